@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT, printErr } from './context.js';
+import { register as validate } from './validate.js';
+import { register as profiles } from './profiles.js';
+
+/** Each command lives in its own file and registers itself here. */
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles];
+
+export function buildProgram(): Command {
+  const program = new Command('catalog')
+    .description('Catalogue, validate, package and publish government information resources\n编目、校验、打包并发布政务信息资源（GB/T 21063、2017 目录编制指南）')
+    .version('0.1.0')
+    .option('--lang <lang>', 'message language: zh | en (default from LANG)')
+    .option('-q, --quiet', 'print only errors')
+    .option('-v, --verbose', 'print more detail')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const c of COMMANDS) c(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; every other parse failure is a usage error.
+      process.exitCode = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      return;
+    }
+    if (err instanceof CliError) {
+      printErr(`catalog: ${err.message}`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // Unexpected failure: one line, no stack trace unless asked for.
+    printErr(`catalog: internal error: ${(err as Error)?.message ?? err}`);
+    if (process.env.CATALOG_DEBUG) printErr((err as Error)?.stack ?? '');
+    process.exitCode = EXIT.INVALID;
+  }
+}

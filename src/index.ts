@@ -1,0 +1,17 @@
+/**
+ * catalog library API. Everything the CLI does is callable from here:
+ * read → map → validate → package → publish.
+ */
+export type { CatalogRecord, Provenance, CellRef, Party, Classification, DirectoryClass, ResourceFormat, InfoItem, Sharing, Openness, ServiceInfo } from './model/record.js';
+export { fieldLabel } from './model/record.js';
+export { readRecordFile, writeJsonl, InputError, type SourcedRecord } from './model/jsonl.js';
+export { toGbt21063, fromGbt21063 } from './model/gbt21063.js';
+export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
+export { listProfiles, loadProfile, UnknownProfileError, type ProfileInfo, type LoadedProfile } from './profiles/load.js';
+export { loadCodeList, lookupCode, suggestCode, type CodeList } from './profiles/codelist.js';
+export { validateRecord, validateRecords, type ValidateOptions } from './validate/records.js';
+export { buildReport, type ValidationReport } from './report/report.js';
+export type { Issue, Severity } from './report/issue.js';
+export { formatPretty } from './report/pretty.js';
+export { resolveLang, type Lang } from './i18n/lang.js';
+export { t } from './i18n/messages.js';

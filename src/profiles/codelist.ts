@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { STANDARDS_DIR } from './paths.js';
+
+export interface CodeListEntry {
+  label: string;
+  code?: string;
+  en?: string;
+  aliases?: string[];
+  extension?: boolean;
+  children?: (CodeListEntry | string)[];
+  [k: string]: unknown;
+}
+
+export interface CodeList {
+  id: string;
+  title: { zh: string; en: string };
+  source: string;
+  evidence?: string;
+  /** "label" (default): records carry the label; "code": records carry the code (e.g. data types C/N/…). */
+  keyedBy?: 'label' | 'code';
+  /** Open lists accept other values with a warning-free pass (only known aliases are normalised). */
+  open?: boolean;
+  entries: CodeListEntry[];
+  /** Profile folder the list was loaded from. */
+  profile?: string;
+}
+
+const cache = new Map<string, CodeList>();
+
+/** Load a code list by id, searching every profile's codelists/ folder (first hit wins). */
+export function loadCodeList(id: string, standardsDir = STANDARDS_DIR): CodeList {
+  const key = `${standardsDir}::${id}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  for (const profile of fs.readdirSync(standardsDir)) {
+    const file = path.join(standardsDir, profile, 'codelists', `${id}.json`);
+    if (fs.existsSync(file)) {
+      const list = JSON.parse(fs.readFileSync(file, 'utf8')) as CodeList;
+      list.profile = profile;
+      cache.set(key, list);
+      return list;
+    }
+  }
+  throw new Error(`code list "${id}" not found under ${standardsDir}`);
+}
+
+/** The value a record should carry for an entry. */
+export function canonicalValue(list: CodeList, entry: CodeListEntry): string {
+  return list.keyedBy === 'code' && entry.code ? entry.code : entry.label;
+}
+
+const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
+
+/** Find the entry for a value given as canonical value, label, code, English name or alias. */
+export function lookupCode(list: CodeList, value: string): CodeListEntry | undefined {
+  const v = norm(value);
+  // Prefix-stripping handles forms like "字符型C" or "C字符型" seen in real templates.
+  for (const e of list.entries) {
+    const names = [e.label, e.code, e.en, ...(e.aliases ?? [])].filter((x): x is string => !!x);
+    if (names.some((n) => norm(n) === v)) return e;
+    if (e.code && list.keyedBy === 'code' && (v === norm(e.label + e.code) || v === norm(e.code + e.label))) return e;
+  }
+  return undefined;
+}
+
+/** Levenshtein distance over code points (short strings: labels are a few characters). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a], y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+/** Nearest canonical value for a near miss (e.g. 无条件开发 → 无条件开放), or undefined if nothing is close. */
+export function suggestCode(list: CodeList, value: string): string | undefined {
+  const exact = lookupCode(list, value);
+  if (exact) return canonicalValue(list, exact);
+  const v = norm(value);
+  let best: { d: number; e: CodeListEntry } | undefined;
+  for (const e of list.entries) {
+    for (const n of [e.label, ...(e.aliases ?? [])]) {
+      const d = editDistance(v, norm(n));
+      if (!best || d < best.d) best = { d, e };
+    }
+  }
+  // Allow one edit for short labels, a third of the length for longer ones.
+  if (best && best.d <= Math.max(1, Math.floor([...v].length / 3))) return canonicalValue(list, best.e);
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import type { CatalogRecord, CellRef } from '../model/record.js';
+import type { Issue } from '../report/issue.js';
+
+/**
+ * Point an issue at the source cell: the record's per-field provenance for the issue's path
+ * (or its closest parent), else the record's own row, else the file and line it was read from.
+ */
+export function attachProvenance(issue: Issue, record: CatalogRecord, fallback: { file: string; line?: number }): Issue {
+  const p = record.provenance;
+  const file = p?.file ?? fallback.file;
+  let cell: CellRef | undefined;
+  if (p?.fields) {
+    let ptr = issue.path;
+    while (ptr && !cell) {
+      cell = p.fields[ptr];
+      ptr = ptr.slice(0, ptr.lastIndexOf('/'));
+    }
+  }
+  const provenance = {
+    file,
+    ...(p?.sheet ? { sheet: p.sheet } : {}),
+    ...(p?.row !== undefined ? { row: p.row } : {}),
+    ...(p?.column ? { column: p.column } : {}),
+    ...(cell ?? {}),
+    ...(p ? (p.line !== undefined ? { line: p.line } : {}) : fallback.line !== undefined ? { line: fallback.line } : {}),
+  };
+  return { ...issue, provenance };
+}
