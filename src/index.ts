@@ -4,6 +4,9 @@
  */
 export type { CatalogRecord, Provenance, CellRef, Party, Classification, DirectoryClass, ResourceFormat, InfoItem, Sharing, Openness, ServiceInfo } from './model/record.js';
 export { fieldLabel } from './model/record.js';
+export { recordKey, canonicalJson, contentHash } from './model/identity.js';
+export { loadWorkspaceConfig, CONFIG_FILE, type WorkspaceConfig } from './config/workspace.js';
+export type { SourceRow } from './readers/row.js';
 export { readRecordFile, writeJsonl, InputError, type SourcedRecord } from './model/jsonl.js';
 export { toGbt21063, fromGbt21063 } from './model/gbt21063.js';
 export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
