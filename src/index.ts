@@ -6,7 +6,17 @@ export type { CatalogRecord, Provenance, CellRef, Party, Classification, Directo
 export { fieldLabel } from './model/record.js';
 export { recordKey, canonicalJson, contentHash } from './model/identity.js';
 export { loadWorkspaceConfig, CONFIG_FILE, type WorkspaceConfig } from './config/workspace.js';
-export type { SourceRow } from './readers/row.js';
+export type { SourceRow, RowWarning } from './readers/row.js';
+export { ReadError } from './readers/row.js';
+export type { ReadOptions, SourceFormat } from './readers/options.js';
+export { readSource } from './readers/source.js';
+export { readGrid, selectSheets } from './readers/sheets.js';
+export { mergeAt, serialToIso, type SheetGrid, type CellValue, type MergeRange } from './readers/workbook.js';
+export { columnLetter, cellRef } from './readers/columns.js';
+export { inspectSource, type SourceInspection, type SheetSummary } from './readers/inspect.js';
+export { sniffFormat } from './readers/sniff.js';
+export { detectEncoding, normalizeEncoding, type EncodingGuess } from './readers/encoding.js';
+export { flattenObject } from './readers/json.js';
 export { readRecordFile, writeJsonl, InputError, type SourcedRecord } from './model/jsonl.js';
 export { toGbt21063, fromGbt21063 } from './model/gbt21063.js';
 export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
