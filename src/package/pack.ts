@@ -70,6 +70,16 @@ function commonProvider(records: CatalogRecord[]): { name: string; code?: string
   return p?.code ? { name: p.name ?? '', code: p.code } : { name: p?.name ?? '' };
 }
 
+/**
+ * Default package id: SHA-256 of records.jsonl (full package). An incremental package also hashes
+ * its previous package id and withdrawn keys, so two different withdrawal-only updates never share an id.
+ */
+function defaultPackageId(jsonl: Uint8Array, incremental: boolean, previous: string | null, withdrawn: string[]): string {
+  const h = crypto.createHash('sha256').update(jsonl);
+  if (incremental) h.update(`\n${previous ?? ''}\n${[...new Set(withdrawn)].sort().join('\n')}`);
+  return h.digest('hex');
+}
+
 /** Build a registration package (docs/package-format.md). Same records + options → byte-identical zip. */
 export function packRecords(records: CatalogRecord[], options: PackOptions = {}): Uint8Array {
   const { sorted, text } = recordsJsonl(records);
@@ -82,7 +92,7 @@ export function packRecords(records: CatalogRecord[], options: PackOptions = {})
   const manifest: PackageManifest = {
     format: 'catalog-package',
     formatVersion: 1,
-    packageId: options.packageId ?? hashes(jsonl).sha256,
+    packageId: options.packageId ?? defaultPackageId(jsonl, incremental, options.previousPackageId ?? null, options.withdrawn ?? []),
     provider: options.provider ?? commonProvider(sorted),
     profile: { id: profile.info.id, version: profile.info.version },
     created: resolveCreated(options.created),
