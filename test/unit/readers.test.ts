@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { readSource, readGrid, inspectSource, ReadError, detectEncoding, sniffFormat, t, type SourceRow } from '../../src/index.js';
+import { readSource, readGrid, gridRows, inspectSource, ReadError, detectEncoding, sniffFormat, t, type SourceRow } from '../../src/index.js';
 import { fixture } from '../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);
@@ -136,6 +136,14 @@ describe('CSV shapes', () => {
     expect(rows[2].values['#4']).toBe('9');
   });
 
+  it('names the line where an unclosed quote starts; reads latin1 only when asked', async () => {
+    const err = await readError(all(write('q.csv', 'a,b\n1,2\n3,"abc\n4,5\n')));
+    expect(err).toMatchObject({ code: 'csv-parse-error', params: { line: 3 } });
+    const latin = write('l.csv', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x2c, 0x31, 0x0a]));
+    expect((await readError(all(latin))).code).toBe('encoding-uncertain');
+    expect((await all(latin, { encoding: 'latin1' }))[0].values).toEqual({ a: 'café', b: '1' });
+  });
+
   it('removes NUL bytes, names duplicate and empty headers, honours headerRow', async () => {
     const rows = await all(write('n.csv', 'title line\nname,name,,x\n1,2\x00,3,4\n'), { headerRow: 2 });
     expect(rows[0].values).toEqual({ name: '1', 'name (2)': '2', '3': '3', x: '4' });
@@ -218,6 +226,12 @@ describe('workbooks (real files)', () => {
     expect(filled.raw[16][1]).toBe('资源名称3');
     expect(filled.raw[17][1]).toBe('endFlag');
     expect(blank.raw[13][1]).toBe('资源项名称');
+    // The 信息项 table as rows, ending at the endFlag marker.
+    const items = [...gridRows('filled.xls', filled, { headerRow: 14, stopAt: 'endFlag' })];
+    expect(items.map((r) => r.values['资源项名称'])).toEqual(['资源名称1', '资源名称2', '资源名称3']);
+    expect(items[2].values).toMatchObject({ 字段名: 'col3', 数据类型: '日期', 共享属性: '不共享' });
+    expect(items.map((r) => r.provenance.row)).toEqual([15, 16, 17]);
+    expect(items[0].cells['字段名']).toEqual({ sheet: 'Sheet1', row: 15, column: 'C', header: '字段名' });
     // Header detection finds the same table row.
     const info = await inspectSource(real('songjiang_zyml_filled_test_upload.xls'));
     expect(info.sheets[0].headerRow).toBe(14);
@@ -347,6 +361,31 @@ describe('JSON and XML', () => {
     }
     const undef = write('u.xml', '<catalog><record><title>&nope;</title></record></catalog>');
     expect((await readError(all(undef, { recordPath: 'record' }))).code).toBe('xml-parse-error');
+  });
+});
+
+describe('declared charsets (project-made GBK fixtures)', () => {
+  it('reads an HTML-table ".xls" declared as GBK, like its UTF-8 twin', async () => {
+    const file = made('project-made_gbk_html_table.xls');
+    const info = await inspectSource(file);
+    expect(info).toMatchObject({ format: 'html', encoding: 'GB18030', encodingSource: 'declared' });
+    expect(info.sheets[0]).toMatchObject({ headerRow: 2, columns: ['资源名称', '提供单位', '更新周期'], rows: 2 });
+    const twin = await all(made('project-made_gbk_html_table.utf8.html'));
+    expect((await all(file)).map((r) => r.values)).toEqual(twin.map((r) => r.values));
+    expect(twin[1].values).toEqual({ 资源名称: '户籍人口统计数据', 提供单位: '区公安分局', 更新周期: '每月' });
+  });
+
+  it('trusts valid UTF-8 bytes over a wrong charset declaration', async () => {
+    const lying = write('lying.xls', fs.readFileSync(made('project-made_gbk_html_table.utf8.html')));
+    expect((await inspectSource(lying)).encodingSource).toBe('utf8-valid');
+  });
+
+  it('reads XML declared as GB2312', async () => {
+    const rows = await all(made('project-made_gb2312_catalogue.xml'));
+    const twin = await all(made('project-made_gb2312_catalogue.utf8.xml'));
+    expect(rows.map((r) => r.values)).toEqual(twin.map((r) => r.values));
+    expect(rows[1].values).toEqual({ '@编号': '2', 名称: '户籍人口统计数据', 提供方: '区公安分局' });
+    expect((await inspectSource(made('project-made_gb2312_catalogue.xml'))).encodingSource).toBe('declared');
   });
 });
 
