@@ -108,6 +108,19 @@ describe('CSV encodings (real files)', () => {
     await expect(readError(all(short, { encoding: 'latin-9' }))).resolves.toMatchObject({ code: 'encoding-unknown' });
   });
 
+  it('a file that is UTF-8 for its first megabyte and GBK later stops at the GBK line (never garbled)', async () => {
+    const gb = fs.readFileSync(made('project-made_gb18030_catalogue.csv'));
+    const gbLine = gb.subarray(gb.indexOf(0x0a) + 1, gb.indexOf(0x0a, gb.indexOf(0x0a) + 1) + 1);
+    const body = Array.from({ length: 40000 }, (_, i) => `${i},${'x'.repeat(28)},,,\n`).join('');
+    const file = write('late.csv', Buffer.concat([Buffer.from('资源名称,资源提供方,更新周期,开放属性,资源摘要\n'), Buffer.from(body), gbLine]));
+    let n = 0;
+    const err = await readError((async () => {
+      for await (const _ of readSource(file)) n++;
+    })());
+    expect(err).toMatchObject({ code: 'encoding-invalid-bytes', params: { line: 40002, encoding: 'UTF-8' } });
+    expect(n).toBeLessThanOrEqual(40000);
+  });
+
   it('names the line of invalid bytes and of replacement characters', async () => {
     const bad = write('bad.csv', Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\n')]));
     const e1 = await readError(all(bad, { encoding: 'utf-8' }));
