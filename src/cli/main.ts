@@ -2,9 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
 import { register as profiles } from './profiles.js';
+import { register as id } from './id.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, id];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')
@@ -16,7 +17,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const c of COMMANDS) c(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
   return program;
 }
 
