@@ -81,6 +81,10 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
   const lang = o.lang ?? 'en';
   const field = fieldLabel(pointerBase + rule.field, lang);
   const headers: string[] = [];
+  if (rule.when !== undefined) {
+    const w = idx.resolve(rule.when);
+    if (w === undefined || isEmpty(idx.value(w))) return { headers };
+  }
   let raw: unknown;
   if (rule.column !== undefined) {
     const h = idx.resolve(rule.column);

@@ -30,6 +30,8 @@ export interface FieldRule {
   default?: string | number | boolean | { config: ConfigKey };
   transforms?: Transform[];
   required?: boolean;
+  /** Apply the rule only when this column has a value (e.g. a classification scheme next to its name). */
+  when?: Columns;
   onError?: 'keep' | 'reject' | 'drop';
 }
 
