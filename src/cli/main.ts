@@ -3,9 +3,10 @@ import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
 import { register as profiles } from './profiles.js';
 import { register as map } from './map.js';
+import { register as template } from './template.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles, map];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, map, template];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')

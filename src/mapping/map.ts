@@ -168,14 +168,14 @@ export interface MappedItems {
 }
 
 /** Map 信息项 rows with item rules (pointers relative to one item). Items missing a required field are skipped with a warning. */
-export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions): MappedItems {
+export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions, ignore: string[] = []): MappedItems {
   const out: MappedItems = { items: [], extras: [], fields: {}, warnings: [], skipped: [] };
   const lang = o.lang ?? 'en';
   for (const row of rows) {
     const idx = new ColumnIndex(row);
     const item: Record<string, unknown> = {};
     const fields: Record<string, CellRef> = {};
-    const used = new Set<string>();
+    const used = new Set<string>(ignore);
     let skip: Issue | undefined;
     const rowWarnings: Issue[] = [];
     for (const rule of rules) {

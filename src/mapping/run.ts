@@ -129,7 +129,9 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
       const key = h === undefined ? '' : normKey(idx.value(h));
       const rows = key ? groups.get(key) : undefined;
       if (rows) joined.add(key);
-      items = mapItems(rows ?? [], itemRules, o);
+      // The key column only links the item to its resource: it is not kept again in extensions.items.
+      const keyHeader = rows?.length ? new ColumnIndex(rows[0]).resolve(spec!.key ?? []) : undefined;
+      items = mapItems(rows ?? [], itemRules, o, keyHeader ? [keyHeader] : []);
     }
     yield { ...mapRow(row, template, o, items), row };
   }

@@ -14,6 +14,7 @@ export type Transform =
   | { map: Record<string, unknown>; strict?: boolean }
   | { codelist: string; onMiss?: 'keep' | 'error' }
   | { join: string }
+  | { pad: number }
   | { prefix: string }
   | { regex: string; group?: number };
 

@@ -89,6 +89,10 @@ export function applyTransform(value: unknown, t: Transform): TransformResult {
     });
   }
   if ('join' in t) return ok(Array.isArray(value) ? value.map(asText).join(t.join) : value);
+  if ('pad' in t) return each(value, (v) => {
+    const s = v === null || v === undefined ? '' : asText(v).trim();
+    return s === '' || !/^\d+$/.test(s) ? (s === '' ? ok(v) : fail('transform-pad', `"${s}" is not digits`)) : ok(s.padStart(t.pad, '0'));
+  });
   if ('prefix' in t) return each(value, (v) => ok(v === null || v === undefined || v === '' ? v : t.prefix + asText(v)));
   if ('regex' in t) {
     const re = new RegExp(t.regex);
