@@ -136,7 +136,7 @@ export function loadWorkbook(file: string, format: SourceFormat, options: { enco
   } catch (err) {
     if (err instanceof ReadError) throw err;
     const msg = err instanceof Error ? err.message : String(err);
-    if (/password|encrypt/i.test(msg)) throw new ReadError('workbook-encrypted', { file });
+    if (/password/i.test(msg)) throw new ReadError('workbook-encrypted', { file });
     throw new ReadError('workbook-unreadable', { file, detail: msg });
   }
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);

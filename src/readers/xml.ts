@@ -36,7 +36,7 @@ function newParser(file: string): SaxesParser {
 
 function wrapError(file: string, p: SaxesParser, err: unknown): ReadError {
   if (err instanceof ReadError) return err;
-  const detail = (err instanceof Error ? err.message : String(err)).replace(/^[^:]*:\d+:\d+:\s*/, '');
+  const detail = (err instanceof Error ? err.message : String(err)).replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
   return new ReadError('xml-parse-error', { file, line: p.line, column: p.column, detail });
 }
 
