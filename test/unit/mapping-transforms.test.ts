@@ -116,6 +116,12 @@ describe('template loading', () => {
     expect(e.params.pointer).toBe('/source/layout');
     e = fault({ fields: [{ field: '/title', column: 'a', value: 'b' }] });
     expect(e.params.pointer).toBe('/fields/0');
+    e = fault({ fields: [{ field: '/title', colum: '标题' }] });
+    expect(e.params).toMatchObject({ pointer: '/fields/0', detail: expect.stringContaining('"colum"') });
+    e = fault({ fields: [{ field: '/title', column: '标题', transforms: [{ codelist: 'update-cycles' }] }] });
+    expect(e.params.pointer).toBe('/fields/0/transforms/0/codelist');
+    e = fault({ fields: [{ field: '/title', column: 'x' }], items: { from: 'sheet', fields: [{ field: '/colour', column: 'y' }] } });
+    expect(e.params.pointer).toBe('/items/fields/0/field');
     expect(() => parseTemplate('{ nope', 'x.json')).toThrow(/x\.json/);
     expect(parseTemplate(JSON.stringify({ fields: [{ field: '/title', column: '标题' }] }), 'ok.json').fields).toHaveLength(1);
   });
