@@ -3,9 +3,12 @@ import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
 import { register as profiles } from './profiles.js';
 import { register as id } from './id.js';
+import { register as inspect } from './inspect.js';
+import { register as map } from './map.js';
+import { register as template } from './template.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles, id];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, inspect, map, template, id];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')

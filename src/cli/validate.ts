@@ -5,12 +5,15 @@ import { validateRecords, type RecordInput } from '../validate/records.js';
 import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
+import { addFileIssues } from '../report/report.js';
 import { formatPretty } from '../report/pretty.js';
 import { formatJunit } from '../report/junit.js';
 import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
+import { mapFile, emptyReport } from '../mapping/run.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
+import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
 
 defineMessages({
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
@@ -20,7 +23,7 @@ defineMessages({
 const FORMATS = ['pretty', 'json', 'junit', 'html'];
 
 interface ValidateFlags extends GlobalOptions {
-  profile: string;
+  profile?: string;
   format: string;
   disputed?: 'required' | 'optional';
   maxErrors?: string;
@@ -28,29 +31,43 @@ interface ValidateFlags extends GlobalOptions {
   reference?: string[];
   failOn: string;
   output?: string;
+  mapping?: string;
+  sheet?: string;
+  encoding?: string;
+  headerRow?: string;
 }
+
+/** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
+const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
 
 export function register(program: Command): void {
   program
     .command('validate')
     .description('validate catalogue records against a profile / 按规范校验目录记录')
-    .argument('<files...>', 'records as .json or .jsonl')
-    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3')
+    .argument('<files...>', 'records as .json or .jsonl; or spreadsheets/CSV/XML with --mapping')
+    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3 (default: workspace config, else guide2017)')
     .option('-f, --format <format>', 'output: pretty | json | junit | html', 'pretty')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--disputed <mode>', 'GB/T 21063.3 disputed elements: required | optional')
-    .option('--max-errors <n>', 'list at most N errors (counting goes on)')
+    .option('--max-errors <n>', 'list at most N errors (checking and counting go on)')
     .option('--rules <file>', 'rule config: severity per rule or "off" (default: workspace config "rules")')
     .option('--reference <file...>', 'reference catalogue(s) (.json/.jsonl) that 关联资源代码 may point to')
     .option('--fail-on <level>', 'exit 1 on: error | warning', 'error')
+    .option('-m, --mapping <template>', 'map inputs with this template first (required for non-.json/.jsonl inputs and for JSON that is not records)')
+    .option('--sheet <name>', 'with --mapping: only this sheet')
+    .option('--encoding <enc>', 'with --mapping: text encoding of CSV inputs')
+    .option('--header-row <n>', 'with --mapping: 1-based header row')
     .addHelpText('after', `
 Examples:
   $ catalog validate records.jsonl
   $ catalog validate records.jsonl --profile gbt21063-3 --format json --lang en
+  $ catalog validate 目录编制表.xlsx --mapping templates/guide2017-sheet.json
   $ catalog validate records.jsonl --rules rules.json --reference province.jsonl --fail-on warning
   $ catalog validate records.jsonl --format html -o report.html
   $ catalog validate records.jsonl --format junit -o validate.xml --max-errors 100
-Exit codes: 0 valid, 1 invalid records (or warnings with --fail-on warning), 2 usage error (bad flag, missing file, unreadable JSON).`)
+Each issue of a mapped input names the source cell (file › sheet › row › column) and the offending value.
+Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail-on warning),
+2 usage error (bad flag, missing file, unreadable input, bad rule config, no --mapping for a spreadsheet).`)
     .action(async (files: string[], flags: ValidateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ValidateFlags;
       const lang = langOf(opts);
@@ -74,6 +91,36 @@ Exit codes: 0 valid, 1 invalid records (or warnings with --fail-on warning), 2 u
       }
       const profile = opts.profile ?? ws.config.profile ?? 'guide2017';
 
+      const needsMapping = files.filter((f) => !isRecordFile(f));
+      const config = opts.mapping || needsMapping.length ? loadConfig(lang) : {};
+      // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
+      const tpl = opts.mapping || needsMapping.length ? templateOf(opts.mapping, config, lang) : undefined;
+      if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
+      const mapReport = tpl ? emptyReport(tpl.template) : undefined;
+      const read = readOptionsOf(opts, lang);
+
+      // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
+      async function* inputs(): AsyncGenerator<RecordInput> {
+        for (const file of files) {
+          if (tpl && mapReport) {
+            mapReport.files.push(file);
+            for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
+              if (ev.kind === 'blank') {
+                mapReport.blank++;
+                continue;
+              }
+              mapReport.rows++;
+              if (ev.kind === 'reject') {
+                mapReport.rejected++;
+                mapReport.rejects.push(ev.reject);
+              } else {
+                mapReport.records++;
+                yield { record: ev.record, file };
+              }
+            }
+          } else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
+        }
+      }
       let report;
       try {
         let reference: Set<string> | undefined;
@@ -83,18 +130,17 @@ Exit codes: 0 valid, 1 invalid records (or warnings with --fail-on warning), 2 u
             for await (const r of readRecordFile(file))
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
-        async function* inputs(): AsyncGenerator<RecordInput> {
-          for (const file of files) for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
-        }
         report = await validateRecords(inputs(), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
-        throw err;
+        throw usageErrorOf(err, lang) ?? err;
       }
+      if (mapReport) report = addFileIssues(report, mapReport.rejects);
+      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
       const color = !opts.output && useColor();
       const text =
-        opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n'
+        opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
         : opts.format === 'junit' ? formatJunit(report, { lang })
         : opts.format === 'html' ? formatHtml(report, { lang })
         : formatPretty(report, { lang, color }) + '\n';

@@ -1,5 +1,11 @@
 import type { CellRef } from '../model/record.js';
 
+/** A reader's note about one row that did not stop reading (e.g. a ragged row). */
+export interface RowWarning {
+  code: string;
+  params: Record<string, unknown>;
+}
+
 /**
  * One row from a source (CSV line, sheet row, XML element, JSON object), before mapping.
  * Readers yield these as async iterators so memory stays bounded.
@@ -11,6 +17,8 @@ export interface SourceRow {
   cells: Record<string, CellRef>;
   /** Where the row came from. */
   provenance: { file: string; sheet?: string; row: number; line?: number };
+  /** Problems with this row that did not stop reading (ragged row…). */
+  warnings?: RowWarning[];
 }
 
 /** A reader that cannot continue (wrong encoding, sheet not found, disguised file…): carries a message code and params. */

@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { ReadError, type SourceRow, type RowWarning } from './row.js';
+import type { ReadOptions } from './options.js';
+import { chooseEncoding, decodeFile, readHead, type DecodeStats, type EncodingGuess } from './encoding.js';
+import { columnLetter, headerNames, positionNames } from './columns.js';
+import type { CellRef } from '../model/record.js';
+import './messages.js';
+
+const DELIMITERS = [',', '\t', ';', '|'];
+
+/**
+ * Pick the delimiter whose per-line count (outside quotes) is most consistent over the first lines,
+ * preferring more columns. Returns "," when nothing fits.
+ */
+export function sniffDelimiter(text: string): string {
+  const lines = logicalLines(text, 30);
+  if (lines.length === 0) return ',';
+  let best = ',', bestScore = 0;
+  for (const d of DELIMITERS) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let mode = 0, modeN = 0;
+    for (const [c, n] of freq) if (n > modeN || (n === modeN && c > mode)) [mode, modeN] = [c, n];
+    if (mode === 0) continue;
+    const score = (modeN / lines.length) * 100 + Math.min(mode, 50) / 10;
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
+/** Up to `max` records' worth of text, keeping quoted line breaks inside their record. */
+function logicalLines(text: string, max: number): string[] {
+  const out: string[] = [];
+  let cur = '', quoted = false;
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    if (ch === '\n' && !quoted) {
+      if (cur.trim()) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  return out;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0, quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
+}
+
+/** What a CSV read found, filled in as it goes (for inspect). */
+export interface CsvInfo {
+  encoding?: EncodingGuess;
+  delimiter?: string;
+  headerRow?: number;
+  columns?: string[];
+  stats: DecodeStats;
+}
+
+/**
+ * Stream rows from a CSV/TSV file: encoding detected (or --encoding), delimiter sniffed (or --delimiter),
+ * multi-line quoted cells, ragged rows kept with a warning. Row numbers count records from 1 including the header;
+ * `line` is the physical line where the record starts.
+ */
+export async function* readCsv(file: string, options: ReadOptions = {}, info: CsvInfo = { stats: { nulChars: 0, lines: 1 } }): AsyncGenerator<SourceRow> {
+  const enc = chooseEncoding(file, options.encoding, options.encoding ? undefined : readHead(file));
+  info.encoding = enc;
+  const chunks = decodeFile(file, enc.encoding, info.stats);
+  const first = await chunks.next();
+  if (first.done) return;
+  const delimiter = options.delimiter ? unescapeDelimiter(options.delimiter) : sniffDelimiter(first.value.slice(0, 64 * 1024));
+  info.delimiter = delimiter;
+
+  async function* all(): AsyncGenerator<string> {
+    yield first.value as string;
+    yield* chunks;
+  }
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true });
+  const source = Readable.from(all(), { objectMode: false });
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+
+  const hasHeader = options.header !== false;
+  const headerRow = hasHeader ? options.headerRow ?? 1 : undefined;
+  info.headerRow = headerRow;
+  let names: string[] | undefined = hasHeader ? undefined : [];
+  let recordNo = 0;
+  try {
+    for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      recordNo++;
+      const startLine = out.info.lines - countNl(out.raw.replace(/\r?\n$/, ''));
+      const cells = out.record;
+      if (hasHeader && recordNo < headerRow!) continue;
+      if (hasHeader && recordNo === headerRow) {
+        names = headerNames(cells);
+        info.columns = names;
+        continue;
+      }
+      if (!hasHeader && cells.length > names!.length) {
+        names = positionNames(cells.length);
+        info.columns = names;
+      }
+      yield toRow(file, cells, names!, recordNo, startLine, hasHeader);
+    }
+  } catch (err) {
+    if (err instanceof ReadError) throw err;
+    const e = err as { lines?: number; message?: string };
+    throw new ReadError('csv-parse-error', { file, line: e.lines ?? '?', detail: (e.message ?? String(err)).replace(/^Invalid[^:]*:\s*/, '') });
+  } finally {
+    source.destroy();
+  }
+}
+
+function toRow(file: string, cells: string[], names: string[], row: number, line: number, hasHeader: boolean): SourceRow {
+  const values: Record<string, unknown> = {};
+  const refs: Record<string, CellRef> = {};
+  const warnings: RowWarning[] = [];
+  const width = Math.max(cells.length, names.length);
+  for (let i = 0; i < width; i++) {
+    const key = i < names.length ? names[i] : `#${i + 1}`;
+    const v = cells[i];
+    values[key] = v === undefined || v === '' ? null : v;
+    refs[key] = { row, column: columnLetter(i + 1), header: key };
+  }
+  if (hasHeader && cells.length !== names.length) warnings.push({ code: 'ragged-row', params: { file, line, expected: names.length, actual: cells.length } });
+  const r: SourceRow = { values, cells: refs, provenance: { file, row, line } };
+  if (warnings.length) r.warnings = warnings;
+  return r;
+}
+
+function countNl(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** "\t", "tab", "\\t" → a tab; anything else as given. */
+function unescapeDelimiter(d: string): string {
+  if (d === '\\t' || d.toLowerCase() === 'tab') return '\t';
+  return d;
+}

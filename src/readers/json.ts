@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { ReadError, type SourceRow } from './row.js';
+import type { CellRef } from '../model/record.js';
+import './messages.js';
+
+/**
+ * Flatten a JSON object for mapping: top-level keys keep their original value (object or array included),
+ * and every nested leaf is also given a dotted key ("distribution.0.format", "publisher.name").
+ */
+export function flattenObject(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (v: unknown, key: string) => {
+    if (v !== null && typeof v === 'object') {
+      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v as Record<string, unknown>);
+      for (const [k, x] of entries) walk(x, `${key}.${k}`);
+    } else if (!(key in out)) out[key] = v;
+  };
+  for (const [k, v] of Object.entries(obj)) {
+    out[k] = v;
+    if (v !== null && typeof v === 'object') walk(v, k);
+  }
+  return out;
+}
+
+function rowOf(file: string, obj: Record<string, unknown>, row: number, line: number | undefined): SourceRow {
+  const values = flattenObject(obj);
+  const cells: Record<string, CellRef> = {};
+  for (const k of Object.keys(values)) cells[k] = { row, header: k };
+  const provenance: SourceRow['provenance'] = { file, row };
+  if (line !== undefined) provenance.line = line;
+  return { values, cells, provenance };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const COLLECTION_KEY = /^(datasets?|records?|data|items|results?|rows|list|hits|entries|catalog)$/i;
+
+/**
+ * Find the array of records: the document itself; else an array of objects under a collection-like key
+ * ("dataset", "records", "data", "result.results"…, up to two levels down); else the one array of objects held by
+ * an object with few other fields (a data.json-style wrapper). Otherwise the object is itself one record.
+ */
+export function findRecordArray(doc: unknown, file: string): { items: unknown[]; pointer: string } {
+  if (Array.isArray(doc)) return { items: doc, pointer: '' };
+  if (!isPlainObject(doc)) throw new ReadError('json-no-array', { file, arrays: 'none' });
+  const named: { items: unknown[]; pointer: string }[] = [];
+  const look = (o: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(o)) {
+      const p = `${prefix}/${k}`;
+      if (COLLECTION_KEY.test(k) && Array.isArray(v) && v.length > 0 && v.every(isPlainObject)) named.push({ items: v, pointer: p });
+      else if (COLLECTION_KEY.test(k) && isPlainObject(v) && depth < 2) look(v, p, depth + 1);
+    }
+  };
+  look(doc, '', 1);
+  if (named.length === 1) return named[0];
+  if (named.length > 1) throw new ReadError('json-no-array', { file, arrays: named.map((c) => `${c.pointer} (${c.items.length})`).join(', ') });
+  const arrays = Object.entries(doc).filter(([, v]) => Array.isArray(v) && v.length > 0 && v.every(isPlainObject));
+  const scalars = Object.values(doc).filter((v) => v === null || typeof v !== 'object').length;
+  if (arrays.length === 1 && scalars <= 6) return { items: arrays[0][1] as unknown[], pointer: `/${arrays[0][0]}` };
+  // An object that is itself one record (e.g. a CKAN package with contact/resources lists).
+  return { items: [doc], pointer: '' };
+}
+
+/** Line (1-based) of a character offset. */
+function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * Rows from a JSON document (an array of objects, or an object holding one such array). The document is parsed whole
+ * (portal dumps are a few MB); use JSONL for very large inputs.
+ */
+export async function* readJson(file: string): AsyncGenerator<SourceRow> {
+  const text = (await fs.promises.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    throw new ReadError('json-invalid', { file, line: pos ? lineAt(text, Number(pos[1])) : 1, detail: msg.replace(/ in JSON at position \d+.*$/, '') });
+  }
+  const { items } = findRecordArray(doc, file);
+  let row = 0;
+  for (const item of items) {
+    row++;
+    if (!isPlainObject(item)) continue;
+    yield rowOf(file, item, row, undefined);
+  }
+}
+
+/** Rows from JSON Lines, one object per line, streamed. */
+export async function* readJsonl(file: string): AsyncGenerator<SourceRow> {
+  const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0, row = 0;
+  for await (const raw of rl) {
+    line++;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (!text.trim()) continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (err) {
+      throw new ReadError('json-invalid', { file, line, detail: (err as Error).message.replace(/ in JSON at position \d+.*$/, '') });
+    }
+    row++;
+    if (!isPlainObject(v)) throw new ReadError('json-invalid', { file, line, detail: 'each line must be a JSON object' });
+    yield rowOf(file, v, row, line);
+  }
+}

@@ -1,0 +1,84 @@
+import { ReadError, type SourceRow } from './row.js';
+import type { ReadOptions, SourceFormat } from './options.js';
+import type { CellRef } from '../model/record.js';
+import { loadWorkbook, type LoadedWorkbook, type SheetGrid, type CellValue } from './workbook.js';
+import { buildHeader, detectHeaderRow, type SheetHeader } from './header.js';
+import { columnLetter, headerNames, positionNames } from './columns.js';
+import { sniffFormat } from './sniff.js';
+import { readCsvGrid } from './csvgrid.js';
+import './messages.js';
+
+const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
+
+/** Pick the sheets named by --sheet (name, or 1-based index), or all of them. */
+export function selectSheets(file: string, sheets: SheetGrid[], sheet?: string | number): SheetGrid[] {
+  if (sheet === undefined || sheet === '') return sheets;
+  const byName = sheets.find((s) => s.name === String(sheet) || s.name.trim() === String(sheet).trim());
+  if (byName) return [byName];
+  const n = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : NaN;
+  if (Number.isInteger(n) && n >= 1 && n <= sheets.length) return [sheets[n - 1]];
+  throw new ReadError('sheet-not-found', { file, sheet, available: sheets.map((s, i) => `${i + 1}:${s.name}`).join(', ') });
+}
+
+/**
+ * Load every sheet of a workbook (or an HTML table, or a CSV) as grids with merges resolved, for form-style sheets
+ * (key/value cells, then an 信息项 table) that a mapping interprets cell by cell.
+ */
+export async function readGrid(file: string, options: ReadOptions = {}): Promise<SheetGrid[]> {
+  const wb = await loadGrids(file, options);
+  return selectSheets(file, wb.sheets, options.sheet);
+}
+
+/** Load a file as grids whatever its tabular format. */
+export async function loadGrids(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
+  const format: SourceFormat = options.format ?? sniffFormat(file);
+  if (format === 'xls' || format === 'xlsx' || format === 'html') return loadWorkbook(file, format, options);
+  if (format === 'csv') return readCsvGrid(file, options);
+  throw new ReadError('format-unsupported', { file, detail: `${format} has no sheets; use readSource` });
+}
+
+/** A sheet header with the indexes (0-based) of the columns that carry data. */
+export interface SheetColumns extends SheetHeader {
+  columns: number[];
+}
+
+/** The header of a sheet as options ask (headerRow given, auto-detected, or none). */
+export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions): SheetColumns {
+  if (options.header === false) return { headerRow: 0, headerRows: 0, names: positionNames(grid.columnCount), columns: positionNames(grid.columnCount).map((_, i) => i), firstDataRow: 1 };
+  const headerRow = options.headerRow ?? detectHeaderRow(grid);
+  if (headerRow < 1 || (grid.rowCount > 0 && headerRow > grid.rowCount)) throw new ReadError('header-row-out-of-range', { file, sheet: grid.name, headerRow, rows: grid.rowCount });
+  const h = buildHeader(grid, headerRow);
+  const names = headerNames(h.names);
+  // A column with no header and no data at all (e.g. an empty margin column A) is left out.
+  const columns: number[] = [];
+  names.forEach((_, i) => {
+    const labelled = h.names[i].trim() !== '';
+    if (labelled || grid.values.slice(h.firstDataRow - 1).some((row) => !empty(row[i]))) columns.push(i);
+  });
+  return { ...h, names, columns };
+}
+
+/** Rows of one sheet below its header, keyed by header; entirely empty rows are skipped. */
+export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns): Generator<SourceRow> {
+  for (let r = header.firstDataRow; r <= grid.rowCount; r++) {
+    const row = grid.values[r - 1];
+    if (row.every(empty)) continue;
+    const values: Record<string, unknown> = {};
+    const cells: Record<string, CellRef> = {};
+    header.columns.forEach((i) => {
+      const name = header.names[i];
+      values[name] = row[i] ?? null;
+      cells[name] = { sheet: grid.name, row: r, column: columnLetter(i + 1), header: name };
+    });
+    yield { values, cells, provenance: { file, sheet: grid.name, row: r } };
+  }
+}
+
+/** Stream rows from every selected sheet of a workbook or HTML table. */
+export async function* readSheets(file: string, format: SourceFormat, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
+  const wb = loadWorkbook(file, format, options);
+  for (const grid of selectSheets(file, wb.sheets, options.sheet)) {
+    if (grid.rowCount === 0) continue;
+    yield* sheetRows(file, grid, sheetHeader(file, grid, options));
+  }
+}

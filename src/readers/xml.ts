@@ -1,0 +1,179 @@
+import { SaxesParser } from 'saxes';
+import { ReadError, type SourceRow } from './row.js';
+import type { ReadOptions } from './options.js';
+import type { CellRef } from '../model/record.js';
+import { chooseEncoding, decodeFile, normalizeEncoding, readHead, type EncodingGuess } from './encoding.js';
+import './messages.js';
+
+/**
+ * XML safety: entities declared in a DOCTYPE (internal or external) are refused outright, before any is used,
+ * so neither XXE (external entities) nor entity expansion ("billion laughs") can happen. saxes itself never
+ * fetches anything and never expands non-predefined entities.
+ */
+function guardDoctype(file: string, doctype: string): void {
+  if (/<!ENTITY/i.test(doctype)) throw new ReadError('xml-entity-refused', { file });
+}
+
+function xmlEncoding(file: string, override?: string): EncodingGuess {
+  if (override) return chooseEncoding(file, override);
+  const head = readHead(file, 1 << 20);
+  const decl = /^(?:\uFEFF|\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(head.subarray(0, 200).toString('latin1'));
+  if (decl && !/^utf-?8$/i.test(decl[1])) {
+    try {
+      return { encoding: normalizeEncoding(decl[1]), confidence: 100, source: 'override' };
+    } catch {
+      // fall through to detection
+    }
+  }
+  return chooseEncoding(file, undefined, head);
+}
+
+function newParser(file: string): SaxesParser {
+  const p = new SaxesParser({ xmlns: false, position: true });
+  p.on('doctype', (d) => guardDoctype(file, d));
+  return p;
+}
+
+function wrapError(file: string, p: SaxesParser, err: unknown): ReadError {
+  if (err instanceof ReadError) return err;
+  const detail = (err instanceof Error ? err.message : String(err)).replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
+  return new ReadError('xml-parse-error', { file, line: p.line, column: p.column, detail });
+}
+
+/** Namespace declarations are not data. */
+const isNsDecl = (name: string) => name === 'xmlns' || name.startsWith('xmlns:');
+
+const localName = (q: string) => q.slice(q.indexOf(':') + 1);
+
+/** Does the element stack end with the record path? "/a/b" is anchored at the root; "a/b" matches at any depth. Prefixes optional. */
+function matchesPath(stack: string[], segments: string[], anchored: boolean): boolean {
+  if (anchored && stack.length !== segments.length) return false;
+  if (stack.length < segments.length) return false;
+  const off = stack.length - segments.length;
+  return segments.every((s, i) => s === stack[off + i] || (!s.includes(':') && s === localName(stack[off + i])));
+}
+
+/**
+ * Find the record element when no --record-path is given: the most repeated element that has child elements
+ * (shallowest on ties); a file with one record gives its root. Streams the file once.
+ */
+export async function guessRecordPath(file: string, encoding: string): Promise<string> {
+  const p = newParser(file);
+  const stack: string[] = [];
+  const hasChild: boolean[] = [];
+  const counts = new Map<string, number>();
+  p.on('opentag', (tag) => {
+    if (hasChild.length) hasChild[hasChild.length - 1] = true;
+    stack.push(tag.name);
+    hasChild.push(false);
+  });
+  p.on('closetag', () => {
+    const had = hasChild.pop();
+    if (had) {
+      const key = '/' + stack.join('/');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    stack.pop();
+  });
+  try {
+    for await (const chunk of decodeFile(file, encoding)) p.write(chunk);
+    p.close();
+  } catch (err) {
+    throw wrapError(file, p, err);
+  }
+  let best = '', bestN = 0;
+  for (const [k, n] of counts) {
+    const depth = k.split('/').length;
+    if (n > bestN || (n === bestN && depth < best.split('/').length)) [best, bestN] = [k, n];
+  }
+  return best || '/';
+}
+
+/** Flatten one record element: leaf paths relative to the record joined with ".", attributes as "path@name"; repeats become arrays. */
+interface Frame {
+  path: string;
+  text: string;
+  children: number;
+}
+
+/**
+ * Stream records from XML: each element at `recordPath` (e.g. "catalog/record") becomes a row whose values are its
+ * leaf elements' text keyed by relative path. Entity declarations are refused (see guardDoctype).
+ */
+export async function* readXml(file: string, options: ReadOptions = {}, found: { recordPath?: string; encoding?: EncodingGuess } = {}): AsyncGenerator<SourceRow> {
+  const enc = xmlEncoding(file, options.encoding);
+  found.encoding = enc;
+  const recordPath = options.recordPath ?? (await guessRecordPath(file, enc.encoding));
+  found.recordPath = recordPath;
+  const anchored = recordPath.startsWith('/');
+  const segments = recordPath.split('/').filter(Boolean);
+
+  const p = newParser(file);
+  const stack: string[] = [];
+  let depthInRecord = -1;
+  let frames: Frame[] = [];
+  let values: Record<string, unknown> = {};
+  let recordLine = 0;
+  let rowNo = 0;
+  const queue: SourceRow[] = [];
+
+  const put = (key: string, v: string) => {
+    if (!(key in values)) values[key] = v;
+    else if (Array.isArray(values[key])) (values[key] as string[]).push(v);
+    else values[key] = [values[key] as string, v];
+  };
+
+  p.on('opentag', (tag) => {
+    stack.push(tag.name);
+    if (depthInRecord < 0) {
+      if (segments.length && matchesPath(stack, segments, anchored)) {
+        depthInRecord = stack.length;
+        values = {};
+        frames = [{ path: '', text: '', children: 0 }];
+        recordLine = p.line;
+        for (const [k, v] of Object.entries(tag.attributes)) if (!isNsDecl(k)) put(`@${k}`, String(v));
+      }
+      return;
+    }
+    const parent = frames[frames.length - 1];
+    parent.children++;
+    const path = parent.path ? `${parent.path}.${tag.name}` : tag.name;
+    frames.push({ path, text: '', children: 0 });
+    for (const [k, v] of Object.entries(tag.attributes)) if (!isNsDecl(k)) put(`${path}@${k}`, String(v));
+  });
+  const onText = (t: string) => {
+    if (depthInRecord >= 0) frames[frames.length - 1].text += t;
+  };
+  p.on('text', onText);
+  p.on('cdata', onText);
+  p.on('closetag', () => {
+    if (depthInRecord >= 0) {
+      const f = frames.pop()!;
+      if (stack.length === depthInRecord) {
+        const text = f.text.trim();
+        if (f.children === 0 && text) put('#text', text);
+        rowNo++;
+        const cells: Record<string, CellRef> = {};
+        for (const k of Object.keys(values)) cells[k] = { row: rowNo, header: k };
+        queue.push({ values, cells, provenance: { file, row: rowNo, line: recordLine } });
+        depthInRecord = -1;
+      } else if (f.children === 0) {
+        const text = f.text.trim();
+        if (text) put(f.path, text);
+      }
+    }
+    stack.pop();
+  });
+
+  try {
+    for await (const chunk of decodeFile(file, enc.encoding)) {
+      p.write(chunk);
+      while (queue.length) yield queue.shift()!;
+    }
+    p.close();
+  } catch (err) {
+    throw wrapError(file, p, err);
+  }
+  while (queue.length) yield queue.shift()!;
+  if (rowNo === 0) throw new ReadError('xml-no-records', { file, recordPath, suggestion: '--record-path catalog/record' });
+}
