@@ -23,11 +23,17 @@ export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
 export { listProfiles, loadProfile, UnknownProfileError, type ProfileInfo, type LoadedProfile } from './profiles/load.js';
 export { loadCodeList, lookupCode, suggestCode, type CodeList } from './profiles/codelist.js';
 export { validateRecord, validateRecords, type ValidateOptions } from './validate/records.js';
-export { buildReport, type ValidationReport } from './report/report.js';
+export { buildReport, ReportBuilder, type ValidationReport, type RuleSummary, type SourceSummary } from './report/report.js';
+export { RULES, loadRuleConfig, parseRuleConfig, applyRuleConfig, RuleConfigError, type RuleInfo, type RuleConfig, type RuleSetting } from './validate/rules.js';
+export { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar, orgCheckChar, classificationCode, checkIdentifiers, DEFAULT_RESOURCE_ID_PATTERN, type CodeCheck } from './validate/identifiers.js';
+export { checkClassifications } from './validate/codelists.js';
+export { CrossRecordChecker, checkItemNames } from './validate/cross-record.js';
+export { allocateResourceCodes, readLedger, IdAllocationError, LEDGER_FILE, type Ledger, type AllocateOptions } from './id/allocate.js';
+export { formatJunit } from './report/junit.js';
+export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
-export { t } from './i18n/messages.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';
@@ -39,3 +45,16 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
+export { t, MESSAGES } from './i18n/messages.js';
+// Mapping: templates, transforms, layouts, --guess, blank sheets.
+export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
+export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';
+export { normaliseDate } from './mapping/dates.js';
+export { splitList, DEFAULT_SEPARATORS } from './mapping/lists.js';
+export { setAt, getAt, parsePointer } from './mapping/pointer.js';
+export { mapRow, mapItems, isEmpty, type RowResult, type MapRowOptions, type MappedItems } from './mapping/map.js';
+export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './mapping/form.js';
+export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
+export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
+export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
+export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';

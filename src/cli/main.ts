@@ -2,21 +2,28 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
 import { register as profiles } from './profiles.js';
+import { register as id } from './id.js';
 import { register as inspect } from './inspect.js';
 import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
 
+import { register as map } from './map.js';
+import { register as template } from './template.js';
+
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
   validate,
   profiles,
+  id,
   inspect,
   pack,
   verify,
   diff,
   keygen,
+  map,
+  template,
 ];
 
 export function buildProgram(): Command {
@@ -29,7 +36,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const c of COMMANDS) c(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
   return program;
 }
 
