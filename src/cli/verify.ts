@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { verifyPackage, type VerifyResult } from '../package/verify.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { readKeyFile } from './pack.js';
+import { readKeyFile } from './key-file.js';
 
 defineMessages({
   'verify.valid': { zh: '{file}：有效（{records} 条记录，包标识 {id}{signed}）', en: '{file}: valid ({records} records, package id {id}{signed})' },
