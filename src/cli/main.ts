@@ -8,6 +8,8 @@ import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
+import { register as exportCmd } from './export.js';
+import { register as importCmd } from './import.js';
 
 import { register as map } from './map.js';
 import { register as template } from './template.js';
@@ -22,6 +24,8 @@ const COMMANDS: ((p: Command) => void)[] = [
   verify,
   diff,
   keygen,
+  exportCmd,
+  importCmd,
   map,
   template,
 ];
