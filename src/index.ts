@@ -18,3 +18,12 @@ export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
 export { t } from './i18n/messages.js';
+// publish (catalog publish): ledger, plan, targets (centre, CKAN), retries
+export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord } from './publish/publish.js';
+export { planPublish, type PublishPlan } from './publish/plan.js';
+export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
+export { Ledger, readLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
+export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
+export { ckanTarget, toCkanPackage, ckanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
+export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
+export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';

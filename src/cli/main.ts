@@ -2,9 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
 import { register as profiles } from './profiles.js';
+import { register as publish } from './publish.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, publish];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')
