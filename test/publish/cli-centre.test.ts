@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
 import { makeRecord, runCliAsync, tempDir, writeJsonlFile } from './helpers.js';
 import { startContractCentre, type ContractCentre } from './contract-centre.js';
 
@@ -19,6 +20,7 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     centre.log.length = 0;
     centre.script = [];
     centre.maxBatch = 1000;
+    centre.delayMs = 0;
     return tempDir();
   };
   const writes = () => centre.log.filter((l) => l.method !== 'GET');
@@ -118,6 +120,65 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     const j = JSON.parse(r.stdout);
     expect(j.errors[0]).toMatchObject({ code: 'unreachable' });
     expect(j.pending).toEqual(['301002/00001', '301002/00002']);
+  });
+
+  it('publishes a registration package: its records, and the withdrawals its manifest lists', async () => {
+    const dir = fresh();
+    const env = { CATALOG_TOKEN: TOKEN };
+    const old = writeJsonlFile(path.join(dir, 'old.jsonl'), [makeRecord(9)]);
+    expect((await runCliAsync(['publish', old, '--centre', centre.url], { cwd: dir, env })).code).toBe(0);
+    // a package as docs/package-format.md lays it out (manifest.json + records.jsonl sorted by key)
+    const records = [makeRecord(1), makeRecord(2)].map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const manifest = { format: 'catalog-package', formatVersion: 1, packageId: 'p1', provider: { name: '某市市场监督管理局', code: '11330100002482170P' }, recordCount: 2, incremental: true, withdrawn: ['301002/00009'], files: [] };
+    const pkg = path.join(dir, 'dept.catpkg.zip');
+    fs.writeFileSync(pkg, zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), 'records.jsonl': strToU8(records) }));
+    const r = await runCliAsync(['publish', pkg, '--centre', centre.url, '-f', 'json'], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, withdrawn: ['301002/00009'], accepted: [{ key: '301002/00001' }, { key: '301002/00002' }] });
+    expect([...centre.store.keys()].sort()).toEqual(['301002/00001', '301002/00002']);
+    const bad = path.join(dir, 'not-a.catpkg.zip');
+    fs.writeFileSync(bad, 'PK but not really');
+    const nb = await runCliAsync(['publish', bad, '--centre', centre.url], { cwd: dir, env });
+    expect(nb.code).toBe(2);
+    expect(nb.stderr).toContain('not-a.catpkg.zip');
+  });
+
+  it('stops cleanly on Ctrl-C (exit 130) and the re-run sends only what was not acknowledged', async () => {
+    const dir = fresh();
+    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), Array.from({ length: 60 }, (_, i) => makeRecord(i + 1)));
+    centre.delayMs = 150;
+    const ledgerFile = path.join(dir, 'ledger.jsonl');
+    const args = ['publish', file, '--centre', centre.url, '--batch-size', '5', '--concurrency', '1', '--ledger', ledgerFile, '-f', 'json'];
+    const puts = () => (fs.existsSync(ledgerFile) ? fs.readFileSync(ledgerFile, 'utf8').split('\n').filter((l) => l.includes('"put"')).length : 0);
+    const first = await runCliAsync(args, {
+      cwd: dir,
+      env: { CATALOG_TOKEN: TOKEN },
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (puts() >= 10) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 20);
+        child.on('exit', () => clearInterval(poll));
+      },
+    });
+    expect(first.code).toBe(130);
+    const j1 = JSON.parse(first.stdout);
+    expect(j1.interrupted).toBe(true);
+    expect(j1.pending.length).toBeGreaterThan(0);
+    expect(j1.accepted.length + j1.pending.length).toBe(60);
+    centre.delayMs = 0;
+    const second = await runCliAsync(args, { cwd: dir, env: { CATALOG_TOKEN: TOKEN } });
+    expect(second.code).toBe(0);
+    const j2 = JSON.parse(second.stdout);
+    // only what the ledger did not hold was sent again; the centre answers "unchanged" for a batch it stored
+    // before the interrupt but whose answer never reached the ledger
+    expect(j2.plan.added.length).toBe(60 - j1.accepted.length);
+    const centreSaidUnchanged = j2.unchanged - j1.accepted.length;
+    expect(j2.accepted.length + centreSaidUnchanged).toBe(j2.plan.added.length);
+    expect(centreSaidUnchanged).toBeLessThanOrEqual(5); // at most the one batch in flight at the interrupt
+    expect(centre.store.size).toBe(60);
   });
 
   it('never prints the token: not on success, --verbose, errors, 401, nor in the ledger', async () => {

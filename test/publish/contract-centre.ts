@@ -15,6 +15,8 @@ export interface ContractCentre extends TestServer {
   script: { status: number; headers?: Record<string, string>; body?: unknown }[];
   /** Reject batches larger than this with 413. */
   maxBatch: number;
+  /** Wait this long before answering a POST (to interrupt a run mid-way). */
+  delayMs: number;
 }
 
 function canonical(v: unknown): unknown {
@@ -30,7 +32,7 @@ function canonical(v: unknown): unknown {
 export async function startContractCentre(token: string): Promise<ContractCentre> {
   const store = new Map<string, string>();
   const log: ContractCentre['log'] = [];
-  const state = { script: [] as ContractCentre['script'], maxBatch: 1000, store, log };
+  const state = { script: [] as ContractCentre['script'], maxBatch: 1000, delayMs: 0, store, log };
   const srv = await listen(async (req, res) => {
     const url = new URL(req.url!, 'http://x');
     const body = await readBody(req);
@@ -43,6 +45,7 @@ export async function startContractCentre(token: string): Promise<ContractCentre
     if (scripted) return answer(scripted.status, scripted.body ?? { error: { code: 'scripted', message: `scripted ${scripted.status}` } }, scripted.headers);
     if (req.headers.authorization !== `Bearer ${token}`) return answer(401, { error: { code: 'unauthorized', message: 'no or invalid token' } });
     if (req.method === 'POST' && url.pathname === '/api/v1/records') {
+      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       let records: any[];
       try {
         records = JSON.parse(body).records;
