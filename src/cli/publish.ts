@@ -54,15 +54,23 @@ function where(r: RejectedRecord, lang: Lang): string {
   return parts.join(' › ');
 }
 
+/** Keys listed per kind in a dry run (all with --verbose; all in --format json). */
+const LIST_LIMIT = 20;
+
 /** The human summary printed at the end (stdout). */
-function formatSummary(r: PublishResult, lang: Lang): string {
+function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
   const lines: string[] = [];
-  lines.push(t('publish.header', lang, { kind: r.target.kind, url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
+  lines.push(t('publish.header', lang, { kind: t(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
   lines.push(t('publish.plan', lang, { added: r.plan.added.length, changed: r.plan.changed.length, unchanged: r.plan.unchanged, withdraw: r.plan.withdraw.length }));
   if (r.dryRun) {
-    for (const k of r.plan.added) lines.push(`  + ${k}`);
-    for (const k of r.plan.changed) lines.push(`  ~ ${k}`);
-    for (const k of r.plan.withdraw) lines.push(`  - ${k}`);
+    const list = (mark: string, keys: string[]) => {
+      const shown = verbose ? keys : keys.slice(0, LIST_LIMIT);
+      for (const k of shown) lines.push(`  ${mark} ${k}`);
+      if (shown.length < keys.length) lines.push(`  ${mark} ${t('publish.more', lang, { n: keys.length - shown.length })}`);
+    };
+    list('+', r.plan.added);
+    list('~', r.plan.changed);
+    list('-', r.plan.withdraw);
   } else {
     const added = r.accepted.filter((a) => a.change === 'added').length;
     lines.push(t('publish.summary', lang, { accepted: r.accepted.length, added, changed: r.accepted.length - added, rejected: r.rejected.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, pending: r.pending.length }));
@@ -210,7 +218,7 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
       }
 
       if (opts.format === 'json') out(JSON.stringify(result, null, 2));
-      else if (!opts.quiet || !result.ok) out(formatSummary(result, lang));
+      else if (!opts.quiet || !result.ok) out(formatSummary(result, lang, !!opts.verbose));
 
       const remoteFailed = result.errors.length > 0 || result.rejected.length > result.refused;
       process.exitCode = result.interrupted ? 130 : remoteFailed ? EXIT.REMOTE : result.refused ? EXIT.INVALID : result.ok ? EXIT.OK : EXIT.REMOTE;
