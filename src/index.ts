@@ -18,3 +18,14 @@ export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
 export { t } from './i18n/messages.js';
+
+// Registration packages, signatures, exports (issue 5)
+export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';
+export { verifyPackage, type VerifyOptions, type VerifyResult, type VerifyCheck } from './package/verify.js';
+export { diffRecords, incrementalRecords, type CatalogDiff, type RecordChange } from './package/diff.js';
+export { readZip, writeZip, isUnsafeEntryPath, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipEntry, type ZipProblem } from './package/zip.js';
+export { serializeManifest, type PackageManifest, type PackageFile, type PackageSignature } from './package/manifest.js';
+export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMaterial, type SignatureAlgorithm } from './crypto/keys.js';
+export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
+export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
+export { gbtXmlToRecords } from './import/gbt-xml.js';
