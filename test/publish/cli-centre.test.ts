@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import { BIN } from '../helpers/cli.js';
 import path from 'node:path';
 import { makeRecord, runCliAsync, tempDir, writeJsonlFile } from './helpers.js';
 import { startContractCentre, type ContractCentre } from './contract-centre.js';
@@ -192,6 +194,28 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(j2.accepted.length + centreSaidUnchanged).toBe(j2.plan.added.length);
     expect(centreSaidUnchanged).toBeLessThanOrEqual(5); // at most the one batch in flight at the interrupt
     expect(centre.store.size).toBe(60);
+  });
+
+  it('draws a progress bar on a TTY, plain lines otherwise, nothing with --quiet', async () => {
+    const dir = fresh();
+    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), Array.from({ length: 40 }, (_, i) => makeRecord(i + 1)));
+    const env = { CATALOG_TOKEN: TOKEN };
+    const plain = await runCliAsync(['publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l1.jsonl')], { cwd: dir, env });
+    expect(plain.stderr).toContain('sending 40/40: accepted 40, rejected 0, unchanged 0\n');
+    expect(plain.stderr).not.toContain('\r');
+    const quiet = await runCliAsync(['publish', file, '--centre', centre.url, '--quiet', '--ledger', path.join(dir, 'l2.jsonl')], { cwd: dir, env });
+    expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+    // a real pseudo-terminal via util-linux script(1)
+    if (!fs.existsSync('/usr/bin/script')) return;
+    const cmd = [process.execPath, BIN, 'publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l3.jsonl')].map((a) => `'${a}'`).join(' ');
+    const tty = await new Promise<string>((resolve) => {
+      const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', () => resolve(out));
+    });
+    expect(tty).toContain('\r[######..................] sending 10/40');
+    expect(tty).toContain('[########################] sending 40/40');
   });
 
   it('never prints the token: not on success, --verbose, errors, 401, nor in the ledger', async () => {
