@@ -233,7 +233,14 @@ describe('review (审核)', () => {
     expect((await c.store.getRecord('301002/00002'))?.status).toBe('returned');
     const twice = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
     expect(twice.status).toBe(409);
-    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish']);
+    // a change to a published record waits for review too; the published version stays visible meanwhile
+    const changed = { ...a, abstract: '修改后的摘要' };
+    const upd = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [changed] } });
+    expect(upd.json.status).toBe('submitted');
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe(a.abstract);
+    await call(c.centre.url, 'POST', `/api/v1/submissions/${upd.json.submissions[0]}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe('修改后的摘要');
+    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish', 'publish']);
     expect((await c.store.history('301002/00002')).map((h) => h.action)).toEqual(['submit', 'return']);
   });
 });
