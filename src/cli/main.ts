@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
+import { register as centre } from './centre.js';
 import { register as profiles } from './profiles.js';
 import { register as id } from './id.js';
 import { register as inspect } from './inspect.js';
+import { register as publish } from './publish.js';
 import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
@@ -17,9 +19,11 @@ import { register as template } from './template.js';
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
   validate,
+  centre,
   profiles,
   id,
   inspect,
+  publish,
   pack,
   verify,
   diff,
