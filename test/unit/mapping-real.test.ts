@@ -102,6 +102,20 @@ describe('portal dumps with templates from --guess', () => {
   });
 });
 
+describe('--guess on traditional-script headers (Yilan, Big5)', () => {
+  it('places 資料集名稱/資料來源/資料說明 like their simplified synonyms', async () => {
+    const g = await guessTemplate(real('yilan_catalogue_2018-03-20_big5.csv'));
+    const by = Object.fromEntries(g.columns.map((c) => [c.column, c.meaning]));
+    expect(by).toMatchObject({ 資料集名稱: 'title', 資料來源: 'provider', 資料說明: 'abstract', 聯絡人: 'contact' });
+    expect(g.unplaced).toEqual(['聯絡電話']); // the contact field is already taken by 聯絡人
+    const { records, report } = await mapToArray([real('yilan_catalogue_2018-03-20_big5.csv')], g.template);
+    expect(report.rows).toBe(report.records + report.rejected);
+    expect(records.length).toBeGreaterThan(300);
+    for (const r of records) expect(JSON.stringify(r)).not.toContain('\uFFFD');
+    expect(records[0].extensions).toHaveProperty('聯絡電話');
+  });
+});
+
 describe('rows = records + rejected for every real fixture', () => {
   const files = fs.readdirSync(fixture('real')).filter((f) => !f.startsWith('field_mapping_'));
   it.each(files)('%s', async (f) => {
