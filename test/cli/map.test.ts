@@ -14,6 +14,11 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'catalog.config.json'), JSON.stringify({ department: { name: '上海市普陀区财政局', code: '11310107002430960X', division: '310107' } }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const saved = () => {
+  const f = path.join(dir, 'anhui-template.json');
+  fs.writeFileSync(f, JSON.stringify({ fields: [{ field: '/title', column: '标题', required: true }] }));
+  return f;
+};
 const readJsonl = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 describe('catalog map (CLI)', () => {
@@ -75,6 +80,9 @@ describe('catalog map (CLI)', () => {
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
     expect(b.stderr).toContain('bad-template.json');
     expect(b.stderr).toContain('/fields/0/transforms/0/codelist');
+    const noDir = runCli(['map', real('portal_records_anhui_anhui.json'), '-m', saved(), '-o', path.join(dir, 'no', 'such', 'x.jsonl')], { cwd: dir });
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toContain('folder does not exist');
     const missing = runCli(['map', path.join(dir, 'missing.xlsx'), '-m', template('guide2017-sheet.json')], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.xlsx');
@@ -170,6 +178,20 @@ describe('catalog validate --mapping (CLI)', () => {
     expect(r.code).toBe(1);
     const issue = JSON.parse(r.stdout).issues.find((i: any) => i.path === '/updateCycle');
     expect(issue).toMatchObject({ code: 'enum-mismatch', value: '每两年', provenance: { file: csv, row: 2, header: '更新频率' } });
+  });
+
+  it('uses the workspace config\'s default template for spreadsheets only, not for record files', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-ws-'));
+    try {
+      fs.writeFileSync(path.join(ws, 'catalog.config.json'), JSON.stringify({ mapping: template('putuo-sheet-per-resource.json'), department: { name: '上海市普陀区财政局', code: '11310107002430960X' } }));
+      const r = runCli(['validate', real('putuo_tbmb_czfr_multisheet.xls'), fixture('records', 'valid-guide2017.jsonl'), '-f', 'json'], { cwd: ws });
+      const report = JSON.parse(r.stdout);
+      expect(report.mapping).toMatchObject({ rows: 8, records: 8, rejected: 0 });
+      expect(report.stats.records).toBe(10); // 8 mapped sheets + 2 records read as records
+      expect(report.issues.filter((i: any) => i.provenance.file.endsWith('.jsonl'))).toEqual([]);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 
   it('a spreadsheet without --mapping is a usage error', () => {
