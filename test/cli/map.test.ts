@@ -48,6 +48,25 @@ describe('catalog map (CLI)', () => {
     expect(zh.stdout).toContain('1 行：0 条记录，1 行被拒绝');
   });
 
+  it('--sheet picks one sheet (name or index); --encoding overrides detection', () => {
+    const one = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '部门预算编制的审批', '-o', path.join(dir, 'one.jsonl'), '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(one.stdout)).toMatchObject({ rows: 1, records: 1 });
+    expect(readJsonl(path.join(dir, 'one.jsonl'))[0]).toMatchObject({ title: '部门预算编制的审批', items: [{ name: '入库数据名称' }, { name: '统一社会信用代码' }, { name: '组织机构代码' }, { name: '编制部门' }, { name: '一般公共预算支出' }, { name: '财政专户支出' }, { name: '基金预算支出' }, { name: '结余资金弥补' }] });
+    const third = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '3', '-f', 'json', '-o', path.join(dir, 'three.jsonl')], { cwd: dir });
+    expect(readJsonl(path.join(dir, 'three.jsonl')).map((r: any) => r.title)).toEqual(['行政单位国有资产管理事项审批']);
+    expect(JSON.parse(third.stdout).rows).toBe(1);
+    const noSheet = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '不存在'], { cwd: dir });
+    expect(noSheet.code).toBe(2);
+    expect(noSheet.stderr).toContain('不存在');
+    const tpl = path.join(dir, 'yilan.json');
+    runCli(['map', real('yilan_catalogue_2018-03-20_big5.csv'), '--guess', '--save-template', tpl], { cwd: dir });
+    const big5 = runCli(['map', real('yilan_catalogue_2018-03-20_big5.csv'), '-m', tpl, '--encoding', 'big5', '-o', path.join(dir, 'yilan.jsonl'), '-f', 'json'], { cwd: dir });
+    expect(big5.code).toBe(0);
+    const recs = readJsonl(path.join(dir, 'yilan.jsonl'));
+    expect(JSON.parse(big5.stdout).records).toBe(recs.length);
+    expect(recs.every((r: any) => typeof r.title === 'string' && !r.title.includes('\uFFFD'))).toBe(true);
+  });
+
   it('--guess lists where columns go and what it could not place; --save-template writes a template that maps the file', () => {
     const saved = path.join(dir, 'xm.json');
     const g = runCli(['map', real('portal_records_fujian_xiamen.json'), '--guess', '--save-template', saved], { cwd: dir });
