@@ -40,6 +40,7 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Rea
     taken.add(s.field);
     fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
     for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
+    for (const a of s.also ?? []) fields.push({ field: a.field, column: h, transforms: a.transforms });
     const label = fieldLabel(s.field, lang);
     columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
   }

@@ -91,8 +91,10 @@ describe('portal dumps with templates from --guess', () => {
 
   it('normalises portal values: update cycles by alias, Python-style format lists, openness aliases', async () => {
     const ah = await mapToArray([real('portal_records_anhui_anhui.json')], (await guessTemplate(real('portal_records_anhui_anhui.json'))).template);
-    expect(ah.records[0]).toMatchObject({ updateCycle: '每年', format: { type: 'api' }, openness: { type: '无条件开放' }, publishedDate: '2020-07-20' });
-    expect(ah.records.find((r) => r.format?.type === 'xlsx,api')).toBeDefined();
+    expect(ah.records[0]).toMatchObject({ updateCycle: '每年', format: { type: 'api', category: '服务接口' }, openness: { type: '无条件开放' }, publishedDate: '2020-07-20' });
+    expect(ah.records.find((r) => r.format?.type === 'xlsx,api')).toMatchObject({ format: { category: '电子表格' } });
+    expect(ah.records.filter((r) => r.format === undefined)).toHaveLength(1); // the one "[]"
+    expect(ah.report.warnings.filter((w) => w.path === '/format/category')).toEqual([]);
     // "自定义" is no 更新周期: kept as is and reported, never silently changed.
     const miss = ah.report.warnings.filter((w) => w.code === 'map-codelist-miss' && w.path === '/updateCycle');
     expect(miss.map((w) => w.value)).toEqual(['自定义']);

@@ -73,6 +73,9 @@ describe('transforms', () => {
     expect(applyTransform('代码：330100', { regex: '(\\d{6})' })).toEqual({ ok: true, value: '330100' });
     expect(applyTransform('无代码', { regex: '(\\d{6})' })).toMatchObject({ ok: false, code: 'transform-regex' });
     expect(applyTransform(['xls', 'api'], { join: ',' })).toEqual({ ok: true, value: 'xls,api' });
+    expect(applyTransform(['xls', 'api'], 'first')).toEqual({ ok: true, value: 'xls' });
+    expect(applyTransform('xls', 'first')).toEqual({ ok: true, value: 'xls' });
+    expect(applyTransform([], 'first')).toEqual({ ok: true, value: undefined });
     expect(applyTransform(33333, 'string')).toEqual({ ok: true, value: '33333' });
     expect(applyTransform(0.1 + 0.2, 'string')).toEqual({ ok: true, value: '0.3' });
   });
