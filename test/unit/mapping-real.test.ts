@@ -25,6 +25,8 @@ describe('Songjiang form-style sheets (templates/songjiang-form.json)', () => {
     // Nothing lost: the other form cells and the per-item sharing columns are kept.
     expect(r.extensions).toMatchObject({ 信息系统名称: '测试系统名称', 提供科室: '技术推进科', 业务联系人: '张三', 联系电话: 33333, '联系电话 (2)': 6666, 数据库表名: 'T_YWX2234' });
     expect((r.extensions as any).items[2]).toEqual({ 共享属性: '不共享', 公开属性: '普遍公开' });
+    expect(r.provenance).toMatchObject({ file: real('songjiang_zyml_filled_test_upload.xls'), sheet: 'Sheet1', row: 2 });
+    expect(Object.keys(r.extensions!)).not.toContain('资源目录编制_模版'); // the sheet's title row is not a field
     const f = r.provenance!.fields!;
     expect(f['/title']).toEqual({ sheet: 'Sheet1', row: 2, column: 'C', header: '资源目录名称' });
     expect(f['/updateCycle']).toMatchObject({ row: 11, column: 'G' });
