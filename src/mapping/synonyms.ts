@@ -43,7 +43,7 @@ export const SYNONYMS: Synonym[] = [
   { meaning: 'keywords', field: '/keywords', transforms: ['split'], names: ['关键字', '标签', '关键词', '检索关键字', 'keywords', 'keyword', 'tags', 'tag'] },
   { meaning: 'classification', field: '/classifications/0/name', transforms: ['trim'], names: ['主题', '领域', '分类', '主题领域', '所属领域', '主题分类', '资源分类', '数据领域', '所属主题', '类别', 'theme', 'category', 'topic', 'subject'], with: [{ field: '/classifications/0/scheme', value: '主题分类' }] },
   { meaning: 'industry', field: '/classifications/1/name', transforms: ['trim'], names: ['行业分类', '行业', '所属行业', '行业类别', 'industry'], with: [{ field: '/classifications/1/scheme', value: '行业分类' }] },
-  { meaning: 'published', field: '/publishedDate', transforms: ['date'], names: ['发布时间', '发布日期', '创建时间', '创建日期', '上线时间', '公开日期', 'issued', 'published', 'publish date', 'created', 'release date'] },
+  { meaning: 'published', field: '/publishedDate', transforms: ['date'], names: ['发布时间', '发布日期', '创建时间', '创建日期', '上线时间', '公开日期', 'issued', 'date', 'published', 'publish date', 'created', 'release date'] },
   { meaning: 'metadata-updated', field: '/metadataUpdated', transforms: ['date'], names: ['更新时间', '更新日期', '最后更新', '最近更新时间', '数据更新时间', 'modified', 'updated', 'last updated', 'update date'] },
   {
     meaning: 'format', field: '/format/type', transforms: ['split', { join: ',' }],
@@ -75,13 +75,25 @@ export function normaliseHeader(s: string): string {
 }
 
 /**
- * The meaning of a header: an exact synonym first; otherwise the longest synonym (3+ characters) the header contains.
+ * The meaning of a header: an exact synonym first; for a path (XML/JSON), its last segment; otherwise the longest
+ * synonym (3+ characters) the header contains.
  * Returns undefined when nothing fits.
  */
 export function findSynonym(header: string): Synonym | undefined {
   const h = normaliseHeader(header);
   if (!h) return undefined;
   for (const s of SYNONYMS) if (s.names.some((n) => normaliseHeader(n) === h)) return s;
+  // Paths from XML/JSON ("oai:metadata.oai_dc:dc.dc:title", "publisher.name"): the last segment, then its parent.
+  const segs = header.split(/[./:@]/).filter(Boolean);
+  if (segs.length > 1) {
+    const last = segs[segs.length - 1];
+    // "publisher.name": a generic last segment says less than its parent.
+    const order = /^(name|value|text|_|#text|label|fn)$/i.test(last) ? [segs[segs.length - 2], last] : [last];
+    for (const seg of order) {
+      const hs = normaliseHeader(seg);
+      for (const s of SYNONYMS) if (s.names.some((n) => normaliseHeader(n) === hs)) return s;
+    }
+  }
   let best: { s: Synonym; len: number } | undefined;
   for (const s of SYNONYMS) {
     for (const n of s.names) {

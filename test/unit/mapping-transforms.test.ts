@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normaliseDate, splitList, parseBoolean, applyTransform, applyTransforms, setAt, parseTemplate, TemplateError, mapRow, type SourceRow, type MappingTemplate } from '../../src/index.js';
+import { findSynonym, normaliseDate, splitList, parseBoolean, applyTransform, applyTransforms, setAt, parseTemplate, TemplateError, mapRow, type SourceRow, type MappingTemplate } from '../../src/index.js';
 
 const row = (values: Record<string, unknown>, r = 5, sheet = 'S1'): SourceRow => ({
   values,
@@ -201,4 +201,15 @@ describe('mapRow', () => {
   it('a row of empty cells is blank', () => {
     expect(mapRow(row({ 标题: '', 摘要: null, 说明: '   ' }), tpl)).toEqual({ kind: 'blank' });
   });
+});
+
+describe('header synonyms', () => {
+  it.each([
+    ['提供单位', 'provider'], ['数源单位', 'provider'], ['资源提供方', 'provider'], ['所属部门', 'provider'], ['更新周期', 'update-cycle'], ['开放状态', 'openness'],
+    ['开放方式', 'openness'], ['数据集名称', 'title'], ['简介', 'abstract'], ['标签', 'keywords'], ['领域', 'classification'], ['创建时间', 'published'],
+    ['更新时间', 'metadata-updated'], ['文件格式', 'format'], ['记录数', 'record-count'], ['Update Frequency', 'update-cycle'], ['Title', 'title'],
+    ['资料来源', 'provider'], ['資料集名稱', 'title'], ['信息资源提供方代码', 'provider-code'], ['数据提供方名称', 'provider'], ['（标题）', 'title'],
+    ['oai:metadata.oai_dc:dc.dc:title', 'title'], ['publisher.name', 'provider'], ['distribution.0.format', 'format'],
+  ])('%s → %s', (h, meaning) => expect(findSynonym(h)?.meaning).toBe(meaning));
+  it.each([['奇怪的列'], ['X坐标'], [''], ['序号']])('%s has no meaning', (h) => expect(findSynonym(h)).toBeUndefined());
 });
