@@ -70,10 +70,10 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
 }
 
 async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
-  const input = inputs[0];
+  const input = inputs.join(' ');
   let result;
   try {
-    result = await guessTemplate(input, { lang, read: readOptionsOf(opts, lang), name: path.basename(input).replace(/\.[^.]+$/, '') });
+    result = await guessTemplate(inputs, { lang, read: readOptionsOf(opts, lang), name: path.basename(inputs[0]).replace(/\.[^.]+$/, '') });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
@@ -99,7 +99,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
     .option('--header-row <n>', '1-based header row (default: detected)')
-    .option('--guess', 'propose a template from the headers instead of mapping')
+    .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
     .addHelpText('after', `
 Examples:

@@ -85,6 +85,11 @@ describe('catalog map (CLI)', () => {
     const guess = JSON.parse(j.stdout);
     expect(guess.unplaced).toEqual(['奇怪的列']);
     expect(guess.template.fields.map((f: any) => f.field)).toEqual(['/title', '/provider/name']);
+    // Several inputs: one template for the union of their headers.
+    const csv2 = path.join(dir, 'odd2.csv');
+    fs.writeFileSync(csv2, '资源名称,更新周期\n桥梁,每月\n');
+    const both = JSON.parse(runCli(['map', csv, csv2, '--guess', '-f', 'json'], { cwd: dir }).stdout);
+    expect(both.template.fields.map((f: any) => f.field)).toEqual(['/title', '/provider/name', '/updateCycle']);
   });
 
   it('usage errors exit 2 with one line: no template, missing template, invalid template (file + pointer), unreadable input', () => {
