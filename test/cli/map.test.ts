@@ -48,6 +48,18 @@ describe('catalog map (CLI)', () => {
     expect(zh.stdout).toContain('1 行：0 条记录，1 行被拒绝');
   });
 
+  it('counts rows whose cells are all empty as blank, outside rows = records + rejected', () => {
+    const csv = path.join(dir, 'blanks.csv');
+    fs.writeFileSync(csv, '资源名称,提供单位\n道路,交通委\n,\n  ,\n,交通委\n桥梁,\n');
+    const tpl = path.join(dir, 'blanks.json');
+    fs.writeFileSync(tpl, JSON.stringify({ fields: [{ field: '/title', column: '资源名称', required: true }, { field: '/provider/name', column: '提供单位' }] }));
+    const r = runCli(['map', csv, '-m', tpl, '-f', 'json', '-o', path.join(dir, 'blanks.jsonl')], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ rows: 3, records: 2, rejected: 1, blank: 2 });
+    expect(report.rejects[0].provenance).toMatchObject({ row: 5, header: '资源名称' });
+  });
+
   it('--sheet picks one sheet (name or index); --encoding overrides detection', () => {
     const one = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '部门预算编制的审批', '-o', path.join(dir, 'one.jsonl'), '-f', 'json'], { cwd: dir });
     expect(JSON.parse(one.stdout)).toMatchObject({ rows: 1, records: 1 });
