@@ -61,7 +61,7 @@ describe('catalog map (CLI)', () => {
   });
 
   it('--sheet picks one sheet (name or index); --encoding overrides detection', () => {
-    const one = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '部门预算编制的审批', '-o', path.join(dir, 'one.jsonl'), '-f', 'json'], { cwd: dir });
+    const one = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', 'putuo-sheet-per-resource', '--sheet', '部门预算编制的审批', '-o', path.join(dir, 'one.jsonl'), '-f', 'json'], { cwd: dir });
     expect(JSON.parse(one.stdout)).toMatchObject({ rows: 1, records: 1 });
     expect(readJsonl(path.join(dir, 'one.jsonl'))[0]).toMatchObject({ title: '部门预算编制的审批', items: [{ name: '入库数据名称' }, { name: '统一社会信用代码' }, { name: '组织机构代码' }, { name: '编制部门' }, { name: '一般公共预算支出' }, { name: '财政专户支出' }, { name: '基金预算支出' }, { name: '结余资金弥补' }] });
     const third = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '3', '-f', 'json', '-o', path.join(dir, 'three.jsonl')], { cwd: dir });
