@@ -84,6 +84,7 @@ export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
 export { recordsToDataJson } from './export/datajson.js';
 export { recordToCkan, ckanName } from './export/ckan.js';
 export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
+export { importFiles, importerOfTemplate } from './import/run.js';
 export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
 export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
 export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';

@@ -10,6 +10,8 @@ import { guessTemplate } from '../mapping/guess.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
+import { importerOfTemplate, importFiles } from '../import/run.js';
+import { ImportParseError } from '../import/issue.js';
 import { formatLocation } from '../report/pretty.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -43,15 +45,35 @@ export function loadConfig(lang: Lang): WorkspaceConfig {
   }
 }
 
+/** A template path as given, or a bundled template named without its path (--mapping guide2017-sheet, import/datajson). */
+function resolveTemplatePath(file: string | undefined): string {
+  if (!file || fs.existsSync(file)) return file ?? '';
+  const bundled = path.join(TEMPLATES_DIR, file.endsWith('.json') ? file : `${file}.json`);
+  return /^[\w.-]+(\/[\w.-]+)?$/.test(file) && fs.existsSync(bundled) ? bundled : file;
+}
+
+/** Catalogues in another standard (data.json, DCAT, CKAN, GB/T XML) go through an importer, not column rules. */
+async function runImport(inputs: string[], importer: string, opts: MapFlags, lang: Lang): Promise<void> {
+  let result;
+  try {
+    result = await importFiles(inputs, importer, lang);
+  } catch (err) {
+    if (err instanceof ImportParseError) throw new CliError(t('import-parse-error', lang, { file: err.file, format: err.format, detail: err.detail }));
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(t('file-not-found', lang, { file: (err as NodeJS.ErrnoException).path }));
+    throw err;
+  }
+  if (opts.output) await writeJsonl(opts.output, result.records);
+  else for (const r of result.records) print(JSON.stringify(r));
+  const text = opts.format === 'json' ? JSON.stringify(result.report, null, 2) : formatMapReport(result.report, lang, opts.verbose);
+  if (!opts.quiet || result.report.rejected) (opts.output ? print : printErr)(text);
+  process.exitCode = result.report.rejected ? EXIT.INVALID : EXIT.OK;
+}
+
 /** The template named by --mapping, or the workspace config's `mapping`. */
 export function templateOf(flag: string | undefined, config: WorkspaceConfig, lang: Lang): { template: MappingTemplate; file: string } | undefined {
-  let file = flag ?? config.mapping;
-  if (!file) return undefined;
-  // A bundled template can be named without its path: --mapping guide2017-sheet.
-  if (!fs.existsSync(file)) {
-    const bundled = path.join(TEMPLATES_DIR, file.endsWith('.json') ? file : `${file}.json`);
-    if (/^[\w.-]+$/.test(file) && fs.existsSync(bundled)) file = bundled;
-  }
+  const given = flag ?? config.mapping;
+  if (!given) return undefined;
+  const file = resolveTemplatePath(given);
   try {
     return { template: loadTemplate(file), file };
   } catch (err) {
@@ -112,6 +134,7 @@ Examples:
   $ catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
   $ catalog map songjiang.xls --mapping templates/songjiang-form.json --format json -o records.jsonl
   $ catalog map portal.json --guess --save-template portal-template.json
+  $ catalog map data.json --mapping import/datajson -o records.jsonl     (also import/dcat, import/ckan, import/gbt-xml)
 The run report goes to stdout when -o is given, else to stderr (records go to stdout).
 Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 usage error (bad flag, missing or unreadable file, invalid template).`)
     .action(async (inputs: string[], flags: MapFlags, cmd: Command) => {
@@ -121,6 +144,8 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       if (opts.guess) return runGuess(inputs, opts, lang);
       if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: '--save-template needs --guess' }));
       const config = loadConfig(lang);
+      const importer = importerOfTemplate(resolveTemplatePath(opts.mapping ?? config.mapping));
+      if (importer) return runImport(inputs, importer, opts, lang);
       const tpl = templateOf(opts.mapping, config, lang);
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
       if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
