@@ -13,7 +13,8 @@ import {
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
-  key TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
   provider TEXT NOT NULL,
   provider_name TEXT,
   hash TEXT NOT NULL,
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_datestamp ON records(datestamp, key);
 CREATE INDEX IF NOT EXISTS records_provider ON records(provider);
-CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(key UNINDEXED, text, tokenize = 'trigram');
+-- FTS rows share the records' rowid (records.id), so updates touch one FTS row by rowid
+CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize = 'trigram');
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   key TEXT NOT NULL,
@@ -152,8 +154,9 @@ export class SqliteStore implements CentreStore {
       ON CONFLICT(key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
         status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
         class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text`);
-    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE key = ?');
-    const ftsInsert = this.db.prepare('INSERT INTO records_fts (key, text) VALUES (?, ?)');
+    const idOf = this.db.prepare('SELECT id FROM records WHERE key = ?').pluck();
+    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE rowid = ?');
+    const ftsInsert = this.db.prepare('INSERT INTO records_fts (rowid, text) VALUES (?, ?)');
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const current = this.db.prepare('SELECT hash FROM records WHERE key = ?');
@@ -171,8 +174,9 @@ export class SqliteStore implements CentreStore {
           key: c.key, provider: c.provider, providerName: c.record.provider?.name ?? null, hash: c.hash, status: c.status, datestamp,
           origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
         });
-        ftsDelete.run(c.key);
-        ftsInsert.run(c.key, searchText);
+        const id = idOf.get(c.key) as number;
+        ftsDelete.run(id);
+        ftsInsert.run(id, searchText);
         hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
         out.push({ key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record });
       }
@@ -194,7 +198,7 @@ export class SqliteStore implements CentreStore {
     const params: unknown[] = [q.status ?? 'published'];
     for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
       if ([...term].length >= 3) {
-        where.push('key IN (SELECT key FROM records_fts WHERE records_fts MATCH ?)');
+        where.push('id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
         params.push(`text : ${ftsPhrase(term)}`);
       } else {
         where.push("search_text LIKE ? ESCAPE '\\'");
