@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { URLSearchParams } from 'node:url';
 import { openSqliteStore, contentHash, handleOai } from '../dist/index.js';
 
 const N = Number(process.argv[2] ?? 20000);
