@@ -95,6 +95,9 @@ describe('catalog centre serve / token (real CLI)', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     }
+    const notDb = runCli(['centre', 'token', 'create', '--db', path.join(ROOT, 'package.json'), '--provider', 'x']);
+    expect(notDb.code).toBe(2);
+    expect(notDb.stderr).toMatch(/^catalog: cannot open the centre database .*package\.json/);
     const missing = runCli(['centre', 'token', 'list', '--db', '/nonexistent/dir/c.sqlite']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^catalog: /);
