@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   admin INTEGER NOT NULL,
   label TEXT,
   created TEXT NOT NULL,
-  revoked TEXT
+  revoked TEXT,
+  public_key TEXT
 );
 CREATE TABLE IF NOT EXISTS submissions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -98,9 +99,10 @@ const toSubmission = (r: SubmissionRow): Submission => ({
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
 });
 
-interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null }
+interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null; public_key: string | null }
 const toToken = (r: TokenRow): TokenInfo => ({
   id: r.id, provider: r.provider, admin: !!r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+  ...(r.public_key ? { publicKey: r.public_key } : {}),
 });
 
 /** Escape LIKE wildcards (used with ESCAPE '\'). */
@@ -126,6 +128,9 @@ export class SqliteStore implements CentreStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // databases created before tokens could carry a public key
+    const cols = this.db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'public_key')) this.db.exec('ALTER TABLE tokens ADD COLUMN public_key TEXT');
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
@@ -265,14 +270,14 @@ export class SqliteStore implements CentreStore {
     })();
   }
 
-  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created);
+      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created, info.publicKey ?? null);
     })();
-    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {

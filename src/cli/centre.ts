@@ -6,6 +6,8 @@ import { openSqliteStore, type SqliteStore } from '../centre/sqlite-store.js';
 import { startCentre } from '../centre/server.js';
 import { createToken } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
+import { serializeKey } from '../crypto/keys.js';
+import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 
 defineMessages({
@@ -122,20 +124,22 @@ Examples:
     .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
+    .option('--public-key <file>', 'packages uploaded with this token must be signed with this key (catalog keygen)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
-    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
       ensureDbDir(opts.db, lang);
       const store = openDb(opts.db, lang);
       try {
-        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label });
+        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
           print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }));
@@ -183,7 +187,7 @@ Example:
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
-        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
+        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}${x.publicKey ? '  signed-packages-only' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
       } finally {
         await store.close();
       }
