@@ -58,9 +58,17 @@ export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapO
 export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
 export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
 export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';
+export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
+export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
+export { recordsToDataJson } from './export/datajson.js';
+export { recordToCkan, ckanName } from './export/ckan.js';
+export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
+export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
+export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
+export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
 
 // Directory centre (issue 6)
-export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+export { LOCAL_ORIGIN, StoreConflictError, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
   type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type SearchQuery, type SearchResult, type ListQuery,
   type HarvestState, type SetInfo } from './centre/store.js';
 export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';
@@ -79,12 +87,4 @@ export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOpt
 export { ckanTarget, toCkanPackage, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
 export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';
-export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
-export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
-export { recordsToDataJson } from './export/datajson.js';
-export { recordToCkan, ckanName } from './export/ckan.js';
-export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
 export { importFiles, importerOfTemplate } from './import/run.js';
-export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
-export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
-export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
