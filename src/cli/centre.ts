@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .description('run a directory centre (目录中心): serve, tokens, harvest')
     .addHelpText('after', `
 Examples:
-  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170H
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre harvest http://district.example:8080 --db city.sqlite`);
 
@@ -114,7 +114,7 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
   const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌')
     .addHelpText('after', `
 Examples:
-  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170H
   $ catalog centre token list --db centre.sqlite
   $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`);
   token
@@ -128,7 +128,7 @@ Examples:
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
-  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170H
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
     .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
@@ -205,7 +205,7 @@ Example:
     .addHelpText('after', `
 Examples:
   $ catalog centre harvest http://127.0.0.1:8080 --db city.sqlite
-  $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170P --format json
+  $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170H --format json
 Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable.`)
     .action(async (url: string, flags: DbFlags & { set?: string; from?: string; metadataPrefix?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;

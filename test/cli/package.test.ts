@@ -174,6 +174,8 @@ describe('catalog diff and pack --since', () => {
   it('diff names added / changed / withdrawn; --since builds an incremental package', () => {
     const lines = fs.readFileSync(guide, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     lines[0].title = '企业登记信息（更新）';
+    // 301002/00002 is withdrawn below, so nothing may still refer to it (关联资源代码 must exist).
+    delete lines[0].relatedResourceCodes;
     const added = { ...lines[0], resourceCode: '301002/00003', title: '新资源' };
     fs.writeFileSync(p('new.jsonl'), [lines[0], added].map((r) => JSON.stringify(r)).join('\n') + '\n');
     const d = runCli(['diff', p('dept.catpkg.zip'), p('new.jsonl'), '--format', 'json']);

@@ -5,7 +5,7 @@ import { makeRecord, runCliAsync, tempDir, writeJsonlFile } from './helpers.js';
 import { createToken, startRealCentre, type RealCentre } from './real-centre.js';
 
 /** Acceptance of issue 7 against the real `catalog centre serve` (SQLite, random port). */
-const PROVIDER = '11330100002482170P';
+const PROVIDER = '11330100002482170H';
 const N = 5000;
 
 describe('catalog publish → real catalog centre serve', () => {
@@ -101,7 +101,7 @@ describe('catalog publish → real catalog centre serve', () => {
     const file = writeJsonlFile(path.join(dir, 'mapped.jsonl'), [
       makeRecord(1, { provenance: { file: 'dept-2024.xlsx', sheet: '资源目录', row: 4 } }),
       makeRecord(2, { updateCycle: '每季', provenance: { file: 'dept-2024.xlsx', sheet: '资源目录', row: 5 } }),
-      makeRecord(3, { provider: { name: '别的单位', code: '12330100MB0000000X' }, provenance: { file: 'dept-2024.xlsx', sheet: '资源目录', row: 6 } }),
+      makeRecord(3, { provider: { name: '别的单位', code: '12330100MB0000000K' }, provenance: { file: 'dept-2024.xlsx', sheet: '资源目录', row: 6 } }),
     ]);
     const r = await runCliAsync(['publish', file, '--centre', centre.url, '--lang', 'en', '--verbose'], { cwd: dir, env: { CATALOG_TOKEN: token } });
     expect(r.code).toBe(3);
