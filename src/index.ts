@@ -18,3 +18,26 @@ export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
 export { t } from './i18n/messages.js';
+
+// Registration packages, signatures, exports (issue 5)
+export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';
+export { verifyPackage, type VerifyOptions, type VerifyResult, type VerifyCheck } from './package/verify.js';
+export { diffRecords, incrementalRecords, type CatalogDiff, type RecordChange } from './package/diff.js';
+export { readZip, writeZip, isUnsafeEntryPath, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipEntry, type ZipProblem } from './package/zip.js';
+export { serializeManifest, type PackageManifest, type PackageFile, type PackageSignature } from './package/manifest.js';
+export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMaterial, type SignatureAlgorithm } from './crypto/keys.js';
+export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
+export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
+export { gbtXmlToRecords } from './import/gbt-xml.js';
+
+// Directory centre (issue 6)
+export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+  type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type SearchQuery, type SearchResult, type ListQuery,
+  type HarvestState, type SetInfo } from './centre/store.js';
+export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';
+export { hashToken, createToken, authenticate, mayActFor } from './centre/auth.js';
+export { registerRecords, withdrawRecord, reviewSubmission, CentreError, type RegistrationAnswer, type RegisterContext } from './centre/register.js';
+export { handleOai, recordToOaiDc, recordToCatalogXml, setSpecsOf, CATALOG_RECORD_NS, CATALOG_RECORD_XSD, type OaiOptions, type MetadataFormat } from './centre/oai.js';
+export { harvest, parseListRecords, oaiEndpoint, HarvestError, type HarvestOptions, type HarvestResult } from './centre/harvest.js';
+export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreServerOptions, type RunningCentre } from './centre/server.js';
+export { renderBrowsePage } from './centre/page.js';

@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
+import { register as centre } from './centre.js';
 import { register as profiles } from './profiles.js';
+import { register as pack } from './pack.js';
+import { register as verify } from './verify.js';
+import { register as diff } from './diff.js';
+import { register as keygen } from './keygen.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, pack, verify, diff, keygen, centre];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { diffRecords, type CatalogDiff } from '../package/diff.js';
+import { t, defineMessages } from '../i18n/messages.js';
+import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { readInputs } from './records-input.js';
+
+defineMessages({
+  'diff.summary': { zh: '新增 {added}，变更 {changed}，撤销 {withdrawn}，未变 {unchanged}', en: '{added} added, {changed} changed, {withdrawn} withdrawn, {unchanged} unchanged' },
+  'diff.unkeyed': { zh: '{side} 中第 {index} 条记录（{title}）没有记录键，未比较', en: 'record {index} ({title}) in {side} has no key; not compared' },
+});
+
+interface DiffFlags extends GlobalOptions {
+  format: string;
+}
+
+function pretty(d: CatalogDiff, lang: 'zh' | 'en', files: [string, string]): string {
+  const lines = [
+    ...d.added.map((c) => `+ ${c.key}  ${c.title}`),
+    ...d.changed.map((c) => `~ ${c.key}  ${c.title}`),
+    ...d.withdrawn.map((c) => `- ${c.key}  ${c.title}`),
+    ...d.unkeyed.map((u) => `! ${t('diff.unkeyed', lang, { ...u, side: u.side === 'old' ? files[0] : files[1] })}`),
+  ];
+  lines.push(t('diff.summary', lang, { added: d.added.length, changed: d.changed.length, withdrawn: d.withdrawn.length, unchanged: d.unchanged }));
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('diff')
+    .description('added / changed / withdrawn records between two catalogues or packages / 比较两个目录')
+    .argument('<old>', 'old catalogue: .json, .jsonl or package')
+    .argument('<new>', 'new catalogue: .json, .jsonl or package')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ catalog diff dept-2023.catpkg.zip records.jsonl
+  $ catalog diff old.jsonl new.jsonl --format json
+Records are matched by key (resource code, else metadata identifier, else resource identifier) and compared by content hash.
+Exit codes: 0 compared (whether or not there are differences), 1 invalid package, 2 usage error.`)
+    .action(async (oldFile: string, newFile: string, flags: DiffFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as DiffFlags;
+      const lang = langOf(opts);
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      const d = diffRecords(await readInputs([oldFile], lang), await readInputs([newFile], lang));
+      print(opts.format === 'json' ? JSON.stringify({ old: oldFile, new: newFile, ...d }, null, 2) : pretty(d, lang, [oldFile, newFile]));
+      process.exitCode = EXIT.OK;
+    });
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { generateKeyPair, serializeKey, keyId, type SignatureAlgorithm } from '../crypto/keys.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { t, defineMessages } from '../i18n/messages.js';
+import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+
+defineMessages({
+  'keygen.done': { zh: '已生成 {algorithm} 密钥 {keyId}：私钥 {private}（权限 0600），公钥 {public}', en: 'generated {algorithm} key {keyId}: private key {private} (mode 0600), public key {public}' },
+  'keygen.exists': { zh: '{file} 已存在（用 --force 覆盖）', en: '{file} exists (use --force to overwrite)' },
+  'keygen.sm2-experimental': { zh: '注意：SM2 签名由 sm-crypto 实现（已用 GB/T 32918.5 附录示例核对），仍标为实验性', en: 'note: SM2 signing uses sm-crypto (checked against the GB/T 32918.5 annex example) and is marked experimental' },
+});
+
+/** Private key: created 0600 from the first byte (temp file + rename, never world-readable). */
+function writePrivate(file: string, text: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+interface KeygenFlags extends GlobalOptions {
+  alg: string;
+  output: string;
+  force?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('keygen')
+    .description('generate a signing key pair for packages / 生成注册包签名密钥')
+    .requiredOption('-o, --output <file>', 'private key file; the public key goes to <file>.pub')
+    .option('--alg <algorithm>', 'ed25519 | sm2', 'ed25519')
+    .option('--force', 'overwrite existing key files')
+    .addHelpText('after', `
+Examples:
+  $ catalog keygen --alg ed25519 -o dept.key      # dept.key (PKCS#8 PEM, 0600) + dept.key.pub (SPKI PEM)
+  $ catalog keygen --alg sm2 -o dept-sm2.key      # JSON with hex keys (sm-crypto format)
+Exit codes: 0 written, 2 usage error.`)
+    .action((flags: KeygenFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as KeygenFlags;
+      const lang = langOf(opts);
+      if (opts.alg !== 'ed25519' && opts.alg !== 'sm2') throw new CliError(t('usage-error', lang, { detail: `--alg ${opts.alg} (use ed25519 or sm2)` }));
+      const pub = `${opts.output}.pub`;
+      for (const f of [opts.output, pub]) if (fs.existsSync(f) && !opts.force) throw new CliError(t('keygen.exists', lang, { file: f }));
+      const key = generateKeyPair(opts.alg as SignatureAlgorithm);
+      writePrivate(opts.output, serializeKey(key, 'private'));
+      writeFileAtomic(pub, serializeKey(key, 'public'));
+      if (!opts.quiet) {
+        print(t('keygen.done', lang, { algorithm: key.algorithm, keyId: keyId(key), private: opts.output, public: pub }));
+        if (key.algorithm === 'sm2') print(t('keygen.sm2-experimental', lang));
+      }
+      process.exitCode = EXIT.OK;
+    });
+}
