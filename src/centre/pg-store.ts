@@ -1,0 +1,441 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
+import { CentreError } from './register.js';
+import {
+  classCodeOf, searchTextOf, utcNow,
+  type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
+} from './store.js';
+
+/**
+ * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
+ * processes on one database. Same behaviour as the SQLite store (src/centre/sqlite-store.ts), plus what
+ * several writers need:
+ *
+ * - Schema: versioned migrations (./migrations/pg-schema.ts) applied on open under an advisory lock.
+ * - Every write is one transaction; deadlocks and serialization failures are retried.
+ * - applyChanges is an upsert on the record key (primary key, ON CONFLICT), locking rows in key order.
+ *   A change that would not change the stored state (same hash, status, origin, provider) is skipped
+ *   and writes no history line: when two processes register the same package at the same moment, the
+ *   record and its history end up exactly as if it had been registered once.
+ * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds when the lock is
+ *   taken, so a withdrawal racing an update of the same record is never lost or rolled back to stale content.
+ * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
+ * - Keyword search: ILIKE '%term%' on the indexed text; a pg_trgm GIN index serves terms of 3+ characters,
+ *   1–2 character terms are matched by the same ILIKE (trigrams cannot index them) over the filtered rows.
+ */
+
+export interface PgStoreOptions {
+  /** Most connections this process opens (default 10). */
+  poolSize?: number;
+  /** Apply schema migrations on open (default true). */
+  migrate?: boolean;
+  applicationName?: string;
+}
+
+/** Is this --db / CATALOG_DB value a PostgreSQL URL? */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/** A PostgreSQL URL with any password replaced by "***", for messages and logs. */
+export function redactPgUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+interface RecordRow {
+  key: string; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string;
+}
+
+const toRecord = (r: RecordRow): StoredRecord => ({
+  key: r.key, provider: r.provider, hash: r.hash, status: r.status as StoredRecord['status'], datestamp: r.datestamp, origin: r.origin,
+  record: JSON.parse(r.record),
+});
+
+interface SubmissionRow {
+  id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
+  reviewed: string | null; reviewer: string | null; comment: string | null;
+}
+const toSubmission = (r: SubmissionRow): Submission => ({
+  id: Number(r.id), key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
+  created: r.created, actor: r.actor,
+  ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
+});
+
+interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null }
+const toToken = (r: TokenRow): TokenInfo => ({
+  id: r.id, provider: r.provider, admin: r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+});
+
+/** Escape LIKE wildcards (PostgreSQL's default escape character is the backslash). */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** Bounds on datestamps: a bare date widens to the whole day. */
+const lowerBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+const upperBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v);
+
+const isWithdrawal = (c: RecordChange) => c.status === 'withdrawn' && (c.action === 'withdraw' || c.action === 'harvest-withdraw');
+
+/** SQLSTATEs worth retrying the whole transaction for. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 6;
+
+const NOW_SQL = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+const UPSERT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+    WITH ORDINALITY AS t(key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text, action, actor, comment, ord)
+),
+up AS (
+  INSERT INTO records AS r (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
+  SELECT key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text FROM input ORDER BY key COLLATE "C"
+  ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
+    status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
+    class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text
+  WHERE (r.hash, r.status, r.origin, r.provider) IS DISTINCT FROM (excluded.hash, excluded.status, excluded.origin, excluded.provider)
+  RETURNING r.key
+),
+h AS (
+  INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
+  SELECT i.key, i.action, i.status, i.hash, i.datestamp, i.actor, i.origin, i.comment, i.record
+  FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
+  RETURNING seq
+)
+SELECT key FROM up`;
+
+const WITHDRAW_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, datestamp, action, actor, comment, ord)
+),
+up AS (
+  UPDATE records r SET status = 'withdrawn', datestamp = i.datestamp
+  FROM input i WHERE r.key = i.key COLLATE "C" AND r.status <> 'withdrawn'
+  RETURNING r.key, r.hash, r.origin, r.record
+),
+h AS (
+  INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
+  SELECT i.key, i.action, 'withdrawn', up.hash, i.datestamp, i.actor, up.origin, i.comment, up.record
+  FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
+  RETURNING seq
+)
+SELECT key, hash, origin, record FROM up`;
+
+export class PgStore implements CentreStore {
+  private closed = false;
+
+  constructor(readonly pool: pg.Pool) {}
+
+  /** Connect, apply pending schema migrations (unless migrate: false) and return the store. */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'catalog-centre' });
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    try {
+      if (opts.migrate !== false) await applyPgMigrations(pool);
+      else await pool.query('SELECT 1');
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw err;
+    }
+    return new PgStore(pool);
+  }
+
+  /** Apply pending migrations (open() does this already). */
+  migrate(): Promise<MigrationResult> {
+    return applyPgMigrations(this.pool);
+  }
+
+  /** Run `fn` in one transaction, retrying on deadlock / serialization failure. */
+  async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.pool.connect();
+      try {
+        await c.query('BEGIN');
+        const out = await fn(c);
+        await c.query('COMMIT');
+        return out;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => {});
+        if (attempt < MAX_ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
+          continue;
+        }
+        throw err;
+      } finally {
+        c.release();
+      }
+    }
+  }
+
+  async getRecord(key: string): Promise<StoredRecord | undefined> {
+    const { rows } = await this.pool.query<RecordRow>('SELECT * FROM records WHERE key = $1', [key]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async getRecords(keys: string[]): Promise<Map<string, StoredRecord>> {
+    const out = new Map<string, StoredRecord>();
+    if (!keys.length) return out;
+    const { rows } = await this.pool.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [[...new Set(keys)]]);
+    for (const r of rows) out.set(r.key, toRecord(r));
+    return out;
+  }
+
+  async applyChanges(changes: RecordChange[]): Promise<StoredRecord[]> {
+    if (!changes.length) return [];
+    return this.transaction((c) => this.applyIn(c, changes));
+  }
+
+  /** Body of applyChanges inside an open transaction. Changes are applied in runs of distinct keys, in order. */
+  private async applyIn(c: pg.PoolClient, changes: RecordChange[]): Promise<StoredRecord[]> {
+    const now = (await c.query<{ now: string }>(`SELECT ${NOW_SQL} AS now`)).rows[0].now;
+    const applied = new Map<number, StoredRecord>();
+    let i = 0;
+    while (i < changes.length) {
+      const withdrawal = isWithdrawal(changes[i]);
+      const run: number[] = [];
+      const keys = new Set<string>();
+      while (i < changes.length && isWithdrawal(changes[i]) === withdrawal && !keys.has(changes[i].key)) {
+        run.push(i);
+        keys.add(changes[i].key);
+        i++;
+      }
+      if (withdrawal) await this.withdrawRun(c, run, changes, now, applied);
+      else await this.upsertRun(c, run, changes, now, applied);
+    }
+    // Changes skipped as no-ops answer with the stored state.
+    const missing = changes.map((ch, j) => (applied.has(j) ? undefined : ch.key)).filter((k): k is string => !!k);
+    const current = new Map<string, StoredRecord>();
+    if (missing.length) {
+      const { rows } = await c.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [missing]);
+      for (const r of rows) current.set(r.key, toRecord(r));
+    }
+    return changes.map((ch, j) => applied.get(j) ?? current.get(ch.key)!);
+  }
+
+  private async upsertRun(c: pg.PoolClient, run: number[], changes: RecordChange[], now: string, applied: Map<number, StoredRecord>): Promise<void> {
+    const cols: (string | null)[][] = Array.from({ length: 14 }, () => []);
+    const stamps = new Map<number, string>();
+    for (const j of run) {
+      const ch = changes[j];
+      const datestamp = ch.datestamp ?? now;
+      stamps.set(j, datestamp);
+      const vals = [ch.key, ch.provider, ch.record.provider?.name ?? null, ch.hash, ch.status, datestamp, ch.origin, JSON.stringify(ch.record),
+        classCodeOf(ch.record) ?? null, ch.record.sharing?.type ?? null, searchTextOf(ch.record), ch.action, ch.actor, ch.comment ?? null];
+      vals.forEach((v, n) => cols[n].push(v as string | null));
+    }
+    const { rows } = await c.query<{ key: string }>(UPSERT_SQL, cols);
+    const written = new Set(rows.map((r) => r.key));
+    for (const j of run) {
+      const ch = changes[j];
+      if (written.has(ch.key)) {
+        applied.set(j, { key: ch.key, provider: ch.provider, hash: ch.hash, status: ch.status, datestamp: stamps.get(j)!, origin: ch.origin, record: ch.record });
+      }
+    }
+  }
+
+  private async withdrawRun(c: pg.PoolClient, run: number[], changes: RecordChange[], now: string, applied: Map<number, StoredRecord>): Promise<void> {
+    const keys = run.map((j) => changes[j].key);
+    // Lock in key order (no deadlock with another process withdrawing an overlapping set).
+    const { rows: existing } = await c.query<{ key: string }>('SELECT key FROM records WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE', [keys]);
+    const present = new Set(existing.map((r) => r.key));
+    const absent = run.filter((j) => !present.has(changes[j].key));
+    // A withdrawal of a record this centre never had is stored as given (as the SQLite store does).
+    if (absent.length) await this.upsertRun(c, absent, changes, now, applied);
+    const todo = run.filter((j) => present.has(changes[j].key));
+    if (!todo.length) return;
+    const cols: (string | null)[][] = [[], [], [], [], []];
+    for (const j of todo) {
+      const ch = changes[j];
+      [ch.key, ch.datestamp ?? now, ch.action, ch.actor, ch.comment ?? null].forEach((v, n) => cols[n].push(v));
+    }
+    const { rows } = await c.query<{ key: string; hash: string; origin: string; record: string }>(WITHDRAW_SQL, cols);
+    const got = new Map(rows.map((r) => [r.key, r]));
+    for (const j of todo) {
+      const ch = changes[j];
+      const r = got.get(ch.key);
+      if (!r) continue;
+      const provider = ch.provider;
+      applied.set(j, { key: ch.key, provider, hash: r.hash, status: 'withdrawn', datestamp: ch.datestamp ?? now, origin: r.origin, record: JSON.parse(r.record) });
+    }
+  }
+
+  async history(key: string): Promise<HistoryEntry[]> {
+    const { rows } = await this.pool.query('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = $1 ORDER BY seq', [key]);
+    return rows.map((r) => {
+      const { comment, seq, ...rest } = r;
+      return { seq: Number(seq), ...rest, ...(comment ? { comment } : {}) } as HistoryEntry;
+    });
+  }
+
+  private static where(parts: string[], params: unknown[], q: { classCode?: string; provider?: string; from?: string; until?: string }): void {
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    if (q.classCode) parts.push(`class_code LIKE ${p(`${likeEscape(q.classCode)}%`)}`);
+    if (q.provider) parts.push(`provider = ${p(q.provider)}`);
+    if (q.from) parts.push(`datestamp >= ${p(lowerBound(q.from))}`);
+    if (q.until) parts.push(`datestamp <= ${p(upperBound(q.until))}`);
+  }
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const params: unknown[] = [q.status ?? 'published'];
+    const where: string[] = ['status = $1'];
+    for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
+      params.push(`%${likeEscape(term)}%`);
+      where.push(`search_text ILIKE $${params.length}`);
+    }
+    PgStore.where(where, params, { classCode: q.classCode, provider: q.provider, from: q.updatedFrom, until: q.updatedTo });
+    if (q.shareType) { params.push(q.shareType); where.push(`share_type = $${params.length}`); }
+    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
+    const page = Math.max(q.page ?? 1, 1);
+    const sqlWhere = where.join(' AND ');
+    const [count, items] = await Promise.all([
+      this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`, params),
+      this.pool.query<RecordRow>(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+    ]);
+    return { total: Number(count.rows[0].n), page, pageSize, items: items.rows.map(toRecord) };
+  }
+
+  async list(q: ListQuery): Promise<StoredRecord[]> {
+    const params: unknown[] = [q.statuses];
+    const where: string[] = ['status = ANY($1::text[])'];
+    PgStore.where(where, params, q);
+    if (q.after) {
+      params.push(q.after.datestamp, q.after.key);
+      where.push(`(datestamp, key) > ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(q.limit);
+    const { rows } = await this.pool.query<RecordRow>(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT $${params.length}`, params);
+    return rows.map(toRecord);
+  }
+
+  async earliestDatestamp(): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ d: string | null }>('SELECT min(datestamp) AS d FROM records');
+    return rows[0].d ?? undefined;
+  }
+
+  async countRecords(status?: StoredRecord['status']): Promise<number> {
+    const { rows } = status
+      ? await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE status = $1', [status])
+      : await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records');
+    return Number(rows[0].n);
+  }
+
+  async listSets(): Promise<SetInfo[]> {
+    const providers = await this.pool.query<{ provider: string; name: string | null }>(`SELECT provider, max(provider_name) AS name FROM records
+      WHERE status IN ('published', 'withdrawn') GROUP BY provider ORDER BY provider`);
+    const classes = await this.pool.query<{ class_code: string }>(`SELECT DISTINCT class_code FROM records
+      WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn') ORDER BY class_code`);
+    return [
+      ...providers.rows.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
+      ...classes.rows.map((c) => ({ spec: `class:${c.class_code}`, name: c.class_code })),
+    ];
+  }
+
+  async getAnswer(id: string, hash: string): Promise<unknown | undefined> {
+    const { rows } = await this.pool.query<{ answer: string }>('SELECT answer FROM answers WHERE id = $1 AND hash = $2', [id, hash]);
+    return rows[0] ? JSON.parse(rows[0].answer) : undefined;
+  }
+
+  async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+    await this.pool.query('INSERT INTO answers (id, hash, answer, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id, hash) DO NOTHING',
+      [id, hash, JSON.stringify(answer), utcNow()]);
+  }
+
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
+    const id = randomBytes(6).toString('hex');
+    const created = utcNow();
+    await this.pool.query('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, info.hash, info.provider, info.admin, info.label ?? null, created]);
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
+  }
+
+  async findToken(hash: string): Promise<TokenInfo | undefined> {
+    const { rows } = await this.pool.query<TokenRow>('SELECT * FROM tokens WHERE hash = $1 AND revoked IS NULL', [hash]);
+    return rows[0] ? toToken(rows[0]) : undefined;
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const r = await this.pool.query('UPDATE tokens SET revoked = $1 WHERE id = $2 AND revoked IS NULL', [utcNow(), id]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (await this.pool.query<TokenRow>('SELECT * FROM tokens ORDER BY created, id')).rows.map(toToken);
+  }
+
+  async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
+    if (!subs.length) return [];
+    const created = utcNow();
+    const { rows } = await this.pool.query<{ id: string; ord: string }>(`
+      INSERT INTO submissions (key, provider, hash, record, status, created, actor)
+      SELECT key, provider, hash, record, 'submitted', $6, actor
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, ord)
+      ORDER BY ord
+      RETURNING id`,
+    [subs.map((s) => s.key), subs.map((s) => s.provider), subs.map((s) => s.hash), subs.map((s) => JSON.stringify(s.record)), subs.map((s) => s.actor), created]);
+    // Identity values are assigned in insertion order, which follows ORDER BY ord.
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    return subs.map((s, i) => ({ ...s, id: ids[i], created, status: 'submitted' as const }));
+  }
+
+  async getSubmission(id: number): Promise<Submission | undefined> {
+    const { rows } = await this.pool.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
+    return rows[0] ? toSubmission(rows[0]) : undefined;
+  }
+
+  async listSubmissions(status?: SubmissionStatus): Promise<Submission[]> {
+    const { rows } = status
+      ? await this.pool.query<SubmissionRow>('SELECT * FROM submissions WHERE status = $1 ORDER BY id', [status])
+      : await this.pool.query<SubmissionRow>('SELECT * FROM submissions ORDER BY id');
+    return rows.map(toSubmission);
+  }
+
+  /**
+   * Close a submission and apply its record change in one transaction. Only an open submission can be
+   * reviewed: when another process reviewed it first, this answers 409 already-reviewed and changes nothing.
+   */
+  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission> {
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<SubmissionRow>(`UPDATE submissions SET status = $1, reviewed = $2, reviewer = $3, comment = $4
+        WHERE id = $5 AND status = 'submitted' RETURNING *`, [review.status, utcNow(), review.reviewer, review.comment ?? null, id]);
+      if (!rows[0]) {
+        const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
+        if (!cur) throw new CentreError(404, 'submission-not-found', `no submission ${id}`);
+        throw new CentreError(409, 'already-reviewed', `submission ${id} is already ${cur.status}`);
+      }
+      if (change) await this.applyIn(c, [change]);
+      return toSubmission(rows[0]);
+    });
+  }
+
+  async getHarvestState(source: string): Promise<HarvestState | undefined> {
+    const { rows } = await this.pool.query<{ source: string; last_datestamp: string | null; last_run: string | null }>('SELECT * FROM harvest_state WHERE source = $1', [source]);
+    const row = rows[0];
+    return row ? { source: row.source, ...(row.last_datestamp ? { lastDatestamp: row.last_datestamp } : {}), ...(row.last_run ? { lastRun: row.last_run } : {}) } : undefined;
+  }
+
+  async setHarvestState(state: HarvestState): Promise<void> {
+    await this.pool.query(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES ($1, $2, $3)
+      ON CONFLICT (source) DO UPDATE SET last_datestamp = excluded.last_datestamp, last_run = excluded.last_run`,
+    [state.source, state.lastDatestamp ?? null, state.lastRun ?? null]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/** Connect to a centre database on PostgreSQL, applying pending migrations. */
+export function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+  return PgStore.open(url, opts);
+}
