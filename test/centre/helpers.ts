@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT } from '../helpers/cli.js';
 import { SqliteStore } from '../../src/centre/sqlite-store.js';
 import { startCentre, type CentreServerOptions, type RunningCentre } from '../../src/centre/server.js';
 import { createToken } from '../../src/centre/auth.js';
@@ -44,3 +46,19 @@ export async function call(base: string, method: string, p: string, opts: { toke
 }
 
 export const keyPath = (key: string) => `/api/v1/records/${encodeURIComponent(key)}`;
+
+/**
+ * Run the built CLI without blocking this process (the in-process test centres must keep
+ * answering while the CLI talks to them; test/helpers/cli.ts runCli would block).
+ */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
