@@ -41,3 +41,9 @@ export { handleOai, recordToOaiDc, recordToCatalogXml, setSpecsOf, CATALOG_RECOR
 export { harvest, parseListRecords, oaiEndpoint, HarvestError, type HarvestOptions, type HarvestResult } from './centre/harvest.js';
 export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreServerOptions, type RunningCentre } from './centre/server.js';
 export { renderBrowsePage } from './centre/page.js';
+// PostgreSQL centre store, store selection and SQLite → PostgreSQL migration (issue 10)
+export { PgStore, openPgStore, isPostgresUrl, redactPgUrl, type PgStoreOptions } from './centre/pg-store.js';
+export { openCentreStore, CENTRE_DB_ENV } from './centre/open.js';
+export { applyPgMigrations, MigrationError, PG_MIGRATION_LOCK, type MigrationResult } from './centre/migrations/pg-apply.js';
+export { PG_MIGRATIONS, type PgMigration } from './centre/migrations/pg-schema.js';
+export { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport, type TableReport, type MigrationMismatch } from './centre/migrate.js';

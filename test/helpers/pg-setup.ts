@@ -18,6 +18,8 @@ export default async function setup(): Promise<() => void> {
   }
   cluster = await startPgCluster();
   if (!cluster) {
+    // CI (.ci/run) installs PostgreSQL and sets CATALOG_TEST_REQUIRE_PG: there a skip would hide a broken setup.
+    if (process.env.CATALOG_TEST_REQUIRE_PG) throw new Error(`CATALOG_TEST_REQUIRE_PG is set but ${PG_SKIP_MESSAGE}`);
     process.stderr.write(`[pg] ${PG_SKIP_MESSAGE}\n`);
     return () => {};
   }
