@@ -248,8 +248,10 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (method !== 'GET') notAllowed('GET, DELETE');
       const r = await store.getRecord(key);
       if (!r || r.status === 'submitted' || r.status === 'returned') throw new CentreError(404, 'record-not-found', `no record with key ${key}`);
-      const wantsXml = url.searchParams.get('format') === 'xml' || (!url.searchParams.get('format') && /application\/xml|text\/xml/.test(req.headers.accept ?? ''));
       const fmt = url.searchParams.get('format');
+      // Accept: application/xml alone asks for XML; a browser's Accept (text/html, …, application/xml;q=0.9) gets JSON
+      const accept = req.headers.accept ?? '';
+      const wantsXml = fmt === 'xml' || (!fmt && /(application|text)\/xml/.test(accept) && !/text\/html|application\/json/.test(accept));
       if (fmt && fmt !== 'xml' && fmt !== 'json') throw new CentreError(400, 'bad-parameter', 'format must be json or xml');
       if (wantsXml) return sendText(res, 200, 'application/xml', recordsToGbtXml([r.record]));
       return sendJson(res, 200, { key: r.key, status: r.status, datestamp: r.datestamp, origin: r.origin, hash: r.hash, provider: r.provider, record: r.record });

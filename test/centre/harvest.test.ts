@@ -88,6 +88,11 @@ describe('centre-to-centre harvest: district → city (real servers, real CLI)',
       expect(res.created.sort()).toEqual(['302005/00001', '302005/00003']);
       expect((await province.getRecord('302005/00001'))?.origin).toBe(district.centre.url);
       expect(await province.getRecord('301002/00001')).toBeUndefined();
+      // the set harvest did not advance the full harvest: a full one still gets provider A's records
+      const full = await harvest(province, city.url);
+      expect(full.created.sort()).toEqual(['301002/00001', '301002/00002']);
+      expect(full.withdrawn).toEqual([]);
+      expect((await province.getRecord('301002/00001'))?.origin).toBe(district.centre.url);
     } finally {
       await province.close();
       await city.close();

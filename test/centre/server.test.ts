@@ -233,7 +233,44 @@ describe('review (审核)', () => {
     expect((await c.store.getRecord('301002/00002'))?.status).toBe('returned');
     const twice = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
     expect(twice.status).toBe(409);
-    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish']);
+    // a change to a published record waits for review too; the published version stays visible meanwhile
+    const changed = { ...a, abstract: '修改后的摘要' };
+    const upd = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [changed] } });
+    expect(upd.json.status).toBe('submitted');
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe(a.abstract);
+    await call(c.centre.url, 'POST', `/api/v1/submissions/${upd.json.submissions[0]}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe('修改后的摘要');
+    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish', 'publish']);
     expect((await c.store.history('301002/00002')).map((h) => h.action)).toEqual(['submit', 'return']);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, refuses new connections, then closes the database', async () => {
+    const c = await startTestCentre([PROVIDER_A]);
+    const body = JSON.stringify({ records: guideRecords() });
+    const half = Math.floor(body.length / 2);
+    const { request } = await import('node:http');
+    const answer = new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = request(c.centre.url + '/api/v1/records', {
+        method: 'POST', headers: { authorization: `Bearer ${c.tokens[PROVIDER_A]}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => { text += d; }).on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.from(body).subarray(0, Buffer.from(body.slice(0, half)).length));
+      // send the rest only after close() has started
+      setTimeout(() => req.end(Buffer.from(body).subarray(Buffer.from(body.slice(0, half)).length)), 300);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = c.centre.close();
+    const r = await answer;
+    expect(r.status).toBe(200);
+    expect(r.json.accepted).toHaveLength(2);
+    await closing;
+    expect(c.store.db.open).toBe(false);
+    await expect(fetch(c.centre.url + '/health')).rejects.toThrow();
+    await c.stop();
   });
 });
