@@ -8,17 +8,21 @@ defineMessages({
   'centre.migrate-ok': { zh: '迁移完成并已核对：{records} 条记录逐条比对内容哈希一致，{from} → {to}', en: 'migrated and verified: {records} records compared by content hash, {from} → {to}' },
   'centre.migrate-failed': { zh: '核对失败，已回滚，目标库未改动：{count} 行不一致', en: 'verification failed; the copy was rolled back and the target left unchanged: {count} rows differ' },
   'centre.migrate-extra': { zh: '注意：目标库有 {count} 行源库没有（迁移后在 PostgreSQL 上产生的数据），未作改动', en: 'note: the target holds {count} rows the source does not have (made on PostgreSQL since); left untouched' },
-  'centre.migrate-header': { zh: '表              源库   本次复制   已存在   目标库   不一致', en: 'table           source     copied  present   target  differ' },
+  'centre.migrate-columns': { zh: '表|源库|本次复制|已存在|目标库|不一致', en: 'table|source|copied|present|target|differ' },
   'centre.migrate-pg-failed': { zh: '无法写入 PostgreSQL 数据库 {db}：{detail}', en: 'cannot migrate into the PostgreSQL database {db}: {detail}' },
 });
 
 interface MigrateFlags extends GlobalOptions { from: string; to: string; format?: string }
 
+/** Terminal columns of a string: CJK characters take two. */
+const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\uffef]/.test(c) ? 2 : 1), 0);
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
 function formatReport(r: CentreMigrationReport, lang: 'zh' | 'en'): string {
-  const lines = [t('centre.migrate-header', lang)];
-  for (const x of r.tables) {
-    lines.push(`${x.table.padEnd(14)}${[x.source, x.copied, x.present, x.target, x.mismatched].map((n) => String(n).padStart(9)).join('')}`);
-  }
+  const row = (cells: string[]) => padEnd(cells[0], 14) + cells.slice(1).map((c) => padStart(c, 10)).join('');
+  const lines = [row(t('centre.migrate-columns', lang).split('|'))];
+  for (const x of r.tables) lines.push(row([x.table, ...[x.source, x.copied, x.present, x.target, x.mismatched].map(String)]));
   for (const m of r.mismatches) lines.push(`  ${m.table} ${m.id}: ${m.fields.join(', ')}`);
   lines.push(r.ok ? t('centre.migrate-ok', lang, { records: r.recordsCompared, from: r.from, to: r.to }) : t('centre.migrate-failed', lang, { count: r.tables.reduce((n, x) => n + x.mismatched, 0) }));
   const extra = r.tables.reduce((n, x) => n + Math.max(0, x.target - x.source), 0);
