@@ -87,6 +87,19 @@ const isWithdrawal = (c: RecordChange) => c.status === 'withdrawn' && (c.action 
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 6;
 
+/** Errors meaning "the database is not reachable right now": answered 503 + Retry-After so clients retry. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+function isUnavailable(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const msg = String((err as Error)?.message ?? '');
+  return NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('53') || ['57P01', '57P02', '57P03'].includes(code) || RETRYABLE.has(code)
+    || /^Connection terminated|timeout exceeded when trying to connect/i.test(msg);
+}
+function unavailable(err: unknown): unknown {
+  if (err instanceof CentreError || !isUnavailable(err)) return err;
+  return new CentreError(503, 'store-unavailable', `the centre database is unavailable, retry later: ${(err as Error).message}`);
+}
+
 const NOW_SQL = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 const UPSERT_SQL = `
@@ -154,37 +167,53 @@ export class PgStore implements CentreStore {
     return applyPgMigrations(this.pool);
   }
 
+  /** One statement on the pool; an unreachable database becomes CentreError 503 store-unavailable. */
+  private async query<R extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
   /** Run `fn` in one transaction, retrying on deadlock / serialization failure. */
   async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const c = await this.pool.connect();
+      let c: pg.PoolClient;
+      try {
+        c = await this.pool.connect();
+      } catch (err) {
+        throw unavailable(err);
+      }
+      // A connection that failed mid-transaction is destroyed, not handed back to the pool.
+      let broken = false;
       try {
         await c.query('BEGIN');
         const out = await fn(c);
         await c.query('COMMIT');
         return out;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => {});
+        await c.query('ROLLBACK').catch(() => { broken = true; });
         if (attempt < MAX_ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) {
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
           continue;
         }
-        throw err;
+        throw unavailable(err);
       } finally {
-        c.release();
+        c.release(broken);
       }
     }
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
-    const { rows } = await this.pool.query<RecordRow>('SELECT * FROM records WHERE key = $1', [key]);
+    const { rows } = await this.query<RecordRow>('SELECT * FROM records WHERE key = $1', [key]);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   async getRecords(keys: string[]): Promise<Map<string, StoredRecord>> {
     const out = new Map<string, StoredRecord>();
     if (!keys.length) return out;
-    const { rows } = await this.pool.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [[...new Set(keys)]]);
+    const { rows } = await this.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [[...new Set(keys)]]);
     for (const r of rows) out.set(r.key, toRecord(r));
     return out;
   }
@@ -269,7 +298,7 @@ export class PgStore implements CentreStore {
   }
 
   async history(key: string): Promise<HistoryEntry[]> {
-    const { rows } = await this.pool.query('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = $1 ORDER BY seq', [key]);
+    const { rows } = await this.query('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = $1 ORDER BY seq', [key]);
     return rows.map((r) => {
       const { comment, seq, ...rest } = r;
       return { seq: Number(seq), ...rest, ...(comment ? { comment } : {}) } as HistoryEntry;
@@ -297,8 +326,8 @@ export class PgStore implements CentreStore {
     const page = Math.max(q.page ?? 1, 1);
     const sqlWhere = where.join(' AND ');
     const [count, items] = await Promise.all([
-      this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`, params),
-      this.pool.query<RecordRow>(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+      this.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`, params),
+      this.query<RecordRow>(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
     ]);
     return { total: Number(count.rows[0].n), page, pageSize, items: items.rows.map(toRecord) };
   }
@@ -312,26 +341,26 @@ export class PgStore implements CentreStore {
       where.push(`(datestamp, key) > ($${params.length - 1}, $${params.length})`);
     }
     params.push(q.limit);
-    const { rows } = await this.pool.query<RecordRow>(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT $${params.length}`, params);
+    const { rows } = await this.query<RecordRow>(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT $${params.length}`, params);
     return rows.map(toRecord);
   }
 
   async earliestDatestamp(): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ d: string | null }>('SELECT min(datestamp) AS d FROM records');
+    const { rows } = await this.query<{ d: string | null }>('SELECT min(datestamp) AS d FROM records');
     return rows[0].d ?? undefined;
   }
 
   async countRecords(status?: StoredRecord['status']): Promise<number> {
     const { rows } = status
-      ? await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE status = $1', [status])
-      : await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records');
+      ? await this.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE status = $1', [status])
+      : await this.query<{ n: string }>('SELECT count(*) AS n FROM records');
     return Number(rows[0].n);
   }
 
   async listSets(): Promise<SetInfo[]> {
-    const providers = await this.pool.query<{ provider: string; name: string | null }>(`SELECT provider, max(provider_name) AS name FROM records
+    const providers = await this.query<{ provider: string; name: string | null }>(`SELECT provider, max(provider_name) AS name FROM records
       WHERE status IN ('published', 'withdrawn') GROUP BY provider ORDER BY provider`);
-    const classes = await this.pool.query<{ class_code: string }>(`SELECT DISTINCT class_code FROM records
+    const classes = await this.query<{ class_code: string }>(`SELECT DISTINCT class_code FROM records
       WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn') ORDER BY class_code`);
     return [
       ...providers.rows.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
@@ -340,41 +369,41 @@ export class PgStore implements CentreStore {
   }
 
   async getAnswer(id: string, hash: string): Promise<unknown | undefined> {
-    const { rows } = await this.pool.query<{ answer: string }>('SELECT answer FROM answers WHERE id = $1 AND hash = $2', [id, hash]);
+    const { rows } = await this.query<{ answer: string }>('SELECT answer FROM answers WHERE id = $1 AND hash = $2', [id, hash]);
     return rows[0] ? JSON.parse(rows[0].answer) : undefined;
   }
 
   async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
-    await this.pool.query('INSERT INTO answers (id, hash, answer, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id, hash) DO NOTHING',
+    await this.query('INSERT INTO answers (id, hash, answer, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id, hash) DO NOTHING',
       [id, hash, JSON.stringify(answer), utcNow()]);
   }
 
   async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
-    await this.pool.query('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES ($1, $2, $3, $4, $5, $6)',
+    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES ($1, $2, $3, $4, $5, $6)',
       [id, info.hash, info.provider, info.admin, info.label ?? null, created]);
     return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {
-    const { rows } = await this.pool.query<TokenRow>('SELECT * FROM tokens WHERE hash = $1 AND revoked IS NULL', [hash]);
+    const { rows } = await this.query<TokenRow>('SELECT * FROM tokens WHERE hash = $1 AND revoked IS NULL', [hash]);
     return rows[0] ? toToken(rows[0]) : undefined;
   }
 
   async revokeToken(id: string): Promise<boolean> {
-    const r = await this.pool.query('UPDATE tokens SET revoked = $1 WHERE id = $2 AND revoked IS NULL', [utcNow(), id]);
+    const r = await this.query('UPDATE tokens SET revoked = $1 WHERE id = $2 AND revoked IS NULL', [utcNow(), id]);
     return (r.rowCount ?? 0) > 0;
   }
 
   async listTokens(): Promise<TokenInfo[]> {
-    return (await this.pool.query<TokenRow>('SELECT * FROM tokens ORDER BY created, id')).rows.map(toToken);
+    return (await this.query<TokenRow>('SELECT * FROM tokens ORDER BY created, id')).rows.map(toToken);
   }
 
   async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
     if (!subs.length) return [];
     const created = utcNow();
-    const { rows } = await this.pool.query<{ id: string; ord: string }>(`
+    const { rows } = await this.query<{ id: string; ord: string }>(`
       INSERT INTO submissions (key, provider, hash, record, status, created, actor)
       SELECT key, provider, hash, record, 'submitted', $6, actor
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, ord)
@@ -387,14 +416,14 @@ export class PgStore implements CentreStore {
   }
 
   async getSubmission(id: number): Promise<Submission | undefined> {
-    const { rows } = await this.pool.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
+    const { rows } = await this.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
     return rows[0] ? toSubmission(rows[0]) : undefined;
   }
 
   async listSubmissions(status?: SubmissionStatus): Promise<Submission[]> {
     const { rows } = status
-      ? await this.pool.query<SubmissionRow>('SELECT * FROM submissions WHERE status = $1 ORDER BY id', [status])
-      : await this.pool.query<SubmissionRow>('SELECT * FROM submissions ORDER BY id');
+      ? await this.query<SubmissionRow>('SELECT * FROM submissions WHERE status = $1 ORDER BY id', [status])
+      : await this.query<SubmissionRow>('SELECT * FROM submissions ORDER BY id');
     return rows.map(toSubmission);
   }
 
@@ -417,13 +446,13 @@ export class PgStore implements CentreStore {
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {
-    const { rows } = await this.pool.query<{ source: string; last_datestamp: string | null; last_run: string | null }>('SELECT * FROM harvest_state WHERE source = $1', [source]);
+    const { rows } = await this.query<{ source: string; last_datestamp: string | null; last_run: string | null }>('SELECT * FROM harvest_state WHERE source = $1', [source]);
     const row = rows[0];
     return row ? { source: row.source, ...(row.last_datestamp ? { lastDatestamp: row.last_datestamp } : {}), ...(row.last_run ? { lastRun: row.last_run } : {}) } : undefined;
   }
 
   async setHarvestState(state: HarvestState): Promise<void> {
-    await this.pool.query(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES ($1, $2, $3)
+    await this.query(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES ($1, $2, $3)
       ON CONFLICT (source) DO UPDATE SET last_datestamp = excluded.last_datestamp, last_run = excluded.last_run`,
     [state.source, state.lastDatestamp ?? null, state.lastRun ?? null]);
   }
