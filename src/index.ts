@@ -29,6 +29,14 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
+export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
+export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
+export { recordsToDataJson } from './export/datajson.js';
+export { recordToCkan, ckanName } from './export/ckan.js';
+export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
+export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
+export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
+export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
 
 // Directory centre (issue 6)
 export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
+import { defineMessages } from '../i18n/messages.js';
 import { CentreError } from './register.js';
 import {
   classCodeOf, searchTextOf, utcNow,
@@ -25,6 +26,10 @@ import {
  * - Keyword search: ILIKE '%term%' on the indexed text; a pg_trgm GIN index serves terms of 3+ characters,
  *   1–2 character terms are matched by the same ILIKE (trigrams cannot index them) over the filtered rows.
  */
+
+defineMessages({
+  'centre-api.store-unavailable': { zh: '目录中心数据库暂时不可用，请稍后重试：{detail}', en: 'the centre database is unavailable, retry later: {detail}' },
+});
 
 export interface PgStoreOptions {
   /** Most connections this process opens (default 10). */
@@ -97,7 +102,7 @@ function isUnavailable(err: unknown): boolean {
 }
 function unavailable(err: unknown): unknown {
   if (err instanceof CentreError || !isUnavailable(err)) return err;
-  return new CentreError(503, 'store-unavailable', `the centre database is unavailable, retry later: ${(err as Error).message}`);
+  return new CentreError(503, 'store-unavailable', { detail: (err as Error).message });
 }
 
 const NOW_SQL = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -437,8 +442,8 @@ export class PgStore implements CentreStore {
         WHERE id = $5 AND status = 'submitted' RETURNING *`, [review.status, utcNow(), review.reviewer, review.comment ?? null, id]);
       if (!rows[0]) {
         const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
-        if (!cur) throw new CentreError(404, 'submission-not-found', `no submission ${id}`);
-        throw new CentreError(409, 'already-reviewed', `submission ${id} is already ${cur.status}`);
+        if (!cur) throw new CentreError(404, 'submission-not-found', { id });
+        throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
       }
       if (change) await this.applyIn(c, [change]);
       return toSubmission(rows[0]);

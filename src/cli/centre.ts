@@ -122,7 +122,12 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       });
     });
 
-  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌');
+  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token list --db centre.sqlite
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`);
   token
     .command('create')
     .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
@@ -203,20 +208,22 @@ Example:
     .option('--db <file|url>', `this centre's database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
     .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
+    .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML); default: catalog if offered')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre harvest http://127.0.0.1:8080 --db city.sqlite
   $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170P --format json
 Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable.`)
-    .action(async (url: string, flags: DbFlags & { set?: string; from?: string }, cmd: Command) => {
+    .action(async (url: string, flags: DbFlags & { set?: string; from?: string; metadataPrefix?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
+      if (opts.metadataPrefix && !['catalog', 'gbt21063'].includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use catalog or gbt21063)` }));
       const { store } = await openDb(opts, lang);
       try {
-        const r = await harvest(store, url, { set: opts.set, from: opts.from });
+        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined });
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));

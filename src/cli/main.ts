@@ -7,9 +7,11 @@ import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
+import { register as exportCmd } from './export.js';
+import { register as importCmd } from './import.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles, pack, verify, diff, keygen, centre];
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, pack, verify, diff, keygen, exportCmd, importCmd, centre];
 
 export function buildProgram(): Command {
   const program = new Command('catalog')

@@ -15,6 +15,7 @@ interface VerifyFlags extends GlobalOptions {
   publicKey?: string;
   format: string;
   revalidate: boolean;
+  strict?: boolean;
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
@@ -33,6 +34,7 @@ export function register(program: Command): void {
     .argument('<package>', 'package file (*.catpkg.zip)')
     .option('--public-key <file>', 'trusted public key: the package must be signed with it')
     .option('--no-revalidate', 'skip re-validating the records against the profile')
+    .option('--strict', 'the zip must be byte-for-byte what catalog pack writes (any changed byte is an error)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
@@ -45,7 +47,7 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const publicKey = opts.publicKey ? readKeyFile(opts.publicKey, lang) : undefined;
-      const r = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, publicKey, revalidate: opts.revalidate, fileName: file });
+      const r = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, publicKey, revalidate: opts.revalidate, strict: opts.strict, fileName: file });
       if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.records.length, issues: r.issues }, null, 2));
       else if (!opts.quiet || !r.valid) print(pretty(file, r, lang));
       process.exitCode = r.valid ? EXIT.OK : EXIT.INVALID;

@@ -100,6 +100,17 @@ describe('centre registration API (real server on 127.0.0.1)', () => {
     }
   });
 
+  it('answers in Chinese for Accept-Language: zh (errors and validation issues)', async () => {
+    const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+    const denied = await call(url, 'DELETE', keyPath('302005/00001'), { token: c.tokens[PROVIDER_A], headers: zh });
+    expect(denied.json.error).toMatchObject({ code: 'not-owner', message: `记录 302005/00001 属于提供方 ${PROVIDER_B}，不能修改或撤销` });
+    const en = await call(url, 'DELETE', keyPath('302005/00001'), { token: c.tokens[PROVIDER_A], headers: { 'accept-language': 'en' } });
+    expect(en.json.error.message).toBe(`record 302005/00001 belongs to provider ${PROVIDER_B}; you cannot change or withdraw it`);
+    const bad = { ...guideRecords()[0], resourceCode: '301002/00011', abstract: undefined };
+    const r = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bad] }, headers: zh });
+    expect(r.json.rejected[0].issues[0].message).toMatch(/缺少必填项/);
+  });
+
   it('withdraws (撤销) idempotently and keeps every change in the history', async () => {
     const key = '301002/00002';
     const w1 = await call(url, 'DELETE', keyPath(key) + '?comment=' + encodeURIComponent('停止共享'), { token: c.tokens[PROVIDER_A] });
