@@ -224,7 +224,7 @@ async function changesFor(store: CentreStore, items: OaiItem[], source: string, 
     }
     if (!record) {
       if (old && old.status !== 'withdrawn') {
-        changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})` });
+        changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})`, expectHash: old.hash });
         result.withdrawn.push(key);
       } else result.unchanged++;
       continue;
@@ -237,7 +237,7 @@ async function changesFor(store: CentreStore, items: OaiItem[], source: string, 
     if (old && old.hash === hash && old.status === 'published') { result.unchanged++; continue; }
     const origin = !i.origin || i.origin === LOCAL_ORIGIN ? source : i.origin;
     const provider = i.provider ?? record.provider?.code ?? '';
-    changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})` });
+    changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})`, expectHash: old?.hash ?? null });
     (old ? result.updated : result.created).push(key);
   }
   return changes;

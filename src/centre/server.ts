@@ -14,7 +14,7 @@ import { authenticate } from './auth.js';
 import { CentreError, registerRecords, reviewSubmission, withdrawRecord, type RegistrationAnswer } from './register.js';
 import { CATALOG_RECORD_XSD, handleOai, type MetadataFormat } from './oai.js';
 import { renderBrowsePage } from './page.js';
-import type { CentreStore, SearchQuery, StoredRecord, TokenInfo } from './store.js';
+import { StoreConflictError, type CentreStore, type SearchQuery, type StoredRecord, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
   store: CentreStore;
@@ -321,6 +321,10 @@ export function createCentreHandler(opts: CentreServerOptions) {
       await route(req, res);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
+      if (err instanceof StoreConflictError) {
+        sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
+        return;
+      }
       if (err instanceof CentreError) {
         const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : err.status === 503 ? { 'retry-after': '1' } : {};
         sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  classCodeOf, searchTextOf, utcNow,
+  classCodeOf, searchTextOf, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
@@ -156,9 +156,14 @@ export class SqliteStore implements CentreStore {
     const ftsInsert = this.db.prepare('INSERT INTO records_fts (key, text) VALUES (?, ?)');
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const current = this.db.prepare('SELECT hash FROM records WHERE key = ?');
     const run = this.db.transaction((list: RecordChange[]) => {
       const out: StoredRecord[] = [];
       for (const c of list) {
+        if (c.expectHash !== undefined) {
+          const row = current.get(c.key) as { hash: string } | undefined;
+          if ((row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
+        }
         const datestamp = c.datestamp ?? utcNow();
         const json = JSON.stringify(c.record);
         const searchText = searchTextOf(c.record);

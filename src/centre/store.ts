@@ -51,6 +51,18 @@ export interface RecordChange {
   comment?: string;
   /** Defaults to now. Harvest keeps the source's datestamp only in history; the local datestamp is always now. */
   datestamp?: string;
+  /**
+   * Optimistic concurrency: the content hash the caller read (null = the record did not exist).
+   * When given and the stored hash differs, applyChanges throws StoreConflictError and writes nothing.
+   */
+  expectHash?: string | null;
+}
+
+/** Thrown by applyChanges when a record changed since the caller read it (see RecordChange.expectHash). */
+export class StoreConflictError extends Error {
+  constructor(public key: string) {
+    super(`record ${key} was changed concurrently`);
+  }
 }
 
 export interface TokenInfo {
