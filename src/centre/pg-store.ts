@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
 import { defineMessages } from '../i18n/messages.js';
+import type { CatalogRecord } from '../model/record.js';
 import { CentreError } from './register.js';
 import {
-  classCodeOf, searchTextOf, utcNow,
+  classCodeOf, searchTextOf, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
@@ -16,12 +17,14 @@ import {
  *
  * - Schema: versioned migrations (./migrations/pg-schema.ts) applied on open under an advisory lock.
  * - Every write is one transaction; deadlocks and serialization failures are retried.
- * - applyChanges is an upsert on the record key (primary key, ON CONFLICT), locking rows in key order.
+ * - applyChanges takes a transaction-level advisory lock per record key (in lock-id order, so batches
+ *   never deadlock), reads the stored state, and upserts on the record key (primary key, ON CONFLICT).
  *   A change that would not change the stored state (same hash, status, origin, provider) is skipped
  *   and writes no history line: when two processes register the same package at the same moment, the
- *   record and its history end up exactly as if it had been registered once.
- * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds when the lock is
- *   taken, so a withdrawal racing an update of the same record is never lost or rolled back to stale content.
+ *   record and its history end up exactly as if it had been registered once. Otherwise a stale
+ *   `expectHash` is refused with StoreConflictError (HTTP 409 concurrent-change, the client retries).
+ * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds under the lock,
+ *   so it is never rolled back to stale content; withdrawing a withdrawn record is a no-op.
  * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
  * - Keyword search: ILIKE '%term%' on the indexed text; a pg_trgm GIN index serves terms of 3+ characters,
  *   1–2 character terms are matched by the same ILIKE (trigrams cannot index them) over the filtered rows.
@@ -119,7 +122,6 @@ up AS (
   ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
     status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
     class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text
-  WHERE (r.hash, r.status, r.origin, r.provider) IS DISTINCT FROM (excluded.hash, excluded.status, excluded.origin, excluded.provider)
   RETURNING r.key
 ),
 h AS (
@@ -128,24 +130,11 @@ h AS (
   FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
   RETURNING seq
 )
-SELECT key FROM up`;
+SELECT count(*)::int AS n FROM up`;
 
-const WITHDRAW_SQL = `
-WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, datestamp, action, actor, comment, ord)
-),
-up AS (
-  UPDATE records r SET status = 'withdrawn', datestamp = i.datestamp
-  FROM input i WHERE r.key = i.key COLLATE "C" AND r.status <> 'withdrawn'
-  RETURNING r.key, r.hash, r.origin, r.record
-),
-h AS (
-  INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
-  SELECT i.key, i.action, 'withdrawn', up.hash, i.datestamp, i.actor, up.origin, i.comment, up.record
-  FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
-  RETURNING seq
-)
-SELECT key, hash, origin, record FROM up`;
+/** Transaction-level advisory locks on the batch's keys, in lock-id order (no deadlock between batches). */
+const LOCK_KEYS_SQL = `SELECT pg_advisory_xact_lock(id) FROM (SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest($1::text[]) AS k) ids ORDER BY id`;
+
 
 export class PgStore implements CentreStore {
   private closed = false;
@@ -228,78 +217,79 @@ export class PgStore implements CentreStore {
     return this.transaction((c) => this.applyIn(c, changes));
   }
 
-  /** Body of applyChanges inside an open transaction. Changes are applied in runs of distinct keys, in order. */
+  /**
+   * Body of applyChanges inside an open transaction. Every writer first takes an advisory lock per record
+   * key (existing or not), so the state read next cannot change before this transaction ends. Then, per
+   * change, in order:
+   * - no-op (the stored state already is the target: same hash, status, origin, provider; or a withdrawal
+   *   of a withdrawn record) → skipped, no history line — concurrent identical uploads converge;
+   * - `expectHash` given and different from the stored hash → StoreConflictError, nothing written;
+   * - a withdrawal withdraws the stored content (whatever the row holds now);
+   * - else written, with its history line.
+   */
   private async applyIn(c: pg.PoolClient, changes: RecordChange[]): Promise<StoredRecord[]> {
+    const keys = [...new Set(changes.map((ch) => ch.key))];
+    await c.query(LOCK_KEYS_SQL, [keys]);
+    const withdrawKeys = [...new Set(changes.filter(isWithdrawal).map((ch) => ch.key))];
+    const { rows: currentRows } = await c.query<RecordRow & { record: string | null }>(
+      `SELECT key, provider, hash, status, datestamp, origin, CASE WHEN key = ANY($2::text[]) THEN record END AS record
+       FROM records WHERE key = ANY($1::text[])`, [keys, withdrawKeys]);
     const now = (await c.query<{ now: string }>(`SELECT ${NOW_SQL} AS now`)).rows[0].now;
-    const applied = new Map<number, StoredRecord>();
-    let i = 0;
-    while (i < changes.length) {
-      const withdrawal = isWithdrawal(changes[i]);
-      const run: number[] = [];
-      const keys = new Set<string>();
-      while (i < changes.length && isWithdrawal(changes[i]) === withdrawal && !keys.has(changes[i].key)) {
-        run.push(i);
-        keys.add(changes[i].key);
-        i++;
+    const state = new Map<string, { provider: string; hash: string; status: string; datestamp: string; origin: string; record?: CatalogRecord; recordJson: string | null }>();
+    for (const r of currentRows) state.set(r.key, { provider: r.provider, hash: r.hash, status: r.status, datestamp: r.datestamp, origin: r.origin, recordJson: r.record });
+
+    const out: StoredRecord[] = [];
+    const writes: { change: RecordChange; datestamp: string }[] = [];
+    for (const ch of changes) {
+      const cur = state.get(ch.key);
+      let target: RecordChange = ch;
+      if (isWithdrawal(ch) && cur) {
+        if (cur.status === 'withdrawn') {
+          out.push(this.storedFrom(ch.key, cur));
+          continue;
+        }
+        const record = cur.record ?? (cur.recordJson !== null ? JSON.parse(cur.recordJson) : ch.record);
+        target = { ...ch, hash: cur.hash, record, origin: cur.origin, provider: cur.provider };
+      } else if (cur && cur.hash === ch.hash && cur.status === ch.status && cur.origin === ch.origin && cur.provider === ch.provider) {
+        out.push(this.storedFrom(ch.key, cur, ch.record));
+        continue;
       }
-      if (withdrawal) await this.withdrawRun(c, run, changes, now, applied);
-      else await this.upsertRun(c, run, changes, now, applied);
+      if (ch.expectHash !== undefined && (cur?.hash ?? null) !== ch.expectHash) throw new StoreConflictError(ch.key);
+      const datestamp = ch.datestamp ?? now;
+      writes.push({ change: target, datestamp });
+      state.set(ch.key, { provider: target.provider, hash: target.hash, status: target.status, datestamp, origin: target.origin, record: target.record, recordJson: null });
+      out.push({ key: target.key, provider: target.provider, hash: target.hash, status: target.status, datestamp, origin: target.origin, record: target.record });
     }
-    // Changes skipped as no-ops answer with the stored state.
-    const missing = changes.map((ch, j) => (applied.has(j) ? undefined : ch.key)).filter((k): k is string => !!k);
-    const current = new Map<string, StoredRecord>();
-    if (missing.length) {
-      const { rows } = await c.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [missing]);
-      for (const r of rows) current.set(r.key, toRecord(r));
+    // Bulk upsert in runs of distinct keys (one statement cannot change a row twice).
+    let run: typeof writes = [];
+    const seen = new Set<string>();
+    for (const w of writes) {
+      if (seen.has(w.change.key)) {
+        await this.upsert(c, run);
+        run = [];
+        seen.clear();
+      }
+      run.push(w);
+      seen.add(w.change.key);
     }
-    return changes.map((ch, j) => applied.get(j) ?? current.get(ch.key)!);
+    await this.upsert(c, run);
+    return out;
   }
 
-  private async upsertRun(c: pg.PoolClient, run: number[], changes: RecordChange[], now: string, applied: Map<number, StoredRecord>): Promise<void> {
+  private storedFrom(key: string, cur: { provider: string; hash: string; status: string; datestamp: string; origin: string; record?: CatalogRecord; recordJson: string | null }, fallback?: CatalogRecord): StoredRecord {
+    const record = cur.record ?? (cur.recordJson !== null ? JSON.parse(cur.recordJson) : fallback);
+    return { key, provider: cur.provider, hash: cur.hash, status: cur.status as StoredRecord['status'], datestamp: cur.datestamp, origin: cur.origin, record };
+  }
+
+  private async upsert(c: pg.PoolClient, run: { change: RecordChange; datestamp: string }[]): Promise<void> {
+    if (!run.length) return;
     const cols: (string | null)[][] = Array.from({ length: 14 }, () => []);
-    const stamps = new Map<number, string>();
-    for (const j of run) {
-      const ch = changes[j];
-      const datestamp = ch.datestamp ?? now;
-      stamps.set(j, datestamp);
+    for (const { change: ch, datestamp } of run) {
       const vals = [ch.key, ch.provider, ch.record.provider?.name ?? null, ch.hash, ch.status, datestamp, ch.origin, JSON.stringify(ch.record),
         classCodeOf(ch.record) ?? null, ch.record.sharing?.type ?? null, searchTextOf(ch.record), ch.action, ch.actor, ch.comment ?? null];
       vals.forEach((v, n) => cols[n].push(v as string | null));
     }
-    const { rows } = await c.query<{ key: string }>(UPSERT_SQL, cols);
-    const written = new Set(rows.map((r) => r.key));
-    for (const j of run) {
-      const ch = changes[j];
-      if (written.has(ch.key)) {
-        applied.set(j, { key: ch.key, provider: ch.provider, hash: ch.hash, status: ch.status, datestamp: stamps.get(j)!, origin: ch.origin, record: ch.record });
-      }
-    }
-  }
-
-  private async withdrawRun(c: pg.PoolClient, run: number[], changes: RecordChange[], now: string, applied: Map<number, StoredRecord>): Promise<void> {
-    const keys = run.map((j) => changes[j].key);
-    // Lock in key order (no deadlock with another process withdrawing an overlapping set).
-    const { rows: existing } = await c.query<{ key: string }>('SELECT key FROM records WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE', [keys]);
-    const present = new Set(existing.map((r) => r.key));
-    const absent = run.filter((j) => !present.has(changes[j].key));
-    // A withdrawal of a record this centre never had is stored as given (as the SQLite store does).
-    if (absent.length) await this.upsertRun(c, absent, changes, now, applied);
-    const todo = run.filter((j) => present.has(changes[j].key));
-    if (!todo.length) return;
-    const cols: (string | null)[][] = [[], [], [], [], []];
-    for (const j of todo) {
-      const ch = changes[j];
-      [ch.key, ch.datestamp ?? now, ch.action, ch.actor, ch.comment ?? null].forEach((v, n) => cols[n].push(v));
-    }
-    const { rows } = await c.query<{ key: string; hash: string; origin: string; record: string }>(WITHDRAW_SQL, cols);
-    const got = new Map(rows.map((r) => [r.key, r]));
-    for (const j of todo) {
-      const ch = changes[j];
-      const r = got.get(ch.key);
-      if (!r) continue;
-      const provider = ch.provider;
-      applied.set(j, { key: ch.key, provider, hash: r.hash, status: 'withdrawn', datestamp: ch.datestamp ?? now, origin: r.origin, record: JSON.parse(r.record) });
-    }
+    await c.query(UPSERT_SQL, cols);
   }
 
   async history(key: string): Promise<HistoryEntry[]> {

@@ -5,7 +5,7 @@ import type { CatalogRecord } from '../../src/model/record.js';
 import { PgStore } from '../../src/centre/pg-store.js';
 import { applyPgMigrations, MigrationError } from '../../src/centre/migrations/pg-apply.js';
 import { PG_MIGRATIONS } from '../../src/centre/migrations/pg-schema.js';
-import { LOCAL_ORIGIN, type RecordChange } from '../../src/centre/store.js';
+import { LOCAL_ORIGIN, StoreConflictError, type RecordChange } from '../../src/centre/store.js';
 import { PG_SKIP_MESSAGE, createTestDatabase, testPgUrl } from '../helpers/pg.js';
 import { storeSuite } from './store.suite.js';
 import { guideRecords, recordOfB } from './fixtures.js';
@@ -73,17 +73,21 @@ if (testPgUrl()) {
       const s1 = await PgStore.open(db.url, { poolSize: 3 });
       const s2 = await PgStore.open(db.url, { poolSize: 3 });
       try {
-        const batch = [...guideRecords(), ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => recordOfB(i))].map((r) => change(r));
+        // each side read "no such record" (expectHash null); the later one finds the identical state and converges
+        const batch = [...guideRecords(), ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => recordOfB(i))].map((r) => change(r, { expectHash: null }));
         const reversed = [...batch].reverse();
         // same batch in opposite orders from both sides, several times: no duplicates, no deadlock surfaces
         await Promise.all([s1.applyChanges(batch), s2.applyChanges(reversed), s1.applyChanges(reversed), s2.applyChanges(batch)]);
         expect(await s1.countRecords()).toBe(batch.length);
         for (const ch of batch) expect((await s2.history(ch.key)).map((h) => h.action)).toEqual(['create']);
         // concurrent withdrawals of the same records: all withdrawn, one withdraw line each
-        const w = batch.slice(0, 4).map((ch) => ({ ...ch, status: 'withdrawn' as const, action: 'withdraw' as const }));
+        const w = batch.slice(0, 4).map((ch) => ({ ...ch, status: 'withdrawn' as const, action: 'withdraw' as const, expectHash: ch.hash }));
         await Promise.all([s1.applyChanges(w), s2.applyChanges([...w].reverse())]);
         expect(await s1.countRecords('withdrawn')).toBe(4);
         for (const ch of w) expect((await s1.history(ch.key)).map((h) => h.action)).toEqual(['create', 'withdraw']);
+        // a different change made on a stale read is refused, not applied over the other process's write
+        const stale = change({ ...guideRecords()[0], abstract: '另一进程的修改' }, { action: 'update', expectHash: 'stale' });
+        await expect(s2.applyChanges([stale])).rejects.toBeInstanceOf(StoreConflictError);
       } finally {
         await s1.close();
         await s2.close();
