@@ -65,6 +65,8 @@ interface TableSpec {
   types?: Record<string, string>;
   /** Columns holding record JSON: compared by content hash of the canonical JSON. */
   json?: string[];
+  /** Columns an older source database may lack (read as NULL). */
+  optional?: string[];
   /** GENERATED ALWAYS identity column to copy with OVERRIDING SYSTEM VALUE and move the sequence past. */
   identity?: string;
 }
@@ -75,7 +77,7 @@ const TABLES: TableSpec[] = [
   { table: 'history', key: ['seq'], identity: 'seq', json: ['record'], types: { seq: 'bigint' },
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
   { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
-  { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked'] },
+  { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
   { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint' },
     columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment'] },
   { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
@@ -143,10 +145,12 @@ async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSp
   const out: TableReport = { table, source: 0, copied: 0, present: 0, target: 0, mismatched: 0 };
   const order = key.map((k) => `"${k}"`).join(', ');
   const cols = columns.map((col) => `"${col}"`).join(', ');
+  const srcHas = new Set((src.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((r) => r.name));
+  const srcCols = columns.map((col) => (srcHas.has(col) || !spec.optional?.includes(col) ? `"${col}"` : `NULL AS "${col}"`)).join(', ');
   // Keyset paging over the source in primary-key order.
-  const firstPage = src.prepare(`SELECT ${cols} FROM ${table} ORDER BY ${order} LIMIT ?`);
+  const firstPage = src.prepare(`SELECT ${srcCols} FROM ${table} ORDER BY ${order} LIMIT ?`);
   const keyTuple = `(${order})`;
-  const nextPage = src.prepare(`SELECT ${cols} FROM ${table} WHERE ${keyTuple} > (${key.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`);
+  const nextPage = src.prepare(`SELECT ${srcCols} FROM ${table} WHERE ${keyTuple} > (${key.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`);
   const unnest = columns.map((col, i) => `$${i + 1}::${type(col)}[]`).join(', ');
   const insert = `INSERT INTO ${table} (${cols}) ${spec.identity ? 'OVERRIDING SYSTEM VALUE ' : ''}
     SELECT * FROM unnest(${unnest}) ON CONFLICT (${order}) DO NOTHING RETURNING 1`;

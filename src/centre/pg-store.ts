@@ -77,9 +77,10 @@ const toSubmission = (r: SubmissionRow): Submission => ({
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
 });
 
-interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null }
+interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null; public_key: string | null }
 const toToken = (r: TokenRow): TokenInfo => ({
   id: r.id, provider: r.provider, admin: r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+  ...(r.public_key ? { publicKey: r.public_key } : {}),
 });
 
 /** Escape LIKE wildcards (PostgreSQL's default escape character is the backslash). */
@@ -373,12 +374,12 @@ export class PgStore implements CentreStore {
       [id, hash, JSON.stringify(answer), utcNow()]);
   }
 
-  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
-    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, info.hash, info.provider, info.admin, info.label ?? null, created]);
-    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
+    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [id, info.hash, info.provider, info.admin, info.label ?? null, created, info.publicKey ?? null]);
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { canonicalJson } from '../model/identity.js';
 import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
 import { verifyPackage } from '../package/verify.js';
+import { parseKey } from '../crypto/keys.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
@@ -297,7 +298,8 @@ export function createCentreHandler(opts: CentreServerOptions) {
   async function registerPackage(bytes: Buffer, token: TokenInfo, lang: Lang): Promise<RegistrationAnswer> {
     if (!bytes.length) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
     // the records are re-validated by registerRecords (same library code); verify checks the package itself
-    const verified = await verifyPackage(new Uint8Array(bytes), { lang, revalidate: false });
+    // a token bound to a public key (token create --public-key) only takes packages signed with that key
+    const verified = await verifyPackage(new Uint8Array(bytes), { lang, revalidate: false, ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
     const m = verified.manifest;
     const fatal = verified.issues.filter((i) => i.severity === 'error');
     if (!m || fatal.length) {

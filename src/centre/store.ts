@@ -73,6 +73,8 @@ export interface TokenInfo {
   created: string;
   revoked?: string;
   label?: string;
+  /** Public key (PEM ed25519 or SM2 JSON/hex) packages uploaded with this token must be signed with. */
+  publicKey?: string;
 }
 
 export type SubmissionStatus = 'submitted' | 'published' | 'returned';
@@ -156,7 +158,7 @@ export interface CentreStore {
   getAnswer(id: string, hash: string): Promise<unknown | undefined>;
   saveAnswer(id: string, hash: string, answer: unknown): Promise<void>;
 
-  createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo>;
+  createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo>;
   /** The live (not revoked) token whose SHA-256 hash is `hash`. */
   findToken(hash: string): Promise<TokenInfo | undefined>;
   revokeToken(id: string): Promise<boolean>;

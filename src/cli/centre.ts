@@ -10,6 +10,8 @@ import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
 import { createToken } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
+import { serializeKey } from '../crypto/keys.js';
+import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 
 defineMessages({
@@ -25,6 +27,7 @@ defineMessages({
   'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
   'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
   'centre.pg-failed': { zh: '无法打开 PostgreSQL 数据库 {db}：{detail}', en: 'cannot open the PostgreSQL database {db}: {detail}' },
+  'centre.db-unusable': { zh: '无法打开目录中心数据库 {db}：{detail}', en: 'cannot open the centre database {db}: {detail}' },
   'centre.db-missing': { zh: '找不到数据库 {db}（先运行 catalog centre serve 或 catalog centre token create 创建）', en: 'database {db} not found (catalog centre serve or token create creates it)' },
 });
 
@@ -56,7 +59,12 @@ async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false): Prom
   if (!isPostgresUrl(db)) {
     if (mustExist && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
     ensureDbDir(db, lang);
-    return { store: openSqliteStore(db), label: db };
+    try {
+      return { store: openSqliteStore(db), label: db };
+    } catch (err) {
+      // a file that is not a centre database (or not writable) is a usage error, not a crash
+      throw new CliError(t('centre.db-unusable', lang, { db, detail: (err as Error).message }));
+    }
   }
   try {
     return { store: await openCentreStore(db), label: redactPgUrl(db) };
@@ -135,19 +143,21 @@ Examples:
     .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
+    .option('--public-key <file>', 'packages uploaded with this token must be signed with this key (catalog keygen)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
-    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
       const { store } = await openDb(opts, lang);
       try {
-        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label });
+        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
           print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }));
@@ -193,7 +203,7 @@ Example:
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
-        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
+        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}${x.publicKey ? '  signed-packages-only' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
       } finally {
         await store.close();
       }

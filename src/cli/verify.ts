@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { verifyPackage, type VerifyResult } from '../package/verify.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { readKeyFile } from './pack.js';
+import { readKeyFile } from './key-file.js';
 
 defineMessages({
   'verify.valid': { zh: '{file}：有效（{records} 条记录，包标识 {id}{signed}）', en: '{file}: valid ({records} records, package id {id}{signed})' },
@@ -19,7 +19,7 @@ interface VerifyFlags extends GlobalOptions {
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
-  const lines = r.issues.map((i) => `${i.severity} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
+  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
     ? t('verify.valid', lang, { file, records: r.records.length, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })

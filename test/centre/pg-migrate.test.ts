@@ -42,6 +42,7 @@ async function buildSqliteCentre(file: string) {
   await s.applyChanges([change(harvested, { origin: 'http://district.example:8080', action: 'harvest', actor: 'harvest:http://district.example:8080', datestamp: '2024-05-01T08:00:00Z' })]);
   const secrets = [await createToken(s, { provider: '11330100MB0000000X', label: '人口局' }), await createToken(s, { provider: 'admin', admin: true })];
   await s.revokeToken((await createToken(s, { provider: '11330100MB0000001X' })).info.id);
+  await createToken(s, { provider: '11330100MB0000002X', publicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAexample\n-----END PUBLIC KEY-----' });
   const subs = await s.createSubmissions([rec(0, 201), rec(0, 202), rec(0, 203)].map((r) => ({ key: recordKey(r)!, provider: r.provider.code!, hash: contentHash(r), record: r, actor: 'tok1' })));
   await s.applyChanges([rec(0, 201), rec(0, 202), rec(0, 203)].map((r) => change(r, { status: 'submitted', action: 'submit' })));
   await s.reviewSubmission(subs[0].id, { status: 'published', reviewer: 'adm', comment: '同意' }, change(rec(0, 201), { action: 'publish', actor: 'admin:adm' }));
@@ -80,7 +81,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
     expect(report.recordsCompared).toBe(built.keys.length);
     const byTable = Object.fromEntries(report.tables.map((x: { table: string }) => [x.table, x]));
     expect(byTable.records).toMatchObject({ source: built.keys.length, copied: built.keys.length, target: built.keys.length, mismatched: 0 });
-    expect(byTable.tokens).toMatchObject({ source: 3, copied: 3 });
+    expect(byTable.tokens).toMatchObject({ source: 4, copied: 4 });
     expect(byTable.submissions).toMatchObject({ source: 3, copied: 3 });
 
     // Independently of the report: every record, its history and the rest read back identical through both stores.
@@ -96,6 +97,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       }
       for (const status of ['published', 'withdrawn', 'submitted', 'returned'] as const) expect(await pg.countRecords(status)).toBe(await sqlite.countRecords(status));
       expect(await pg.listTokens()).toEqual(await sqlite.listTokens());
+      expect((await pg.listTokens()).filter((x) => x.publicKey)).toHaveLength(1);
       expect(await pg.listSubmissions()).toEqual(await sqlite.listSubmissions());
       expect(await pg.getAnswer('package:abc', 'h1')).toEqual(await sqlite.getAnswer('package:abc', 'h1'));
       expect(await pg.getHarvestState('http://district.example:8080')).toEqual(await sqlite.getHarvestState('http://district.example:8080'));

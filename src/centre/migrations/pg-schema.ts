@@ -94,4 +94,9 @@ CREATE TABLE harvest_state (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'tokens bound to a signing key',
+    sql: `ALTER TABLE tokens ADD COLUMN public_key text;`,
+  },
 ];
