@@ -88,3 +88,9 @@ export { ckanTarget, toCkanPackage, CKAN_HASH_EXTRA, type CkanOptions } from './
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
 export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';
 export { importFiles, importerOfTemplate } from './import/run.js';
+// PostgreSQL centre store, store selection and SQLite → PostgreSQL migration (issue 10)
+export { PgStore, openPgStore, isPostgresUrl, redactPgUrl, type PgStoreOptions } from './centre/pg-store.js';
+export { openCentreStore, CENTRE_DB_ENV } from './centre/open.js';
+export { applyPgMigrations, MigrationError, PG_MIGRATION_LOCK, type MigrationResult } from './centre/migrations/pg-apply.js';
+export { PG_MIGRATIONS, type PgMigration } from './centre/migrations/pg-schema.js';
+export { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport, type TableReport, type MigrationMismatch } from './centre/migrate.js';

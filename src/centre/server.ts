@@ -328,7 +328,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
         return;
       }
       if (err instanceof CentreError) {
-        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
+        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : err.status === 503 ? { 'retry-after': '1' } : {};
         sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);
         return;
       }

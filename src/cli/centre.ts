@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineMessages, t } from '../i18n/messages.js';
-import { openSqliteStore, type SqliteStore } from '../centre/sqlite-store.js';
+import { openSqliteStore } from '../centre/sqlite-store.js';
+import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
+import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
+import type { CentreStore } from '../centre/store.js';
+import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
 import { createToken } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
@@ -22,11 +26,12 @@ defineMessages({
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
   'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
   'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
+  'centre.pg-failed': { zh: '无法打开 PostgreSQL 数据库 {db}：{detail}', en: 'cannot open the PostgreSQL database {db}: {detail}' },
   'centre.db-unusable': { zh: '无法打开目录中心数据库 {db}：{detail}', en: 'cannot open the centre database {db}: {detail}' },
   'centre.db-missing': { zh: '找不到数据库 {db}（先运行 catalog centre serve 或 catalog centre token create 创建）', en: 'database {db} not found (catalog centre serve or token create creates it)' },
 });
 
-interface DbFlags extends GlobalOptions { db: string; format?: string }
+interface DbFlags extends GlobalOptions { db?: string; format?: string }
 
 function positive(v: string | undefined, name: string, lang: 'zh' | 'en', allowZero = false): number | undefined {
   if (v === undefined) return undefined;
@@ -44,12 +49,27 @@ function ensureDbDir(db: string, lang: 'zh' | 'en'): void {
   if (!fs.existsSync(dir)) throw new CliError(t('usage-error', lang, { detail: `--db ${db}: directory ${dir} does not exist` }));
 }
 
-/** Open the centre database; a file that is not one (or not writable) is a usage error, not a crash. */
-function openDb(db: string, lang: 'zh' | 'en'): SqliteStore {
+/**
+ * The store --db (else $CATALOG_DB) names: a postgres:// URL → PostgreSQL (issue 10), else a SQLite file.
+ * `mustExist`: a SQLite file must already be there (token revoke/list).
+ */
+async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false): Promise<{ store: CentreStore; label: string }> {
+  const db = opts.db ?? process.env[CENTRE_DB_ENV];
+  if (!db) throw new CliError(t('usage-error', lang, { detail: `--db <file|postgres://…> or ${CENTRE_DB_ENV} is required` }));
+  if (!isPostgresUrl(db)) {
+    if (mustExist && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
+    ensureDbDir(db, lang);
+    try {
+      return { store: openSqliteStore(db), label: db };
+    } catch (err) {
+      // a file that is not a centre database (or not writable) is a usage error, not a crash
+      throw new CliError(t('centre.db-unusable', lang, { db, detail: (err as Error).message }));
+    }
+  }
   try {
-    return openSqliteStore(db);
+    return { store: await openCentreStore(db), label: redactPgUrl(db) };
   } catch (err) {
-    throw new CliError(t('centre.db-unusable', lang, { db, detail: (err as Error).message }));
+    throw new CliError(t('centre.pg-failed', lang, { db: redactPgUrl(db), detail: (err as Error).message }), EXIT.REMOTE);
   }
 }
 
@@ -66,7 +86,7 @@ Examples:
   centre
     .command('serve')
     .description('serve the registration API, search, browse page and OAI-PMH / 启动目录中心')
-    .requiredOption('--db <file>', 'SQLite database file (created if missing)')
+    .option('--db <file|url>', `SQLite database file (created if missing) or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--review', 'department registrations wait for admin review (审核)')
@@ -89,8 +109,7 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
-      ensureDbDir(opts.db, lang);
-      const store = openDb(opts.db, lang);
+      const { store, label } = await openDb(opts, lang);
       let running;
       try {
         running = await startCentre({ store, port, host: opts.host, review: !!opts.review, maxBodyBytes: maxBody, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
@@ -98,7 +117,7 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
         await store.close();
         throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));
       }
-      print(t('centre.listening', lang, { url: running.url, db: opts.db, review: opts.review ? t('centre.review-on', lang) : '' }));
+      print(t('centre.listening', lang, { url: running.url, db: label, review: opts.review ? t('centre.review-on', lang) : '' }));
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGTERM', stop);
@@ -120,7 +139,7 @@ Examples:
   token
     .command('create')
     .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
-    .requiredOption('--db <file>', 'centre database file')
+    .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
@@ -136,8 +155,7 @@ Examples:
       checkFormat(opts.format, lang);
       if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
       const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
-      ensureDbDir(opts.db, lang);
-      const store = openDb(opts.db, lang);
+      const { store } = await openDb(opts, lang);
       try {
         const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
@@ -153,15 +171,14 @@ Examples:
     .command('revoke')
     .description('revoke a token by its id')
     .argument('<id>', 'token id (from token list)')
-    .requiredOption('--db <file>', 'centre database file')
+    .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .addHelpText('after', `
 Example:
   $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`)
     .action(async (id: string, flags: DbFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
-      if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
-      const store = openDb(opts.db, lang);
+      const { store } = await openDb(opts, lang, true);
       try {
         if (!(await store.revokeToken(id))) throw new CliError(t('centre.token-not-found', lang, { id }), EXIT.INVALID);
         print(t('centre.token-revoked', lang, { id }));
@@ -172,7 +189,7 @@ Example:
   token
     .command('list')
     .description('list tokens (ids, providers, roles; never the tokens themselves)')
-    .requiredOption('--db <file>', 'centre database file')
+    .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Example:
@@ -181,8 +198,7 @@ Example:
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
-      if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
-      const store = openDb(opts.db, lang);
+      const { store } = await openDb(opts, lang, true);
       try {
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
@@ -193,11 +209,13 @@ Example:
       }
     });
 
+  registerMigrate(centre);
+
   centre
     .command('harvest')
     .description('harvest another centre over OAI-PMH, incrementally (e.g. district → city) / 收割下级目录中心')
     .argument('<url>', 'base URL of the source centre (or its /oai endpoint)')
-    .requiredOption('--db <file>', 'this centre\'s database file')
+    .option('--db <file|url>', `this centre's database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
     .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
     .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML); default: catalog if offered')
@@ -213,8 +231,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable
       checkFormat(opts.format, lang);
       if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
       if (opts.metadataPrefix && !['catalog', 'gbt21063'].includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use catalog or gbt21063)` }));
-      ensureDbDir(opts.db, lang);
-      const store = openDb(opts.db, lang);
+      const { store } = await openDb(opts, lang);
       try {
         const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined });
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));

@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { canonicalJson } from '../model/identity.js';
+import { PgStore, redactPgUrl } from './pg-store.js';
+
+/**
+ * Move an embedded (SQLite) centre to PostgreSQL without loss: `catalog centre migrate`.
+ *
+ * Every table of the SQLite store is copied as is (records with their datestamps and origins, the
+ * whole history with its sequence numbers, stored registration answers, token hashes, submissions with
+ * their ids, harvest state), in ONE PostgreSQL transaction. Before committing, every source row is
+ * compared with the target row (content hash of the canonical record JSON + every column); any
+ * difference rolls the whole copy back. Rows already in the target are left alone, so re-running
+ * the migration copies nothing and verifies again (idempotent). Target rows the source does not have
+ * (the PostgreSQL centre was used since) are reported, not touched.
+ */
+
+export interface TableReport {
+  table: string;
+  /** Rows in the SQLite source. */
+  source: number;
+  /** Rows copied by this run. */
+  copied: number;
+  /** Source rows that were already in the target (an earlier run). */
+  present: number;
+  /** Rows in the target after the run. */
+  target: number;
+  /** Source rows whose target row differs. */
+  mismatched: number;
+}
+
+export interface MigrationMismatch {
+  table: string;
+  id: string;
+  /** Columns that differ ("missing" when the target row is absent). */
+  fields: string[];
+}
+
+export interface CentreMigrationReport {
+  from: string;
+  to: string;
+  /** True when every source row is in the target, identical; the copy was committed. */
+  ok: boolean;
+  tables: TableReport[];
+  /** First mismatches (at most 50). */
+  mismatches: MigrationMismatch[];
+  /** Records compared by content hash. */
+  recordsCompared: number;
+}
+
+export class CentreMigrationError extends Error {
+  constructor(message: string, public code: 'migrate-source-missing' | 'migrate-source-invalid') {
+    super(message);
+  }
+}
+
+interface TableSpec {
+  table: string;
+  /** Columns, identity first. */
+  columns: string[];
+  /** Primary key columns. */
+  key: string[];
+  /** PostgreSQL type of each column for unnest (default text). */
+  types?: Record<string, string>;
+  /** Columns holding record JSON: compared by content hash of the canonical JSON. */
+  json?: string[];
+  /** Columns an older source database may lack (read as NULL). */
+  optional?: string[];
+  /** GENERATED ALWAYS identity column to copy with OVERRIDING SYSTEM VALUE and move the sequence past. */
+  identity?: string;
+}
+
+const TABLES: TableSpec[] = [
+  { table: 'records', key: ['key'], json: ['record'],
+    columns: ['key', 'provider', 'provider_name', 'hash', 'status', 'datestamp', 'origin', 'record', 'class_code', 'share_type', 'search_text'] },
+  { table: 'history', key: ['seq'], identity: 'seq', json: ['record'], types: { seq: 'bigint' },
+    columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
+  { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
+  { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
+  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint' },
+    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment'] },
+  { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
+];
+
+const BATCH = 1000;
+const MAX_MISMATCHES = 50;
+
+const jsonHash = (text: unknown) => (text === null || text === undefined ? null : createHash('sha256').update(canonicalJson(JSON.parse(String(text)))).digest('hex'));
+
+/** A value as both sides compare it: numbers and booleans as strings, NULL as null. */
+function norm(v: unknown, type: string | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (type === 'boolean') return v === true || v === 1 || v === '1' || v === 't' ? 'true' : 'false';
+  return String(v);
+}
+
+export async function migrateSqliteToPg(fromFile: string, toUrl: string): Promise<CentreMigrationReport> {
+  let src: Database.Database;
+  try {
+    src = new Database(fromFile, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new CentreMigrationError(`cannot open ${fromFile}: ${(err as Error).message}`, 'migrate-source-missing');
+  }
+  try {
+    const have = new Set((src.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const missing = TABLES.filter((t) => !have.has(t.table)).map((t) => t.table);
+    if (missing.length) throw new CentreMigrationError(`${fromFile} is not a centre database (no ${missing.join(', ')} table)`, 'migrate-source-invalid');
+    const store = await PgStore.open(toUrl);
+    try {
+      // One read transaction on the source: a consistent snapshot of all tables.
+      src.exec('BEGIN');
+      try {
+        return await store.transaction(async (c) => {
+          const report: CentreMigrationReport = { from: fromFile, to: redactPgUrl(toUrl), ok: true, tables: [], mismatches: [], recordsCompared: 0 };
+          for (const spec of TABLES) report.tables.push(await copyTable(src, c, spec, report));
+          report.ok = report.tables.every((t) => t.mismatched === 0);
+          // Verification failed: roll the copy back (throwing makes transaction() roll back), report after.
+          if (!report.ok) throw new VerificationFailed(report);
+          return report;
+        }).catch((err) => {
+          if (err instanceof VerificationFailed) return err.report;
+          throw err;
+        });
+      } finally {
+        src.exec('COMMIT');
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    src.close();
+  }
+}
+
+class VerificationFailed extends Error {
+  constructor(public report: CentreMigrationReport) {
+    super('verification failed');
+  }
+}
+
+async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSpec, report: CentreMigrationReport): Promise<TableReport> {
+  const { table, columns, key } = spec;
+  const type = (col: string) => spec.types?.[col] ?? 'text';
+  const out: TableReport = { table, source: 0, copied: 0, present: 0, target: 0, mismatched: 0 };
+  const order = key.map((k) => `"${k}"`).join(', ');
+  const cols = columns.map((col) => `"${col}"`).join(', ');
+  const srcHas = new Set((src.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((r) => r.name));
+  const srcCols = columns.map((col) => (srcHas.has(col) || !spec.optional?.includes(col) ? `"${col}"` : `NULL AS "${col}"`)).join(', ');
+  // Keyset paging over the source in primary-key order.
+  const firstPage = src.prepare(`SELECT ${srcCols} FROM ${table} ORDER BY ${order} LIMIT ?`);
+  const keyTuple = `(${order})`;
+  const nextPage = src.prepare(`SELECT ${srcCols} FROM ${table} WHERE ${keyTuple} > (${key.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`);
+  const unnest = columns.map((col, i) => `$${i + 1}::${type(col)}[]`).join(', ');
+  const insert = `INSERT INTO ${table} (${cols}) ${spec.identity ? 'OVERRIDING SYSTEM VALUE ' : ''}
+    SELECT * FROM unnest(${unnest}) ON CONFLICT (${order}) DO NOTHING RETURNING 1`;
+  const keyMatch = key.length === 1
+    ? `"${key[0]}" = ANY($1::${type(key[0])}[])`
+    : `(${order}) IN (SELECT * FROM unnest(${key.map((k, i) => `$${i + 1}::${type(k)}[]`).join(', ')}))`;
+  const fetchTarget = `SELECT ${cols} FROM ${table} WHERE ${keyMatch}`;
+  const idOf = (row: Record<string, unknown>) => key.map((k) => String(row[k])).join(' ');
+
+  let after: unknown[] | undefined;
+  for (;;) {
+    const rows = (after ? nextPage.all(...after, BATCH) : firstPage.all(BATCH)) as Record<string, unknown>[];
+    if (!rows.length) break;
+    out.source += rows.length;
+    after = key.map((k) => rows[rows.length - 1][k]);
+    const params = columns.map((col) => rows.map((r) => norm(r[col], type(col))));
+    const ins = await c.query(insert, params);
+    out.copied += ins.rowCount ?? 0;
+    // Compare every source row of the batch with what the target now holds.
+    const got = await c.query(fetchTarget, key.map((k) => rows.map((r) => norm(r[k], type(k)))));
+    const byId = new Map(got.rows.map((r) => [idOf(r), r]));
+    for (const r of rows) {
+      const t = byId.get(idOf(r));
+      if (!t) {
+        out.mismatched++;
+        if (report.mismatches.length < MAX_MISMATCHES) report.mismatches.push({ table, id: idOf(r), fields: ['missing'] });
+        continue;
+      }
+      const diff = columns.filter((col) => (spec.json?.includes(col)
+        ? jsonHash(r[col]) !== jsonHash(t[col]) || norm(r[col], 'text') !== norm(t[col], 'text')
+        : norm(r[col], type(col)) !== norm(t[col], type(col))));
+      if (table === 'records') report.recordsCompared++;
+      if (diff.length) {
+        out.mismatched++;
+        if (report.mismatches.length < MAX_MISMATCHES) report.mismatches.push({ table, id: idOf(r), fields: diff });
+      }
+    }
+  }
+  out.present = out.source - out.copied;
+  if (spec.identity) {
+    // New rows made on PostgreSQL must get ids after the migrated ones.
+    await c.query(`SELECT setval(pg_get_serial_sequence('${table}', '${spec.identity}'), GREATEST((SELECT max("${spec.identity}") FROM ${table}), 1),
+      (SELECT max("${spec.identity}") FROM ${table}) IS NOT NULL)`);
+  }
+  out.target = Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  return out;
+}

@@ -1,0 +1,466 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
+import { defineMessages } from '../i18n/messages.js';
+import type { CatalogRecord } from '../model/record.js';
+import { CentreError } from './register.js';
+import {
+  classCodeOf, searchTextOf, utcNow, StoreConflictError,
+  type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
+} from './store.js';
+
+/**
+ * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
+ * processes on one database. Same behaviour as the SQLite store (src/centre/sqlite-store.ts), plus what
+ * several writers need:
+ *
+ * - Schema: versioned migrations (./migrations/pg-schema.ts) applied on open under an advisory lock.
+ * - Every write is one transaction; deadlocks and serialization failures are retried.
+ * - applyChanges takes a transaction-level advisory lock per record key (in lock-id order, so batches
+ *   never deadlock), reads the stored state, and upserts on the record key (primary key, ON CONFLICT).
+ *   A change that would not change the stored state (same hash, status, origin, provider) is skipped
+ *   and writes no history line: when two processes register the same package at the same moment, the
+ *   record and its history end up exactly as if it had been registered once. Otherwise a stale
+ *   `expectHash` is refused with StoreConflictError (HTTP 409 concurrent-change, the client retries).
+ * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds under the lock,
+ *   so it is never rolled back to stale content; withdrawing a withdrawn record is a no-op.
+ * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
+ * - Keyword search: ILIKE '%term%' on the indexed text; a pg_trgm GIN index serves terms of 3+ characters,
+ *   1–2 character terms are matched by the same ILIKE (trigrams cannot index them) over the filtered rows.
+ */
+
+defineMessages({
+  'centre-api.store-unavailable': { zh: '目录中心数据库暂时不可用，请稍后重试：{detail}', en: 'the centre database is unavailable, retry later: {detail}' },
+});
+
+export interface PgStoreOptions {
+  /** Most connections this process opens (default 10). */
+  poolSize?: number;
+  /** Apply schema migrations on open (default true). */
+  migrate?: boolean;
+  applicationName?: string;
+}
+
+/** Is this --db / CATALOG_DB value a PostgreSQL URL? */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/** A PostgreSQL URL with any password replaced by "***", for messages and logs. */
+export function redactPgUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+interface RecordRow {
+  key: string; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string;
+}
+
+const toRecord = (r: RecordRow): StoredRecord => ({
+  key: r.key, provider: r.provider, hash: r.hash, status: r.status as StoredRecord['status'], datestamp: r.datestamp, origin: r.origin,
+  record: JSON.parse(r.record),
+});
+
+interface SubmissionRow {
+  id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
+  reviewed: string | null; reviewer: string | null; comment: string | null;
+}
+const toSubmission = (r: SubmissionRow): Submission => ({
+  id: Number(r.id), key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
+  created: r.created, actor: r.actor,
+  ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
+});
+
+interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null; public_key: string | null }
+const toToken = (r: TokenRow): TokenInfo => ({
+  id: r.id, provider: r.provider, admin: r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+  ...(r.public_key ? { publicKey: r.public_key } : {}),
+});
+
+/** Escape LIKE wildcards (PostgreSQL's default escape character is the backslash). */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** Bounds on datestamps: a bare date widens to the whole day. */
+const lowerBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+const upperBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v);
+
+const isWithdrawal = (c: RecordChange) => c.status === 'withdrawn' && (c.action === 'withdraw' || c.action === 'harvest-withdraw');
+
+/** SQLSTATEs worth retrying the whole transaction for. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 6;
+
+/** Errors meaning "the database is not reachable right now": answered 503 + Retry-After so clients retry. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+function isUnavailable(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const msg = String((err as Error)?.message ?? '');
+  return NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('53') || ['57P01', '57P02', '57P03'].includes(code) || RETRYABLE.has(code)
+    || /^Connection terminated|timeout exceeded when trying to connect/i.test(msg);
+}
+function unavailable(err: unknown): unknown {
+  if (err instanceof CentreError || !isUnavailable(err)) return err;
+  return new CentreError(503, 'store-unavailable', { detail: (err as Error).message });
+}
+
+const NOW_SQL = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+const UPSERT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+    WITH ORDINALITY AS t(key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text, action, actor, comment, ord)
+),
+up AS (
+  INSERT INTO records AS r (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
+  SELECT key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text FROM input ORDER BY key COLLATE "C"
+  ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
+    status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
+    class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text
+  RETURNING r.key
+),
+h AS (
+  INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
+  SELECT i.key, i.action, i.status, i.hash, i.datestamp, i.actor, i.origin, i.comment, i.record
+  FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
+  RETURNING seq
+)
+SELECT count(*)::int AS n FROM up`;
+
+/** Transaction-level advisory locks on the batch's keys, in lock-id order (no deadlock between batches). */
+const LOCK_KEYS_SQL = `SELECT pg_advisory_xact_lock(id) FROM (SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest($1::text[]) AS k) ids ORDER BY id`;
+
+
+export class PgStore implements CentreStore {
+  private closed = false;
+
+  constructor(readonly pool: pg.Pool) {}
+
+  /** Connect, apply pending schema migrations (unless migrate: false) and return the store. */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'catalog-centre' });
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    try {
+      if (opts.migrate !== false) await applyPgMigrations(pool);
+      else await pool.query('SELECT 1');
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw err;
+    }
+    return new PgStore(pool);
+  }
+
+  /** Apply pending migrations (open() does this already). */
+  migrate(): Promise<MigrationResult> {
+    return applyPgMigrations(this.pool);
+  }
+
+  /** One statement on the pool; an unreachable database becomes CentreError 503 store-unavailable. */
+  private async query<R extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  /** Run `fn` in one transaction, retrying on deadlock / serialization failure. */
+  async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let c: pg.PoolClient;
+      try {
+        c = await this.pool.connect();
+      } catch (err) {
+        throw unavailable(err);
+      }
+      // A connection that failed mid-transaction is destroyed, not handed back to the pool.
+      let broken = false;
+      try {
+        await c.query('BEGIN');
+        const out = await fn(c);
+        await c.query('COMMIT');
+        return out;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => { broken = true; });
+        if (attempt < MAX_ATTEMPTS && RETRYABLE.has((err as { code?: string }).code ?? '')) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
+          continue;
+        }
+        throw unavailable(err);
+      } finally {
+        c.release(broken);
+      }
+    }
+  }
+
+  async getRecord(key: string): Promise<StoredRecord | undefined> {
+    const { rows } = await this.query<RecordRow>('SELECT * FROM records WHERE key = $1', [key]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async getRecords(keys: string[]): Promise<Map<string, StoredRecord>> {
+    const out = new Map<string, StoredRecord>();
+    if (!keys.length) return out;
+    const { rows } = await this.query<RecordRow>('SELECT * FROM records WHERE key = ANY($1::text[])', [[...new Set(keys)]]);
+    for (const r of rows) out.set(r.key, toRecord(r));
+    return out;
+  }
+
+  async applyChanges(changes: RecordChange[]): Promise<StoredRecord[]> {
+    if (!changes.length) return [];
+    return this.transaction((c) => this.applyIn(c, changes));
+  }
+
+  /**
+   * Body of applyChanges inside an open transaction. Every writer first takes an advisory lock per record
+   * key (existing or not), so the state read next cannot change before this transaction ends. Then, per
+   * change, in order:
+   * - no-op (the stored state already is the target: same hash, status, origin, provider; or a withdrawal
+   *   of a withdrawn record) → skipped, no history line — concurrent identical uploads converge;
+   * - `expectHash` given and different from the stored hash → StoreConflictError, nothing written;
+   * - a withdrawal withdraws the stored content (whatever the row holds now);
+   * - else written, with its history line.
+   */
+  private async applyIn(c: pg.PoolClient, changes: RecordChange[]): Promise<StoredRecord[]> {
+    const keys = [...new Set(changes.map((ch) => ch.key))];
+    await c.query(LOCK_KEYS_SQL, [keys]);
+    const withdrawKeys = [...new Set(changes.filter(isWithdrawal).map((ch) => ch.key))];
+    const { rows: currentRows } = await c.query<RecordRow & { record: string | null }>(
+      `SELECT key, provider, hash, status, datestamp, origin, CASE WHEN key = ANY($2::text[]) THEN record END AS record
+       FROM records WHERE key = ANY($1::text[])`, [keys, withdrawKeys]);
+    const now = (await c.query<{ now: string }>(`SELECT ${NOW_SQL} AS now`)).rows[0].now;
+    const state = new Map<string, { provider: string; hash: string; status: string; datestamp: string; origin: string; record?: CatalogRecord; recordJson: string | null }>();
+    for (const r of currentRows) state.set(r.key, { provider: r.provider, hash: r.hash, status: r.status, datestamp: r.datestamp, origin: r.origin, recordJson: r.record });
+
+    const out: StoredRecord[] = [];
+    const writes: { change: RecordChange; datestamp: string }[] = [];
+    for (const ch of changes) {
+      const cur = state.get(ch.key);
+      let target: RecordChange = ch;
+      if (isWithdrawal(ch) && cur) {
+        if (cur.status === 'withdrawn') {
+          out.push(this.storedFrom(ch.key, cur));
+          continue;
+        }
+        const record = cur.record ?? (cur.recordJson !== null ? JSON.parse(cur.recordJson) : ch.record);
+        target = { ...ch, hash: cur.hash, record, origin: cur.origin, provider: cur.provider };
+      } else if (cur && cur.hash === ch.hash && cur.status === ch.status && cur.origin === ch.origin && cur.provider === ch.provider) {
+        out.push(this.storedFrom(ch.key, cur, ch.record));
+        continue;
+      }
+      if (ch.expectHash !== undefined && (cur?.hash ?? null) !== ch.expectHash) throw new StoreConflictError(ch.key);
+      const datestamp = ch.datestamp ?? now;
+      writes.push({ change: target, datestamp });
+      state.set(ch.key, { provider: target.provider, hash: target.hash, status: target.status, datestamp, origin: target.origin, record: target.record, recordJson: null });
+      out.push({ key: target.key, provider: target.provider, hash: target.hash, status: target.status, datestamp, origin: target.origin, record: target.record });
+    }
+    // Bulk upsert in runs of distinct keys (one statement cannot change a row twice).
+    let run: typeof writes = [];
+    const seen = new Set<string>();
+    for (const w of writes) {
+      if (seen.has(w.change.key)) {
+        await this.upsert(c, run);
+        run = [];
+        seen.clear();
+      }
+      run.push(w);
+      seen.add(w.change.key);
+    }
+    await this.upsert(c, run);
+    return out;
+  }
+
+  private storedFrom(key: string, cur: { provider: string; hash: string; status: string; datestamp: string; origin: string; record?: CatalogRecord; recordJson: string | null }, fallback?: CatalogRecord): StoredRecord {
+    const record = cur.record ?? (cur.recordJson !== null ? JSON.parse(cur.recordJson) : fallback);
+    return { key, provider: cur.provider, hash: cur.hash, status: cur.status as StoredRecord['status'], datestamp: cur.datestamp, origin: cur.origin, record };
+  }
+
+  private async upsert(c: pg.PoolClient, run: { change: RecordChange; datestamp: string }[]): Promise<void> {
+    if (!run.length) return;
+    const cols: (string | null)[][] = Array.from({ length: 14 }, () => []);
+    for (const { change: ch, datestamp } of run) {
+      const vals = [ch.key, ch.provider, ch.record.provider?.name ?? null, ch.hash, ch.status, datestamp, ch.origin, JSON.stringify(ch.record),
+        classCodeOf(ch.record) ?? null, ch.record.sharing?.type ?? null, searchTextOf(ch.record), ch.action, ch.actor, ch.comment ?? null];
+      vals.forEach((v, n) => cols[n].push(v as string | null));
+    }
+    await c.query(UPSERT_SQL, cols);
+  }
+
+  async history(key: string): Promise<HistoryEntry[]> {
+    const { rows } = await this.query('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = $1 ORDER BY seq', [key]);
+    return rows.map((r) => {
+      const { comment, seq, ...rest } = r;
+      return { seq: Number(seq), ...rest, ...(comment ? { comment } : {}) } as HistoryEntry;
+    });
+  }
+
+  private static where(parts: string[], params: unknown[], q: { classCode?: string; provider?: string; from?: string; until?: string }): void {
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    if (q.classCode) parts.push(`class_code LIKE ${p(`${likeEscape(q.classCode)}%`)}`);
+    if (q.provider) parts.push(`provider = ${p(q.provider)}`);
+    if (q.from) parts.push(`datestamp >= ${p(lowerBound(q.from))}`);
+    if (q.until) parts.push(`datestamp <= ${p(upperBound(q.until))}`);
+  }
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const params: unknown[] = [q.status ?? 'published'];
+    const where: string[] = ['status = $1'];
+    for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
+      params.push(`%${likeEscape(term)}%`);
+      where.push(`search_text ILIKE $${params.length}`);
+    }
+    PgStore.where(where, params, { classCode: q.classCode, provider: q.provider, from: q.updatedFrom, until: q.updatedTo });
+    if (q.shareType) { params.push(q.shareType); where.push(`share_type = $${params.length}`); }
+    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
+    const page = Math.max(q.page ?? 1, 1);
+    const sqlWhere = where.join(' AND ');
+    const [count, items] = await Promise.all([
+      this.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`, params),
+      this.query<RecordRow>(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+    ]);
+    return { total: Number(count.rows[0].n), page, pageSize, items: items.rows.map(toRecord) };
+  }
+
+  async list(q: ListQuery): Promise<StoredRecord[]> {
+    const params: unknown[] = [q.statuses];
+    const where: string[] = ['status = ANY($1::text[])'];
+    PgStore.where(where, params, q);
+    if (q.after) {
+      params.push(q.after.datestamp, q.after.key);
+      where.push(`(datestamp, key) > ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(q.limit);
+    const { rows } = await this.query<RecordRow>(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT $${params.length}`, params);
+    return rows.map(toRecord);
+  }
+
+  async earliestDatestamp(): Promise<string | undefined> {
+    const { rows } = await this.query<{ d: string | null }>('SELECT min(datestamp) AS d FROM records');
+    return rows[0].d ?? undefined;
+  }
+
+  async countRecords(status?: StoredRecord['status']): Promise<number> {
+    const { rows } = status
+      ? await this.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE status = $1', [status])
+      : await this.query<{ n: string }>('SELECT count(*) AS n FROM records');
+    return Number(rows[0].n);
+  }
+
+  async listSets(): Promise<SetInfo[]> {
+    const providers = await this.query<{ provider: string; name: string | null }>(`SELECT provider, max(provider_name) AS name FROM records
+      WHERE status IN ('published', 'withdrawn') GROUP BY provider ORDER BY provider`);
+    const classes = await this.query<{ class_code: string }>(`SELECT DISTINCT class_code FROM records
+      WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn') ORDER BY class_code`);
+    return [
+      ...providers.rows.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
+      ...classes.rows.map((c) => ({ spec: `class:${c.class_code}`, name: c.class_code })),
+    ];
+  }
+
+  async getAnswer(id: string, hash: string): Promise<unknown | undefined> {
+    const { rows } = await this.query<{ answer: string }>('SELECT answer FROM answers WHERE id = $1 AND hash = $2', [id, hash]);
+    return rows[0] ? JSON.parse(rows[0].answer) : undefined;
+  }
+
+  async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+    await this.query('INSERT INTO answers (id, hash, answer, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id, hash) DO NOTHING',
+      [id, hash, JSON.stringify(answer), utcNow()]);
+  }
+
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
+    const id = randomBytes(6).toString('hex');
+    const created = utcNow();
+    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [id, info.hash, info.provider, info.admin, info.label ?? null, created, info.publicKey ?? null]);
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
+  }
+
+  async findToken(hash: string): Promise<TokenInfo | undefined> {
+    const { rows } = await this.query<TokenRow>('SELECT * FROM tokens WHERE hash = $1 AND revoked IS NULL', [hash]);
+    return rows[0] ? toToken(rows[0]) : undefined;
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const r = await this.query('UPDATE tokens SET revoked = $1 WHERE id = $2 AND revoked IS NULL', [utcNow(), id]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (await this.query<TokenRow>('SELECT * FROM tokens ORDER BY created, id')).rows.map(toToken);
+  }
+
+  async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
+    if (!subs.length) return [];
+    const created = utcNow();
+    const { rows } = await this.query<{ id: string; ord: string }>(`
+      INSERT INTO submissions (key, provider, hash, record, status, created, actor)
+      SELECT key, provider, hash, record, 'submitted', $6, actor
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, ord)
+      ORDER BY ord
+      RETURNING id`,
+    [subs.map((s) => s.key), subs.map((s) => s.provider), subs.map((s) => s.hash), subs.map((s) => JSON.stringify(s.record)), subs.map((s) => s.actor), created]);
+    // Identity values are assigned in insertion order, which follows ORDER BY ord.
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    return subs.map((s, i) => ({ ...s, id: ids[i], created, status: 'submitted' as const }));
+  }
+
+  async getSubmission(id: number): Promise<Submission | undefined> {
+    const { rows } = await this.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
+    return rows[0] ? toSubmission(rows[0]) : undefined;
+  }
+
+  async listSubmissions(status?: SubmissionStatus): Promise<Submission[]> {
+    const { rows } = status
+      ? await this.query<SubmissionRow>('SELECT * FROM submissions WHERE status = $1 ORDER BY id', [status])
+      : await this.query<SubmissionRow>('SELECT * FROM submissions ORDER BY id');
+    return rows.map(toSubmission);
+  }
+
+  /**
+   * Close a submission and apply its record change in one transaction. Only an open submission can be
+   * reviewed: when another process reviewed it first, this answers 409 already-reviewed and changes nothing.
+   */
+  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission> {
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<SubmissionRow>(`UPDATE submissions SET status = $1, reviewed = $2, reviewer = $3, comment = $4
+        WHERE id = $5 AND status = 'submitted' RETURNING *`, [review.status, utcNow(), review.reviewer, review.comment ?? null, id]);
+      if (!rows[0]) {
+        const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
+        if (!cur) throw new CentreError(404, 'submission-not-found', { id });
+        throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
+      }
+      if (change) await this.applyIn(c, [change]);
+      return toSubmission(rows[0]);
+    });
+  }
+
+  async getHarvestState(source: string): Promise<HarvestState | undefined> {
+    const { rows } = await this.query<{ source: string; last_datestamp: string | null; last_run: string | null }>('SELECT * FROM harvest_state WHERE source = $1', [source]);
+    const row = rows[0];
+    return row ? { source: row.source, ...(row.last_datestamp ? { lastDatestamp: row.last_datestamp } : {}), ...(row.last_run ? { lastRun: row.last_run } : {}) } : undefined;
+  }
+
+  async setHarvestState(state: HarvestState): Promise<void> {
+    await this.query(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES ($1, $2, $3)
+      ON CONFLICT (source) DO UPDATE SET last_datestamp = excluded.last_datestamp, last_run = excluded.last_run`,
+    [state.source, state.lastDatestamp ?? null, state.lastRun ?? null]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/** Connect to a centre database on PostgreSQL, applying pending migrations. */
+export function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+  return PgStore.open(url, opts);
+}
