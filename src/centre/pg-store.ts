@@ -9,6 +9,7 @@ import {
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
+import { toRecord, type RecordRow } from './record-row.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -58,14 +59,6 @@ export function redactPgUrl(url: string): string {
   }
 }
 
-interface RecordRow {
-  key: string; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string;
-}
-
-const toRecord = (r: RecordRow): StoredRecord => ({
-  key: r.key, provider: r.provider, hash: r.hash, status: r.status as StoredRecord['status'], datestamp: r.datestamp, origin: r.origin,
-  record: JSON.parse(r.record),
-});
 
 interface SubmissionRow {
   id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;

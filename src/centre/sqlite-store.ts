@@ -5,6 +5,7 @@ import {
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
+import { toRecord, type RecordRow } from './record-row.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -80,14 +81,6 @@ CREATE TABLE IF NOT EXISTS harvest_state (
 );
 `;
 
-interface RecordRow {
-  key: string; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string;
-}
-
-const toRecord = (r: RecordRow): StoredRecord => ({
-  key: r.key, provider: r.provider, hash: r.hash, status: r.status as StoredRecord['status'], datestamp: r.datestamp, origin: r.origin,
-  record: JSON.parse(r.record),
-});
 
 interface SubmissionRow {
   id: number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
