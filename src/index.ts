@@ -39,3 +39,24 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
+
+// Directory centre (issue 6)
+export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+  type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type SearchQuery, type SearchResult, type ListQuery,
+  type HarvestState, type SetInfo } from './centre/store.js';
+export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';
+export { hashToken, createToken, authenticate, mayActFor } from './centre/auth.js';
+export { registerRecords, withdrawRecord, reviewSubmission, CentreError, type RegistrationAnswer, type RegisterContext } from './centre/register.js';
+export { handleOai, recordToOaiDc, recordToCatalogXml, setSpecsOf, CATALOG_RECORD_NS, CATALOG_RECORD_XSD, type OaiOptions, type MetadataFormat } from './centre/oai.js';
+export { harvest, parseListRecords, oaiEndpoint, HarvestError, type HarvestOptions, type HarvestResult } from './centre/harvest.js';
+export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreServerOptions, type RunningCentre } from './centre/server.js';
+export { renderBrowsePage } from './centre/page.js';
+// publish (catalog publish): ledger, plan, targets (centre, CKAN), retries
+export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord } from './publish/publish.js';
+export { planPublish, type PublishPlan } from './publish/plan.js';
+export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
+export { Ledger, readLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
+export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
+export { ckanTarget, toCkanPackage, ckanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
+export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
+export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
+import { register as centre } from './centre.js';
 import { register as profiles } from './profiles.js';
 import { register as inspect } from './inspect.js';
+import { register as publish } from './publish.js';
 import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
@@ -11,6 +13,7 @@ import { register as map } from './map.js';
 import { register as template } from './template.js';
 
 /** Each command lives in its own file and registers itself here. */
+<<<<<<< HEAD
 const COMMANDS: ((p: Command) => void)[] = [
   validate,
   profiles,
@@ -22,6 +25,9 @@ const COMMANDS: ((p: Command) => void)[] = [
   map,
   template,
 ];
+=======
+const COMMANDS: ((p: Command) => void)[] = [validate, profiles, pack, verify, diff, keygen, centre, publish];
+>>>>>>> issue-7
 
 export function buildProgram(): Command {
   const program = new Command('catalog')
