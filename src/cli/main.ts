@@ -13,7 +13,6 @@ import { register as map } from './map.js';
 import { register as template } from './template.js';
 
 /** Each command lives in its own file and registers itself here. */
-<<<<<<< HEAD
 const COMMANDS: ((p: Command) => void)[] = [
   validate,
   profiles,
@@ -24,10 +23,9 @@ const COMMANDS: ((p: Command) => void)[] = [
   keygen,
   map,
   template,
+  centre,
+  publish,
 ];
-=======
-const COMMANDS: ((p: Command) => void)[] = [validate, profiles, pack, verify, diff, keygen, centre, publish];
->>>>>>> issue-7
 
 export function buildProgram(): Command {
   const program = new Command('catalog')
