@@ -11,6 +11,8 @@ import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
 import { register as map } from './map.js';
 import { register as template } from './template.js';
+import { register as init } from './init.js';
+import { register as demo } from './demo.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
@@ -25,6 +27,8 @@ const COMMANDS: ((p: Command) => void)[] = [
   template,
   centre,
   publish,
+  init,
+  demo,
 ];
 
 export function buildProgram(): Command {
