@@ -31,9 +31,8 @@ export class TmuxSession {
   async waitFor(text: string | RegExp, o: { timeoutMs?: number; count?: number } = {}): Promise<string> {
     const deadline = Date.now() + (o.timeoutMs ?? 30_000);
     const want = o.count ?? 1;
-    let last = '';
     for (;;) {
-      last = this.screen();
+      const last = this.screen();
       const n = typeof text === 'string' ? last.split(text).length - 1 : (last.match(new RegExp(text.source, 'g')) ?? []).length;
       if (n >= want) return last;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)} (×${want}); screen:\n${last}`);
