@@ -10,7 +10,7 @@ export type { SourceRow, RowWarning } from './readers/row.js';
 export { ReadError } from './readers/row.js';
 export type { ReadOptions, SourceFormat } from './readers/options.js';
 export { readSource } from './readers/source.js';
-export { readGrid, selectSheets } from './readers/sheets.js';
+export { readGrid, gridRows, selectSheets } from './readers/sheets.js';
 export { mergeAt, serialToIso, type SheetGrid, type CellValue, type MergeRange } from './readers/workbook.js';
 export { columnLetter, cellRef } from './readers/columns.js';
 export { inspectSource, type SourceInspection, type SheetSummary } from './readers/inspect.js';
@@ -60,3 +60,15 @@ export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOpt
 export { ckanTarget, toCkanPackage, ckanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
 export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';
+// Mapping: templates, transforms, layouts, --guess, blank sheets.
+export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
+export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';
+export { normaliseDate } from './mapping/dates.js';
+export { splitList, DEFAULT_SEPARATORS } from './mapping/lists.js';
+export { setAt, getAt, parsePointer } from './mapping/pointer.js';
+export { mapRow, mapItems, isEmpty, type RowResult, type MapRowOptions, type MappedItems } from './mapping/map.js';
+export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './mapping/form.js';
+export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
+export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
+export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
+export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';

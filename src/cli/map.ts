@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
 import { ReadError } from '../readers/row.js';
@@ -116,6 +117,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const config = loadConfig(lang);
       const tpl = templateOf(opts.mapping, config, lang);
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
+      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
       const report = emptyReport(tpl.template);
       const records = mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report);
       try {

@@ -53,7 +53,8 @@ Exit codes: 0 valid, 1 invalid records (or rejected rows), 2 usage error (bad fl
 
       const needsMapping = files.filter((f) => !isRecordFile(f));
       const config = opts.mapping || needsMapping.length ? loadConfig(lang) : {};
-      const tpl = opts.mapping ? templateOf(opts.mapping, config, lang) : undefined;
+      // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
+      const tpl = opts.mapping || needsMapping.length ? templateOf(opts.mapping, config, lang) : undefined;
       if (needsMapping.length && !tpl) throw new CliError(t('usage-error', lang, { detail: `${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first` }));
       const mapReport = tpl ? emptyReport(tpl.template) : undefined;
       const read = readOptionsOf(opts, lang);
@@ -61,7 +62,8 @@ Exit codes: 0 valid, 1 invalid records (or rejected rows), 2 usage error (bad fl
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
-          if (tpl && mapReport) {
+          // --mapping maps every input; the config's default template only what is not already records.
+          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
             mapReport.files.push(file);
             for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
               if (ev.kind === 'blank') {

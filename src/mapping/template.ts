@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
+import { loadCodeList } from '../profiles/codelist.js';
 
 /** Where the row-per-record, form and sheet-per-resource layouts differ (see docs/mapping-templates.md). */
 export type Layout = 'table' | 'form' | 'sheet-per-resource';
@@ -100,8 +101,10 @@ export function checkTemplate(doc: unknown): { pointer: string; detail: string }
   const v = schemaValidator();
   if (!v(doc)) {
     // The most specific error (longest instance path) says most; oneOf noise comes with shorter paths.
-    const errs = [...(v.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
-    const e = errs.find((x) => x.keyword !== 'oneOf' && x.keyword !== 'not') ?? errs[0];
+    // At the same depth, an unknown key (often a typo) says more than the "required" that follows from it.
+    const rank = (k: string) => (k === 'additionalProperties' ? 0 : k === 'required' ? 2 : k === 'oneOf' || k === 'not' ? 3 : 1);
+    const errs = [...(v.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a.keyword) - rank(b.keyword));
+    const e = errs[0];
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as any).additionalProperty}"` : e.keyword === 'enum' ? `: ${(e.params as any).allowedValues.join(', ')}` : '';
     return { pointer: e.instancePath, detail: `${e.message ?? e.keyword}${extra}` };
   }
@@ -112,6 +115,13 @@ export function checkTemplate(doc: unknown): { pointer: string; detail: string }
       if (!allowed.has(top)) return { pointer: `${base}/${i}/field`, detail: `"${rules[i].field}" is not a field of the ${allowed === ITEM_FIELDS ? '信息项 (InfoItem)' : 'record (CatalogRecord)'}; use one of ${[...allowed].join(', ')}` };
       for (let j = 0; j < (rules[i].transforms ?? []).length; j++) {
         const tr = rules[i].transforms![j] as any;
+        if (tr && typeof tr === 'object' && 'codelist' in tr) {
+          try {
+            loadCodeList(tr.codelist);
+          } catch {
+            return { pointer: `${base}/${i}/transforms/${j}/codelist`, detail: `no code list "${tr.codelist}" in standards/*/codelists/` };
+          }
+        }
         if (tr && typeof tr === 'object' && 'regex' in tr) {
           try {
             new RegExp(tr.regex);
