@@ -29,6 +29,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   publish,
   init,
   demo,
+  id,
 ];
 
 export function buildProgram(): Command {
@@ -41,7 +42,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const c of COMMANDS) c(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
   return program;
 }
 
