@@ -137,7 +137,9 @@ async function fetchPage(url: string, retries: number): Promise<string> {
 export async function harvest(store: CentreStore, sourceUrl: string, options: HarvestOptions = {}): Promise<HarvestResult> {
   const endpoint = oaiEndpoint(sourceUrl);
   const source = endpoint.replace(/\/oai$/, '');
-  const state = await store.getHarvestState(source);
+  // remembered per source and set: a selective harvest must not advance the full harvest's datestamp
+  const stateKey = options.set ? `${source}#set=${options.set}` : source;
+  const state = await store.getHarvestState(stateKey);
   const from = options.from ?? state?.lastDatestamp;
   const result: HarvestResult = { source, ...(from ? { from } : {}), pages: 0, received: 0, created: [], updated: [], unchanged: 0, withdrawn: [], skipped: [] };
   let max = state?.lastDatestamp;
@@ -159,7 +161,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();
   }
   result.lastDatestamp = max;
-  await store.setHarvestState({ source, lastDatestamp: max, lastRun: utcNow() });
+  await store.setHarvestState({ source: stateKey, lastDatestamp: max, lastRun: utcNow() });
   return result;
 }
 

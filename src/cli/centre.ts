@@ -99,7 +99,12 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       });
     });
 
-  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌');
+  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token list --db centre.sqlite
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`);
   token
     .command('create')
     .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
