@@ -64,7 +64,7 @@ export { planPublish, type PublishPlan } from './publish/plan.js';
 export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
 export { Ledger, readLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
 export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
-export { ckanTarget, toCkanPackage, ckanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
+export { ckanTarget, toCkanPackage, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
 export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';
 // Mapping: templates, transforms, layouts, --guess, blank sheets.
@@ -80,3 +80,11 @@ export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn }
 export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
 export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';
 export { t, MESSAGES } from './i18n/messages.js';
+export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
+export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
+export { recordsToDataJson } from './export/datajson.js';
+export { recordToCkan, ckanName } from './export/ckan.js';
+export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
+export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
+export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
+export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';

@@ -30,6 +30,8 @@ const COMMANDS: ((p: Command) => void)[] = [
   init,
   demo,
   id,
+  exportCmd,
+  importCmd,
 ];
 
 export function buildProgram(): Command {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../model/jsonl.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
-import { collectInput } from '../publish/collect.js';
+import { collectInput, PackageInvalidError } from '../publish/collect.js';
 import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger.js';
 import { publish, type PublishProgress, type PublishResult, type RejectedRecord } from '../publish/publish.js';
 import { centreTarget } from '../publish/centre.js';
@@ -179,6 +179,13 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
         collected = await collectInput(inputs, { lang });
       } catch (e) {
         if (e instanceof InputError) throw new CliError(t(e.code, lang, e.params));
+        if (e instanceof PackageInvalidError) {
+          // A tampered or broken package: invalid input (exit 1), nothing sent.
+          if (opts.format === 'json') out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
+          else err(t('publish.package-invalid', lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
+          process.exitCode = EXIT.INVALID;
+          return;
+        }
         throw e;
       }
 

@@ -60,14 +60,20 @@ export function centreTarget(o: CentreTargetOptions): PublishTarget {
         if (!hasAnswer) throw new RemoteError('protocol', `POST ${redactUrl(url)}: HTTP ${a.status} without accepted/rejected/unchanged`, { code: 'bad-answer', retryable: false });
         return parseCentreAnswer(b, items);
       }
-      throw httpError('POST', url, a);
+      const err = httpError('POST', url, a);
+      // 400 malformed, 403 another provider's record, 409 conflict, 422 without a per-record answer:
+      // about the records in this batch, so the publisher splits the batch to find the culprits.
+      if ([400, 403, 409, 422].includes(a.status)) err.options.recordLevel = true;
+      throw err;
     },
     async withdraw(key, { signal }) {
       const url = `${base}/api/v1/records/${encodeURIComponent(key)}`;
       const a = await request(url, { method: 'DELETE', headers: headers(false), signal, timeoutMs: o.timeoutMs });
       // 404: nothing to withdraw, which is what we wanted.
       if ((a.status >= 200 && a.status < 300) || a.status === 404) return;
-      throw httpError('DELETE', url, a);
+      const err = httpError('DELETE', url, a);
+      if (a.status === 403 || a.status === 409) err.options.recordLevel = true; // another provider's record
+      throw err;
     },
   };
 }

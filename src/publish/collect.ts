@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { unzipSync, strFromU8 } from 'fflate';
 import { readRecordFile, InputError } from '../model/jsonl.js';
 import { recordKey, contentHash } from '../model/identity.js';
+import { verifyPackage } from '../package/verify.js';
+import type { Issue } from '../report/issue.js';
 import type { CatalogRecord } from '../model/record.js';
 import type { ItemSource, PublishItem, Reason } from './target.js';
 import { t } from '../i18n/messages.js';
@@ -37,42 +38,34 @@ function isPackage(file: string): boolean {
   return /\.zip$/i.test(file);
 }
 
-/** Records of a registration package (docs/package-format.md): records.jsonl + manifest.withdrawn. */
-function* readPackage(file: string): Generator<{ record: CatalogRecord; file: string; line: number } | { withdrawn: string[]; packageId?: string }> {
+/** A package that fails `verifyPackage` (structure, checksums, signature): nothing of it is published. */
+export class PackageInvalidError extends Error {
+  constructor(public file: string, public issues: Issue[]) {
+    super(`${file}: ${issues.map((i) => i.message).join('; ')}`);
+  }
+}
+
+/**
+ * Records of a registration package (docs/package-format.md), after verifyPackage (issue 5) has checked
+ * its structure, per-file checksums and signature. Records are not re-validated here: the centre does that.
+ */
+async function readPackage(file: string, lang: Lang): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; withdrawn: string[]; packageId?: string }> {
   if (!fs.existsSync(file)) throw new InputError('file-not-found', { file });
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(new Uint8Array(fs.readFileSync(file)), { filter: (f) => f.name === 'manifest.json' || f.name === 'records.jsonl' });
-  } catch (err) {
-    throw new InputError('file-unreadable', { file, detail: `not a zip package (${(err as Error).message})` });
-  }
-  if (!entries['manifest.json'] || !entries['records.jsonl']) throw new InputError('file-unreadable', { file, detail: 'not a catalog package (manifest.json or records.jsonl missing)' });
-  let manifest: any;
-  try {
-    manifest = JSON.parse(strFromU8(entries['manifest.json']));
-  } catch {
-    throw new InputError('file-unreadable', { file, detail: 'manifest.json is not JSON' });
-  }
+  const v = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, revalidate: false, fileName: file });
+  const errors = v.issues.filter((i) => i.severity === 'error');
+  if (!v.valid || errors.length) throw new PackageInvalidError(file, errors.length ? errors : v.issues);
   const where = `${file}!records.jsonl`;
-  const lines = strFromU8(entries['records.jsonl']).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].trim()) continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(lines[i]);
-    } catch (err) {
-      throw new InputError('json-parse-error', { file: where, line: i + 1, detail: (err as Error).message });
-    }
-    if (!record || typeof record !== 'object' || Array.isArray(record)) throw new InputError('record-not-object', { file: where, line: i + 1 });
-    yield { record: record as CatalogRecord, file: where, line: i + 1 };
-  }
-  yield { withdrawn: Array.isArray(manifest?.withdrawn) ? manifest.withdrawn.filter((k: unknown) => typeof k === 'string') : [], packageId: manifest?.packageId };
+  return {
+    records: v.records.map((record, i) => ({ record, file: where, line: i + 1 })),
+    withdrawn: (v.manifest?.withdrawn ?? []).filter((k: unknown): k is string => typeof k === 'string'),
+    packageId: v.manifest?.packageId,
+  };
 }
 
 /**
  * Read records (.json, .jsonl) and packages (.zip) into publish items: key, content hash, record without
  * provenance, source. Records without a key or with a key seen before are refused here, with their source.
- * Throws InputError for unreadable input.
+ * Throws InputError for unreadable input, PackageInvalidError for a package that fails verification.
  */
 export async function collectInput(files: string[], o: { lang?: Lang } = {}): Promise<CollectedInput> {
   const lang = o.lang ?? 'en';
@@ -96,13 +89,10 @@ export async function collectInput(files: string[], o: { lang?: Lang } = {}): Pr
   };
   for (const file of files) {
     if (isPackage(file)) {
-      for (const x of readPackage(file)) {
-        if ('record' in x) add(x.record, x.file, x.line);
-        else {
-          out.withdrawn.push(...x.withdrawn);
-          out.packages.push({ file, packageId: x.packageId });
-        }
-      }
+      const pkg = await readPackage(file, lang);
+      for (const r of pkg.records) add(r.record, r.file, r.line);
+      out.withdrawn.push(...pkg.withdrawn);
+      out.packages.push({ file, packageId: pkg.packageId });
     } else {
       for await (const r of readRecordFile(file)) add(r.record, r.file, r.line);
     }

@@ -70,5 +70,6 @@ export function httpError(method: string, url: string, a: HttpAnswer, fallbackCo
     retryable: isRetryableStatus(a.status),
     retryAfterMs: parseRetryAfter(a.headers.get('retry-after')),
     body: a.body,
+    detail: msg || undefined,
   });
 }

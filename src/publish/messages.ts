@@ -8,6 +8,7 @@ defineMessages({
   'publish.no-ckan-url': { zh: '未指定 CKAN 地址：请使用 --ckan-url <url>', en: 'no CKAN URL: give --ckan-url <url>' },
   'publish.bad-url': { zh: '地址无效：{url}', en: 'not a valid URL: {url}' },
   'publish.no-token': { zh: '未找到令牌：请设置环境变量 {env} 或 catalog.config.json 中的 centre.token（不要在命令行中传入令牌）', en: 'no token: set the {env} environment variable or centre.token in catalog.config.json (tokens are never taken on the command line)' },
+  'publish.package-invalid': { zh: '注册包 {file} 校验失败，未发布任何记录：', en: 'package {file} failed verification; nothing was published:' },
   'publish.no-input': { zh: '没有可发布的记录', en: 'nothing to publish' },
   'publish.header': { zh: '{kind} {url}{dry}', en: '{kind} {url}{dry}' },
   'publish.kind.centre': { zh: '目录中心', en: 'centre' },

@@ -70,6 +70,7 @@ function isLedger(l: PublishOptions['ledger']): l is Ledger {
 
 /** Failures that stop the whole run: the target cannot be reached or refuses our credentials. */
 function isFatal(err: RemoteError): boolean {
+  if (err.options.recordLevel) return false;
   return err.kind === 'unreachable' || err.retryable || err.status === 401 || err.status === 403 || err.kind === 'protocol';
 }
 
@@ -146,15 +147,16 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     try {
       answer = await withRetry(() => target.send(batch, { signal: o.signal }), retry);
     } catch (err) {
-      if (err instanceof RemoteError && err.status === 413 && batch.length > 1) {
-        log(`batch of ${batch.length} too large for the target; splitting`);
+      if (err instanceof RemoteError && (err.status === 413 || err.options.recordLevel) && batch.length > 1) {
+        // Too large, or refused because of some record in it: split in two until the culprits stand alone.
+        log(`batch of ${batch.length} refused (HTTP ${err.status} ${err.options.code ?? ''}); splitting`);
         const mid = Math.ceil(batch.length / 2);
         queue.unshift(batch.slice(0, mid), batch.slice(mid));
         return;
       }
       if (err instanceof RemoteError && !isFatal(err)) {
-        // A 4xx refusal of the whole batch (malformed, conflict): each record is rejected with that reason.
-        const reason: Reason = { code: err.options.code ?? `http-${err.status}`, message: err.message };
+        // A 4xx refusal (malformed, another provider's record, conflict): each record is rejected with that reason.
+        const reason: Reason = { code: err.options.code ?? `http-${err.status}`, message: err.options.detail ? `HTTP ${err.status} ${err.options.detail}` : err.message };
         for (const it of batch) {
           result.rejected.push({ key: it.key, source: it.source, reasons: [reason] });
           resolved.add(it.key);
@@ -220,8 +222,9 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           ledger.recordWithdraw([key]);
           result.withdrawn.push(key);
         } catch (err) {
-          fail(err);
-          if (!fatal) result.rejected.push({ key, reasons: [{ code: 'withdraw-failed', message: (err as Error).message }] });
+          if (err instanceof RemoteError && err.options.recordLevel) {
+            result.rejected.push({ key, reasons: [{ code: err.options.code ?? 'withdraw-refused', message: err.options.detail ? `HTTP ${err.status} ${err.options.detail}` : err.message }] });
+          } else fail(err);
         }
         progress.done++;
         emit();

@@ -9,7 +9,17 @@ export class RemoteError extends Error {
     /** unreachable: no HTTP answer (refused, reset, DNS, timeout); http: an HTTP error status; protocol: an answer we cannot use. */
     public kind: 'unreachable' | 'http' | 'protocol',
     message: string,
-    public options: { status?: number; code?: string; retryable?: boolean; retryAfterMs?: number; body?: unknown } = {},
+    public options: {
+      status?: number;
+      code?: string;
+      retryable?: boolean;
+      retryAfterMs?: number;
+      body?: unknown;
+      /** The refusal is about (some of) the records sent, not the connection or the token: split the batch to find them. */
+      recordLevel?: boolean;
+      /** The target's own message, without method and URL. */
+      detail?: string;
+    } = {},
   ) {
     super(message);
   }

@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import { BIN } from '../helpers/cli.js';
 import path from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
 import { makeRecord, runCliAsync, tempDir, writeJsonlFile } from './helpers.js';
 import { startContractCentre, type ContractCentre } from './contract-centre.js';
 
@@ -125,21 +126,35 @@ describe('catalog publish → centre records API (loopback contract server)', ()
   it('publishes a registration package: its records, and the withdrawals its manifest lists', async () => {
     const dir = fresh();
     const env = { CATALOG_TOKEN: TOKEN };
-    const old = writeJsonlFile(path.join(dir, 'old.jsonl'), [makeRecord(9)]);
-    expect((await runCliAsync(['publish', old, '--centre', centre.url], { cwd: dir, env })).code).toBe(0);
-    // a package as docs/package-format.md lays it out (manifest.json + records.jsonl sorted by key)
-    const records = [makeRecord(1), makeRecord(2)].map((r) => JSON.stringify(r)).join('\n') + '\n';
-    const manifest = { format: 'catalog-package', formatVersion: 1, packageId: 'p1', provider: { name: '某市市场监督管理局', code: '11330100002482170P' }, recordCount: 2, incremental: true, withdrawn: ['301002/00009'], files: [] };
-    const pkg = path.join(dir, 'dept.catpkg.zip');
-    fs.writeFileSync(pkg, zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), 'records.jsonl': strToU8(records) }));
+    // real packages from `catalog pack`: a full one with 1, 2, 9 and an incremental one without 9
+    const full = path.join(dir, 'full.catpkg.zip');
+    const v1 = writeJsonlFile(path.join(dir, 'v1.jsonl'), [makeRecord(1), makeRecord(2), makeRecord(9)]);
+    expect((await runCliAsync(['pack', v1, '-o', full, '--created', '2024-03-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
+    const v2 = writeJsonlFile(path.join(dir, 'v2.jsonl'), [makeRecord(1), makeRecord(2, { title: '新标题' })]);
+    const pkg = path.join(dir, 'update.catpkg.zip');
+    const packed = await runCliAsync(['pack', v2, '-o', pkg, '--since', full, '--created', '2024-03-02T00:00:00Z'], { cwd: dir });
+    expect(packed.code).toBe(0);
+    const r0 = await runCliAsync(['publish', full, '--centre', centre.url, '-f', 'json'], { cwd: dir, env });
+    expect(JSON.parse(r0.stdout)).toMatchObject({ ok: true, accepted: [{ key: '301002/00001' }, { key: '301002/00002' }, { key: '301002/00009' }] });
     const r = await runCliAsync(['publish', pkg, '--centre', centre.url, '-f', 'json'], { cwd: dir, env });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, withdrawn: ['301002/00009'], accepted: [{ key: '301002/00001' }, { key: '301002/00002' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, withdrawn: ['301002/00009'], accepted: [{ key: '301002/00002', change: 'changed' }], unchanged: 0 });
     expect([...centre.store.keys()].sort()).toEqual(['301002/00001', '301002/00002']);
+    // a tampered package: verification fails (exit 1) and nothing is sent
+    const bytes = fs.readFileSync(pkg);
+    const i = bytes.indexOf(Buffer.from('records.jsonl')) + 40;
+    bytes[i] ^= 0xff;
+    const tampered = path.join(dir, 'tampered.catpkg.zip');
+    fs.writeFileSync(tampered, bytes);
+    centre.log.length = 0;
+    const tr = await runCliAsync(['publish', tampered, '--centre', centre.url], { cwd: dir, env });
+    expect(tr.code).toBe(1);
+    expect(tr.stderr).toContain('tampered.catpkg.zip failed verification');
+    expect(centre.log).toEqual([]);
     const bad = path.join(dir, 'not-a.catpkg.zip');
     fs.writeFileSync(bad, 'PK but not really');
     const nb = await runCliAsync(['publish', bad, '--centre', centre.url], { cwd: dir, env });
-    expect(nb.code).toBe(2);
+    expect(nb.code).toBe(1);
     expect(nb.stderr).toContain('not-a.catpkg.zip');
   });
 
@@ -179,6 +194,28 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(j2.accepted.length + centreSaidUnchanged).toBe(j2.plan.added.length);
     expect(centreSaidUnchanged).toBeLessThanOrEqual(5); // at most the one batch in flight at the interrupt
     expect(centre.store.size).toBe(60);
+  });
+
+  it('draws a progress bar on a TTY, plain lines otherwise, nothing with --quiet', async () => {
+    const dir = fresh();
+    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), Array.from({ length: 40 }, (_, i) => makeRecord(i + 1)));
+    const env = { CATALOG_TOKEN: TOKEN };
+    const plain = await runCliAsync(['publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l1.jsonl')], { cwd: dir, env });
+    expect(plain.stderr).toContain('sending 40/40: accepted 40, rejected 0, unchanged 0\n');
+    expect(plain.stderr).not.toContain('\r');
+    const quiet = await runCliAsync(['publish', file, '--centre', centre.url, '--quiet', '--ledger', path.join(dir, 'l2.jsonl')], { cwd: dir, env });
+    expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+    // a real pseudo-terminal via util-linux script(1)
+    if (!fs.existsSync('/usr/bin/script')) return;
+    const cmd = [process.execPath, BIN, 'publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l3.jsonl')].map((a) => `'${a}'`).join(' ');
+    const tty = await new Promise<string>((resolve) => {
+      const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', () => resolve(out));
+    });
+    expect(tty).toContain('\r[######..................] sending 10/40');
+    expect(tty).toContain('[########################] sending 40/40');
   });
 
   it('never prints the token: not on success, --verbose, errors, 401, nor in the ledger', async () => {
