@@ -28,13 +28,13 @@ export { RULES, loadRuleConfig, parseRuleConfig, applyRuleConfig, RuleConfigErro
 export { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar, orgCheckChar, classificationCode, checkIdentifiers, DEFAULT_RESOURCE_ID_PATTERN, type CodeCheck } from './validate/identifiers.js';
 export { checkClassifications } from './validate/codelists.js';
 export { CrossRecordChecker, checkItemNames } from './validate/cross-record.js';
-export { allocateResourceCodes, readLedger, IdAllocationError, LEDGER_FILE, type Ledger, type AllocateOptions } from './id/allocate.js';
+// Renamed on export: publish/ledger.ts also exports Ledger/readLedger (merge of issue-4 and issue-7).
+export { allocateResourceCodes, readLedger as readIdLedger, IdAllocationError, LEDGER_FILE, type Ledger as IdLedger, type AllocateOptions } from './id/allocate.js';
 export { formatJunit } from './report/junit.js';
 export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
-export { t } from './i18n/messages.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';

@@ -13,6 +13,9 @@ import { register as map } from './map.js';
 import { register as template } from './template.js';
 import { register as init } from './init.js';
 import { register as demo } from './demo.js';
+import { register as id } from './id.js';
+import { register as exportCmd } from './export.js';
+import { register as importCmd } from './import.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [

@@ -1,4 +1,7 @@
 import { loadCodeList, lookupCode, type CodeList } from '../profiles/codelist.js';
+import { checkProviderCode } from '../validate/identifiers.js';
+import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 
 /** Outcome of checking one answer of `catalog init`: message code + params when it is not acceptable. */
 export interface AnswerCheck {
@@ -23,13 +26,15 @@ export function checkDivision(code: string): AnswerCheck {
 }
 
 /**
- * The department's 统一社会信用代码 (or legacy 组织机构代码). Only the shape is checked here; the GB 32100 check
- * character is checked by validate/identifiers.ts (issue 4) once merged.
+ * The department's 统一社会信用代码 (GB 32100: 18 characters, mod-31 check character) or legacy 组织机构代码
+ * (GB 11714: 9 characters, mod-11 check digit), checked by validate/identifiers.ts. `lang` words the reason.
  */
-export function checkDepartmentCode(code: string): AnswerCheck {
+export function checkDepartmentCode(code: string, lang: Lang = 'en'): AnswerCheck {
   const c = code.trim().toUpperCase();
   if (!c) return { valid: false, reason: 'init.code-empty', params: {} };
-  return { valid: true };
+  const r = checkProviderCode(c);
+  if (r.valid) return { valid: true, label: r.kind };
+  return { valid: false, reason: 'init.code-invalid', params: { value: c, detail: t(r.reason ?? 'usage-error', lang, r.params) } };
 }
 
 /** A centre URL: http(s) only. Empty is allowed (no centre yet). */

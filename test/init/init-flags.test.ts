@@ -32,6 +32,13 @@ describe('catalog init without a terminal', () => {
     expect(r.stderr).toContain('缺少 --division');
   });
 
+  it('rejects a 统一社会信用代码 with a wrong check character, saying which it should be (exit 2)', () => {
+    const r = runCli(['init', '--yes', '--dir', tempDir(), '--name', '某局', '--code', '11330106MB1F628055', '--division', '330106'], { input: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('11330106MB1F628055');
+    expect(r.stderr).toContain('"4"');
+  });
+
   it('rejects a division code not in the GB/T 2260 list and a non-http centre URL (exit 2)', () => {
     const dir = tempDir();
     const bad = runCli(['init', '--yes', '--dir', dir, ...DEPT.slice(0, 4), '--division', '330199'], { input: '' });

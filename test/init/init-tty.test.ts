@@ -43,7 +43,7 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     fs.writeFileSync(sheet, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
   });
 
-  it('asks each question, rejects a bad division code, lets a column be corrected, previews, and writes config + mapping', async () => {
+  it('asks each question, rejects a bad credit-code check character and a bad division code, lets a column be corrected, previews, and writes config + mapping', async () => {
     const tmux = new TmuxSession('init');
     sessions.push(tmux);
     const rcFile = path.join(workspace, 'rc.txt');
@@ -53,7 +53,11 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     tmux.type('示例区人力资源和社会保障局');
     tmux.keys('Enter');
     await tmux.waitFor('Unified social credit code');
-    tmux.type('11330106MB1F628054');
+    tmux.type('11330106MB1F628055'); // wrong GB 32100 check character
+    tmux.keys('Enter');
+    await tmux.waitFor('check character should be "4"');
+    tmux.keys('BSpace');
+    tmux.type('4');
     tmux.keys('Enter');
     await tmux.waitFor('Administrative division code');
     tmux.type('123');
