@@ -88,3 +88,9 @@ export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell,
 export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
 export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
 export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
+// First run (issue 8): workspace set-up, the demo pipeline, header hints
+export { proposeMapping, applyAssignments, assignableFields, previewRecords, describeProposal, TEMPLATE_SCHEMA_URL, type MappingProposal, type ColumnAssignment } from './init/propose.js';
+export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type WrittenWorkspace } from './init/config.js';
+export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
+export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
+export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';
