@@ -5,8 +5,8 @@ import { validateRecords, type RecordInput } from '../validate/records.js';
 import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
+import { addFileIssues } from '../report/report.js';
 import { formatPretty } from '../report/pretty.js';
-import { buildReport } from '../report/report.js';
 import { formatJunit } from '../report/junit.js';
 import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -25,7 +25,7 @@ defineMessages({
 const FORMATS = ['pretty', 'json', 'junit', 'html'];
 
 interface ValidateFlags extends GlobalOptions {
-  profile: string;
+  profile?: string;
   format: string;
   disputed?: 'required' | 'optional';
   maxErrors?: string;
@@ -47,11 +47,11 @@ export function register(program: Command): void {
     .command('validate')
     .description('validate catalogue records against a profile / 按规范校验目录记录')
     .argument('<files...>', 'records as .json or .jsonl; or spreadsheets/CSV/XML with --mapping')
-    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3')
+    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3 (default: workspace config, else guide2017)')
     .option('-f, --format <format>', 'output: pretty | json | junit | html', 'pretty')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--disputed <mode>', 'GB/T 21063.3 disputed elements: required | optional')
-    .option('--max-errors <n>', 'list at most N errors (counting goes on)')
+    .option('--max-errors <n>', 'list at most N errors (checking and counting go on)')
     .option('--rules <file>', 'rule config: severity per rule or "off" (default: workspace config "rules")')
     .option('--reference <file...>', 'reference catalogue(s) (.json/.jsonl) that 关联资源代码 may point to')
     .option('--fail-on <level>', 'exit 1 on: error | warning', 'error')
@@ -68,8 +68,8 @@ Examples:
   $ catalog validate records.jsonl --format html -o report.html
   $ catalog validate records.jsonl --format junit -o validate.xml --max-errors 100
 Each issue of a mapped input names the source cell (file › sheet › row › column) and the offending value.
-Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-on warning),
-2 usage error (bad flag, missing file, unreadable input, no --mapping for a spreadsheet).`)
+Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail-on warning),
+2 usage error (bad flag, missing file, unreadable input, bad rule config, no --mapping for a spreadsheet).`)
     .action(async (files: string[], flags: ValidateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ValidateFlags;
       const lang = langOf(opts);
@@ -104,8 +104,7 @@ Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-o
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
-          // --mapping maps every input; the config's default template only what is not already records.
-          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
+          if (tpl && mapReport) {
             mapReport.files.push(file);
             for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
               if (ev.kind === 'blank') {
@@ -140,11 +139,10 @@ Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-o
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
         throw usageErrorOf(err, lang) ?? err;
       }
-      if (mapReport && mapReport.rejects.length) {
-        report = { ...buildReport(report.profile, report.stats.records, [...mapReport.rejects, ...report.issues], report.truncated) };
-      }
-      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
+      if (mapReport) report = addFileIssues(report, mapReport.rejects);
+      // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (tpl && mapReport && !mapReport.records && opts.format === 'pretty') for (const h of await headerHints(mapReport.files, tpl.template, read, lang)) process.stderr.write(h + '\n');
+      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
       const color = !opts.output && useColor();
       const text =
         opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
