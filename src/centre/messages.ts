@@ -22,6 +22,7 @@ defineMessages({
   'centre-api.too-many-records': { zh: '每次最多 {max} 条记录，请拆分批次', en: 'at most {max} records per request; split the batch' },
   'centre-api.comment-required': { zh: '退回时必须填写意见', en: 'returning a submission needs a comment' },
   'centre-api.package-invalid': { zh: '注册包校验未通过（结构、校验和或签名）', en: 'the package failed verification (structure, checksums or signature)' },
+  'centre-api.concurrent-change': { zh: '记录 {key} 刚被其他请求修改，请重试', en: 'record {key} was changed by another request meanwhile; retry' },
   'centre-api.fault-injected': { zh: '测试故障注入（--fault-every）：请重试', en: 'test fault injection (--fault-every): retry' },
   'centre-api.internal-error': { zh: '目录中心内部错误：{detail}', en: 'internal error in the centre: {detail}' },
   'centre-api.record-not-object': { zh: '记录必须是 JSON 对象', en: 'a record must be a JSON object' },

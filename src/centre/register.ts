@@ -109,10 +109,10 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
       toSubmit.push({ key, provider: code, hash, record });
       // a record never published before is kept as "submitted" (not visible); a published one stays as is until review
       if (!old || old.status !== 'published') {
-        changes.push({ key, provider: code, hash, status: 'submitted', origin: LOCAL_ORIGIN, record, action: 'submit', actor: ctx.token.id });
+        changes.push({ key, provider: code, hash, status: 'submitted', origin: LOCAL_ORIGIN, record, action: 'submit', actor: ctx.token.id, expectHash: old?.hash ?? null });
       }
     } else {
-      changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id });
+      changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id, expectHash: old?.hash ?? null });
     }
   });
 
@@ -135,7 +135,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
 }
 
 function withdrawChange(old: StoredRecord, actor: string, comment?: string): RecordChange {
-  return { key: old.key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'withdraw', actor, comment };
+  return { key: old.key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'withdraw', actor, comment, expectHash: old.hash };
 }
 
 /** Withdraw (撤销) one record of the caller's provider. Idempotent: withdrawing twice answers the same. */
@@ -158,7 +158,7 @@ export async function reviewSubmission(store: CentreStore, id: number, decision:
   const old = await store.getRecord(sub.key);
   const actor = `admin:${token.id}`;
   if (decision === 'publish') {
-    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment };
+    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment, expectHash: old?.hash ?? null };
     return store.reviewSubmission(id, { status: 'published', reviewer: token.id, comment }, change);
   }
   // returned: a record never published is marked returned; a published one keeps its published content

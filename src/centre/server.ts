@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { canonicalJson } from '../model/identity.js';
 import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
 import { verifyPackage } from '../package/verify.js';
+import { parseKey } from '../crypto/keys.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
@@ -14,7 +15,7 @@ import { authenticate } from './auth.js';
 import { CentreError, registerRecords, reviewSubmission, withdrawRecord, type RegistrationAnswer } from './register.js';
 import { CATALOG_RECORD_XSD, handleOai, type MetadataFormat } from './oai.js';
 import { renderBrowsePage } from './page.js';
-import type { CentreStore, SearchQuery, StoredRecord, TokenInfo } from './store.js';
+import { StoreConflictError, type CentreStore, type SearchQuery, type StoredRecord, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
   store: CentreStore;
@@ -297,7 +298,8 @@ export function createCentreHandler(opts: CentreServerOptions) {
   async function registerPackage(bytes: Buffer, token: TokenInfo, lang: Lang): Promise<RegistrationAnswer> {
     if (!bytes.length) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
     // the records are re-validated by registerRecords (same library code); verify checks the package itself
-    const verified = await verifyPackage(new Uint8Array(bytes), { lang, revalidate: false });
+    // a token bound to a public key (token create --public-key) only takes packages signed with that key
+    const verified = await verifyPackage(new Uint8Array(bytes), { lang, revalidate: false, ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
     const m = verified.manifest;
     const fatal = verified.issues.filter((i) => i.severity === 'error');
     if (!m || fatal.length) {
@@ -321,6 +323,10 @@ export function createCentreHandler(opts: CentreServerOptions) {
       await route(req, res);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
+      if (err instanceof StoreConflictError) {
+        sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
+        return;
+      }
       if (err instanceof CentreError) {
         const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
         sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);

@@ -182,6 +182,28 @@ describe('centre registration API (real server on 127.0.0.1)', () => {
   });
 });
 
+describe('tokens bound to a signing key', () => {
+  it('take only packages signed with that key', async () => {
+    const key = generateKeyPair('ed25519');
+    const c = await startTestCentre([PROVIDER_B], {}, { [PROVIDER_B]: key.publicKey });
+    try {
+      const recs = [recordOfB(1)];
+      const post = (zip: Uint8Array) => call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+      const unsigned = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z' }));
+      expect(unsigned.status).toBe(422);
+      expect(unsigned.json.error.details.issues.map((i: { code: string }) => i.code)).toContain('signature-missing');
+      const other = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: generateKeyPair('ed25519') }));
+      expect(other.status).toBe(422);
+      expect(other.json.error.details.issues.map((i: { code: string }) => i.code)).toContain('signature-key-mismatch');
+      const good = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: key }));
+      expect(good.status).toBe(200);
+      expect(good.json.accepted).toHaveLength(1);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
 describe('centre limits and test faults', () => {
   it('refuses a body over the limit with 413', async () => {
     const c = await startTestCentre([PROVIDER_A], { maxBodyBytes: 1000 });
