@@ -41,7 +41,7 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
         progress.done();
         if (!talk) return;
         if (e.kind === 'step') print(`\n[${e.step}/${STEPS}] ${t(e.code, lang, e.params)}`);
-        else if (e.kind === 'issue') print(`    ${t(e.issue.severity === 'error' ? 'word.error' : 'word.warning', lang)} ${e.issue.code}  ${formatLocation(e.issue, lang)}${e.issue.path ? ` ${e.issue.path}` : ''}\n      ${e.issue.message}`);
+        else if (e.kind === 'issue') print(`    ${t(e.issue.severity === 'error' ? 'word.error' : 'word.warning', lang)} ${e.issue.rule ?? e.issue.code}  ${formatLocation(e.issue, lang)}${e.issue.path ? ` ${e.issue.path}` : ''}\n      ${e.issue.message}`);
         else if (e.code === 'demo.done' || e.code === 'demo.failed') print(`\n${t(e.code, lang, e.params)}`);
         else print(`    ${t(e.code, lang, e.params)}`);
       };
