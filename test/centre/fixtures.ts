@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import type { CatalogRecord } from '../../src/model/record.js';
 import { fixture } from '../helpers/cli.js';
 
-/** The two valid 2017-guide records of test/fixtures/records/valid-guide2017.jsonl (provider 11330100002482170P). */
+/** The two valid 2017-guide records of test/fixtures/records/valid-guide2017.jsonl (provider 11330100002482170H). */
 export function guideRecords(): CatalogRecord[] {
   return fs.readFileSync(fixture('records', 'valid-guide2017.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 }
 
-export const PROVIDER_A = '11330100002482170P';
-export const PROVIDER_B = '11330100MB0000000X';
+export const PROVIDER_A = '11330100002482170H';
+export const PROVIDER_B = '11330100MB0000000N';
 
 /** A valid record of another department (provider B), derived from the first fixture record. */
 export function recordOfB(seq = 1, title = '道路运输经营许可信息'): CatalogRecord {

@@ -5,7 +5,7 @@ import { makeRecord, runCliAsync, tempDir, writeJsonlFile } from './helpers.js';
 import { createToken, startRealCentre, type RealCentre } from './real-centre.js';
 
 /** Acceptance of issue 7 against the real `catalog centre serve` (SQLite, random port). */
-const PROVIDER = '11330100002482170P';
+const PROVIDER = '11330100002482170H';
 const N = 5000;
 
 describe('catalog publish → real catalog centre serve', () => {

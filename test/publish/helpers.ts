@@ -41,7 +41,7 @@ export function makeRecord(i: number, over: Record<string, unknown> = {}): Recor
     title: `测试信息资源 ${i}`,
     abstract: `第 ${i} 条测试记录的摘要。`,
     directoryClass: { class: '3', item: '01', heading: '002' },
-    provider: { name: '某市市场监督管理局', code: '11330100002482170P' },
+    provider: { name: '某市市场监督管理局', code: '11330100002482170H' },
     format: { category: '数据库', type: 'oracle' },
     items: [{ name: '统一社会信用代码', dataType: 'C', length: '18' }],
     sharing: { type: '无条件共享', method: '共享平台方式' },
