@@ -28,7 +28,8 @@ export { RULES, loadRuleConfig, parseRuleConfig, applyRuleConfig, RuleConfigErro
 export { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar, orgCheckChar, classificationCode, checkIdentifiers, DEFAULT_RESOURCE_ID_PATTERN, type CodeCheck } from './validate/identifiers.js';
 export { checkClassifications } from './validate/codelists.js';
 export { CrossRecordChecker, checkItemNames } from './validate/cross-record.js';
-export { allocateResourceCodes, readLedger, IdAllocationError, LEDGER_FILE, type Ledger, type AllocateOptions } from './id/allocate.js';
+// Renamed on export: publish/ledger.ts also exports Ledger/readLedger (merge of issue-4 and issue-7).
+export { allocateResourceCodes, readLedger as readIdLedger, IdAllocationError, LEDGER_FILE, type Ledger as IdLedger, type AllocateOptions } from './id/allocate.js';
 export { formatJunit } from './report/junit.js';
 export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './report/issue.js';
@@ -94,3 +95,10 @@ export { openCentreStore, CENTRE_DB_ENV } from './centre/open.js';
 export { applyPgMigrations, MigrationError, PG_MIGRATION_LOCK, type MigrationResult } from './centre/migrations/pg-apply.js';
 export { PG_MIGRATIONS, type PgMigration } from './centre/migrations/pg-schema.js';
 export { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport, type TableReport, type MigrationMismatch } from './centre/migrate.js';
+// Mapping: templates, transforms, layouts, --guess, blank sheets.
+// First run (issue 8): workspace set-up, the demo pipeline, header hints
+export { proposeMapping, applyAssignments, assignableFields, previewRecords, describeProposal, TEMPLATE_SCHEMA_URL, type MappingProposal, type ColumnAssignment } from './init/propose.js';
+export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type WrittenWorkspace } from './init/config.js';
+export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
+export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
+export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';

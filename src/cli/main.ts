@@ -1,37 +1,40 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
-import { register as validate } from './validate.js';
-import { register as centre } from './centre.js';
-import { register as profiles } from './profiles.js';
-import { register as id } from './id.js';
+import { register as init } from './init.js';
 import { register as inspect } from './inspect.js';
-import { register as publish } from './publish.js';
+import { register as map } from './map.js';
+import { register as template } from './template.js';
+import { register as validate } from './validate.js';
+import { register as id } from './id.js';
+import { register as profiles } from './profiles.js';
 import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
 import { register as exportCmd } from './export.js';
 import { register as importCmd } from './import.js';
+import { register as publish } from './publish.js';
+import { register as centre } from './centre.js';
+import { register as demo } from './demo.js';
 
-import { register as map } from './map.js';
-import { register as template } from './template.js';
-
-/** Each command lives in its own file and registers itself here. */
+/** Each command lives in its own file and registers itself here, in pipeline order (as --help lists them). */
 const COMMANDS: ((p: Command) => void)[] = [
-  validate,
-  centre,
-  profiles,
-  id,
+  init,
   inspect,
-  publish,
+  map,
+  template,
+  validate,
+  id,
+  profiles,
   pack,
   verify,
   diff,
   keygen,
   exportCmd,
   importCmd,
-  map,
-  template,
+  publish,
+  centre,
+  demo,
 ];
 
 export function buildProgram(): Command {

@@ -18,6 +18,8 @@ import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import '../readers/messages.js';
 import '../mapping/messages.js';
+import { headerHints } from './hints.js';
+import { createProgress, outputMode, withProgress } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
   mapping?: string;
@@ -150,7 +152,9 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
       if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
       const report = emptyReport(tpl.template);
-      const records = mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report);
+      // A running count on stderr while rows are mapped (TTY only; never with --quiet, --format json, in CI or piped).
+      const progress = createProgress(lang === 'zh' ? '映射记录' : 'mapping records', { mode: outputMode(opts) });
+      const records = withProgress(mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report), progress);
       try {
         if (opts.output) await writeJsonl(opts.output, records);
         else {
@@ -162,6 +166,8 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
         throw usageErrorOf(err, lang) ?? err;
       }
       const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
+      // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
+      if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
       if (opts.output) {
         if (!opts.quiet || report.rejected) print(text);
       } else if (!opts.quiet || report.rejected) printErr(text);

@@ -9,6 +9,7 @@ import { centreTarget } from '../publish/centre.js';
 import { ckanTarget } from '../publish/ckan.js';
 import type { PublishTarget } from '../publish/target.js';
 import '../publish/messages.js';
+import './hints.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
@@ -86,6 +87,7 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
   if (r.errors.length) {
     lines.push(t('publish.errors', lang));
     for (const e of r.errors) lines.push(`  ${e.code}: ${e.message}`);
+    if (r.errors.some((e) => e.code === 'unreachable')) lines.push(t('hint.centre-unreachable', lang, { url: r.target.url }));
   }
   if (r.interrupted) lines.push(t('publish.interrupted', lang));
   else if (r.pending.length) lines.push(t('publish.pending-hint', lang, { pending: r.pending.length }));

@@ -14,6 +14,8 @@ import { t, defineMessages } from '../i18n/messages.js';
 import { mapFile, emptyReport } from '../mapping/run.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
 import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
+import { headerHints } from './hints.js';
+import { createProgress, outputMode, withProgress } from './progress.js';
 
 defineMessages({
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
@@ -102,7 +104,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
-          // --mapping maps every input; the config's default template only what is not already records.
+          // --mapping maps every input; the config's default template only what is not already records (issue-3m).
           if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
             mapReport.files.push(file);
             for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
@@ -131,13 +133,16 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
             for await (const r of readRecordFile(file))
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
-        report = await validateRecords(inputs(), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
+        const progress = createProgress(lang === 'zh' ? '校验记录' : 'validating records', { mode: outputMode(opts) });
+        report = await validateRecords(withProgress(inputs(), progress), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
         throw usageErrorOf(err, lang) ?? err;
       }
       if (mapReport) report = addFileIssues(report, mapReport.rejects);
+      // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
+      if (tpl && mapReport && !mapReport.records && opts.format === 'pretty') for (const h of await headerHints(mapReport.files, tpl.template, read, lang)) process.stderr.write(h + '\n');
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
       const color = !opts.output && useColor();
       const text =

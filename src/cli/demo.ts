@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { runDemo, type DemoEvent } from '../demo/run.js';
+import { formatLocation } from '../report/pretty.js';
+import { t } from '../i18n/messages.js';
+import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { createProgress, outputMode } from './progress.js';
+import '../demo/messages.js';
+
+interface DemoFlags extends GlobalOptions {
+  dir?: string;
+  keep?: boolean;
+  keyword?: string;
+  format: string;
+}
+
+const STEPS = 9;
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('run the whole pipeline on bundled sample data, with an embedded centre / 用内置示例数据演示完整流程')
+    .option('--dir <dir>', 'workspace directory (kept); default a temp directory, removed afterwards')
+    .option('--keep', 'keep the temp workspace')
+    .option('--keyword <word>', 'keyword to search on the centre', '就业')
+    .option('-f, --format <format>', 'output: pretty | json (the run result)', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ npm run demo
+  $ catalog demo --lang zh
+  $ catalog demo --dir demo-workspace --keyword 社会保险
+Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre failed.`)
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as DemoFlags;
+      const lang = langOf(opts);
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      const mode = outputMode(opts);
+      const talk = !mode.quiet && !mode.json;
+      const progress = createProgress(t('publish.phase.send', lang), { mode });
+      const onEvent = (e: DemoEvent) => {
+        if (e.kind === 'progress') return progress.update(e.progress.done, e.progress.total);
+        progress.done();
+        if (!talk) return;
+        if (e.kind === 'step') print(`\n[${e.step}/${STEPS}] ${t(e.code, lang, e.params)}`);
+        else if (e.kind === 'issue') print(`    ${t(e.issue.severity === 'error' ? 'word.error' : 'word.warning', lang)} ${e.issue.rule ?? e.issue.code}  ${formatLocation(e.issue, lang)}${e.issue.path ? ` ${e.issue.path}` : ''}\n      ${e.issue.message}`);
+        else if (e.code === 'demo.done' || e.code === 'demo.failed') print(`\n${t(e.code, lang, e.params)}`);
+        else print(`    ${t(e.code, lang, e.params)}`);
+      };
+      if (talk) print(t('demo.title', lang));
+      let result;
+      try {
+        result = await runDemo({ lang, dir: opts.dir, keep: opts.keep, keyword: opts.keyword, onEvent });
+      } catch (err) {
+        progress.done();
+        const e = err as Error & { code?: string };
+        printErr(`catalog demo: ${e.message}`);
+        process.exitCode = e.code === 'ECONNREFUSED' || e.name === 'RemoteError' ? EXIT.REMOTE : EXIT.INVALID;
+        return;
+      }
+      if (mode.json) print(JSON.stringify(result, null, 2));
+      else if (talk && result.kept) print(t('demo.kept', lang, { dir: result.workspace }));
+      process.exitCode = result.ok ? EXIT.OK : EXIT.INVALID;
+    });
+}

@@ -1,0 +1,38 @@
+import type { ReadOptions } from '../readers/options.js';
+import type { MappingTemplate } from '../mapping/template.js';
+import { checkTemplateHeader } from '../mapping/header-check.js';
+import { t, defineMessages } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
+
+const list = (xs: string[], lang: Lang, n = 4) => (xs.length ? xs.slice(0, n).join(lang === 'zh' ? '、' : ', ') + (xs.length > n ? ' …' : '') : '—');
+
+/**
+ * When a mapping run gave no records: for each input whose header row holds none of the template's columns,
+ * one hint saying where the header was read, what it holds, and the fix (--header-row, --sheet, catalog inspect).
+ */
+export async function headerHints(files: string[], template: MappingTemplate, read: ReadOptions, lang: Lang): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    let m;
+    try {
+      m = await checkTemplateHeader(file, template, read);
+    } catch {
+      continue; // unreadable inputs were already reported by the run itself
+    }
+    if (!m) continue;
+    const where = `${m.file}${m.sheet !== undefined ? (lang === 'zh' ? ` 工作表 ${m.sheet} ` : ` › sheet ${m.sheet} › `) : lang === 'zh' ? ' ' : ' › '}`;
+    const lines = [t('hint.header-mismatch', lang, { where, row: m.headerRow, expected: list(m.expected, lang), found: list(m.found, lang) })];
+    if (m.betterRow !== undefined) lines.push(t('hint.better-row', lang, { row: m.betterRow }));
+    else if (m.betterSheet !== undefined) lines.push(t('hint.better-sheet', lang, { sheet: m.betterSheet }));
+    else lines.push(t('hint.inspect', lang, { file: m.file }));
+    out.push(lines.join(lang === 'zh' ? '' : ' '));
+  }
+  return out;
+}
+
+defineMessages({
+  'hint.centre-unreachable': {
+    zh: '提示：连不上目录中心 {url}。请确认中心已启动（catalog centre serve --port 8080），地址正确（--centre 或 catalog.config.json 中的 centre.url），且本机能访问该端口。',
+    en: 'hint: the centre at {url} cannot be reached. Check that it is running (catalog centre serve --port 8080), that the URL is right (--centre or centre.url in catalog.config.json), and that this machine can reach that port.',
+  },
+});

@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TEMPLATES_DIR } from '../profiles/paths.js';
+import { buildConfig, writeWorkspace, type InitAnswers } from '../init/config.js';
+import { applyAssignments, describeProposal, proposeMapping } from '../init/propose.js';
+import { mapToArray, type MapReport } from '../mapping/run.js';
+import { validateRecords } from '../validate/records.js';
+import { buildReport, type ValidationReport } from '../report/report.js';
+import type { Issue } from '../report/issue.js';
+import type { CatalogRecord } from '../model/record.js';
+import { packRecords } from '../package/pack.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { writeJsonl } from '../model/jsonl.js';
+import { openSqliteStore } from '../centre/sqlite-store.js';
+import { createToken } from '../centre/auth.js';
+import { startCentre, type RunningCentre } from '../centre/server.js';
+import { collectInput } from '../publish/collect.js';
+import { centreTarget } from '../publish/centre.js';
+import { Ledger } from '../publish/ledger.js';
+import { publish, type PublishProgress, type PublishResult } from '../publish/publish.js';
+import type { Lang } from '../i18n/lang.js';
+
+/** The bundled sample department (templates/samples/, written by templates/samples/make-samples.mjs). Fictional. */
+export const SAMPLE_DEPARTMENT: InitAnswers = {
+  name: '示例区人力资源和社会保障局',
+  code: '11330106MB1F628054',
+  division: '330106',
+  profile: 'guide2017',
+};
+export const SAMPLES_DIR = path.join(TEMPLATES_DIR, 'samples');
+export const SAMPLE_WITH_ERRORS = 'hrss-catalog-errors.xlsx';
+export const SAMPLE_CORRECTED = 'hrss-catalog.xlsx';
+
+/** What the demo reports as it goes: a numbered step starting, or a finding within it (message code + params). */
+export type DemoEvent =
+  | { kind: 'step'; step: number; code: string; params?: Record<string, unknown> }
+  | { kind: 'info'; code: string; params?: Record<string, unknown> }
+  | { kind: 'issue'; issue: Issue }
+  | { kind: 'progress'; progress: PublishProgress };
+
+export interface DemoOptions {
+  lang?: Lang;
+  /** Workspace directory (created); default a new temp directory. */
+  dir?: string;
+  /** Keep the workspace afterwards (default: keep only when `dir` is given). */
+  keep?: boolean;
+  /** Keyword searched on the centre at the end. */
+  keyword?: string;
+  onEvent?: (e: DemoEvent) => void;
+}
+
+export interface DemoResult {
+  workspace: string;
+  kept: boolean;
+  /** The sample with deliberate errors: map report and validation report. */
+  withErrors: { map: MapReport; validation: ValidationReport };
+  corrected: { map: MapReport; validation: ValidationReport; records: number };
+  package: { file: string; records: number; bytes: number };
+  centre: { url: string };
+  publish: { accepted: number; added: number; unchanged: number; rejected: number; ok: boolean };
+  query: { keyword: string; total: number; titles: string[]; fetched?: { key: string; title?: string } };
+  ok: boolean;
+}
+
+/** Map rejects become validation issues so one report lists every problem of a spreadsheet. */
+function combined(map: MapReport, validation: ValidationReport): ValidationReport {
+  if (!map.rejects.length) return validation;
+  return buildReport(validation.profile, validation.stats.records + map.rejected, [...map.rejects, ...validation.issues], validation.truncated);
+}
+
+async function validateMapped(records: CatalogRecord[], map: MapReport, lang: Lang, profile: string): Promise<ValidationReport> {
+  const report = await validateRecords(records.map((record) => ({ record })), { profile, lang });
+  return combined(map, report);
+}
+
+/** The issue with its file named relative to the workspace (as a user working there would see it). */
+function inWorkspace(issue: Issue, workspace: string): Issue {
+  const file = issue.provenance?.file;
+  if (typeof file !== 'string' || !path.isAbsolute(file)) return issue;
+  return { ...issue, provenance: { ...issue.provenance, file: path.relative(workspace, file) } };
+}
+
+async function getJson(url: string): Promise<any> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/**
+ * The whole pipeline on the bundled sample department, in a workspace of its own:
+ * init → map → validate (deliberate errors, then the corrected sheet) → pack → embedded centre → publish → search → stop.
+ * Nothing is printed: progress and findings go to `onEvent`; the outcome is returned.
+ */
+export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
+  const lang = o.lang ?? 'en';
+  const emit = o.onEvent ?? (() => {});
+  const workspace = o.dir ? path.resolve(o.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-demo-'));
+  const kept = o.keep ?? !!o.dir;
+  const keyword = o.keyword ?? '就业';
+  let centre: RunningCentre | undefined;
+  const rel = (f: string) => path.relative(workspace, f) || f;
+  try {
+    // 1. init (non-interactive) with the sample department and a mapping proposed from the sheet's headers.
+    fs.mkdirSync(workspace, { recursive: true });
+    for (const f of [SAMPLE_WITH_ERRORS, SAMPLE_CORRECTED]) fs.copyFileSync(path.join(SAMPLES_DIR, f), path.join(workspace, f));
+    const errorsFile = path.join(workspace, SAMPLE_WITH_ERRORS);
+    const correctedFile = path.join(workspace, SAMPLE_CORRECTED);
+    emit({ kind: 'step', step: 1, code: 'demo.step.init', params: { dir: workspace } });
+    const proposal = await proposeMapping(correctedFile, { lang });
+    const template = applyAssignments(proposal.base, proposal.columns, 'mapping', describeProposal(proposal));
+    const config = buildConfig(SAMPLE_DEPARTMENT, {}, 'mapping.json');
+    writeWorkspace(workspace, config, { file: 'mapping.json', template });
+    emit({ kind: 'info', code: 'demo.init.done', params: { ...SAMPLE_DEPARTMENT, columns: proposal.columns.filter((c) => c.field).length, basis: proposal.basis.kind === 'bundled' ? proposal.basis.name : 'guess' } });
+
+    // 2. map the sheet with the deliberate errors.
+    emit({ kind: 'step', step: 2, code: 'demo.step.map', params: { file: SAMPLE_WITH_ERRORS } });
+    const bad = await mapToArray([errorsFile], template, { config, lang });
+    const good = await mapToArray([correctedFile], template, { config, lang });
+    for (const issue of [...bad.report.rejects, ...bad.report.warnings]) emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
+    emit({ kind: 'info', code: 'demo.map.done', params: { rows: bad.report.rows, records: bad.report.records, rejected: bad.report.rejected } });
+
+    // 3. validate it: the deliberate errors, each with its cell.
+    emit({ kind: 'step', step: 3, code: 'demo.step.validate-errors', params: { file: SAMPLE_WITH_ERRORS } });
+    const badReport = await validateMapped(bad.records, bad.report, lang, config.profile ?? 'guide2017');
+    for (const issue of badReport.issues) if (issue.severity === 'error') emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
+    emit({ kind: 'info', code: 'demo.validate.summary', params: { ...badReport.stats } });
+
+    // 4. validate the corrected sheet.
+    emit({ kind: 'step', step: 4, code: 'demo.step.validate-corrected', params: { file: SAMPLE_CORRECTED } });
+    const goodReport = await validateMapped(good.records, good.report, lang, config.profile ?? 'guide2017');
+    for (const issue of goodReport.issues) if (issue.severity === 'error') emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
+    emit({ kind: 'info', code: 'demo.validate.summary', params: { ...goodReport.stats } });
+    const recordsFile = path.join(workspace, 'records.jsonl');
+    await writeJsonl(recordsFile, good.records);
+
+    // 5. pack the valid records into a registration package.
+    emit({ kind: 'step', step: 5, code: 'demo.step.pack' });
+    const valid = good.records;
+    const bytes = packRecords(valid, { provider: { name: SAMPLE_DEPARTMENT.name, code: SAMPLE_DEPARTMENT.code }, profile: config.profile });
+    const pkgFile = path.join(workspace, 'hrss.catpkg.zip');
+    writeFileAtomic(pkgFile, bytes);
+    emit({ kind: 'info', code: 'demo.pack.done', params: { file: rel(pkgFile), records: valid.length, bytes: bytes.length } });
+
+    // 6. an embedded directory centre on a free loopback port, with a token for the department.
+    emit({ kind: 'step', step: 6, code: 'demo.step.centre' });
+    const store = openSqliteStore(path.join(workspace, 'centre.sqlite'));
+    const { token } = await createToken(store, { provider: SAMPLE_DEPARTMENT.code, label: 'demo' });
+    centre = await startCentre({ store, port: 0, host: '127.0.0.1', lang });
+    const centreUrl = centre.url;
+    emit({ kind: 'info', code: 'demo.centre.started', params: { url: centre.url } });
+
+    // 7. publish the package.
+    emit({ kind: 'step', step: 7, code: 'demo.step.publish', params: { url: centre.url } });
+    const collected = await collectInput([pkgFile], { lang });
+    const target = centreTarget({ url: centre.url, token });
+    const ledger = Ledger.open(path.join(workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url: centre.url });
+    let published: PublishResult;
+    try {
+      published = await publish({ target, items: collected.items, refused: collected.refused, ledger, onProgress: (progress) => emit({ kind: 'progress', progress }) });
+    } finally {
+      ledger.close();
+    }
+    const added = published.accepted.filter((a) => a.change === 'added').length;
+    emit({ kind: 'info', code: 'demo.publish.done', params: { accepted: published.accepted.length, added, unchanged: published.unchanged, rejected: published.rejected.length } });
+
+    // 8. query it back: search a Chinese keyword, then fetch the first hit.
+    emit({ kind: 'step', step: 8, code: 'demo.step.query', params: { keyword } });
+    const search = await getJson(`${centre.url}/api/v1/records?q=${encodeURIComponent(keyword)}&pageSize=50`);
+    const titles: string[] = (search.items ?? []).map((i: { title?: string; key: string }) => i.title ?? i.key);
+    emit({ kind: 'info', code: 'demo.query.hits', params: { keyword, total: search.total, url: `${centre.url}/api/v1/records?q=${encodeURIComponent(keyword)}` } });
+    for (const [i, item] of (search.items ?? []).entries()) emit({ kind: 'info', code: 'demo.query.item', params: { n: i + 1, key: item.key, title: item.title, provider: item.providerName } });
+    let fetched: DemoResult['query']['fetched'];
+    if (search.items?.length) {
+      const one = await getJson(`${centre.url}/api/v1/records/${encodeURIComponent(search.items[0].key)}`);
+      const rec = (one.record ?? one) as CatalogRecord;
+      fetched = { key: search.items[0].key, title: rec.title };
+      emit({ kind: 'info', code: 'demo.query.fetched', params: { key: fetched.key, title: rec.title, items: rec.items?.length ?? 0, url: `${centre.url}/api/v1/records/${encodeURIComponent(fetched.key)}` } });
+    }
+
+    // 9. stop the centre.
+    emit({ kind: 'step', step: 9, code: 'demo.step.stop' });
+    await centre.close();
+    centre = undefined;
+    const ok = !badReport.valid && goodReport.valid && published.ok && published.accepted.length + published.unchanged === valid.length && search.total > 0;
+    emit({ kind: 'info', code: ok ? 'demo.done' : 'demo.failed', params: { dir: workspace, kept } });
+    return {
+      workspace,
+      kept,
+      withErrors: { map: bad.report, validation: badReport },
+      corrected: { map: good.report, validation: goodReport, records: good.records.length },
+      package: { file: pkgFile, records: valid.length, bytes: bytes.length },
+      centre: { url: centreUrl },
+      publish: { accepted: published.accepted.length, added, unchanged: published.unchanged, rejected: published.rejected.length, ok: published.ok },
+      query: { keyword, total: search.total, titles, fetched },
+      ok,
+    };
+  } finally {
+    if (centre) await centre.close().catch(() => {});
+    if (!kept) fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { inspectSource } from '../readers/inspect.js';
+import type { ReadOptions } from '../readers/options.js';
+import { TEMPLATES_DIR } from '../profiles/paths.js';
+import { loadTemplate, type Columns, type FieldRule, type MappingTemplate } from '../mapping/template.js';
+import { guessFromHeaders } from '../mapping/guess.js';
+import { SYNONYMS, findSynonym, normaliseHeader } from '../mapping/synonyms.js';
+import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
+import { fieldLabel, type CatalogRecord } from '../model/record.js';
+import type { WorkspaceConfig } from '../config/workspace.js';
+import type { Lang } from '../i18n/lang.js';
+
+/** One source column and the record field proposed for it (none: kept in record.extensions). */
+export interface ColumnAssignment {
+  column: string;
+  field?: string;
+}
+
+export interface MappingProposal {
+  file: string;
+  /** Sheet name (workbooks) the records are read from. */
+  sheet?: string;
+  headerRow: number;
+  /** Where the proposal came from: a bundled template whose headers the sheet matches, or a guess from the headers. */
+  basis: { kind: 'bundled'; name: string; file: string } | { kind: 'guess' };
+  /** The base template the assignments are applied to (keeps transforms, defaults, the 信息项 spec). */
+  base: MappingTemplate;
+  columns: ColumnAssignment[];
+}
+
+const columnsOf = (c: Columns | undefined): string[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
+
+/** Table-layout templates shipped in templates/ (the bundled ones a sheet can match). */
+function bundledTemplates(): { file: string; template: MappingTemplate }[] {
+  if (!fs.existsSync(TEMPLATES_DIR)) return [];
+  const out: { file: string; template: MappingTemplate }[] = [];
+  for (const f of fs.readdirSync(TEMPLATES_DIR).sort()) {
+    if (!f.endsWith('.json')) continue;
+    try {
+      const template = loadTemplate(path.join(TEMPLATES_DIR, f));
+      if ((template.source?.layout ?? 'table') === 'table') out.push({ file: path.join(TEMPLATES_DIR, f), template });
+    } catch {
+      // not a mapping template (or a broken one): not a candidate
+    }
+  }
+  return out;
+}
+
+/** The rule of `template` a header belongs to (by any of its column names), if any. */
+function ruleFor(template: MappingTemplate, header: string): FieldRule | undefined {
+  const h = normaliseHeader(header);
+  return template.fields.find((r) => columnsOf(r.column).some((c) => normaliseHeader(c) === h));
+}
+
+/** Share of a template's column rules that the headers satisfy. */
+function matchRatio(template: MappingTemplate, headers: string[]): number {
+  const rules = template.fields.filter((r) => r.column !== undefined);
+  if (!rules.length) return 0;
+  const hs = new Set(headers.map(normaliseHeader));
+  return rules.filter((r) => columnsOf(r.column).some((c) => hs.has(normaliseHeader(c)))).length / rules.length;
+}
+
+/** A bundled template is proposed when the sheet has at least this share of its columns. */
+const BUNDLED_MATCH = 0.6;
+
+/**
+ * Propose a mapping for a department spreadsheet: a bundled template when the sheet's headers match one
+ * (e.g. the 2017 guide's 目录编制表, header in row 2), otherwise a guess from the header names (mapping/guess.ts).
+ */
+export async function proposeMapping(file: string, o: { read?: ReadOptions; lang?: Lang } = {}): Promise<MappingProposal> {
+  const lang = o.lang ?? 'en';
+  const detected = await inspectSource(file, o.read ?? {});
+  const first = detected.sheets[0];
+  for (const b of bundledTemplates()) {
+    const src = b.template.source ?? {};
+    // Look at the sheet the template names (when present) with the template's header row.
+    const wantSheet = o.read?.sheet ?? (src.sheet !== undefined && detected.sheets.some((s) => s.name === src.sheet) ? src.sheet : undefined);
+    let summary = first;
+    if (src.headerRow || wantSheet !== undefined) {
+      const again = await inspectSource(file, { ...o.read, ...(wantSheet !== undefined ? { sheet: wantSheet } : {}), ...(o.read?.headerRow ? {} : src.headerRow ? { headerRow: src.headerRow } : {}) });
+      summary = again.sheets[0];
+    }
+    if (!summary || matchRatio(b.template, summary.columns) < BUNDLED_MATCH) continue;
+    const columns = summary.columns.map((column) => ({ column, field: ruleFor(b.template, column)?.field }));
+    const base: MappingTemplate = { ...b.template, source: { ...src, ...(summary.name !== undefined ? { sheet: summary.name } : {}), headerRow: summary.headerRow } };
+    return { file, sheet: summary.name, headerRow: summary.headerRow, basis: { kind: 'bundled', name: b.template.name ?? path.basename(b.file, '.json'), file: b.file }, base, columns };
+  }
+  if (!first) return { file, headerRow: 0, basis: { kind: 'guess' }, base: { fields: [] }, columns: [] };
+  const guess = guessFromHeaders(first.columns, { lang, read: { ...(first.name !== undefined ? { sheet: first.name } : {}), headerRow: first.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}) }, name: path.basename(file).replace(/\.[^.]+$/, '') });
+  return { file, sheet: first.name, headerRow: first.headerRow, basis: { kind: 'guess' }, base: guess.template, columns: guess.columns.map((c) => ({ column: c.column, field: c.field })) };
+}
+
+/** The schema id templates written by the tools point at (as `catalog map --guess --save-template` does). */
+export const TEMPLATE_SCHEMA_URL = 'https://catalog.example/standards/mapping-template.schema.json';
+
+/** What a written template says about itself. */
+export function describeProposal(p: MappingProposal): string {
+  return `Written by catalog init for ${path.basename(p.file)}${p.sheet ? ` (sheet ${p.sheet}, header row ${p.headerRow})` : ` (header row ${p.headerRow})`}, ` +
+    (p.basis.kind === 'bundled' ? `based on the bundled template ${p.basis.name}` : 'guessed from the column headers') + '; review before use.';
+}
+
+/** The record fields a column can be assigned to (for pick lists), with labels. */
+export function assignableFields(lang: Lang): { field: string; label: string }[] {
+  const seen = new Set<string>();
+  const out: { field: string; label: string }[] = [];
+  const add = (field: string) => {
+    if (seen.has(field) || field.includes('*')) return;
+    seen.add(field);
+    out.push({ field, label: fieldLabel(field, lang) });
+  };
+  for (const b of bundledTemplates()) for (const r of b.template.fields) if (r.column !== undefined) add(r.field);
+  for (const s of SYNONYMS) add(s.field);
+  return out;
+}
+
+/** Transforms for a field given a new column: the base rule's, else the synonym table's, else trim. */
+function transformsFor(base: MappingTemplate, field: string): FieldRule['transforms'] {
+  const rule = base.fields.find((r) => r.field === field);
+  if (rule?.transforms) return rule.transforms;
+  const s = SYNONYMS.find((x) => x.field === field);
+  return s ? s.transforms : ['trim'];
+}
+
+/**
+ * Apply the confirmed/corrected assignments to the base template: each assigned field reads exactly its column;
+ * fields no column is assigned to keep only their default (or go); rules without columns (defaults, constants) stay.
+ */
+export function applyAssignments(base: MappingTemplate, columns: ColumnAssignment[], name?: string, description?: string): MappingTemplate {
+  const byField = new Map<string, string>();
+  for (const c of columns) if (c.field && !byField.has(c.field)) byField.set(c.field, c.column);
+  const fields: FieldRule[] = [];
+  const placed = new Set<string>();
+  for (const r of base.fields) {
+    if (r.column === undefined && r.concat === undefined) {
+      fields.push(r);
+      continue;
+    }
+    const col = byField.get(r.field);
+    if (col !== undefined && !placed.has(r.field)) {
+      placed.add(r.field);
+      const { when, ...rest } = r;
+      fields.push({ ...rest, column: col, ...(when !== undefined && columnsOf(when).includes(col) ? { when: col } : {}) });
+    } else if (col === undefined && r.default !== undefined) {
+      const { column: _c, concat: _k, when: _w, ...rest } = r;
+      fields.push(rest);
+    } else if (r.when !== undefined && r.value !== undefined) {
+      // A constant that goes with a column (e.g. a classification scheme): keep it when its column is still assigned.
+      const cols = columnsOf(r.when).filter((w) => columns.some((c) => c.column === w && c.field));
+      if (cols.length) fields.push({ ...r, when: cols[0] });
+    }
+  }
+  for (const [field, column] of byField) {
+    if (placed.has(field) || fields.some((r) => r.field === field && r.column !== undefined)) continue;
+    placed.add(field);
+    fields.push({ field, column, transforms: transformsFor(base, field), ...(field === '/title' ? { required: true } : {}) });
+  }
+  const { $schema: _schema, ...rest } = base as MappingTemplate & { $schema?: string };
+  return { $schema: TEMPLATE_SCHEMA_URL, ...rest, ...(name ? { name } : {}), description: description ?? base.description ?? 'Written by catalog init.', fields } as MappingTemplate;
+}
+
+/** Suggest a field for a header the proposal left unplaced (used as the pick list's default). */
+export function suggestField(header: string): string | undefined {
+  return findSynonym(header)?.field;
+}
+
+/** The first `n` records the template maps from the file, and the run report of the whole file. */
+export async function previewRecords(file: string, template: MappingTemplate, o: { config?: WorkspaceConfig; lang?: Lang; n?: number } = {}): Promise<{ records: CatalogRecord[]; report: MapReport }> {
+  const report = emptyReport(template);
+  const records: CatalogRecord[] = [];
+  for await (const r of mapSources([file], template, { config: o.config, lang: o.lang }, report)) if (records.length < (o.n ?? 3)) records.push(r);
+  return { records, report };
+}
