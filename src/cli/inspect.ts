@@ -20,6 +20,7 @@ defineMessages({
   'inspect.merges': { zh: '{count} 个合并单元格', en: '{count} merged ranges' },
   'inspect.source.bom': { zh: '字节顺序标记', en: 'byte-order mark' },
   'inspect.source.utf8-valid': { zh: '全部为有效 UTF-8', en: 'all bytes valid UTF-8' },
+  'inspect.source.declared': { zh: '文件自身声明', en: 'declared by the file' },
   'inspect.source.detected': { zh: '统计检测', en: 'statistical detection' },
   'inspect.source.override': { zh: '由 --encoding 指定', en: 'set by --encoding' },
 });
@@ -62,7 +63,7 @@ export function register(program: Command): void {
     .description('show a source file\'s format, encoding, sheets, header rows, columns and row counts / 查看源文件的格式、编码、工作表、表头、列和行数')
     .argument('<file>', 'CSV/TSV, XLSX, XLS, HTML-table, XML, JSON or JSONL file (format is sniffed from content)')
     .option('--sheet <name|n>', 'only this sheet (name or 1-based index)')
-    .option('--encoding <enc>', 'text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le (default: detected)')
+    .option('--encoding <enc>', 'text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le | utf-16be | latin1 (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed among , ; tab |)')
     .option('--no-header', 'the file has no header row: columns are named 1, 2, …')
     .option('--header-row <n>', '1-based header row (default: detected)')

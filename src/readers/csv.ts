@@ -91,10 +91,12 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   info.headerRow = headerRow;
   let names: string[] | undefined = hasHeader ? undefined : [];
   let recordNo = 0;
+  let lastEnd = 0;
   try {
     for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       recordNo++;
       const startLine = out.info.lines - countNl(out.raw.replace(/\r?\n$/, ''));
+      lastEnd = out.info.lines;
       const cells = out.record;
       if (hasHeader && recordNo < headerRow!) continue;
       if (hasHeader && recordNo === headerRow) {
@@ -110,7 +112,9 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
     }
   } catch (err) {
     if (err instanceof ReadError) throw err;
-    const e = err as { lines?: number; message?: string };
+    const e = err as { code?: string; lines?: number; message?: string };
+    // An unclosed quote is reported by csv-parse at the end of the file; the record it opened starts after the last good one.
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new ReadError('csv-parse-error', { file, line: lastEnd + 1, detail: 'a quoted cell that starts in this record is never closed' });
     throw new ReadError('csv-parse-error', { file, line: e.lines ?? '?', detail: (e.message ?? String(err)).replace(/^Invalid[^:]*:\s*/, '') });
   } finally {
     source.destroy();

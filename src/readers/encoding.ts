@@ -5,11 +5,11 @@ import './messages.js';
 
 /** The text encoding a reader will use, and how sure it is (0–100). */
 export interface EncodingGuess {
-  /** WHATWG label: utf-8, gb18030, big5, utf-16le, utf-16be. */
+  /** WHATWG label: utf-8, gb18030, big5, utf-16le, utf-16be, windows-1252 (only by --encoding). */
   encoding: string;
   confidence: number;
-  /** bom: byte-order mark; utf8-valid: every sampled byte is valid UTF-8; detected: statistical (chardet); override: --encoding. */
-  source: 'bom' | 'utf8-valid' | 'detected' | 'override';
+  /** bom: byte-order mark; utf8-valid: every sampled byte is valid UTF-8; declared: the file's own XML/HTML charset; detected: statistical (chardet); override: --encoding. */
+  source: 'bom' | 'utf8-valid' | 'declared' | 'detected' | 'override';
 }
 
 /** Bytes sampled for detection; files larger than this are still decoded fatally, so a late bad byte is reported, not garbled. */
@@ -22,6 +22,7 @@ const ALIASES: Record<string, string> = {
   'utf8': 'utf-8', 'utf-8': 'utf-8', 'utf-8-sig': 'utf-8', 'utf8-bom': 'utf-8',
   'gb18030': 'gb18030', 'gbk': 'gb18030', 'gb2312': 'gb18030', 'cp936': 'gb18030', 'windows-936': 'gb18030', 'euc-cn': 'gb18030',
   'big5': 'big5', 'big-5': 'big5', 'cp950': 'big5', 'big5-hkscs': 'big5',
+  'latin1': 'windows-1252', 'iso-8859-1': 'windows-1252', 'windows-1252': 'windows-1252', 'cp1252': 'windows-1252',
   'utf-16le': 'utf-16le', 'utf16le': 'utf-16le', 'utf-16': 'utf-16le', 'utf-16be': 'utf-16be', 'utf16be': 'utf-16be',
 };
 
@@ -35,7 +36,7 @@ export function normalizeEncoding(name: string): string {
 
 /** Display name of a label: GB18030, Big5, UTF-8, UTF-16LE. */
 export function encodingName(label: string): string {
-  return ({ 'utf-8': 'UTF-8', 'gb18030': 'GB18030', 'big5': 'Big5', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' } as Record<string, string>)[label] ?? label;
+  return ({ 'utf-8': 'UTF-8', 'gb18030': 'GB18030', 'big5': 'Big5', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'windows-1252': 'Windows-1252' } as Record<string, string>)[label] ?? label;
 }
 
 /** Read the first `n` bytes of a file. */
@@ -104,6 +105,35 @@ function utf16WithoutBom(sample: Buffer): string | undefined {
 export function chooseEncoding(file: string, override?: string, sample?: Buffer): EncodingGuess {
   if (override) return { encoding: normalizeEncoding(override), confidence: 100, source: 'override' };
   return detectEncoding(sample ?? readHead(file), file);
+}
+
+/**
+ * For XML/HTML that declare a charset: --encoding wins; then a BOM or bytes that are all valid UTF-8 (a declaration
+ * that says GBK over UTF-8 bytes is a common export bug); then the declared charset; then detection.
+ */
+export function chooseDeclaredEncoding(file: string, override: string | undefined, declared: string | undefined, sample: Buffer): EncodingGuess {
+  if (override) return chooseEncoding(file, override);
+  if (declared) {
+    let label: string | undefined;
+    try {
+      label = normalizeEncoding(declared);
+    } catch {
+      label = undefined;
+    }
+    if (label) {
+      const bomOrUtf8 = (() => {
+        try {
+          const g = detectEncoding(sample, file);
+          return g.source === 'bom' || g.source === 'utf8-valid' ? g : undefined;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (bomOrUtf8) return bomOrUtf8;
+      if (decodesAs(label, sample)) return { encoding: label, confidence: 100, source: 'declared' };
+    }
+  }
+  return detectEncoding(sample, file);
 }
 
 /** Counters filled while decoding (for inspect). */

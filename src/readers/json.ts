@@ -62,6 +62,75 @@ export function findRecordArray(doc: unknown, file: string): { items: unknown[];
   return { items: [doc], pointer: '' };
 }
 
+/**
+ * Offset of the first syntax error in a JSON text (Node 20's JSON.parse messages do not always give one):
+ * a small validating scanner, used only after JSON.parse has failed.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
+}
+
 /** Line (1-based) of a character offset. */
 function lineAt(text: string, pos: number): number {
   let line = 1;
@@ -81,7 +150,8 @@ export async function* readJson(file: string): AsyncGenerator<SourceRow> {
   } catch (err) {
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    throw new ReadError('json-invalid', { file, line: pos ? lineAt(text, Number(pos[1])) : 1, detail: msg.replace(/ in JSON at position \d+.*$/, '') });
+    const at = pos ? Number(pos[1]) : jsonErrorOffset(text);
+    throw new ReadError('json-invalid', { file, line: lineAt(text, at), detail: msg.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '') });
   }
   const { items } = findRecordArray(doc, file);
   let row = 0;

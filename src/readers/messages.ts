@@ -13,8 +13,8 @@ export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: '{file}: cannot tell the text encoding (could be {candidates}). Pass --encoding, e.g. --encoding gb18030 or --encoding big5',
   },
   'encoding-unknown': {
-    zh: '不支持的编码“{encoding}”。可用：utf-8、gb18030（兼容 GBK/GB2312）、big5、utf-16le、utf-16be',
-    en: 'unsupported encoding "{encoding}". Use utf-8, gb18030 (covers GBK/GB2312), big5, utf-16le or utf-16be',
+    zh: '不支持的编码“{encoding}”。可用：utf-8、gb18030（兼容 GBK/GB2312）、big5、utf-16le、utf-16be、latin1',
+    en: 'unsupported encoding "{encoding}". Use utf-8, gb18030 (covers GBK/GB2312), big5, utf-16le, utf-16be or latin1',
   },
   'encoding-invalid-bytes': {
     zh: '{file} 第 {line} 行：内容不是有效的 {encoding} 编码。请用 --encoding 指定正确的编码（如 gb18030、big5、utf-8）',

@@ -74,6 +74,22 @@ export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns):
   }
 }
 
+/**
+ * Rows of a grid (from readGrid) below a header row, keyed by header: for a table inside a form-style sheet
+ * (e.g. the 信息项 table under the key/value cells), pass its headerRow. `stopAt` ends the table at the first row
+ * whose first non-empty cell equals it (e.g. "endFlag").
+ */
+export function* gridRows(file: string, grid: SheetGrid, options: ReadOptions & { stopAt?: string } = {}): Generator<SourceRow> {
+  if (grid.rowCount === 0) return;
+  for (const row of sheetRows(file, grid, sheetHeader(file, grid, options))) {
+    if (options.stopAt !== undefined) {
+      const first = Object.values(row.values).find((v) => v !== null && v !== '');
+      if (first !== undefined && String(first).trim() === options.stopAt) return;
+    }
+    yield row;
+  }
+}
+
 /** Stream rows from every selected sheet of a workbook or HTML table. */
 export async function* readSheets(file: string, format: SourceFormat, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
   const wb = loadWorkbook(file, format, options);

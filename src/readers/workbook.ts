@@ -3,7 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
-import { chooseEncoding, type EncodingGuess } from './encoding.js';
+import { chooseDeclaredEncoding, type EncodingGuess } from './encoding.js';
 import { cellRef } from './columns.js';
 import './messages.js';
 
@@ -126,7 +126,7 @@ export function loadWorkbook(file: string, format: SourceFormat, options: { enco
   let encoding: EncodingGuess | undefined;
   try {
     if (format === 'html') {
-      encoding = chooseEncoding(file, options.encoding ?? htmlCharset(buf), buf.subarray(0, 1 << 20));
+      encoding = chooseDeclaredEncoding(file, options.encoding, htmlCharset(buf), buf.subarray(0, 1 << 20));
       const text = new TextDecoder(encoding.encoding).decode(buf);
       if (!/<table[\s>]/i.test(text)) throw new ReadError('html-no-table', { file });
       wb = XLSX.read(text, { type: 'string', cellNF: true, cellDates: false, dense: false });
@@ -150,6 +150,5 @@ function htmlCharset(buf: Buffer): string | undefined {
   const head = buf.subarray(0, 4096).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
   if (!m) return undefined;
-  const c = m[1].toLowerCase();
-  return ['utf-8', 'utf8', 'gbk', 'gb2312', 'gb18030', 'big5'].includes(c) ? c : undefined;
+  return m[1];
 }

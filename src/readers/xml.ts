@@ -2,7 +2,7 @@ import { SaxesParser } from 'saxes';
 import { ReadError, type SourceRow } from './row.js';
 import type { ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
-import { chooseEncoding, decodeFile, normalizeEncoding, readHead, type EncodingGuess } from './encoding.js';
+import { chooseDeclaredEncoding, decodeFile, readHead, type EncodingGuess } from './encoding.js';
 import './messages.js';
 
 /**
@@ -15,17 +15,9 @@ function guardDoctype(file: string, doctype: string): void {
 }
 
 function xmlEncoding(file: string, override?: string): EncodingGuess {
-  if (override) return chooseEncoding(file, override);
   const head = readHead(file, 1 << 20);
-  const decl = /^(?:\uFEFF|\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(head.subarray(0, 200).toString('latin1'));
-  if (decl && !/^utf-?8$/i.test(decl[1])) {
-    try {
-      return { encoding: normalizeEncoding(decl[1]), confidence: 100, source: 'override' };
-    } catch {
-      // fall through to detection
-    }
-  }
-  return chooseEncoding(file, undefined, head);
+  const decl = /^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(head.subarray(0, 200).toString('latin1'));
+  return chooseDeclaredEncoding(file, override, decl?.[1], head);
 }
 
 function newParser(file: string): SaxesParser {
