@@ -39,3 +39,15 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
+// Mapping: templates, transforms, layouts, --guess, blank sheets.
+export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
+export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';
+export { normaliseDate } from './mapping/dates.js';
+export { splitList, DEFAULT_SEPARATORS } from './mapping/lists.js';
+export { setAt, getAt, parsePointer } from './mapping/pointer.js';
+export { mapRow, mapItems, isEmpty, type RowResult, type MapRowOptions, type MappedItems } from './mapping/map.js';
+export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './mapping/form.js';
+export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
+export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
+export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
+export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';

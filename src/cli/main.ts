@@ -7,6 +7,8 @@ import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
+import { register as map } from './map.js';
+import { register as template } from './template.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
@@ -17,6 +19,8 @@ const COMMANDS: ((p: Command) => void)[] = [
   verify,
   diff,
   keygen,
+  map,
+  template,
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
+import { ReadError } from '../readers/row.js';
+import type { ReadOptions } from '../readers/options.js';
+import { loadTemplate, TemplateError, type MappingTemplate } from '../mapping/template.js';
+import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
+import { guessTemplate } from '../mapping/guess.js';
+import { writeJsonl } from '../model/jsonl.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { formatLocation } from '../report/pretty.js';
+import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
+import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import '../readers/messages.js';
+import '../mapping/messages.js';
+
+interface MapFlags extends GlobalOptions {
+  mapping?: string;
+  output?: string;
+  format: string;
+  sheet?: string;
+  encoding?: string;
+  headerRow?: string;
+  guess?: boolean;
+  saveTemplate?: string;
+}
+
+/** Turn library errors met while reading inputs or templates into one-line usage errors (exit 2). */
+export function usageErrorOf(err: unknown, lang: Lang): CliError | undefined {
+  if (err instanceof ReadError) return new CliError(t(err.code, lang, err.params));
+  if (err instanceof TemplateError) return new CliError(t(err.code, lang, { ...err.params, pointer: err.params.pointer || '/' }));
+  return undefined;
+}
+
+export function loadConfig(lang: Lang): WorkspaceConfig {
+  try {
+    return loadWorkspaceConfig().config;
+  } catch (err) {
+    throw new CliError(t('usage-error', lang, { detail: `catalog.config.json: ${(err as Error).message}` }));
+  }
+}
+
+/** The template named by --mapping, or the workspace config's `mapping`. */
+export function templateOf(flag: string | undefined, config: WorkspaceConfig, lang: Lang): { template: MappingTemplate; file: string } | undefined {
+  const file = flag ?? config.mapping;
+  if (!file) return undefined;
+  try {
+    return { template: loadTemplate(file), file };
+  } catch (err) {
+    throw usageErrorOf(err, lang) ?? err;
+  }
+}
+
+export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string }, lang: Lang): ReadOptions {
+  const headerRow = flags.headerRow === undefined ? undefined : Number(flags.headerRow);
+  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new CliError(t('usage-error', lang, { detail: `--header-row ${flags.headerRow}` }));
+  return { sheet: flags.sheet, encoding: flags.encoding, headerRow };
+}
+
+/** Human summary of a map run: counts, then each reject with its cell. */
+export function formatMapReport(report: MapReport, lang: Lang, verbose = false): string {
+  const lines: string[] = [];
+  for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
+  if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
+  else if (report.warnings.length) lines.push(lang === 'zh' ? `${report.warnings.length} 个警告（用 --verbose 或 --format json 查看）` : `${report.warnings.length} warnings (see them with --verbose or --format json)`);
+  lines.push(t('map-summary', lang, { ...report }));
+  return lines.join('\n');
+}
+
+async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
+  const input = inputs[0];
+  let result;
+  try {
+    result = await guessTemplate(input, { lang, read: readOptionsOf(opts, lang), name: path.basename(input).replace(/\.[^.]+$/, '') });
+  } catch (err) {
+    throw usageErrorOf(err, lang) ?? err;
+  }
+  if (opts.saveTemplate) writeFileAtomic(opts.saveTemplate, JSON.stringify({ $schema: 'https://catalog.example/standards/mapping-template.schema.json', ...result.template }, null, 2) + '\n');
+  if (opts.format === 'json') {
+    print(JSON.stringify({ columns: result.columns, unplaced: result.unplaced, template: result.template }, null, 2));
+    return;
+  }
+  const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
+  lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
+  if (opts.saveTemplate) lines.push(t('guess-saved', lang, { file: opts.saveTemplate, input }));
+  print(lines.join('\n'));
+}
+
+export function register(program: Command): void {
+  program
+    .command('map')
+    .description('map department spreadsheets, CSV, XML or JSON to catalogue records / 将部门表格映射为目录记录')
+    .argument('<inputs...>', 'source files (.xls .xlsx .csv .xml .json .jsonl; format sniffed by content)')
+    .option('-m, --mapping <template>', 'mapping template (JSON); default: "mapping" in catalog.config.json')
+    .option('-o, --output <file>', 'write records as JSONL to this file (atomically); default stdout')
+    .option('-f, --format <format>', 'run report: pretty | json', 'pretty')
+    .option('--sheet <name>', 'only this sheet (name or 1-based index)')
+    .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
+    .option('--header-row <n>', '1-based header row (default: detected)')
+    .option('--guess', 'propose a template from the headers instead of mapping')
+    .option('--save-template <file>', 'with --guess: write the proposed template here')
+    .addHelpText('after', `
+Examples:
+  $ catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
+  $ catalog map songjiang.xls --mapping templates/songjiang-form.json --format json -o records.jsonl
+  $ catalog map portal.json --guess --save-template portal-template.json
+The run report goes to stdout when -o is given, else to stderr (records go to stdout).
+Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 usage error (bad flag, missing or unreadable file, invalid template).`)
+    .action(async (inputs: string[], flags: MapFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as MapFlags;
+      const lang = langOf(opts);
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      if (opts.guess) return runGuess(inputs, opts, lang);
+      if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: '--save-template needs --guess' }));
+      const config = loadConfig(lang);
+      const tpl = templateOf(opts.mapping, config, lang);
+      if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
+      const report = emptyReport(tpl.template);
+      const records = mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report);
+      try {
+        if (opts.output) await writeJsonl(opts.output, records);
+        else {
+          for await (const r of records) {
+            if (!process.stdout.write(JSON.stringify(r) + '\n')) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+          }
+        }
+      } catch (err) {
+        throw usageErrorOf(err, lang) ?? err;
+      }
+      const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
+      if (opts.output) {
+        if (!opts.quiet || report.rejected) print(text);
+      } else if (!opts.quiet || report.rejected) printErr(text);
+      process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
+    });
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import { BLANK_SHEETS, blankCsv, blankWorkbook } from '../mapping/blank.js';
+import { t } from '../i18n/messages.js';
+import { CliError, langOf, print, type GlobalOptions } from './context.js';
+import '../mapping/messages.js';
+
+interface TemplateFlags extends GlobalOptions {
+  profile: string;
+  output: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('template')
+    .description('write a blank compilation sheet for departments to fill in / 生成空白目录编制表')
+    .option('-p, --profile <id>', 'profile of the sheet: guide2017', 'guide2017')
+    .requiredOption('-o, --output <file>', 'output file: .xlsx (with drop-down lists and the 信息项 sheet) or .csv (main sheet only)')
+    .addHelpText('after', `
+Examples:
+  $ catalog template --profile guide2017 -o 目录编制表.xlsx
+  $ catalog template -o 目录编制表.csv
+Fill it in, then: catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
+Exit codes: 0 written, 2 usage error (unknown profile, unsupported extension).`)
+    .action((flags: TemplateFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as TemplateFlags;
+      const lang = langOf(opts);
+      const make = BLANK_SHEETS[opts.profile];
+      if (!make) throw new CliError(t('unknown-profile', lang, { profile: opts.profile, available: Object.keys(BLANK_SHEETS).join(', ') }));
+      const ext = path.extname(opts.output).toLowerCase();
+      const sheets = make();
+      if (ext === '.xlsx') writeFileAtomic(opts.output, blankWorkbook(sheets));
+      else if (ext === '.csv') writeFileAtomic(opts.output, blankCsv(sheets));
+      else throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: use a .xlsx or .csv file name` }));
+      if (!opts.quiet) print(t('template-written', lang, { file: opts.output, columns: sheets[0].columns.length }));
+    });
+}

@@ -1,0 +1,77 @@
+import { readSource } from '../readers/source.js';
+import type { ReadOptions } from '../readers/options.js';
+import { fieldLabel } from '../model/record.js';
+import type { Lang } from '../i18n/lang.js';
+import type { FieldRule, MappingTemplate } from './template.js';
+import { findSynonym } from './synonyms.js';
+
+/** What `--guess` decided for one column. */
+export interface GuessedColumn {
+  column: string;
+  meaning?: string;
+  field?: string;
+  label?: string;
+}
+
+export interface GuessResult {
+  template: MappingTemplate;
+  columns: GuessedColumn[];
+  /** Columns with no known meaning: they will land in record.extensions. */
+  unplaced: string[];
+}
+
+/** Rows sampled to collect headers (JSON objects may differ in their keys). */
+const SAMPLE_ROWS = 200;
+
+/** Propose a template from header names: one rule per recognised column; a field is taken by its first column only. */
+export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): GuessResult {
+  const lang = o.lang ?? 'en';
+  const fields: FieldRule[] = [];
+  const columns: GuessedColumn[] = [];
+  const unplaced: string[] = [];
+  const taken = new Set<string>();
+  for (const h of headers) {
+    const s = findSynonym(h);
+    if (!s || taken.has(s.field)) {
+      unplaced.push(h);
+      columns.push({ column: h });
+      continue;
+    }
+    taken.add(s.field);
+    fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
+    for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
+    const label = fieldLabel(s.field, lang);
+    columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
+  }
+  const source: MappingTemplate['source'] = {};
+  if (o.read?.sheet !== undefined) source.sheet = o.read.sheet;
+  if (o.read?.headerRow) source.headerRow = o.read.headerRow;
+  if (o.read?.encoding) source.encoding = o.read.encoding;
+  const template: MappingTemplate = {
+    name: o.name ?? 'guessed',
+    description: 'Proposed by catalog map --guess from the column headers; review before use.',
+    source: { layout: 'table', ...source },
+    fields,
+  };
+  return { template, columns, unplaced };
+}
+
+/** Read a source's headers (first rows) and propose a template. */
+export async function guessTemplate(file: string, o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  let n = 0;
+  for await (const row of readSource(file, o.read ?? {})) {
+    for (const k of Object.keys(row.values)) {
+      // Flattened children of nested JSON values ("a.b") are not columns of their own.
+      const parent = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
+      if (parent && parent in row.values && typeof row.values[parent] === 'object' && row.values[parent] !== null) continue;
+      if (!seen.has(k)) {
+        seen.add(k);
+        headers.push(k);
+      }
+    }
+    if (++n >= SAMPLE_ROWS) break;
+  }
+  return guessFromHeaders(headers, o);
+}

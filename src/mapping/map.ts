@@ -1,0 +1,261 @@
+import path from 'node:path';
+import type { CatalogRecord, CellRef } from '../model/record.js';
+import { fieldLabel } from '../model/record.js';
+import type { SourceRow } from '../readers/row.js';
+import type { WorkspaceConfig } from '../config/workspace.js';
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/messages.js';
+import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';
+import { applyTransforms, codelistMisses } from './transforms.js';
+import { setAt } from './pointer.js';
+import './messages.js';
+
+export interface MapRowOptions {
+  config?: WorkspaceConfig;
+  lang?: Lang;
+}
+
+/** What one source row became. */
+export type RowResult =
+  | { kind: 'record'; record: CatalogRecord; warnings: Issue[] }
+  | { kind: 'reject'; reject: Issue; warnings: Issue[] }
+  | { kind: 'blank' };
+
+/** Pseudo-columns every row has: the sheet name, the file name without extension, the row number. */
+export const PSEUDO_COLUMNS = ['$sheet', '$file', '$row'] as const;
+
+/** An empty cell: nothing, blank text, or an empty list. */
+export function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') || (Array.isArray(v) && v.length === 0);
+}
+
+const normHeader = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+
+/** Finds a row's column by header, ignoring width, case and spaces; alternatives in order. */
+export class ColumnIndex {
+  private byNorm = new Map<string, string>();
+  constructor(private row: SourceRow) {
+    for (const k of Object.keys(row.values)) if (!this.byNorm.has(normHeader(k))) this.byNorm.set(normHeader(k), k);
+  }
+  /** The header actually present for the first alternative found, or undefined. */
+  resolve(columns: Columns): string | undefined {
+    for (const c of Array.isArray(columns) ? columns : [columns]) {
+      if (c in this.row.values) return c;
+      if ((PSEUDO_COLUMNS as readonly string[]).includes(c)) return c;
+      const hit = this.byNorm.get(normHeader(c));
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+  value(header: string): unknown {
+    if (header in this.row.values) return this.row.values[header];
+    const p = this.row.provenance;
+    if (header === '$sheet') return p.sheet ?? null;
+    if (header === '$file') return path.basename(p.file).replace(/\.[^.]+$/, '');
+    if (header === '$row') return p.row;
+    return this.row.values[header];
+  }
+  cell(header: string): CellRef | undefined {
+    if (this.row.cells[header]) return this.row.cells[header];
+    if (header.startsWith('$')) return { ...(this.row.provenance.sheet ? { sheet: this.row.provenance.sheet } : {}), row: this.row.provenance.row };
+    return this.row.cells[header];
+  }
+}
+
+const configValue = (config: WorkspaceConfig | undefined, key: string): unknown => key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), config);
+
+const columnsText = (c: Columns | Columns[] | undefined) => (c === undefined ? '—' : JSON.stringify(c).replace(/^\[|\]$/g, '').replace(/"/g, '“').replace(/“(,|$)/g, '”$1'));
+
+interface RuleOutcome {
+  value?: unknown;
+  headers: string[];
+  issue?: Issue;
+  rejected?: boolean;
+  /** Raw value kept in extensions when a transform failed and onError is keep. */
+  keep?: { header: string; value: unknown };
+}
+
+/** Evaluate one rule against a row: source value, default, transforms. */
+export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
+  const lang = o.lang ?? 'en';
+  const field = fieldLabel(pointerBase + rule.field, lang);
+  const headers: string[] = [];
+  if (rule.when !== undefined) {
+    const w = idx.resolve(rule.when);
+    if (w === undefined || isEmpty(idx.value(w))) return { headers };
+  }
+  let raw: unknown;
+  if (rule.column !== undefined) {
+    const h = idx.resolve(rule.column);
+    if (h !== undefined) {
+      headers.push(h);
+      raw = idx.value(h);
+    }
+  } else if (rule.concat) {
+    const parts: string[] = [];
+    for (const c of rule.concat) {
+      const h = idx.resolve(c);
+      if (h === undefined) continue;
+      headers.push(h);
+      const v = idx.value(h);
+      if (!isEmpty(v)) parts.push(String(v).trim());
+    }
+    raw = parts.length ? parts.join(rule.separator ?? ' ') : undefined;
+  } else if (rule.value !== undefined) raw = rule.value;
+
+  const where = (h?: string) => ({ file: row.provenance.file, ...(h ? idx.cell(h) ?? {} : { ...(row.provenance.sheet ? { sheet: row.provenance.sheet } : {}), row: row.provenance.row }) });
+
+  let fromDefault = false;
+  if (isEmpty(raw) && rule.default !== undefined) {
+    if (typeof rule.default === 'object') {
+      raw = configValue(o.config, rule.default.config);
+      if (isEmpty(raw) && rule.required) {
+        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field, key: rule.default.config }), provenance: where(headers[0]) } };
+      }
+    } else raw = rule.default;
+    fromDefault = true;
+  }
+  if (isEmpty(raw)) {
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field, columns: rule.column ?? rule.concat } } };
+    return { headers };
+  }
+  const r = applyTransforms(raw, rule.transforms);
+  if (!r.ok) {
+    const mode = rule.onError ?? 'keep';
+    const detail = r.detail;
+    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field, transform: r.code } };
+    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field, detail }) } };
+    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field, detail }) } };
+    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field, detail }) } };
+  }
+  let value = r.value;
+  if (typeof value === 'number') value = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
+  if (Array.isArray(value)) value = value.map((v) => (typeof v === 'number' ? String(v) : v));
+  if (isEmpty(value)) {
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
+    return { headers };
+  }
+  const cl = (rule.transforms ?? []).find((x): x is Extract<Transform, { codelist: string }> => typeof x === 'object' && 'codelist' in x);
+  let issue: Issue | undefined;
+  if (cl) {
+    const misses = codelistMisses(value, cl.codelist);
+    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field, value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
+  }
+  return { value, headers, issue };
+}
+
+/** Keys a JSON reader added by flattening a nested value ("a.b" under an object "a"): not separate columns. */
+function isFlattenedChild(key: string, values: Record<string, unknown>): boolean {
+  for (let i = key.indexOf('.'); i > 0; i = key.indexOf('.', i + 1)) {
+    const parent = key.slice(0, i);
+    if (parent in values && values[parent] !== null && typeof values[parent] === 'object') return true;
+  }
+  return false;
+}
+
+const escapeSeg = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Items mapped for a record, with their provenance and the issues met. */
+export interface MappedItems {
+  items: Record<string, unknown>[];
+  /** Unmapped columns of each item (same order), for record.extensions.items. */
+  extras: (Record<string, unknown> | undefined)[];
+  fields: Record<string, CellRef>;
+  warnings: Issue[];
+  /** Values of item rows skipped for a missing required field (kept in record.extensions.skippedItems). */
+  skipped: Record<string, unknown>[];
+}
+
+/** Map 信息项 rows with item rules (pointers relative to one item). Items missing a required field are skipped with a warning. */
+export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions, ignore: string[] = []): MappedItems {
+  const out: MappedItems = { items: [], extras: [], fields: {}, warnings: [], skipped: [] };
+  const lang = o.lang ?? 'en';
+  for (const row of rows) {
+    const idx = new ColumnIndex(row);
+    const item: Record<string, unknown> = {};
+    const fields: Record<string, CellRef> = {};
+    const used = new Set<string>(ignore);
+    let skip: Issue | undefined;
+    const rowWarnings: Issue[] = [];
+    for (const rule of rules) {
+      const r = evaluateRule(rule, idx, row, o, '/items/*');
+      r.headers.forEach((h) => used.add(h));
+      if (r.rejected) {
+        skip = { ...r.issue!, code: 'map-item-skipped', severity: 'warning', message: t('map-item-skipped', lang, { field: fieldLabel('/items/*' + rule.field, lang) }) };
+        continue;
+      }
+      if (r.issue) rowWarnings.push(r.issue);
+      if (r.keep) used.delete(r.keep.header);
+      if (r.value === undefined) continue;
+      for (const p of setAt(item, rule.field, r.value)) if (r.headers[0] && idx.cell(r.headers[0])) fields[p] = idx.cell(r.headers[0])!;
+    }
+    const extra: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row.values)) if (!used.has(k) && !k.startsWith('$') && !isEmpty(v)) extra[k] = v;
+    if (skip) {
+      out.warnings.push(skip);
+      out.skipped.push(Object.fromEntries(Object.entries(row.values).filter(([, v]) => !isEmpty(v))));
+      continue;
+    }
+    const i = out.items.length;
+    out.items.push(item);
+    out.extras.push(Object.keys(extra).length ? extra : undefined);
+    for (const [p, c] of Object.entries(fields)) out.fields[`/items/${i}${p}`] = c;
+    out.warnings.push(...rowWarnings.map((w) => ({ ...w, path: w.path.replace('/items/*', `/items/${i}`) })));
+  }
+  return out;
+}
+
+/**
+ * Map one source row to a record with a template: each field rule in order, then the items (already read by the
+ * layout), then unmapped columns into record.extensions. A row with every cell empty is "blank"; a row where a
+ * required field stays empty (or a transform with onError "reject" fails) is rejected with the reason and the cell.
+ */
+export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptions = {}, items?: MappedItems): RowResult {
+  if (Object.values(row.values).every(isEmpty) && !items?.items.length) return { kind: 'blank' };
+  const idx = new ColumnIndex(row);
+  const record: Record<string, unknown> = {};
+  const fields: Record<string, CellRef> = {};
+  const used = new Set<string>();
+  const warnings: Issue[] = [];
+  const kept: Record<string, unknown> = {};
+  for (const rule of template.fields) {
+    const r = evaluateRule(rule, idx, row, o);
+    r.headers.forEach((h) => used.add(h));
+    if (r.rejected) return { kind: 'reject', reject: r.issue!, warnings };
+    if (r.issue) warnings.push(r.issue);
+    if (r.keep) kept[r.keep.header] = r.keep.value;
+    if (r.value === undefined) continue;
+    const cell = r.headers[0] ? idx.cell(r.headers[0]) : undefined;
+    for (const p of setAt(record, rule.field, r.value)) if (cell) fields[p] = cell;
+  }
+  if (items) {
+    if (items.items.length) {
+      const base = Array.isArray(record.items) ? (record.items as unknown[]).length : 0;
+      record.items = [...((record.items as unknown[]) ?? []), ...items.items];
+      for (const [p, c] of Object.entries(items.fields)) fields[p.replace(/^\/items\/(\d+)/, (_, n) => `/items/${Number(n) + base}`)] = c;
+    }
+    warnings.push(...items.warnings);
+  }
+  const ext: Record<string, unknown> = { ...((record.extensions as Record<string, unknown>) ?? {}) };
+  if (template.extensions !== false) {
+    for (const [k, v] of Object.entries(row.values)) {
+      if (used.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
+      ext[k] = v;
+      if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
+    }
+    if (items && (items.extras.some((e) => e) || items.skipped.length)) {
+      if (items.extras.some((e) => e)) ext.items = items.extras.map((e) => e ?? {});
+      if (items.skipped.length) ext.skippedItems = items.skipped;
+    }
+  }
+  for (const [k, v] of Object.entries(kept)) {
+    ext[k] = v;
+    if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
+  }
+  if (Object.keys(ext).length) record.extensions = ext;
+  const p = row.provenance;
+  record.provenance = { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, ...(p.line !== undefined ? { line: p.line } : {}), fields };
+  for (const w of row.warnings ?? []) warnings.push({ code: 'map-read-warning', severity: 'warning', path: '', provenance: { file: p.file, sheet: p.sheet, row: p.row }, message: t('map-read-warning', o.lang ?? 'en', { detail: `${w.code} ${JSON.stringify(w.params)}` }), params: { reader: w.code, ...w.params } });
+  return { kind: 'record', record: record as unknown as CatalogRecord, warnings };
+}

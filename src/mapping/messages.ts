@@ -1,0 +1,42 @@
+import { defineMessages } from '../i18n/messages.js';
+
+/** Messages of the mapping step (rejects, warnings, template faults). Registered on import. */
+export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
+  'template-not-found': { zh: '找不到映射模板：{file}', en: 'mapping template not found: {file}' },
+  'template-json': { zh: '映射模板 {file} 不是有效的 JSON：{detail}', en: 'mapping template {file} is not valid JSON: {detail}' },
+  'template-invalid': { zh: '映射模板 {file} 在 {pointer} 处有误：{detail}', en: 'mapping template {file} is invalid at {pointer}: {detail}' },
+  'map-required-missing': {
+    zh: '缺少“{field}”：列 {columns} 为空或不存在，该行未生成记录。请填写后重试',
+    en: '"{field}" is missing: column {columns} is empty or absent, so the row gave no record. Fill it in and run again',
+  },
+  'map-transform-failed': { zh: '“{field}”的值无法转换：{detail}', en: '"{field}" value could not be converted: {detail}' },
+  'map-transform-kept': {
+    zh: '“{field}”的值无法转换（{detail}），原值已保存在 extensions 中',
+    en: '"{field}" value could not be converted ({detail}); the original value is kept in extensions',
+  },
+  'map-transform-dropped': { zh: '“{field}”的值无法转换（{detail}），已忽略', en: '"{field}" value could not be converted ({detail}) and was left out' },
+  'map-codelist-miss': {
+    zh: '“{field}”的值“{value}”不在代码表 {codelist} 中，已原样保留（校验时会报错）。可在模板中用 map 转换',
+    en: '"{field}" value "{value}" is not in code list {codelist}; kept as is (validation will flag it). Add a map transform to the template',
+  },
+  'map-default-missing': {
+    zh: '“{field}”为空，且工作区配置 catalog.config.json 中没有 {key} 可作默认值',
+    en: '"{field}" is empty and the workspace config catalog.config.json has no {key} to use as default',
+  },
+  'map-item-skipped': { zh: '信息项缺少“{field}”，已跳过该行（原值保存在 extensions.items 中）', en: 'information item has no "{field}"; the row is skipped (its values are kept in extensions.items)' },
+  'map-item-orphan': { zh: '信息项的资源键“{key}”没有对应的资源，未归入任何记录', en: 'information item with resource key "{key}" matches no resource and was not attached to any record' },
+  'map-items-sheet-missing': { zh: '{file} 中没有信息项工作表“{sheet}”，记录将不含信息项', en: '{file} has no information-item sheet "{sheet}"; records get no items' },
+  'map-read-warning': { zh: '读取该行时的提示：{detail}', en: 'reader note for this row: {detail}' },
+  'map-read-error': { zh: '{detail}', en: '{detail}' },
+  'map-summary': {
+    zh: '{rows} 行：{records} 条记录，{rejected} 行被拒绝（另有 {blank} 个空行）',
+    en: '{rows} rows: {records} records, {rejected} rejected ({blank} blank rows skipped)',
+  },
+  'guess-mapped': { zh: '{column} → {field}（{label}）', en: '{column} → {field} ({label})' },
+  'guess-unplaced': { zh: '无法归类的列（将保存在 extensions 中）：{columns}', en: 'columns it could not place (kept in extensions): {columns}' },
+  'guess-none': { zh: '所有列均已归类', en: 'every column was placed' },
+  'guess-saved': { zh: '模板已保存到 {file}，请检查后使用：catalog map {input} --mapping {file}', en: 'template saved to {file}; review it, then: catalog map {input} --mapping {file}' },
+  'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },
+};
+
+defineMessages(MAPPING_MESSAGES);

@@ -1,0 +1,177 @@
+import type { CatalogRecord } from '../model/record.js';
+import type { SourceRow } from '../readers/row.js';
+import { ReadError } from '../readers/row.js';
+import type { ReadOptions } from '../readers/options.js';
+import { readSource } from '../readers/source.js';
+import { readGrid } from '../readers/sheets.js';
+import { sniffFormat } from '../readers/sniff.js';
+import { detectHeaderRow } from '../readers/header.js';
+import type { Issue } from '../report/issue.js';
+import { t } from '../i18n/messages.js';
+import type { FieldRule, MappingTemplate } from './template.js';
+import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
+import { readForm, readHeaderSheet } from './form.js';
+import './messages.js';
+
+export interface MapOptions extends MapRowOptions {
+  /** Overrides of the template's source options (CLI --sheet, --encoding…). */
+  read?: ReadOptions;
+}
+
+/**
+ * The run report of `catalog map`. Counting (docs/map.md):
+ * - `rows`: non-blank source units read: table rows (one per data row), forms (one per sheet) or sheets
+ *   (sheet-per-resource). Always `rows = records + rejected`.
+ * - `blank`: rows a reader delivered with every cell empty; skipped and not part of `rows`.
+ *   (Wholly empty sheet rows and empty CSV lines are dropped by the readers and counted nowhere.)
+ */
+export interface MapReport {
+  version: 1;
+  template?: string;
+  files: string[];
+  rows: number;
+  records: number;
+  rejected: number;
+  blank: number;
+  /** One issue per rejected row: code, reason, provenance (file/sheet/row/column), offending value. */
+  rejects: Issue[];
+  /** Non-fatal findings (value kept in extensions, code-list miss, orphan 信息项…). */
+  warnings: Issue[];
+  /** sheet-per-resource: non-empty rows under each header, not mapped (they hold data, not catalogue metadata). */
+  ignoredDataRows?: number;
+}
+
+export function emptyReport(template?: MappingTemplate): MapReport {
+  return { version: 1, ...(template?.name ? { template: template.name } : {}), files: [], rows: 0, records: 0, rejected: 0, blank: 0, rejects: [], warnings: [] };
+}
+
+/** Default 信息项 rules when a template gives none: header-row items take their name from the header cell. */
+const HEADER_ITEM_RULES: FieldRule[] = [{ field: '/name', column: '$header' }];
+
+function readOptionsOf(template: MappingTemplate, o: MapOptions): ReadOptions {
+  const s = template.source ?? {};
+  const r: ReadOptions = { ...(s.sheet !== undefined ? { sheet: s.sheet } : {}), ...(s.headerRow ? { headerRow: s.headerRow } : {}), ...(s.encoding ? { encoding: s.encoding } : {}),
+    ...(s.delimiter ? { delimiter: s.delimiter } : {}), ...(s.recordPath ? { recordPath: s.recordPath } : {}), ...(s.header === false ? { header: false } : {}) };
+  for (const [k, v] of Object.entries(o.read ?? {})) if (v !== undefined) (r as any)[k] = v;
+  return r;
+}
+
+/** One outcome of the run, in source order. */
+export type MapEvent = RowResult & { row?: SourceRow };
+
+const normKey = (v: unknown) => (isEmpty(v) ? '' : String(v).normalize('NFKC').trim());
+
+/** Read the 信息项 sheet of a workbook, grouped by resource key. */
+async function readItemSheet(file: string, template: MappingTemplate, read: ReadOptions): Promise<Map<string, SourceRow[]> | undefined> {
+  const spec = template.items!;
+  const groups = new Map<string, SourceRow[]>();
+  try {
+    for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow })) {
+      const key = normKey(new ColumnIndex(row).value(new ColumnIndex(row).resolve(spec.key ?? []) ?? ''));
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(row);
+    }
+  } catch (err) {
+    if (err instanceof ReadError && err.code === 'sheet-not-found') return undefined;
+    throw err;
+  }
+  return groups;
+}
+
+/**
+ * Map one source file with a template, yielding each row's outcome in order. Table layout streams rows;
+ * form and sheet-per-resource layouts read the workbook as grids (one outcome per sheet).
+ * Throws ReadError when the file cannot be read.
+ */
+export async function* mapFile(file: string, template: MappingTemplate, o: MapOptions = {}, report?: MapReport): AsyncGenerator<MapEvent> {
+  const layout = template.source?.layout ?? 'table';
+  const read = readOptionsOf(template, o);
+  const itemRules = template.items?.fields ?? (template.items?.from === 'header-row' ? HEADER_ITEM_RULES : []);
+  const lang = o.lang ?? 'en';
+  if (layout === 'form' || layout === 'sheet-per-resource') {
+    for (const grid of await readGrid(file, read)) {
+      if (grid.rowCount === 0 || grid.values.every((r) => r.every((v) => isEmpty(v)))) {
+        yield { kind: 'blank' };
+        continue;
+      }
+      if (layout === 'form') {
+        const form = readForm(file, grid, { itemsHeader: template.items?.headerLabel, endMarker: template.items?.endMarker });
+        const items = template.items ? mapItems(form.itemRows, itemRules, o) : undefined;
+        yield { ...mapRow(form.row, template, o, items), row: form.row };
+      } else {
+        const headerRow = read.headerRow ?? template.items?.headerRow ?? detectHeaderRow(grid);
+        const sheet = readHeaderSheet(file, grid, headerRow, template.items?.exclude);
+        if (report) report.ignoredDataRows = (report.ignoredDataRows ?? 0) + sheet.dataRows;
+        yield { ...mapRow(sheet.row, template, o, mapItems(sheet.itemRows, itemRules, o)), row: sheet.row };
+      }
+    }
+    return;
+  }
+  // table layout, optionally joined with an 信息项 sheet by key
+  let groups: Map<string, SourceRow[]> | undefined;
+  const joined = new Set<string>();
+  const format = sniffFormat(file);
+  const spec = template.items;
+  const join = spec?.from === 'sheet' && (format === 'xls' || format === 'xlsx');
+  if (join) {
+    groups = await readItemSheet(file, template, read);
+    if (!groups) report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec!.sheet }) });
+  } else if (spec?.from === 'sheet') {
+    report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec.sheet }) });
+  }
+  const sheetRead = format === 'xls' || format === 'xlsx' || format === 'html' ? read : { ...read, sheet: undefined };
+  for await (const row of readSource(file, sheetRead)) {
+    if (groups && row.provenance.sheet !== undefined && (row.provenance.sheet === spec!.sheet || String(spec!.sheet) === String(row.provenance.sheet))) continue;
+    let items: MappedItems | undefined;
+    if (groups) {
+      const idx = new ColumnIndex(row);
+      const h = idx.resolve(spec!.resourceKey ?? []);
+      const key = h === undefined ? '' : normKey(idx.value(h));
+      const rows = key ? groups.get(key) : undefined;
+      if (rows) joined.add(key);
+      // The key column only links the item to its resource: it is not kept again in extensions.items.
+      const keyHeader = rows?.length ? new ColumnIndex(rows[0]).resolve(spec!.key ?? []) : undefined;
+      items = mapItems(rows ?? [], itemRules, o, keyHeader ? [keyHeader] : []);
+    }
+    yield { ...mapRow(row, template, o, items), row };
+  }
+  if (groups && report) {
+    for (const [key, rows] of groups) {
+      if (joined.has(key)) continue;
+      for (const r of rows) report.warnings.push({ code: 'map-item-orphan', severity: 'warning', path: '/items', provenance: { file, sheet: r.provenance.sheet, row: r.provenance.row }, value: key, message: t('map-item-orphan', lang, { key }) });
+    }
+  }
+}
+
+/**
+ * Map several files, yielding records and filling `report` as it goes (so a caller can stream records to a
+ * file and read the counts afterwards). Every non-blank row ends up a record or a reject.
+ */
+export async function* mapSources(files: string[], template: MappingTemplate, o: MapOptions = {}, report: MapReport = emptyReport(template)): AsyncGenerator<CatalogRecord> {
+  for (const file of files) {
+    report.files.push(file);
+    for await (const ev of mapFile(file, template, o, report)) {
+      if (ev.kind === 'blank') {
+        report.blank++;
+        continue;
+      }
+      report.rows++;
+      report.warnings.push(...ev.warnings);
+      if (ev.kind === 'reject') {
+        report.rejected++;
+        report.rejects.push(ev.reject);
+      } else {
+        report.records++;
+        yield ev.record;
+      }
+    }
+  }
+}
+
+/** Map files and collect every record in memory (small inputs and tests; the CLI streams instead). */
+export async function mapToArray(files: string[], template: MappingTemplate, o: MapOptions = {}): Promise<{ records: CatalogRecord[]; report: MapReport }> {
+  const report = emptyReport(template);
+  const records: CatalogRecord[] = [];
+  for await (const r of mapSources(files, template, o, report)) records.push(r);
+  return { records, report };
+}

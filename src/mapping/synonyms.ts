@@ -1,0 +1,67 @@
+import type { Transform } from './template.js';
+
+/** A meaning a source column can have: where it goes in the record and how its values are cleaned. */
+export interface Synonym {
+  /** Stable id of the meaning (used by tests and listings). */
+  meaning: string;
+  field: string;
+  transforms: Transform[];
+  /** Header texts with this meaning (Chinese and English); matched ignoring width, case, spaces and punctuation. */
+  names: string[];
+  /** Extra constant rules that go with the column (e.g. the classification scheme). */
+  with?: { field: string; value: unknown }[];
+}
+
+/**
+ * Header synonyms for `catalog map --guess`, collected from department sheets and portal dumps (Anhui, Xiamen field
+ * mappings in test/fixtures/real). Order matters only for ties: more specific names come first.
+ */
+export const SYNONYMS: Synonym[] = [
+  { meaning: 'title', field: '/title', transforms: ['trim'], names: ['标题', '资源名称', '数据集名称', '名称', '信息资源名称', '目录名称', '资源目录名称', '数据名称', '数据目录名称', 'title', 'name', 'dataset name', 'dataset title'] },
+  { meaning: 'abstract', field: '/abstract', transforms: ['trim'], names: ['摘要', '描述', '简介', '摘要信息', '信息资源摘要', '资源摘要', '资源描述', '数据描述', '数据集描述', '说明', 'description', 'abstract', 'summary', 'notes'] },
+  { meaning: 'provider-code', field: '/provider/code', transforms: ['trim', 'string'], names: ['提供方代码', '信息资源提供方代码', '提供单位代码', '部门代码', '单位代码', '统一社会信用代码', 'provider code', 'publisher code'] },
+  { meaning: 'provider', field: '/provider/name', transforms: ['trim'], names: ['提供单位', '来源部门', '数源单位', '数据提供方', '资源提供方', '所属部门', '信息资源提供方', '提供方', '提供部门', '数据来源', '数据来源单位', '数源部门', '发布单位', '发布部门', '责任单位', '单位名称', '部门', '部门名称', 'provider', 'publisher', 'department', 'organization', 'source', 'agency'] },
+  { meaning: 'update-cycle', field: '/updateCycle', transforms: ['trim', { codelist: 'update-cycle' }], names: ['更新频率', '更新周期', '更新频度', '资源更新频度', 'update frequency', 'frequency', 'accrual periodicity', 'update cycle'] },
+  { meaning: 'openness', field: '/openness/type', transforms: ['trim', { codelist: 'open-type' }], names: ['开放类型', '开放属性', '开放状态', '开放方式', '开放条件类型', '公开属性', '资源公开属性', 'open type', 'openness', 'access level', 'access'] },
+  { meaning: 'open', field: '/openness/open', transforms: ['trim', 'boolean'], names: ['是否向社会开放', '是否开放', '是否公开', 'is open', 'open to public'] },
+  { meaning: 'keywords', field: '/keywords', transforms: ['split'], names: ['关键字', '标签', '关键词', '检索关键字', 'keywords', 'keyword', 'tags', 'tag'] },
+  { meaning: 'classification', field: '/classifications/0/name', transforms: ['trim'], names: ['主题', '领域', '分类', '主题领域', '所属领域', '主题分类', '资源分类', '数据领域', '所属主题', '类别', 'theme', 'category', 'topic', 'subject'], with: [{ field: '/classifications/0/scheme', value: '主题分类' }] },
+  { meaning: 'industry', field: '/classifications/1/name', transforms: ['trim'], names: ['行业分类', '行业', '所属行业', '行业类别', 'industry'], with: [{ field: '/classifications/1/scheme', value: '行业分类' }] },
+  { meaning: 'published', field: '/publishedDate', transforms: ['date'], names: ['发布时间', '发布日期', '创建时间', '创建日期', '上线时间', '公开日期', 'issued', 'published', 'publish date', 'created', 'release date'] },
+  { meaning: 'metadata-updated', field: '/metadataUpdated', transforms: ['date'], names: ['更新时间', '更新日期', '最后更新', '最近更新时间', '数据更新时间', 'modified', 'updated', 'last updated', 'update date'] },
+  { meaning: 'format', field: '/format/type', transforms: ['split', { join: ',' }], names: ['格式', '文件格式', '资源格式', '数据格式', '信息资源格式', '格式类型', 'format', 'formats', 'file format', 'data formats'] },
+  { meaning: 'url', field: '/onlineResources', transforms: [{ split: { separators: '\n\r ;；' } }], names: ['url', '链接', '链接地址', '网址', '访问地址', '在线资源链接地址', '资源地址', 'link', 'landing page', 'homepage'] },
+  { meaning: 'contact', field: '/extensions/contact', transforms: ['trim'], names: ['联系方式', '联系电话', '联系邮箱', '电子邮箱', '邮箱', 'email', 'e-mail', 'contact', 'contact point'] },
+  { meaning: 'record-count', field: '/extensions/recordCount', transforms: ['number'], names: ['数据量', '记录数', '数据条数', '数据记录数', 'record count', 'records', 'rows'] },
+  { meaning: 'resource-code', field: '/resourceCode', transforms: ['trim'], names: ['信息资源代码', '资源代码', '目录代码', '资源编码', 'resource code'] },
+  { meaning: 'identifier', field: '/metadataIdentifier', transforms: ['trim', 'string'], names: ['标识符', '元数据标识符', 'id', 'identifier'] },
+  { meaning: 'share-type', field: '/sharing/type', transforms: ['trim', { codelist: 'share-type' }], names: ['共享类型', '共享属性', 'share type'] },
+  { meaning: 'share-condition', field: '/sharing/condition', transforms: ['trim'], names: ['共享条件'] },
+  { meaning: 'share-method', field: '/sharing/method', transforms: ['trim', { codelist: 'share-method' }], names: ['共享方式'] },
+  { meaning: 'open-condition', field: '/openness/condition', transforms: ['trim'], names: ['开放条件'] },
+  { meaning: 'division', field: '/division', transforms: ['trim', 'string'], names: ['行政区划代码', '行政区划', '区划代码', 'division'] },
+  { meaning: 'related', field: '/relatedResourceCodes', transforms: ['split'], names: ['关联资源代码', '关联资源'] },
+];
+
+/** Header text as compared with synonyms: width-folded, lower-case, no spaces or punctuation. */
+export function normaliseHeader(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000_\-:：()（）[\]【】*＊]+/g, '');
+}
+
+/**
+ * The meaning of a header: an exact synonym first; otherwise the longest synonym (3+ characters) the header contains.
+ * Returns undefined when nothing fits.
+ */
+export function findSynonym(header: string): Synonym | undefined {
+  const h = normaliseHeader(header);
+  if (!h) return undefined;
+  for (const s of SYNONYMS) if (s.names.some((n) => normaliseHeader(n) === h)) return s;
+  let best: { s: Synonym; len: number } | undefined;
+  for (const s of SYNONYMS) {
+    for (const n of s.names) {
+      const nn = normaliseHeader(n);
+      if ([...nn].length >= 3 && h.includes(nn) && (!best || nn.length > best.len)) best = { s, len: nn.length };
+    }
+  }
+  return best?.s;
+}
