@@ -23,11 +23,18 @@ export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
 export { listProfiles, loadProfile, UnknownProfileError, type ProfileInfo, type LoadedProfile } from './profiles/load.js';
 export { loadCodeList, lookupCode, suggestCode, type CodeList } from './profiles/codelist.js';
 export { validateRecord, validateRecords, type ValidateOptions } from './validate/records.js';
-export { buildReport, type ValidationReport } from './report/report.js';
+export { buildReport, ReportBuilder, type ValidationReport, type RuleSummary, type SourceSummary } from './report/report.js';
+export { RULES, loadRuleConfig, parseRuleConfig, applyRuleConfig, RuleConfigError, type RuleInfo, type RuleConfig, type RuleSetting } from './validate/rules.js';
+export { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar, orgCheckChar, classificationCode, checkIdentifiers, DEFAULT_RESOURCE_ID_PATTERN, type CodeCheck } from './validate/identifiers.js';
+export { checkClassifications } from './validate/codelists.js';
+export { CrossRecordChecker, checkItemNames } from './validate/cross-record.js';
+export { allocateResourceCodes, readLedger, IdAllocationError, LEDGER_FILE, type Ledger, type AllocateOptions } from './id/allocate.js';
+export { formatJunit } from './report/junit.js';
+export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
-export { t } from './i18n/messages.js';
+export { t, MESSAGES } from './i18n/messages.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';

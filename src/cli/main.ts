@@ -9,6 +9,7 @@ import { register as diff } from './diff.js';
 import { register as keygen } from './keygen.js';
 import { register as map } from './map.js';
 import { register as template } from './template.js';
+import { register as id } from './id.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
@@ -21,6 +22,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   keygen,
   map,
   template,
+  id,
 ];
 
 export function buildProgram(): Command {
@@ -33,7 +35,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const c of COMMANDS) c(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
   return program;
 }
 

@@ -1,16 +1,29 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { readRecordFile, InputError } from '../model/jsonl.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';
+import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
 import { UnknownProfileError } from '../profiles/load.js';
+import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
 import { buildReport } from '../report/report.js';
-import { t } from '../i18n/messages.js';
+import { formatJunit } from '../report/junit.js';
+import { formatHtml } from '../report/html.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { t, defineMessages } from '../i18n/messages.js';
 import { mapFile, emptyReport } from '../mapping/run.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
 import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
 
+defineMessages({
+  'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
+  'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
+});
+
+const FORMATS = ['pretty', 'json', 'junit', 'html'];
+
 interface ValidateFlags extends GlobalOptions {
-  profile: string;
+  profile?: string;
   format: string;
   disputed?: 'required' | 'optional';
   maxErrors?: string;
@@ -18,6 +31,10 @@ interface ValidateFlags extends GlobalOptions {
   sheet?: string;
   encoding?: string;
   headerRow?: string;
+  rules?: string;
+  reference?: string[];
+  failOn: string;
+  output?: string;
 }
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
@@ -28,10 +45,14 @@ export function register(program: Command): void {
     .command('validate')
     .description('validate catalogue records against a profile / 按规范校验目录记录')
     .argument('<files...>', 'records as .json or .jsonl; or spreadsheets/CSV/XML with --mapping')
-    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3', 'guide2017')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3')
+    .option('-f, --format <format>', 'output: pretty | json | junit | html', 'pretty')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--disputed <mode>', 'GB/T 21063.3 disputed elements: required | optional')
-    .option('--max-errors <n>', 'stop after N errors')
+    .option('--max-errors <n>', 'list at most N errors (counting goes on)')
+    .option('--rules <file>', 'rule config: severity per rule or "off" (default: workspace config "rules")')
+    .option('--reference <file...>', 'reference catalogue(s) (.json/.jsonl) that 关联资源代码 may point to')
+    .option('--fail-on <level>', 'exit 1 on: error | warning', 'error')
     .option('-m, --mapping <template>', 'map inputs with this template first (required for non-.json/.jsonl inputs and for JSON that is not records)')
     .option('--sheet <name>', 'with --mapping: only this sheet')
     .option('--encoding <enc>', 'with --mapping: text encoding of CSV inputs')
@@ -40,22 +61,40 @@ export function register(program: Command): void {
 Examples:
   $ catalog validate records.jsonl
   $ catalog validate records.jsonl --profile gbt21063-3 --format json --lang en
+  $ catalog validate records.jsonl --rules rules.json --reference province.jsonl --fail-on warning
+  $ catalog validate records.jsonl --format html -o report.html
+  $ catalog validate records.jsonl --format junit -o validate.xml --max-errors 100
   $ catalog validate 目录编制表.xlsx --mapping templates/guide2017-sheet.json
 Each issue of a mapped input names the source cell (file › sheet › row › column) and the offending value.
-Exit codes: 0 valid, 1 invalid records (or rejected rows), 2 usage error (bad flag, missing file, unreadable input, no --mapping for a spreadsheet).`)
+Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-on warning), 2 usage error (bad flag, missing file, unreadable input, no --mapping for a spreadsheet).`)
     .action(async (files: string[], flags: ValidateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ValidateFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      if (opts.disputed && !['required', 'optional'].includes(opts.disputed)) throw new CliError(t('usage-error', lang, { detail: `--disputed ${opts.disputed} (use required or optional)` }));
+      const usage = (detail: string) => new CliError(t('usage-error', lang, { detail }));
+      if (!FORMATS.includes(opts.format)) throw usage(`--format ${opts.format} (use ${FORMATS.join(', ')})`);
+      if (opts.disputed && !['required', 'optional'].includes(opts.disputed)) throw usage(`--disputed ${opts.disputed} (use required or optional)`);
+      if (!['error', 'warning'].includes(opts.failOn)) throw usage(`--fail-on ${opts.failOn} (use error or warning)`);
       const maxErrors = opts.maxErrors === undefined ? undefined : Number(opts.maxErrors);
-      if (maxErrors !== undefined && !(Number.isInteger(maxErrors) && maxErrors > 0)) throw new CliError(t('usage-error', lang, { detail: `--max-errors ${opts.maxErrors}` }));
+      if (maxErrors !== undefined && !(Number.isInteger(maxErrors) && maxErrors > 0)) throw usage(`--max-errors ${opts.maxErrors}`);
+
+      const ws = loadWorkspaceConfig();
+      let rules: RuleConfig | undefined;
+      const rulesFile = opts.rules ?? (ws.config.rules && ws.path ? path.resolve(path.dirname(ws.path), ws.config.rules) : undefined);
+      if (rulesFile) {
+        try {
+          rules = loadRuleConfig(rulesFile);
+        } catch (err) {
+          if (err instanceof RuleConfigError) throw new CliError(t('rules-invalid', lang, { file: err.file, detail: err.detail }));
+          throw err;
+        }
+      }
+      const profile = opts.profile ?? ws.config.profile ?? 'guide2017';
 
       const needsMapping = files.filter((f) => !isRecordFile(f));
       const config = opts.mapping || needsMapping.length ? loadConfig(lang) : {};
       // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
       const tpl = opts.mapping || needsMapping.length ? templateOf(opts.mapping, config, lang) : undefined;
-      if (needsMapping.length && !tpl) throw new CliError(t('usage-error', lang, { detail: `${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first` }));
+      if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
       const mapReport = tpl ? emptyReport(tpl.template) : undefined;
       const read = readOptionsOf(opts, lang);
 
@@ -81,9 +120,17 @@ Exit codes: 0 valid, 1 invalid records (or rejected rows), 2 usage error (bad fl
           } else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
+
       let report;
       try {
-        report = await validateRecords(inputs(), { profile: opts.profile, lang, disputed: opts.disputed, maxErrors });
+        let reference: Set<string> | undefined;
+        if (opts.reference?.length) {
+          reference = new Set();
+          for (const file of opts.reference)
+            for await (const r of readRecordFile(file))
+              for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
+        }
+        report = await validateRecords(inputs(), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
@@ -93,8 +140,17 @@ Exit codes: 0 valid, 1 invalid records (or rejected rows), 2 usage error (bad fl
         report = { ...buildReport(report.profile, report.stats.records, [...mapReport.rejects, ...report.issues], report.truncated) };
       }
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
-      if (opts.format === 'json') print(JSON.stringify(out, null, 2));
-      else if (!opts.quiet || !report.valid) print(formatPretty(report, { lang, color: useColor() }));
-      process.exitCode = report.valid ? EXIT.OK : EXIT.INVALID;
+      const color = !opts.output && useColor();
+      const text =
+        opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
+        : opts.format === 'junit' ? formatJunit(report, { lang })
+        : opts.format === 'html' ? formatHtml(report, { lang })
+        : formatPretty(report, { lang, color }) + '\n';
+      if (opts.output) {
+        writeFileAtomic(opts.output, text);
+        if (!opts.quiet) process.stderr.write(t('report-written', lang, { file: opts.output }) + '\n');
+      } else if (opts.format !== 'pretty' || !opts.quiet || !report.valid) print(text);
+      const fail = !report.valid || (opts.failOn === 'warning' && report.stats.warnings > 0);
+      process.exitCode = fail ? EXIT.INVALID : EXIT.OK;
     });
 }

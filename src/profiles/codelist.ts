@@ -52,9 +52,28 @@ export function canonicalValue(list: CodeList, entry: CodeListEntry): string {
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
 
+const indexes = new WeakMap<CodeList, Map<string, CodeListEntry>>();
+/** Normalised name → entry (first entry wins), so big lists (3 000+ divisions) are looked up in O(1). */
+function indexOf(list: CodeList): Map<string, CodeListEntry> {
+  let m = indexes.get(list);
+  if (m) return m;
+  m = new Map();
+  for (const e of list.entries) {
+    for (const n of [e.code, e.label, e.en, ...(e.aliases ?? [])]) {
+      if (!n) continue;
+      const k = norm(n);
+      if (!m.has(k)) m.set(k, e);
+    }
+  }
+  indexes.set(list, m);
+  return m;
+}
+
 /** Find the entry for a value given as canonical value, label, code, English name or alias. */
 export function lookupCode(list: CodeList, value: string): CodeListEntry | undefined {
   const v = norm(value);
+  const hit = indexOf(list).get(v);
+  if (hit) return hit;
   // Prefix-stripping handles forms like "字符型C" or "C字符型" seen in real templates.
   for (const e of list.entries) {
     const names = [e.label, e.code, e.en, ...(e.aliases ?? [])].filter((x): x is string => !!x);

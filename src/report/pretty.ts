@@ -1,8 +1,13 @@
 import { Chalk } from 'chalk';
 import type { ValidationReport } from './report.js';
 import type { Issue } from './issue.js';
-import { t } from '../i18n/messages.js';
+import { t, defineMessages } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
+
+defineMessages({
+  'summary.truncated': { zh: '（已达 --max-errors 上限，仅列出前 {shown} 个错误；统计数字包含全部）', en: '(--max-errors reached: only the first {shown} errors are listed; the counts include all)' },
+  'summary.general': { zh: '文件级问题', en: 'file-level issues' },
+});
 
 export interface PrettyOptions {
   lang: Lang;
@@ -22,15 +27,30 @@ export function formatLocation(i: Issue, lang: Lang): string {
   return parts.join(' › ');
 }
 
-/** Render a validation report for a terminal. Returns text; printing is the CLI's job. */
+/** Where the record as a whole sits: file › sheet › row (no column). */
+function recordLocation(i: Issue, lang: Lang): string {
+  const p: any = i.provenance ?? {};
+  return formatLocation({ ...i, provenance: { file: p.file, sheet: p.sheet, row: p.row, line: p.line } } as Issue, lang);
+}
+
+/** Render a validation report for a terminal, grouped per record. Returns text; printing is the CLI's job. */
 export function formatPretty(report: ValidationReport, o: PrettyOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
   const lines: string[] = [];
+  let current: number | undefined | null = null;
   for (const i of report.issues) {
+    if (i.record !== current) {
+      current = i.record;
+      if (lines.length) lines.push('');
+      const head = i.record === undefined ? t('summary.general', o.lang) : `${t('word.record', o.lang)} #${i.record + 1}`;
+      const where = i.record === undefined ? '' : recordLocation(i, o.lang);
+      lines.push(c.bold(head) + (where ? ' ' + c.dim(where) : ''));
+    }
     const sev = i.severity === 'error' ? c.red(t('word.error', o.lang)) : i.severity === 'warning' ? c.yellow(t('word.warning', o.lang)) : c.cyan(t('word.info', o.lang));
-    const where = formatLocation(i, o.lang);
-    lines.push(`${sev} ${c.dim(i.code)} ${where ? c.bold(where) + ' ' : ''}${c.dim(i.path || '/')}`);
-    lines.push(`  ${i.message}`);
+    const col = (i.provenance as any)?.column;
+    const cell = col ? c.dim(` [${t('word.column', o.lang)} ${col}]`) : '';
+    lines.push(`  ${sev} ${c.dim(i.rule ?? i.code)} ${c.dim(i.path || '/')}${cell}`);
+    lines.push(`    ${i.message}`);
   }
   const s = report.stats;
   const summary = report.valid && s.warnings === 0
@@ -38,5 +58,6 @@ export function formatPretty(report: ValidationReport, o: PrettyOptions): string
     : (report.valid ? c.yellow : c.red)(t('summary.invalid', o.lang, { records: s.records, invalid: s.invalid, errors: s.errors, warnings: s.warnings }));
   if (lines.length) lines.push('');
   lines.push(summary);
+  if (report.truncated) lines.push(c.dim(t('summary.truncated', o.lang, { shown: report.issues.filter((i) => i.severity === 'error').length })));
   return lines.join('\n');
 }

@@ -1,42 +1,140 @@
-import type { Issue } from './issue.js';
+import type { Issue, Severity } from './issue.js';
 
+export interface SeverityCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Per-rule summary row: every issue found, including those cut by --max-errors. */
+export interface RuleSummary extends SeverityCounts {
+  rule: string;
+  code: string;
+  /** Records with at least one issue from this rule. */
+  records: number;
+}
+
+/** Per-source summary row: one per file (and sheet, for spreadsheets). */
+export interface SourceSummary extends SeverityCounts {
+  file: string;
+  sheet?: string;
+  records: number;
+  valid: number;
+  invalid: number;
+}
+
+/** Schema: docs/report-schema.md and standards/report.schema.json. */
 export interface ValidationReport {
   /** Report schema version; bump on incompatible changes (docs/report-schema.md). */
   version: 1;
   valid: boolean;
   profile: string;
   stats: {
+    /** Records checked; always valid + invalid. */
     records: number;
     valid: number;
     invalid: number;
+    /** Counts of every issue found, also those left out of `issues` by --max-errors. */
     errors: number;
     warnings: number;
     infos: number;
   };
-  /** True when --max-errors stopped collection early. */
+  /** True when --max-errors stopped collecting issues (checking and counting went on). */
   truncated: boolean;
+  rules: RuleSummary[];
+  sources: SourceSummary[];
   issues: Issue[];
 }
 
-/** Build a report from issues; `records` is how many records were checked. */
-export function buildReport(profile: string, records: number, issues: Issue[], truncated = false): ValidationReport {
-  const invalidRecords = new Set<number>();
-  let errors = 0, warnings = 0, infos = 0;
-  for (const i of issues) {
-    if (i.severity === 'error') {
-      errors++;
-      if (i.record !== undefined) invalidRecords.add(i.record);
-    } else if (i.severity === 'warning') warnings++;
-    else infos++;
+const bump = (c: SeverityCounts, s: Severity) => {
+  if (s === 'error') c.errors++;
+  else if (s === 'warning') c.warnings++;
+  else c.infos++;
+};
+
+/**
+ * Accumulates a report over a stream: counts everything, keeps at most `maxErrors` errors in the
+ * issue list (warnings and infos are kept). Memory: one small row per rule and per source, plus
+ * the set of invalid record indexes.
+ */
+export class ReportBuilder {
+  private counts: SeverityCounts = { errors: 0, warnings: 0, infos: 0 };
+  private invalid = new Set<number>();
+  private fileErrors = 0;
+  private records = 0;
+  private rules = new Map<string, RuleSummary & { seen: Set<number> }>();
+  private sources = new Map<string, SourceSummary & { invalidSet: Set<number> }>();
+  private recordSource = new Map<number, string>();
+  private kept: Issue[] = [];
+  private keptErrors = 0;
+  truncated = false;
+
+  constructor(private profile: string, private maxErrors?: number) {}
+
+  private sourceKey(file: string, sheet?: string) {
+    return `${file}\u0000${sheet ?? ''}`;
   }
-  // File-level errors (unreadable input) make the run invalid even with no record attached.
-  const fileErrors = issues.some((i) => i.severity === 'error' && i.record === undefined);
-  return {
-    version: 1,
-    valid: errors === 0 && !fileErrors,
-    profile,
-    stats: { records, valid: records - invalidRecords.size, invalid: invalidRecords.size, errors, warnings, infos },
-    truncated,
-    issues,
-  };
+
+  /** Count a record as checked, attributing it to its file/sheet. */
+  addRecord(index: number, file: string, sheet?: string): void {
+    this.records++;
+    const key = this.sourceKey(file, sheet);
+    let s = this.sources.get(key);
+    if (!s) this.sources.set(key, (s = { file, ...(sheet ? { sheet } : {}), records: 0, valid: 0, invalid: 0, errors: 0, warnings: 0, infos: 0, invalidSet: new Set() }));
+    s.records++;
+    // Remember the source only for records that may get late (cross-record) issues: cheap string refs.
+    this.recordSource.set(index, key);
+  }
+
+  addIssue(i: Issue): void {
+    bump(this.counts, i.severity);
+    const id = i.rule ?? i.code;
+    let r = this.rules.get(id);
+    if (!r) this.rules.set(id, (r = { rule: id, code: i.code, records: 0, errors: 0, warnings: 0, infos: 0, seen: new Set() }));
+    bump(r, i.severity);
+    if (i.record !== undefined && !r.seen.has(i.record)) {
+      r.seen.add(i.record);
+      r.records++;
+    }
+    const src = i.record !== undefined ? this.sources.get(this.recordSource.get(i.record) ?? '') : undefined;
+    if (src) bump(src, i.severity);
+    if (i.severity === 'error') {
+      if (i.record !== undefined) {
+        this.invalid.add(i.record);
+        src?.invalidSet.add(i.record);
+      } else this.fileErrors++;
+      if (this.maxErrors !== undefined && this.keptErrors >= this.maxErrors) {
+        this.truncated = true;
+        return;
+      }
+      this.keptErrors++;
+    }
+    this.kept.push(i);
+  }
+
+  build(): ValidationReport {
+    const sources = [...this.sources.values()].map(({ invalidSet, ...s }) => ({ ...s, invalid: invalidSet.size, valid: s.records - invalidSet.size }));
+    const rules = [...this.rules.values()].map(({ seen: _seen, ...r }) => r).sort((a, b) => a.rule.localeCompare(b.rule));
+    const issues = [...this.kept].sort((a, b) => (a.record ?? -1) - (b.record ?? -1));
+    return {
+      version: 1,
+      // File-level errors (unreadable input) make the run invalid even with no record attached.
+      valid: this.counts.errors === 0 && this.fileErrors === 0,
+      profile: this.profile,
+      stats: { records: this.records, valid: this.records - this.invalid.size, invalid: this.invalid.size, ...this.counts },
+      truncated: this.truncated,
+      rules,
+      sources,
+      issues,
+    };
+  }
+}
+
+/** Build a report from a list of issues; `records` is how many records were checked. */
+export function buildReport(profile: string, records: number, issues: Issue[], truncated = false): ValidationReport {
+  const b = new ReportBuilder(profile);
+  for (let i = 0; i < records; i++) b.addRecord(i, '');
+  for (const i of issues) b.addIssue(i);
+  const r = b.build();
+  return { ...r, truncated: truncated || r.truncated };
 }

@@ -1,16 +1,24 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../report/issue.js';
-import { buildReport, type ValidationReport } from '../report/report.js';
+import { ReportBuilder, type ValidationReport } from '../report/report.js';
 import { loadProfile, type ProfileOptions } from '../profiles/load.js';
 import { compileProfile, validateRecordSchema } from './schema.js';
 import { attachProvenance } from './provenance.js';
+import { checkIdentifiers } from './identifiers.js';
+import { checkClassifications } from './codelists.js';
+import { CrossRecordChecker, checkItemNames } from './cross-record.js';
+import { applyRuleConfig, ruleOption, type RuleConfig } from './rules.js';
 import type { Lang } from '../i18n/lang.js';
 
 export interface ValidateOptions extends ProfileOptions {
   profile?: string;
   lang?: Lang;
-  /** Stop collecting after this many errors (the report says it was truncated). */
+  /** Keep at most this many errors in the issue list (the report says it was truncated; counts stay exact). */
   maxErrors?: number;
+  /** Severity per rule, or "off" (docs/validate.md). */
+  rules?: RuleConfig;
+  /** Codes (信息资源代码 / 标识符) of a reference catalogue that 关联资源代码 may point to. */
+  reference?: ReadonlySet<string>;
 }
 
 export interface RecordInput {
@@ -19,14 +27,30 @@ export interface RecordInput {
   line?: number;
 }
 
-/** Validate one record; returns its issues (already pointed at their source cells). */
+/** Single-record rules: the profile schema, identifiers, classification lists, item names. */
 export function validateRecord(record: CatalogRecord, options: ValidateOptions = {}, where: { file?: string; line?: number; index?: number } = {}): Issue[] {
   const profile = loadProfileCached(options.profile ?? 'guide2017', options);
   const lang = options.lang ?? 'en';
-  return validateRecordSchema(record, compileProfile(profile), lang).map((i) => ({
-    ...attachProvenance(i, record, { file: where.file ?? record.provenance?.file ?? '', line: where.line }),
-    ...(where.index !== undefined ? { record: where.index } : {}),
-  }));
+  const found = [
+    ...validateRecordSchema(record, compileProfile(profile), lang),
+    ...(record && typeof record === 'object'
+      ? [
+          ...checkIdentifiers(record, { lang, resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
+          ...checkClassifications(record, lang),
+          ...checkItemNames(record, lang),
+        ]
+      : []),
+  ];
+  const out: Issue[] = [];
+  for (const i of found) {
+    const tuned = applyRuleConfig(i, options.rules);
+    if (!tuned) continue;
+    out.push({
+      ...attachProvenance(tuned, record, { file: where.file ?? record.provenance?.file ?? '', line: where.line }),
+      ...(where.index !== undefined ? { record: where.index } : {}),
+    });
+  }
+  return out;
 }
 
 const profiles = new Map<string, ReturnType<typeof loadProfile>>();
@@ -37,23 +61,32 @@ function loadProfileCached(id: string, o: ProfileOptions) {
   return p;
 }
 
-/** Validate a stream of records against a profile; every error of every record, not just the first. */
+/**
+ * Validate a stream of records: every error of every record, then the cross-record rules.
+ * Streaming: records are not kept; only the keys cross-record rules need.
+ */
 export async function validateRecords(records: AsyncIterable<RecordInput> | Iterable<RecordInput>, options: ValidateOptions = {}): Promise<ValidationReport> {
   const profileId = options.profile ?? 'guide2017';
   loadProfileCached(profileId, options); // fail fast on an unknown profile
-  const issues: Issue[] = [];
-  let n = 0, errors = 0, truncated = false;
+  const lang = options.lang ?? 'en';
+  const builder = new ReportBuilder(profileId, options.maxErrors);
+  const cross = new CrossRecordChecker(lang, options.reference);
+  let n = 0;
   for await (const input of records as AsyncIterable<RecordInput>) {
-    const found = validateRecord(input.record, options, { file: input.file, line: input.line, index: n });
-    n++;
-    for (const i of found) {
-      if (options.maxErrors !== undefined && i.severity === 'error' && errors >= options.maxErrors) {
-        truncated = true;
-        continue;
+    const index = n++;
+    const file = input.record?.provenance?.file ?? input.file ?? '';
+    builder.addRecord(index, file, input.record?.provenance?.sheet);
+    for (const i of validateRecord(input.record, options, { file: input.file, line: input.line, index })) builder.addIssue(i);
+    if (input.record && typeof input.record === 'object') {
+      for (const i of cross.observe(input.record, index, { file: input.file ?? file, line: input.line })) {
+        const tuned = applyRuleConfig(i, options.rules);
+        if (tuned) builder.addIssue(tuned);
       }
-      if (i.severity === 'error') errors++;
-      issues.push(i);
     }
   }
-  return buildReport(profileId, n, issues, truncated);
+  for (const i of cross.finish()) {
+    const tuned = applyRuleConfig(i, options.rules);
+    if (tuned) builder.addIssue(tuned);
+  }
+  return builder.build();
 }

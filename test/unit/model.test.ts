@@ -5,7 +5,7 @@ const full: CatalogRecord = {
   metadataIdentifier: 'MD-1', resourceCode: '301002/00001', resourceIdentifier: '33010/A1', title: '企业登记', abstract: '摘要',
   keywords: ['企业', '登记'], keywordThesaurus: '主题词表', classifications: [{ scheme: '主题分类', name: '工商', code: 'X' }],
   directoryClass: { class: '3', item: '01', heading: '002', subheading: '9', names: ['部门'] },
-  provider: { name: '市场监管局', code: '11330100002482170P', address: '某路1号' }, format: { category: '数据库', type: 'oracle', note: 'n' },
+  provider: { name: '市场监管局', code: '11330100002482170H', address: '某路1号' }, format: { category: '数据库', type: 'oracle', note: 'n' },
   items: [{ name: '企业名称', englishName: 'name', dataType: 'C', length: '200', description: 'd' }],
   sharing: { type: '有条件共享', condition: 'c', basis: 'b', method: '共享平台方式', methodType: '接口' },
   openness: { open: true, condition: 'c', type: '有条件开放' }, updateCycle: '每日', publishedDate: '2024-01-01',
@@ -18,7 +18,7 @@ describe('record model ↔ profiles', () => {
   it('GB/T 21063.3 mapping uses the standard element names and is lossless', () => {
     const g = toGbt21063(full);
     expect(g.resourceTitle).toBe('企业登记');
-    expect(g.pointOfContact[0]).toEqual({ organisationName: '市场监管局', address: '某路1号', code: '11330100002482170P' });
+    expect(g.pointOfContact[0]).toEqual({ organisationName: '市场监管局', address: '某路1号', code: '11330100002482170H' });
     expect(g.resourceCategory?.[0]).toEqual({ categoryStandard: '主题分类', categoryName: '工商', categoryCode: 'X' });
     expect(g.serviceInformation).toEqual({ serviceURL: 'https://x.example/s', serviceType: '目录服务' });
     expect(fromGbt21063(JSON.parse(JSON.stringify(g)))).toEqual(full);

@@ -5,7 +5,7 @@ const guide: CatalogRecord = {
   directoryClass: { class: '3', item: '01', heading: '002' },
   title: '企业登记注册信息',
   resourceCode: '301002/00001',
-  provider: { name: '某市市场监督管理局', code: '11330100002482170P' },
+  provider: { name: '某市市场监督管理局', code: '11330100002482170H' },
   abstract: '全市企业登记信息。',
   format: { category: '数据库', type: 'oracle' },
   items: [{ name: '企业名称', dataType: 'C', length: '200' }],
@@ -85,7 +85,9 @@ describe('guide2017 rules', () => {
   it('checks the resource code segment structure', () => {
     expect(codes({ ...guide, resourceCode: '301002' }, 'guide2017')).toContain('pattern-mismatch@/resourceCode');
     expect(codes({ ...guide, resourceCode: '40100200A/7' }, 'guide2017')).toContain('pattern-mismatch@/resourceCode');
-    expect(codes({ ...guide, resourceCode: '10100200A/7' }, 'guide2017')).toEqual([]);
+    // The 分类码 must also match the record's own classification (resource-code-class-mismatch).
+    expect(codes({ ...guide, resourceCode: '10100200A/7' }, 'guide2017')).toEqual(['resource-code-class-mismatch@/resourceCode']);
+    expect(codes({ ...guide, resourceCode: '10100200A/7', directoryClass: { class: '1', item: '01', heading: '002', subheading: '00A' } }, 'guide2017')).toEqual([]);
   });
 
   it('checks code lists and suggests near misses', () => {

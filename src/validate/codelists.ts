@@ -1,0 +1,77 @@
+import type { CatalogRecord } from '../model/record.js';
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { defineMessages, t } from '../i18n/messages.js';
+import { loadCodeList, lookupCode, suggestCode, editDistance, type CodeList, type CodeListEntry } from '../profiles/codelist.js';
+
+defineMessages({
+  'industry-code-unknown': {
+    zh: '行业分类类目编码“{value}”不是 GB/T 4754-2017 的门类或大类代码{suggestion}',
+    en: 'industry category code "{value}" is not a GB/T 4754-2017 section or division code{suggestion}',
+  },
+  'subject-class-unknown': {
+    zh: '主题分类类目名称“{value}”不在 GB/T 21063.4 主题分类表中{suggestion}',
+    en: 'subject category "{value}" is not in the GB/T 21063.4 subject classification{suggestion}',
+  },
+});
+
+/** Every label of a two-level list (top level and children), for the subject classification. */
+function allLabels(list: CodeList): string[] {
+  const out: string[] = [];
+  const walk = (es: (CodeListEntry | string)[]) => {
+    for (const e of es) {
+      if (typeof e === 'string') out.push(e);
+      else {
+        out.push(e.label, ...(e.aliases ?? []));
+        if (e.children) walk(e.children);
+      }
+    }
+  };
+  walk(list.entries);
+  return out;
+}
+
+let subjectLabels: Set<string> | undefined;
+function subjectSet(): Set<string> {
+  return (subjectLabels ??= new Set(allLabels(loadCodeList('subject-classification'))));
+}
+
+function nearest(labels: Iterable<string>, value: string): string | undefined {
+  let best: { d: number; l: string } | undefined;
+  for (const l of labels) {
+    const d = editDistance(value, l);
+    if (!best || d < best.d) best = { d, l };
+  }
+  return best && best.d <= Math.max(1, Math.floor([...value].length / 3)) ? best.l : undefined;
+}
+
+/**
+ * Classification code lists that a JSON Schema keyword cannot express: 行业分类 codes against
+ * GB/T 4754-2017 (门类/大类, or a longer code whose first two digits are a 大类), and 主题分类
+ * names against the two-level GB/T 21063.4 subject table.
+ */
+export function checkClassifications(record: CatalogRecord, lang: Lang): Issue[] {
+  const issues: Issue[] = [];
+  const cs = record.classifications;
+  if (!Array.isArray(cs)) return issues;
+  cs.forEach((c, i) => {
+    if (!c || typeof c !== 'object') return;
+    if (c.scheme === '行业分类' && typeof c.code === 'string' && c.code !== '') {
+      const list = loadCodeList('industry');
+      // Accept "C", "39", "C39", "3911" (a 小类 under a known 大类).
+      const m = /^([A-T])?(\d{2})?\d*$/.exec(c.code.trim().toUpperCase());
+      const ok = !!m && (m[2] ? !!lookupCode(list, m[2]) && (!m[1] || lookupCode(list, m[2])!.parent === m[1]) : !!m[1]);
+      if (!ok) {
+        const s = suggestCode(list, c.code);
+        issues.push({ code: 'industry-code-unknown', rule: 'industry-code-unknown', severity: 'warning', path: `/classifications/${i}/code`, value: c.code,
+          message: t('industry-code-unknown', lang, { value: c.code, suggestion: s ? t('word.didYouMean', lang, { value: s }) : '' }), params: { suggestion: s } });
+      }
+    }
+    if (c.scheme === '主题分类' && typeof c.name === 'string' && c.name !== '' && !subjectSet().has(c.name.trim())) {
+      const s = nearest(subjectSet(), c.name.trim());
+      issues.push({ code: 'subject-class-unknown', rule: 'subject-class-unknown', severity: 'warning', path: `/classifications/${i}/name`, value: c.name,
+        message: t('subject-class-unknown', lang, { value: c.name, suggestion: s ? t('word.didYouMean', lang, { value: s }) : '' }), params: { suggestion: s } });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,117 @@
+import type { CatalogRecord } from '../model/record.js';
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { defineMessages, t } from '../i18n/messages.js';
+import { attachProvenance } from './provenance.js';
+
+defineMessages({
+  'duplicate-identifier': {
+    zh: '提供方“{provider}”的{field}“{value}”重复（首次出现在第 {first} 条记录）',
+    en: '{field} "{value}" of provider "{provider}" is not unique (first used by record {first})',
+  },
+  'duplicate-title': {
+    zh: '提供方“{provider}”已有同名信息资源“{value}”（第 {first} 条记录）',
+    en: 'provider "{provider}" already has a resource titled "{value}" (record {first})',
+  },
+  'related-resource-missing': {
+    zh: '关联资源代码“{value}”在本目录及参考目录中都不存在',
+    en: 'related resource code "{value}" exists neither in this catalogue nor in the reference catalogue',
+  },
+  'duplicate-item-name': {
+    zh: '信息项名称“{value}”在本资源中重复（第 {first} 项已使用）',
+    en: 'item name "{value}" is used twice in this resource (already item {first})',
+  },
+});
+
+/** Identifier fields that must be unique per provider. */
+const ID_FIELDS = [
+  ['resourceCode', { zh: '信息资源代码', en: 'resource code' }],
+  ['resourceIdentifier', { zh: '信息资源标识符', en: 'resource identifier' }],
+  ['metadataIdentifier', { zh: '元数据标识符', en: 'metadata identifier' }],
+] as const;
+
+/** 信息项 names unique within one resource (a per-record rule, kept with its cross-record siblings). */
+export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
+  const issues: Issue[] = [];
+  if (!Array.isArray(record.items)) return issues;
+  const seen = new Map<string, number>();
+  record.items.forEach((it, i) => {
+    const name = typeof it?.name === 'string' ? it.name.trim() : '';
+    if (!name) return;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      issues.push({ code: 'duplicate-item-name', rule: 'duplicate-item-name', severity: 'error', path: `/items/${i}/name`, value: it.name,
+        message: t('duplicate-item-name', lang, { value: name, first: first + 1 }), params: { first: first + 1 } });
+    } else seen.set(name, i);
+  });
+  return issues;
+}
+
+interface Pending {
+  code: string;
+  index: number;
+  path: string;
+  provenance: Issue['provenance'];
+}
+
+/**
+ * Cross-record rules over a stream. Keeps only keys (provider + identifier, provider + title,
+ * known codes, unresolved related codes), never whole records, so memory grows with the number of
+ * records' keys, not their size.
+ */
+export class CrossRecordChecker {
+  private ids = new Map<string, number>();
+  private titles = new Map<string, number>();
+  private known = new Set<string>();
+  private pending: Pending[] = [];
+
+  constructor(private lang: Lang, private reference: ReadonlySet<string> = new Set()) {}
+
+  /** Check one record against those seen before; returns issues found now (duplicates). */
+  observe(record: CatalogRecord, index: number, where: { file: string; line?: number }): Issue[] {
+    const issues: Issue[] = [];
+    const lang = this.lang;
+    const provider = (record.provider && typeof record.provider === 'object' ? record.provider.code || record.provider.name : '') || '';
+    const at = (i: Issue) => ({ ...attachProvenance(i, record, where), record: index });
+    for (const [field, label] of ID_FIELDS) {
+      const v = record[field];
+      if (typeof v !== 'string' || v === '') continue;
+      this.known.add(v);
+      const key = `${field}\u0000${provider}\u0000${v}`;
+      const first = this.ids.get(key);
+      if (first !== undefined) {
+        issues.push(at({ code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
+          message: t('duplicate-identifier', lang, { field: label[lang], value: v, provider, first: first + 1 }), params: { first, provider } }));
+      } else this.ids.set(key, index);
+    }
+    if (typeof record.title === 'string' && record.title.trim() !== '') {
+      const key = `${provider}\u0000${record.title.trim()}`;
+      const first = this.titles.get(key);
+      if (first !== undefined) {
+        issues.push(at({ code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: record.title,
+          message: t('duplicate-title', lang, { value: record.title, provider, first: first + 1 }), params: { first, provider } }));
+      } else this.titles.set(key, index);
+    }
+    if (Array.isArray(record.relatedResourceCodes)) {
+      record.relatedResourceCodes.forEach((c, i) => {
+        if (typeof c !== 'string' || c === '' || this.reference.has(c)) return;
+        const path = `/relatedResourceCodes/${i}`;
+        const probe = at({ code: 'related-resource-missing', severity: 'error', path, message: '' });
+        this.pending.push({ code: c, index, path, provenance: probe.provenance });
+      });
+    }
+    return issues;
+  }
+
+  /** After the last record: related codes that never turned up. */
+  finish(): Issue[] {
+    const out: Issue[] = [];
+    for (const p of this.pending) {
+      if (this.known.has(p.code)) continue;
+      out.push({ code: 'related-resource-missing', rule: 'related-resource-missing', severity: 'error', path: p.path, value: p.code, record: p.index, provenance: p.provenance,
+        message: t('related-resource-missing', this.lang, { value: p.code }) });
+    }
+    this.pending = [];
+    return out;
+  }
+}

@@ -1,0 +1,147 @@
+import type { CatalogRecord } from '../model/record.js';
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { defineMessages, t } from '../i18n/messages.js';
+
+defineMessages({
+  'provider-code-invalid': {
+    zh: '信息资源提供方代码“{value}”无效：{reason}。请填写 18 位统一社会信用代码或 9 位组织机构代码',
+    en: 'provider code "{value}" is invalid: {reason}. Use the 18-character unified social credit code or the 9-character organisation code',
+  },
+  'reason.uscc-length': { zh: '长度为 {length}，既不是 18 位也不是 9 位', en: 'it has {length} characters, neither 18 nor 9' },
+  'reason.uscc-chars': { zh: '含有统一社会信用代码不允许的字符（不得含 I、O、Z、S、V）', en: 'it contains characters a credit code cannot have (no I, O, Z, S, V)' },
+  'reason.uscc-check': { zh: '统一社会信用代码校验码应为“{expected}”', en: 'the credit code check character should be "{expected}"' },
+  'reason.org-chars': { zh: '组织机构代码本体应为 8 位数字或大写字母', en: 'the organisation code body must be 8 digits or capital letters' },
+  'reason.org-check': { zh: '组织机构代码校验码应为“{expected}”', en: 'the organisation code check character should be "{expected}"' },
+  'resource-code-class-mismatch': {
+    zh: '信息资源代码“{value}”的分类码“{prefix}”与信息资源分类（类/项/目/细目）“{expected}”不一致',
+    en: 'resource code "{value}": classification part "{prefix}" does not match the directory classification (class/item/heading/subheading) "{expected}"',
+  },
+  'resource-identifier-pattern': {
+    zh: '信息资源标识符“{value}”不符合配置的编码结构 {pattern}（GB/T 21063.5 结构未经核实，可在规则配置中调整）',
+    en: 'resource identifier "{value}" does not match the configured structure {pattern} (the GB/T 21063.5 structure is unverified; adjust it in the rule config)',
+  },
+});
+
+/** GB 32100-2015 alphabet: digits and capitals without I, O, S, V, Z (31 characters). */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** GB 32100-2015 weights for positions 1–17 (3^(i-1) mod 31). */
+export const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/** GB 11714 weights for the 8 body characters. */
+export const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+export interface CodeCheck {
+  valid: boolean;
+  kind?: 'uscc' | 'org';
+  /** Message code of the reason when invalid (reason.*). */
+  reason?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The check character a 17-character credit-code body needs (GB 32100-2015: mod 31). */
+export function usccCheckChar(body17: string): string | undefined {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_ALPHABET.indexOf(body17[i]);
+    if (v < 0) return undefined;
+    sum += v * USCC_WEIGHTS[i];
+  }
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** 统一社会信用代码: 18 characters from the GB 32100 alphabet, the last a mod-31 check character. */
+export function checkUscc(code: string): CodeCheck {
+  if (code.length !== 18) return { valid: false, kind: 'uscc', reason: 'reason.uscc-length', params: { length: code.length } };
+  if (![...code].every((c) => USCC_ALPHABET.includes(c))) return { valid: false, kind: 'uscc', reason: 'reason.uscc-chars' };
+  const expected = usccCheckChar(code.slice(0, 17));
+  if (expected !== code[17]) return { valid: false, kind: 'uscc', reason: 'reason.uscc-check', params: { expected } };
+  return { valid: true, kind: 'uscc' };
+}
+
+/** The check character for an 8-character organisation-code body (GB 11714: mod 11, 10 → X). */
+export function orgCheckChar(body8: string): string | undefined {
+  if (!/^[0-9A-Z]{8}$/.test(body8)) return undefined;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = body8[i];
+    const v = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 55; // A=10 … Z=35
+    sum += v * ORG_WEIGHTS[i];
+  }
+  const r = 11 - (sum % 11);
+  return r === 10 ? 'X' : r === 11 ? '0' : String(r);
+}
+
+/** 组织机构代码: 8 digits/capitals + check digit (0–9 or X), with or without the hyphen ("12345678-9"). */
+export function checkOrgCode(code: string): CodeCheck {
+  const c = code.replace(/^(.{8})-(.)$/, '$1$2');
+  if (c.length !== 9) return { valid: false, kind: 'org', reason: 'reason.uscc-length', params: { length: code.length } };
+  const expected = orgCheckChar(c.slice(0, 8));
+  if (!expected) return { valid: false, kind: 'org', reason: 'reason.org-chars' };
+  if (expected !== c[8]) return { valid: false, kind: 'org', reason: 'reason.org-check', params: { expected } };
+  return { valid: true, kind: 'org' };
+}
+
+/** A provider code is either form: 18 → credit code, 9 (or 10 with hyphen) → organisation code. */
+export function checkProviderCode(code: string): CodeCheck {
+  const c = code.trim().toUpperCase();
+  if (c.length === 18) return checkUscc(c);
+  if (c.length === 9 || c.length === 10) return checkOrgCode(c);
+  return { valid: false, reason: 'reason.uscc-length', params: { length: c.length } };
+}
+
+function wellFormedClass(d: NonNullable<CatalogRecord['directoryClass']>): boolean {
+  return /^[1-3]$/.test(d.class) && /^\d{2}$/.test(d.item ?? '') && /^\d{3}$/.test(d.heading ?? '') && (d.subheading === undefined || /^[0-9A-Za-z]+$/.test(d.subheading));
+}
+
+/** 分类码 of the 2017 guide: 类 + 项 + 目 + 细目, concatenated. */
+export function classificationCode(d: NonNullable<CatalogRecord['directoryClass']>): string {
+  return `${d.class ?? ''}${d.item ?? ''}${d.heading ?? ''}${d.subheading ?? ''}`;
+}
+
+/**
+ * Default structure of a GB/T 21063.5 resource identifier: 前段码 "/" 后段码. Unverified (see
+ * standards/gbt21063-3/README.md): a local standard citing part 5 gives a 前段码 of a province code,
+ * a level character and a 001–999 department number; the 后段码 is unknown. Project extension.
+ */
+export const DEFAULT_RESOURCE_ID_PATTERN = '^[0-9A-Za-z]+/[0-9A-Za-z._-]+$';
+/** The stricter 前段码 reading of the local standard (province code + level character + 001–999), for rule configs. */
+export const LOCAL_RESOURCE_ID_PATTERN = '^\\d{2}[0-9A-Za-z]\\d{3}/[0-9A-Za-z._-]+$';
+
+export interface IdentifierOptions {
+  lang: Lang;
+  /** Regular expression for the resource identifier (rule resource-identifier-pattern). */
+  resourceIdPattern?: string;
+}
+
+/** Identifier rules on one record: provider code checksum, 信息资源代码 vs classification, identifier pattern. */
+export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): Issue[] {
+  const issues: Issue[] = [];
+  const code = record.provider?.code;
+  if (typeof code === 'string' && code.trim() !== '') {
+    const r = checkProviderCode(code);
+    if (!r.valid) {
+      const reason = t(r.reason!, o.lang, r.params);
+      issues.push({ code: 'provider-code-invalid', rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code,
+        message: t('provider-code-invalid', o.lang, { value: code, reason }), params: { reason: r.reason, ...r.params } });
+    }
+  }
+  const rc = record.resourceCode, d = record.directoryClass;
+  // Only well-formed codes and classes: malformed ones already get pattern-mismatch.
+  if (typeof rc === 'string' && /^[1-3]\d{5}[0-9A-Za-z]*\/[0-9A-Za-z]+$/.test(rc) && d && typeof d === 'object' && wellFormedClass(d)) {
+    const prefix = rc.slice(0, rc.indexOf('/'));
+    const expected = classificationCode(d);
+    if (prefix !== expected) {
+      issues.push({ code: 'resource-code-class-mismatch', rule: 'resource-code-class-mismatch', severity: 'error', path: '/resourceCode', value: rc,
+        message: t('resource-code-class-mismatch', o.lang, { value: rc, prefix, expected }), params: { prefix, expected } });
+    }
+  }
+  const rid = record.resourceIdentifier;
+  if (typeof rid === 'string' && rid !== '') {
+    const pattern = o.resourceIdPattern ?? DEFAULT_RESOURCE_ID_PATTERN;
+    if (!new RegExp(pattern).test(rid)) {
+      issues.push({ code: 'resource-identifier-pattern', rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid,
+        message: t('resource-identifier-pattern', o.lang, { value: rid, pattern }), params: { pattern } });
+    }
+  }
+  return issues;
+}
