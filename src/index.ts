@@ -58,3 +58,11 @@ export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapO
 export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
 export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
 export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';
+export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
+export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
+export { recordsToDataJson } from './export/datajson.js';
+export { recordToCkan, ckanName } from './export/ckan.js';
+export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
+export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
+export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
+export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';

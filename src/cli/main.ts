@@ -10,6 +10,8 @@ import { register as keygen } from './keygen.js';
 import { register as map } from './map.js';
 import { register as template } from './template.js';
 import { register as id } from './id.js';
+import { register as exportCmd } from './export.js';
+import { register as importCmd } from './import.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: ((p: Command) => void)[] = [
@@ -23,6 +25,8 @@ const COMMANDS: ((p: Command) => void)[] = [
   map,
   template,
   id,
+  exportCmd,
+  importCmd,
 ];
 
 export function buildProgram(): Command {

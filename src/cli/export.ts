@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { EXPORTERS } from '../export/index.js';
+import { loadWorkspaceConfig } from '../config/workspace.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { t, defineMessages } from '../i18n/messages.js';
+import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { readInputs } from './records-input.js';
+
+defineMessages({
+  'export.done': { zh: '已导出 {records} 条记录为 {format} → {file}', en: 'exported {records} records as {format} → {file}' },
+  'export.unknown': { zh: '未知导出格式“{format}”，可用：{available}', en: 'unknown export format "{format}"; available: {available}' },
+});
+
+interface ExportFlags extends GlobalOptions {
+  to: string;
+  output: string;
+  format: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('export records: GB/T XML, DCAT-AP, data.json, CKAN, 目录清单 / 导出目录')
+    .argument('<records...>', 'records as .json, .jsonl or a package')
+    .requiredOption('--to <format>', `target: ${Object.keys(EXPORTERS).join(' | ')}`)
+    .requiredOption('-o, --output <file>', 'file to write')
+    .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ catalog export records.jsonl --to gbt-xml -o catalog.xml
+  $ catalog export dept.catpkg.zip --to datajson -o data.json    # bureauCode/programCode/contactEmail from catalog.config.json export.*
+  $ catalog export records.jsonl --to listing-xlsx -o 目录清单.xlsx
+Warnings name what the target format requires but the records or config lack.
+Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage error.`)
+    .action(async (files: string[], flags: ExportFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as ExportFlags;
+      const lang = langOf(opts);
+      const exporter = EXPORTERS[opts.to];
+      if (!exporter) throw new CliError(t('export.unknown', lang, { format: opts.to, available: Object.keys(EXPORTERS).join(', ') }));
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      const records = await readInputs(files, lang);
+      const { config } = loadWorkspaceConfig();
+      const result = await exporter.run(records, { config, lang });
+      writeFileAtomic(opts.output, result.content);
+      if (opts.format === 'json') print(JSON.stringify({ file: opts.output, format: opts.to, records: records.length, issues: result.issues }, null, 2));
+      else {
+        for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
+        if (!opts.quiet) print(t('export.done', lang, { records: records.length, format: opts.to, file: opts.output }));
+      }
+      process.exitCode = EXIT.OK;
+    });
+}
