@@ -46,6 +46,18 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
+
+// Directory centre (issue 6)
+export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+  type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type SearchQuery, type SearchResult, type ListQuery,
+  type HarvestState, type SetInfo } from './centre/store.js';
+export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';
+export { hashToken, createToken, authenticate, mayActFor } from './centre/auth.js';
+export { registerRecords, withdrawRecord, reviewSubmission, CentreError, type RegistrationAnswer, type RegisterContext } from './centre/register.js';
+export { handleOai, recordToOaiDc, recordToCatalogXml, setSpecsOf, CATALOG_RECORD_NS, CATALOG_RECORD_XSD, type OaiOptions, type MetadataFormat } from './centre/oai.js';
+export { harvest, parseListRecords, oaiEndpoint, HarvestError, type HarvestOptions, type HarvestResult } from './centre/harvest.js';
+export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreServerOptions, type RunningCentre } from './centre/server.js';
+export { renderBrowsePage } from './centre/page.js';
 // Mapping: templates, transforms, layouts, --guess, blank sheets.
 export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
 export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';

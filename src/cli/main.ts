@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as validate } from './validate.js';
+import { register as centre } from './centre.js';
 import { register as profiles } from './profiles.js';
 import { register as inspect } from './inspect.js';
 import { register as pack } from './pack.js';
@@ -27,6 +28,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   id,
   exportCmd,
   importCmd,
+  centre,
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,281 @@
+import type { CatalogRecord } from '../model/record.js';
+import { classCodeOf, type CentreStore, type StoredRecord } from './store.js';
+
+/**
+ * OAI-PMH 2.0 provider (http://www.openarchives.org/OAI/2.0/openarchivesprotocol.htm).
+ * Datestamps are the records' last-change times (UTC, YYYY-MM-DDThh:mm:ssZ); withdrawn records
+ * stay as deleted headers (deletedRecord=persistent). Resumption tokens are stateless: they
+ * carry prefix, from/until/set and the (datestamp, key) of the last item sent, so any process
+ * serving the same database can answer them.
+ */
+
+export interface OaiOptions {
+  baseUrl: string;
+  repositoryName?: string;
+  /** Namespace part of oai identifiers: oai:<repositoryId>:<record key>. */
+  repositoryId?: string;
+  adminEmail?: string;
+  pageSize?: number;
+  /** Extra metadata formats, e.g. GB/T 21063 XML, keyed by prefix. */
+  formats?: MetadataFormat[];
+}
+
+export interface MetadataFormat {
+  prefix: string;
+  schema: string;
+  namespace: string;
+  /** The record's metadata as one XML element (no XML declaration). */
+  render(r: StoredRecord): string;
+}
+
+const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
+export const CATALOG_RECORD_NS = 'urn:x-catalog:record:1';
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // characters XML 1.0 cannot carry
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+const el = (name: string, value: string | undefined) => (value ? `<${name}>${escapeXml(value)}</${name}>` : '');
+
+/** Unqualified Dublin Core view of a record (oai_dc). */
+export function recordToOaiDc(r: CatalogRecord, key: string): string {
+  const parts = [
+    el('dc:title', r.title),
+    el('dc:creator', r.provider?.name),
+    ...(r.keywords ?? []).map((k) => el('dc:subject', k)),
+    ...(r.directoryClass?.names ?? []).map((n) => el('dc:subject', n)),
+    ...(r.classifications ?? []).map((c) => el('dc:subject', c.name ?? c.code)),
+    el('dc:description', r.abstract),
+    el('dc:publisher', r.provider?.name),
+    el('dc:date', r.publishedDate),
+    el('dc:type', 'Dataset'),
+    el('dc:format', [r.format?.category, r.format?.type].filter(Boolean).join(' ') || undefined),
+    el('dc:identifier', key),
+    ...(r.onlineResources ?? []).map((u) => el('dc:identifier', u)),
+    ...(r.relatedResourceCodes ?? []).map((c) => el('dc:relation', c)),
+    el('dc:rights', r.sharing?.type),
+  ];
+  return `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" `
+    + `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">`
+    + parts.join('') + '</oai_dc:dc>';
+}
+
+/** Lossless project format (`catalog`): the internal record model as JSON text, plus origin and hash. Used by centre-to-centre harvest. */
+export function recordToCatalogXml(r: StoredRecord): string {
+  return `<cat:record xmlns:cat="${CATALOG_RECORD_NS}" key="${escapeXml(r.key)}" hash="${r.hash}" origin="${escapeXml(r.origin)}" provider="${escapeXml(r.provider)}">`
+    + escapeXml(JSON.stringify(r.record)) + '</cat:record>';
+}
+
+/** The XSD of the `catalog` metadata format (served at /schemas/catalog-record.xsd). */
+export const CATALOG_RECORD_XSD = `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="${CATALOG_RECORD_NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">
+  <xs:annotation><xs:documentation>catalog project extension: one catalogue record (internal model, JSON text) for centre-to-centre harvest.</xs:documentation></xs:annotation>
+  <xs:element name="record">
+    <xs:complexType>
+      <xs:simpleContent>
+        <xs:extension base="xs:string">
+          <xs:attribute name="key" type="xs:string" use="required"/>
+          <xs:attribute name="hash" type="xs:string" use="required"/>
+          <xs:attribute name="origin" type="xs:string" use="required"/>
+          <xs:attribute name="provider" type="xs:string" use="required"/>
+        </xs:extension>
+      </xs:simpleContent>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+`;
+
+function builtinFormats(baseUrl: string): MetadataFormat[] {
+  return [
+    { prefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', namespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/', render: (r) => recordToOaiDc(r.record, r.key) },
+    { prefix: 'catalog', schema: `${baseUrl.replace(/\/oai$/, '')}/schemas/catalog-record.xsd`, namespace: CATALOG_RECORD_NS, render: recordToCatalogXml },
+  ];
+}
+
+const SET_SPEC = /^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$/;
+
+/** setSpecs of a record: provider:<code>, class:<code>. */
+export function setSpecsOf(r: StoredRecord): string[] {
+  const specs = [`provider:${r.provider}`];
+  const cls = classCodeOf(r.record);
+  if (cls) specs.push(`class:${cls}`);
+  return specs.filter((s) => SET_SPEC.test(s));
+}
+
+interface TokenState { p: string; f?: string; u?: string; s?: string; d: string; k: string; c: number }
+
+const encodeToken = (t: TokenState) => Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
+function decodeToken(s: string): TokenState | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as TokenState;
+    if (typeof t.p !== 'string' || typeof t.d !== 'string' || typeof t.k !== 'string' || typeof t.c !== 'number') return undefined;
+    return t;
+  } catch {
+    return undefined;
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+function validDate(v: string): boolean {
+  if (!DAY.test(v) && !SECOND.test(v)) return false;
+  return !Number.isNaN(Date.parse(v));
+}
+
+const ALLOWED: Record<string, { required: string[]; optional: string[] }> = {
+  Identify: { required: [], optional: [] },
+  ListMetadataFormats: { required: [], optional: ['identifier'] },
+  ListSets: { required: [], optional: ['resumptionToken'] },
+  ListIdentifiers: { required: ['metadataPrefix'], optional: ['from', 'until', 'set', 'resumptionToken'] },
+  ListRecords: { required: ['metadataPrefix'], optional: ['from', 'until', 'set', 'resumptionToken'] },
+  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
+};
+
+class OaiError extends Error {
+  constructor(public code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Answer one OAI-PMH request (GET query or POST form parameters). Always an OAI-PMH XML document, errors included. */
+export async function handleOai(store: CentreStore, params: URLSearchParams, opts: OaiOptions, now = new Date()): Promise<string> {
+  const formats = [...builtinFormats(opts.baseUrl), ...(opts.formats ?? [])];
+  const repoId = opts.repositoryId ?? 'catalog';
+  const pageSize = opts.pageSize ?? 100;
+  const responseDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const verb = params.get('verb') ?? '';
+  const head = (attrs: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="${OAI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" `
+    + `xsi:schemaLocation="${OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${responseDate}</responseDate>\n`
+    + `<request${attrs}>${escapeXml(opts.baseUrl)}</request>\n`;
+  const errorDoc = (errors: OaiError[], echo: boolean) => head(echo ? requestAttrs() : '')
+    + errors.map((e) => `<error code="${e.code}">${escapeXml(e.message)}</error>\n`).join('') + '</OAI-PMH>\n';
+  function requestAttrs(): string {
+    return [...params.entries()].map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+  }
+
+  const spec = ALLOWED[verb];
+  if (!spec) return errorDoc([new OaiError('badVerb', verb ? `illegal verb "${verb}"` : 'missing verb')], false);
+  const keys = [...params.keys()];
+  const problems: OaiError[] = [];
+  for (const k of new Set(keys)) {
+    if (k === 'verb') continue;
+    if (!spec.required.includes(k) && !spec.optional.includes(k)) problems.push(new OaiError('badArgument', `illegal argument "${k}"`));
+    if (params.getAll(k).length > 1) problems.push(new OaiError('badArgument', `repeated argument "${k}"`));
+  }
+  if (params.getAll('verb').length > 1) problems.push(new OaiError('badVerb', 'repeated verb'));
+  const token = params.get('resumptionToken');
+  if (token !== null) {
+    if (keys.some((k) => k !== 'verb' && k !== 'resumptionToken')) problems.push(new OaiError('badArgument', 'resumptionToken is an exclusive argument'));
+  } else {
+    for (const r of spec.required) if (!params.get(r)) problems.push(new OaiError('badArgument', `missing argument "${r}"`));
+  }
+  if (problems.length) return errorDoc(problems, false);
+
+  try {
+    const body = await answer();
+    return head(requestAttrs()) + body + '</OAI-PMH>\n';
+  } catch (err) {
+    if (err instanceof OaiError) return errorDoc([err], err.code !== 'badArgument' && err.code !== 'badResumptionToken' ? true : false);
+    throw err;
+  }
+
+  function keyOf(identifier: string): string {
+    const prefix = `oai:${repoId}:`;
+    if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `unknown identifier "${identifier}"`);
+    return identifier.slice(prefix.length);
+  }
+
+  function header(r: StoredRecord): string {
+    return `<header${r.status === 'withdrawn' ? ' status="deleted"' : ''}><identifier>${escapeXml(`oai:${repoId}:${r.key}`)}</identifier>`
+      + `<datestamp>${r.datestamp}</datestamp>${setSpecsOf(r).map((s) => `<setSpec>${escapeXml(s)}</setSpec>`).join('')}</header>`;
+  }
+
+  function recordXml(r: StoredRecord, format: MetadataFormat): string {
+    if (r.status === 'withdrawn') return `<record>${header(r)}</record>\n`;
+    return `<record>${header(r)}<metadata>${format.render(r)}</metadata></record>\n`;
+  }
+
+  function formatOf(prefix: string): MetadataFormat {
+    const f = formats.find((x) => x.prefix === prefix);
+    if (!f) throw new OaiError('cannotDisseminateFormat', `metadata format "${prefix}" is not supported; see ListMetadataFormats`);
+    return f;
+  }
+
+  async function answer(): Promise<string> {
+    switch (verb) {
+      case 'Identify': {
+        const earliest = (await store.earliestDatestamp()) ?? responseDate;
+        return `<Identify><repositoryName>${escapeXml(opts.repositoryName ?? '政务信息资源目录中心')}</repositoryName><baseURL>${escapeXml(opts.baseUrl)}</baseURL>`
+          + `<protocolVersion>2.0</protocolVersion><adminEmail>${escapeXml(opts.adminEmail ?? 'admin@example.org')}</adminEmail>`
+          + `<earliestDatestamp>${earliest}</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity></Identify>\n`;
+      }
+      case 'ListMetadataFormats': {
+        const id = params.get('identifier');
+        if (id) {
+          const r = await store.getRecord(keyOf(id));
+          if (!r || r.status === 'submitted' || r.status === 'returned') throw new OaiError('idDoesNotExist', `unknown identifier "${id}"`);
+        }
+        return '<ListMetadataFormats>' + formats.map((f) => `<metadataFormat><metadataPrefix>${f.prefix}</metadataPrefix><schema>${escapeXml(f.schema)}</schema>`
+          + `<metadataNamespace>${escapeXml(f.namespace)}</metadataNamespace></metadataFormat>`).join('') + '</ListMetadataFormats>\n';
+      }
+      case 'ListSets': {
+        if (token !== null) throw new OaiError('badResumptionToken', 'ListSets is answered in one response; no resumption token is valid');
+        const sets = (await store.listSets()).filter((s) => SET_SPEC.test(s.spec));
+        return '<ListSets>' + sets.map((s) => `<set><setSpec>${escapeXml(s.spec)}</setSpec><setName>${escapeXml(s.name)}</setName></set>`).join('') + '</ListSets>\n';
+      }
+      case 'GetRecord': {
+        const format = formatOf(params.get('metadataPrefix')!);
+        const id = params.get('identifier')!;
+        const r = await store.getRecord(keyOf(id));
+        if (!r || r.status === 'submitted' || r.status === 'returned') throw new OaiError('idDoesNotExist', `unknown identifier "${id}"`);
+        return `<GetRecord>${recordXml(r, format)}</GetRecord>\n`;
+      }
+      default:
+        return list(verb as 'ListIdentifiers' | 'ListRecords');
+    }
+  }
+
+  async function list(kind: 'ListIdentifiers' | 'ListRecords'): Promise<string> {
+    let state: TokenState;
+    if (token !== null) {
+      const t = decodeToken(token);
+      if (!t) throw new OaiError('badResumptionToken', 'the resumption token is invalid');
+      state = t;
+    } else {
+      const from = params.get('from') ?? undefined;
+      const until = params.get('until') ?? undefined;
+      for (const v of [from, until]) if (v !== undefined && !validDate(v)) throw new OaiError('badArgument', `"${v}" is not a UTC datestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
+      if (from && until && from.length !== until.length) throw new OaiError('badArgument', 'from and until must have the same granularity');
+      if (from && until && from > until) throw new OaiError('badArgument', 'from is after until');
+      state = { p: params.get('metadataPrefix')!, f: from, u: until, s: params.get('set') ?? undefined, d: '', k: '', c: 0 };
+    }
+    const format = formatOf(state.p);
+    const set = state.s;
+    let provider: string | undefined;
+    let classCode: string | undefined;
+    if (set) {
+      if (set.startsWith('provider:')) provider = set.slice('provider:'.length);
+      else if (set.startsWith('class:')) classCode = set.slice('class:'.length);
+      else throw new OaiError('badArgument', `unknown set "${set}"; see ListSets`);
+    }
+    const rows = await store.list({
+      from: state.f, until: state.u, provider, classCode, limit: pageSize + 1, statuses: ['published', 'withdrawn'],
+      ...(state.d ? { after: { datestamp: state.d, key: state.k } } : {}),
+    });
+    if (!rows.length) throw new OaiError('noRecordsMatch', 'no records match the request');
+    const page = rows.slice(0, pageSize);
+    const more = rows.length > pageSize;
+    const items = page.map((r) => (kind === 'ListRecords' ? recordXml(r, format) : header(r) + '\n')).join('');
+    let resume = '';
+    if (more) {
+      const last = page[page.length - 1];
+      resume = `<resumptionToken cursor="${state.c}">${encodeToken({ ...state, d: last.datestamp, k: last.key, c: state.c + page.length })}</resumptionToken>\n`;
+    } else if (state.c) {
+      resume = `<resumptionToken cursor="${state.c}"/>\n`;
+    }
+    return `<${kind}>\n${items}${resume}</${kind}>\n`;
+  }
+}

@@ -1,0 +1,161 @@
+import type { CatalogRecord } from '../model/record.js';
+import { recordKey, contentHash } from '../model/identity.js';
+import type { Issue } from '../report/issue.js';
+import { validateRecord } from '../validate/records.js';
+import { listProfiles } from '../profiles/load.js';
+import type { Lang } from '../i18n/lang.js';
+import { mayActFor } from './auth.js';
+import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type TokenInfo } from './store.js';
+
+/** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
+export class CentreError extends Error {
+  constructor(public status: number, public code: string, message: string, public details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+export interface RegistrationAnswer {
+  packageId?: string;
+  batchId?: string;
+  status: 'accepted' | 'partial' | 'rejected' | 'submitted';
+  accepted: { key: string; hash: string }[];
+  rejected: { key?: string; index: number; issues: Issue[] }[];
+  unchanged: { key: string }[];
+  /** Keys withdrawn by an incremental package. */
+  withdrawn?: { key: string }[];
+  /** Submission ids waiting for review (review on). */
+  submissions?: number[];
+}
+
+export interface RegisterContext {
+  token: TokenInfo;
+  /** Review (审核) switched on: department changes become submissions. */
+  review: boolean;
+  profile?: string;
+  lang?: Lang;
+}
+
+const issue = (code: string, message: string, index: number, path = ''): Issue => ({ code, severity: 'error', message, path, record: index });
+
+/**
+ * Register a batch of records for the caller's provider. Validation uses the same library code as
+ * `catalog validate`. Records of another provider make the whole request fail with 403 (nothing is written).
+ */
+export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[] } = {}): Promise<RegistrationAnswer> {
+  const profile = ctx.profile ?? 'guide2017';
+  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', `unknown profile "${profile}"`);
+  const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
+  const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
+  const pending = ctx.review && !ctx.token.admin ? await store.listSubmissions('submitted') : [];
+
+  // ownership first: a single foreign record refuses the whole request
+  records.forEach((r, index) => {
+    const code = (r as CatalogRecord | undefined)?.provider?.code;
+    if (code && !mayActFor(ctx.token, code)) {
+      throw new CentreError(403, 'provider-mismatch', `record ${index} belongs to provider ${code}, the token acts for ${ctx.token.provider}`, { index, provider: code });
+    }
+    const key = keys[index];
+    const old = key ? existing.get(key) : undefined;
+    if (old && !mayActFor(ctx.token, old.provider)) {
+      throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
+    }
+  });
+  for (const key of extra.withdrawn ?? []) {
+    const old = existing.get(key);
+    if (old && !mayActFor(ctx.token, old.provider)) throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
+  }
+
+  const answer: RegistrationAnswer = { status: 'accepted', accepted: [], rejected: [], unchanged: [] };
+  const changes: RecordChange[] = [];
+  const toSubmit: { key: string; provider: string; hash: string; record: CatalogRecord }[] = [];
+  const seen = new Set<string>();
+  records.forEach((raw, index) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      answer.rejected.push({ index, issues: [issue('record-not-object', 'a record must be a JSON object', index)] });
+      return;
+    }
+    const record = { ...(raw as CatalogRecord) };
+    delete record.provenance;
+    const key = keys[index];
+    const issues = validateRecord(record, { profile, lang: ctx.lang ?? 'en' }, { index }).filter((i) => i.severity === 'error');
+    if (!key) issues.unshift(issue('record-key-missing', 'the record has no resourceCode, metadataIdentifier or resourceIdentifier', index));
+    else if (seen.has(key)) issues.unshift(issue('duplicate-key', `record key ${key} occurs twice in the request`, index));
+    const code = record.provider?.code;
+    if (!code) issues.push(issue('provider-code-missing', 'the record has no provider code (provider.code)', index, '/provider/code'));
+    const old = key ? existing.get(key) : undefined;
+    if (old && old.origin !== LOCAL_ORIGIN) issues.push(issue('foreign-origin', `record ${key} was harvested from ${old.origin}; change it there`, index));
+    if (issues.length || !key || !code) {
+      answer.rejected.push({ ...(key ? { key } : {}), index, issues });
+      return;
+    }
+    seen.add(key);
+    const hash = contentHash(record);
+    const sameAsStored = old && old.hash === hash && (old.status === 'published' || old.status === 'submitted');
+    const sameAsPending = pending.some((s) => s.key === key && s.hash === hash);
+    if (sameAsStored || sameAsPending) {
+      answer.unchanged.push({ key });
+      return;
+    }
+    answer.accepted.push({ key, hash });
+    if (ctx.review && !ctx.token.admin) {
+      toSubmit.push({ key, provider: code, hash, record });
+      // a record never published before is kept as "submitted" (not visible); a published one stays as is until review
+      if (!old || old.status !== 'published') {
+        changes.push({ key, provider: code, hash, status: 'submitted', origin: LOCAL_ORIGIN, record, action: 'submit', actor: ctx.token.id });
+      }
+    } else {
+      changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id });
+    }
+  });
+
+  const withdrawn: { key: string }[] = [];
+  for (const key of extra.withdrawn ?? []) {
+    const old = existing.get(key);
+    if (!old || old.status === 'withdrawn') continue;
+    changes.push({ ...withdrawChange(old, ctx.token.id) });
+    withdrawn.push({ key });
+  }
+  if (extra.withdrawn) answer.withdrawn = withdrawn;
+
+  if (changes.length) await store.applyChanges(changes);
+  if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
+
+  if (answer.rejected.length && !answer.accepted.length && !answer.unchanged.length && !withdrawn.length) answer.status = 'rejected';
+  else if (answer.rejected.length) answer.status = 'partial';
+  else if (toSubmit.length) answer.status = 'submitted';
+  return answer;
+}
+
+function withdrawChange(old: StoredRecord, actor: string, comment?: string): RecordChange {
+  return { key: old.key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'withdraw', actor, comment };
+}
+
+/** Withdraw (撤销) one record of the caller's provider. Idempotent: withdrawing twice answers the same. */
+export async function withdrawRecord(store: CentreStore, key: string, token: TokenInfo, comment?: string): Promise<StoredRecord> {
+  const old = await store.getRecord(key);
+  if (!old) throw new CentreError(404, 'record-not-found', `no record with key ${key}`);
+  if (!mayActFor(token, old.provider)) throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
+  if (old.origin !== LOCAL_ORIGIN) throw new CentreError(409, 'foreign-origin', `record ${key} was harvested from ${old.origin}; withdraw it there`);
+  if (old.status === 'withdrawn') return old;
+  const [rec] = await store.applyChanges([withdrawChange(old, token.id, comment)]);
+  return rec;
+}
+
+/** Review (审核) one submission: publish it, or return it with a comment. Admin only. */
+export async function reviewSubmission(store: CentreStore, id: number, decision: 'publish' | 'return', token: TokenInfo, comment?: string) {
+  if (!token.admin) throw new CentreError(403, 'admin-required', 'only an admin token may review submissions');
+  const sub = await store.getSubmission(id);
+  if (!sub) throw new CentreError(404, 'submission-not-found', `no submission ${id}`);
+  if (sub.status !== 'submitted') throw new CentreError(409, 'already-reviewed', `submission ${id} is already ${sub.status}`);
+  const old = await store.getRecord(sub.key);
+  const actor = `admin:${token.id}`;
+  if (decision === 'publish') {
+    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment };
+    return store.reviewSubmission(id, { status: 'published', reviewer: token.id, comment }, change);
+  }
+  // returned: a record never published is marked returned; a published one keeps its published content
+  const change: RecordChange | undefined = old && old.status !== 'published'
+    ? { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'returned', origin: LOCAL_ORIGIN, record: sub.record, action: 'return', actor, comment }
+    : undefined;
+  return store.reviewSubmission(id, { status: 'returned', reviewer: token.id, comment }, change);
+}

@@ -1,0 +1,340 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import {
+  classCodeOf, searchTextOf, utcNow,
+  type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
+} from './store.js';
+
+/**
+ * The embedded centre store: one SQLite file (WAL), every write in a transaction.
+ * Keyword search: FTS5 with the `trigram` tokenizer (substring match, so Chinese needs no word
+ * segmentation) for terms of 3+ characters, LIKE for 1–2 character terms (trigram cannot match those).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  key TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  provider_name TEXT,
+  hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  datestamp TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  record TEXT NOT NULL,
+  class_code TEXT,
+  share_type TEXT,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_datestamp ON records(datestamp, key);
+CREATE INDEX IF NOT EXISTS records_provider ON records(provider);
+CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(key UNINDEXED, text, tokenize = 'trigram');
+CREATE TABLE IF NOT EXISTS history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  action TEXT NOT NULL,
+  status TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  comment TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_key ON history(key, seq);
+CREATE TABLE IF NOT EXISTS answers (
+  id TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  created TEXT NOT NULL,
+  PRIMARY KEY (id, hash)
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  provider TEXT NOT NULL,
+  admin INTEGER NOT NULL,
+  label TEXT,
+  created TEXT NOT NULL,
+  revoked TEXT
+);
+CREATE TABLE IF NOT EXISTS submissions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  record TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  reviewed TEXT,
+  reviewer TEXT,
+  comment TEXT
+);
+CREATE TABLE IF NOT EXISTS harvest_state (
+  source TEXT PRIMARY KEY,
+  last_datestamp TEXT,
+  last_run TEXT
+);
+`;
+
+interface RecordRow {
+  key: string; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string;
+}
+
+const toRecord = (r: RecordRow): StoredRecord => ({
+  key: r.key, provider: r.provider, hash: r.hash, status: r.status as StoredRecord['status'], datestamp: r.datestamp, origin: r.origin,
+  record: JSON.parse(r.record),
+});
+
+interface SubmissionRow {
+  id: number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
+  reviewed: string | null; reviewer: string | null; comment: string | null;
+}
+const toSubmission = (r: SubmissionRow): Submission => ({
+  id: r.id, key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
+  created: r.created, actor: r.actor,
+  ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
+});
+
+interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null }
+const toToken = (r: TokenRow): TokenInfo => ({
+  id: r.id, provider: r.provider, admin: !!r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+});
+
+/** Escape LIKE wildcards (used with ESCAPE '\'). */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+/** One FTS5 phrase: the term in double quotes, inner quotes doubled. */
+const ftsPhrase = (s: string) => '"' + s.replace(/"/g, '""') + '"';
+
+/** Bounds on datestamps: a bare date widens to the whole day. */
+function lowerBound(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
+}
+function upperBound(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v;
+}
+
+export class SqliteStore implements CentreStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  async getRecord(key: string): Promise<StoredRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM records WHERE key = ?').get(key) as RecordRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  async getRecords(keys: string[]): Promise<Map<string, StoredRecord>> {
+    const out = new Map<string, StoredRecord>();
+    const stmt = this.db.prepare('SELECT * FROM records WHERE key = ?');
+    for (const k of keys) {
+      const row = stmt.get(k) as RecordRow | undefined;
+      if (row) out.set(k, toRecord(row));
+    }
+    return out;
+  }
+
+  async applyChanges(changes: RecordChange[]): Promise<StoredRecord[]> {
+    return this.applySync(changes);
+  }
+
+  /** Synchronous body of applyChanges, so it can run inside another transaction (nested → savepoint). */
+  private applySync(changes: RecordChange[]): StoredRecord[] {
+    const upsert = this.db.prepare(`INSERT INTO records (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
+      VALUES (@key, @provider, @providerName, @hash, @status, @datestamp, @origin, @record, @classCode, @shareType, @searchText)
+      ON CONFLICT(key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
+        status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
+        class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text`);
+    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE key = ?');
+    const ftsInsert = this.db.prepare('INSERT INTO records_fts (key, text) VALUES (?, ?)');
+    const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const run = this.db.transaction((list: RecordChange[]) => {
+      const out: StoredRecord[] = [];
+      for (const c of list) {
+        const datestamp = c.datestamp ?? utcNow();
+        const json = JSON.stringify(c.record);
+        const searchText = searchTextOf(c.record);
+        upsert.run({
+          key: c.key, provider: c.provider, providerName: c.record.provider?.name ?? null, hash: c.hash, status: c.status, datestamp,
+          origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
+        });
+        ftsDelete.run(c.key);
+        ftsInsert.run(c.key, searchText);
+        hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
+        out.push({ key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record });
+      }
+      return out;
+    });
+    return run(changes);
+  }
+
+  async history(key: string): Promise<HistoryEntry[]> {
+    const rows = this.db.prepare('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = ? ORDER BY seq').all(key) as (HistoryEntry & { comment: string | null })[];
+    return rows.map((r) => {
+      const { comment, ...rest } = r;
+      return comment ? { ...rest, comment } : rest;
+    });
+  }
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const where: string[] = ['status = ?'];
+    const params: unknown[] = [q.status ?? 'published'];
+    for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
+      if ([...term].length >= 3) {
+        where.push('key IN (SELECT key FROM records_fts WHERE records_fts MATCH ?)');
+        params.push(`text : ${ftsPhrase(term)}`);
+      } else {
+        where.push("search_text LIKE ? ESCAPE '\\'");
+        params.push(`%${likeEscape(term)}%`);
+      }
+    }
+    if (q.classCode) { where.push("class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
+    if (q.provider) { where.push('provider = ?'); params.push(q.provider); }
+    if (q.shareType) { where.push('share_type = ?'); params.push(q.shareType); }
+    if (q.updatedFrom) { where.push('datestamp >= ?'); params.push(lowerBound(q.updatedFrom)); }
+    if (q.updatedTo) { where.push('datestamp <= ?'); params.push(upperBound(q.updatedTo)); }
+    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
+    const page = Math.max(q.page ?? 1, 1);
+    const sqlWhere = where.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ? OFFSET ?`)
+      .all(...params, pageSize, (page - 1) * pageSize) as RecordRow[];
+    return { total, page, pageSize, items: rows.map(toRecord) };
+  }
+
+  async list(q: ListQuery): Promise<StoredRecord[]> {
+    const where: string[] = [`status IN (${q.statuses.map(() => '?').join(', ')})`];
+    const params: unknown[] = [...q.statuses];
+    if (q.from) { where.push('datestamp >= ?'); params.push(lowerBound(q.from)); }
+    if (q.until) { where.push('datestamp <= ?'); params.push(upperBound(q.until)); }
+    if (q.provider) { where.push('provider = ?'); params.push(q.provider); }
+    if (q.classCode) { where.push("class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
+    if (q.after) { where.push('(datestamp > ? OR (datestamp = ? AND key > ?))'); params.push(q.after.datestamp, q.after.datestamp, q.after.key); }
+    const rows = this.db.prepare(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT ?`).all(...params, q.limit) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  async earliestDatestamp(): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT min(datestamp) AS d FROM records').get() as { d: string | null };
+    return row.d ?? undefined;
+  }
+
+  async countRecords(status?: StoredRecord['status']): Promise<number> {
+    const row = (status
+      ? this.db.prepare('SELECT count(*) AS n FROM records WHERE status = ?').get(status)
+      : this.db.prepare('SELECT count(*) AS n FROM records').get()) as { n: number };
+    return row.n;
+  }
+
+  async listSets(): Promise<SetInfo[]> {
+    const providers = this.db.prepare(`SELECT provider, max(provider_name) AS name FROM records WHERE status IN ('published', 'withdrawn')
+      GROUP BY provider ORDER BY provider`).all() as { provider: string; name: string | null }[];
+    const classes = this.db.prepare(`SELECT DISTINCT class_code FROM records WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn')
+      ORDER BY class_code`).all() as { class_code: string }[];
+    return [
+      ...providers.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
+      ...classes.map((c) => ({ spec: `class:${c.class_code}`, name: c.class_code })),
+    ];
+  }
+
+  async getAnswer(id: string, hash: string): Promise<unknown | undefined> {
+    const row = this.db.prepare('SELECT answer FROM answers WHERE id = ? AND hash = ?').get(id, hash) as { answer: string } | undefined;
+    return row ? JSON.parse(row.answer) : undefined;
+  }
+
+  async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, JSON.stringify(answer), utcNow());
+    })();
+  }
+
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
+    const id = randomBytes(6).toString('hex');
+    const created = utcNow();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created);
+    })();
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
+  }
+
+  async findToken(hash: string): Promise<TokenInfo | undefined> {
+    const row = this.db.prepare('SELECT * FROM tokens WHERE hash = ? AND revoked IS NULL').get(hash) as TokenRow | undefined;
+    return row ? toToken(row) : undefined;
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.db.transaction(() => this.db.prepare('UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL').run(utcNow(), id).changes > 0)();
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (this.db.prepare('SELECT * FROM tokens ORDER BY created, id').all() as TokenRow[]).map(toToken);
+  }
+
+  async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
+    const ins = this.db.prepare(`INSERT INTO submissions (key, provider, hash, record, status, created, actor) VALUES (?, ?, ?, ?, 'submitted', ?, ?)`);
+    return this.db.transaction(() => subs.map((s) => {
+      const created = utcNow();
+      const id = Number(ins.run(s.key, s.provider, s.hash, JSON.stringify(s.record), created, s.actor).lastInsertRowid);
+      return { ...s, id, created, status: 'submitted' as const };
+    }))();
+  }
+
+  async getSubmission(id: number): Promise<Submission | undefined> {
+    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    return row ? toSubmission(row) : undefined;
+  }
+
+  async listSubmissions(status?: SubmissionStatus): Promise<Submission[]> {
+    const rows = (status
+      ? this.db.prepare('SELECT * FROM submissions WHERE status = ? ORDER BY id').all(status)
+      : this.db.prepare('SELECT * FROM submissions ORDER BY id').all()) as SubmissionRow[];
+    return rows.map(toSubmission);
+  }
+
+  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission> {
+    const upd = this.db.prepare('UPDATE submissions SET status = ?, reviewed = ?, reviewer = ?, comment = ? WHERE id = ?');
+    const tx = this.db.transaction(() => {
+      upd.run(review.status, utcNow(), review.reviewer, review.comment ?? null, id);
+      return undefined;
+    });
+    if (change) {
+      // the record change and the review share one transaction
+      this.db.transaction(() => {
+        tx();
+        this.applySync([change]);
+      })();
+    } else tx();
+    return (await this.getSubmission(id))!;
+  }
+
+  async getHarvestState(source: string): Promise<HarvestState | undefined> {
+    const row = this.db.prepare('SELECT * FROM harvest_state WHERE source = ?').get(source) as { source: string; last_datestamp: string | null; last_run: string | null } | undefined;
+    return row ? { source: row.source, ...(row.last_datestamp ? { lastDatestamp: row.last_datestamp } : {}), ...(row.last_run ? { lastRun: row.last_run } : {}) } : undefined;
+  }
+
+  async setHarvestState(state: HarvestState): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES (?, ?, ?)
+        ON CONFLICT(source) DO UPDATE SET last_datestamp = excluded.last_datestamp, last_run = excluded.last_run`)
+        .run(state.source, state.lastDatestamp ?? null, state.lastRun ?? null);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Open (or create) a centre database file. */
+export function openSqliteStore(file: string): SqliteStore {
+  return new SqliteStore(file);
+}

@@ -1,0 +1,181 @@
+import type { CatalogRecord } from '../model/record.js';
+
+/**
+ * Storage behind the directory centre (目录中心). Async so that a PostgreSQL store can implement it
+ * as well as the embedded SQLite one; the HTTP layer only ever talks to this interface.
+ * Every method that writes is atomic (one transaction).
+ */
+
+export type RecordStatus = 'published' | 'submitted' | 'returned' | 'withdrawn';
+
+/** Where a record came from: "local" (registered here) or the base URL of the centre it was harvested from. */
+export type Origin = string;
+export const LOCAL_ORIGIN = 'local';
+
+export interface StoredRecord {
+  key: string;
+  provider: string;
+  hash: string;
+  status: RecordStatus;
+  /** Last change, UTC, second granularity: YYYY-MM-DDThh:mm:ssZ (also the OAI-PMH datestamp). */
+  datestamp: string;
+  origin: Origin;
+  record: CatalogRecord;
+}
+
+export type HistoryAction = 'create' | 'update' | 'withdraw' | 'submit' | 'publish' | 'return' | 'harvest' | 'harvest-withdraw';
+
+export interface HistoryEntry {
+  seq: number;
+  key: string;
+  action: HistoryAction;
+  status: RecordStatus;
+  hash: string;
+  at: string;
+  /** Token id, "admin:<id>", or "harvest:<url>". */
+  actor: string;
+  origin: Origin;
+  comment?: string;
+}
+
+/** One change to apply: the new state of a record plus the history line that explains it. */
+export interface RecordChange {
+  key: string;
+  provider: string;
+  hash: string;
+  status: RecordStatus;
+  origin: Origin;
+  record: CatalogRecord;
+  action: HistoryAction;
+  actor: string;
+  comment?: string;
+  /** Defaults to now. Harvest keeps the source's datestamp only in history; the local datestamp is always now. */
+  datestamp?: string;
+}
+
+export interface TokenInfo {
+  id: string;
+  /** Provider code (department) the token acts for; "" for an admin token with no department. */
+  provider: string;
+  admin: boolean;
+  created: string;
+  revoked?: string;
+  label?: string;
+}
+
+export type SubmissionStatus = 'submitted' | 'published' | 'returned';
+
+export interface Submission {
+  id: number;
+  key: string;
+  provider: string;
+  hash: string;
+  record: CatalogRecord;
+  status: SubmissionStatus;
+  created: string;
+  actor: string;
+  reviewed?: string;
+  reviewer?: string;
+  comment?: string;
+}
+
+export interface SearchQuery {
+  /** Keywords (whitespace separated, all must match); Chinese needs no segmentation. */
+  q?: string;
+  /** Classification code prefix (2017 guide 类/项/目/细目 concatenated, or a GB/T 21063 类目编码). */
+  classCode?: string;
+  provider?: string;
+  shareType?: string;
+  /** Inclusive bounds on the datestamp; a bare date (YYYY-MM-DD) covers the whole day. */
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** Default: published only. */
+  status?: RecordStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: StoredRecord[];
+}
+
+/** A page of records for OAI-PMH, ordered by (datestamp, key); `after` resumes strictly after that pair. */
+export interface ListQuery {
+  from?: string;
+  until?: string;
+  provider?: string;
+  classCode?: string;
+  after?: { datestamp: string; key: string };
+  limit: number;
+  /** Statuses to include; OAI-PMH uses published + withdrawn. */
+  statuses: RecordStatus[];
+}
+
+export interface HarvestState {
+  source: string;
+  /** Largest source datestamp seen; the next harvest asks from this one (inclusive). */
+  lastDatestamp?: string;
+  lastRun?: string;
+}
+
+export interface SetInfo {
+  spec: string;
+  name: string;
+}
+
+export interface CentreStore {
+  getRecord(key: string): Promise<StoredRecord | undefined>;
+  getRecords(keys: string[]): Promise<Map<string, StoredRecord>>;
+  /** Apply all changes in one transaction, each with a history line. */
+  applyChanges(changes: RecordChange[]): Promise<StoredRecord[]>;
+  history(key: string): Promise<HistoryEntry[]>;
+  search(q: SearchQuery): Promise<SearchResult>;
+  list(q: ListQuery): Promise<StoredRecord[]>;
+  /** Earliest datestamp of any record (for OAI Identify), undefined when empty. */
+  earliestDatestamp(): Promise<string | undefined>;
+  countRecords(status?: RecordStatus): Promise<number>;
+  /** Distinct providers (code + name) and classification codes, for OAI ListSets. */
+  listSets(): Promise<SetInfo[]>;
+
+  /** Stored answer of a registration request, for idempotency (package id + content hash, or batch id + hash). */
+  getAnswer(id: string, hash: string): Promise<unknown | undefined>;
+  saveAnswer(id: string, hash: string, answer: unknown): Promise<void>;
+
+  createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo>;
+  /** The live (not revoked) token whose SHA-256 hash is `hash`. */
+  findToken(hash: string): Promise<TokenInfo | undefined>;
+  revokeToken(id: string): Promise<boolean>;
+  listTokens(): Promise<TokenInfo[]>;
+
+  createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]>;
+  getSubmission(id: number): Promise<Submission | undefined>;
+  listSubmissions(status?: SubmissionStatus): Promise<Submission[]>;
+  /** Close a submission and apply the record change (if any) in the same transaction. */
+  reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission>;
+
+  getHarvestState(source: string): Promise<HarvestState | undefined>;
+  setHarvestState(state: HarvestState): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** Now, UTC, at OAI-PMH second granularity. */
+export function utcNow(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Classification code used for the class filter and OAI sets: 2017 guide levels concatenated, else the first GB/T 類目编码. */
+export function classCodeOf(r: CatalogRecord): string | undefined {
+  const d = r.directoryClass;
+  if (d?.class) return [d.class, d.item, d.heading, d.subheading].filter(Boolean).join('');
+  return r.classifications?.find((c) => c.code)?.code;
+}
+
+/** Text indexed for keyword search. */
+export function searchTextOf(r: CatalogRecord): string {
+  return [r.title, r.abstract, ...(r.keywords ?? []), r.provider?.name, ...(r.items ?? []).map((i) => i.name), ...(r.directoryClass?.names ?? []),
+    ...(r.classifications ?? []).map((c) => c.name)].filter(Boolean).join(' ');
+}

@@ -1,0 +1,211 @@
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineMessages, t } from '../i18n/messages.js';
+import { openSqliteStore } from '../centre/sqlite-store.js';
+import { startCentre } from '../centre/server.js';
+import { createToken } from '../centre/auth.js';
+import { harvest, HarvestError } from '../centre/harvest.js';
+import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+
+defineMessages({
+  'centre.listening': { zh: '目录中心已启动：{url}（数据库 {db}{review}）', en: 'directory centre listening on {url} (database {db}{review})' },
+  'centre.review-on': { zh: '，审核已开启', en: ', review on' },
+  'centre.stopping': { zh: '正在停止目录中心……', en: 'stopping the directory centre…' },
+  'centre.faults-need-env': { zh: '--fault-every 仅用于测试，需同时设置环境变量 CATALOG_CENTRE_TEST_FAULTS=1', en: '--fault-every is test-only: set CATALOG_CENTRE_TEST_FAULTS=1 as well' },
+  'centre.token-created': { zh: '已创建令牌 {id}（提供方 {provider}{admin}）。令牌只显示这一次，请妥善保存：', en: 'created token {id} (provider {provider}{admin}). The token is shown only this once; keep it safe:' },
+  'centre.admin': { zh: '，管理员', en: ', admin' },
+  'centre.token-revoked': { zh: '已吊销令牌 {id}', en: 'revoked token {id}' },
+  'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
+  'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
+  'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
+  'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
+  'centre.db-missing': { zh: '找不到数据库 {db}（先运行 catalog centre serve 或 catalog centre token create 创建）', en: 'database {db} not found (catalog centre serve or token create creates it)' },
+});
+
+interface DbFlags extends GlobalOptions { db: string; format?: string }
+
+function positive(v: string | undefined, name: string, lang: 'zh' | 'en', allowZero = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new CliError(t('usage-error', lang, { detail: `${name} ${v}` }));
+  return n;
+}
+
+function checkFormat(format: string | undefined, lang: 'zh' | 'en'): void {
+  if (format && !['pretty', 'json'].includes(format)) throw new CliError(t('usage-error', lang, { detail: `--format ${format} (use pretty or json)` }));
+}
+
+function ensureDbDir(db: string, lang: 'zh' | 'en'): void {
+  const dir = path.dirname(path.resolve(db));
+  if (!fs.existsSync(dir)) throw new CliError(t('usage-error', lang, { detail: `--db ${db}: directory ${dir} does not exist` }));
+}
+
+export function register(program: Command): void {
+  const centre = program
+    .command('centre')
+    .description('run a directory centre (目录中心): serve, tokens, harvest')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre serve --db centre.sqlite --port 8080
+  $ catalog centre harvest http://district.example:8080 --db city.sqlite`);
+
+  centre
+    .command('serve')
+    .description('serve the registration API, search, browse page and OAI-PMH / 启动目录中心')
+    .requiredOption('--db <file>', 'SQLite database file (created if missing)')
+    .option('--port <n>', 'TCP port (0 = any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--review', 'department registrations wait for admin review (审核)')
+    .option('--max-body <bytes>', 'largest request body in bytes', String(32 * 1024 * 1024))
+    .option('--base-url <url>', 'public base URL (default: from the Host header)')
+    .option('--name <name>', 'repository name shown in OAI-PMH Identify and the browse page')
+    .option('--oai-page-size <n>', 'records per OAI-PMH page', '100')
+    .option('--fault-every <n>', 'TEST ONLY (needs CATALOG_CENTRE_TEST_FAULTS=1): every Nth write request fails with 503')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre serve --db centre.sqlite --port 8080
+  $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
+Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).`)
+    .action(async (flags: DbFlags & { port: string; host: string; review?: boolean; maxBody: string; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string }, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
+      const lang = langOf(opts);
+      const port = positive(opts.port, '--port', lang, true)!;
+      if (port > 65535) throw new CliError(t('usage-error', lang, { detail: `--port ${opts.port}` }));
+      const maxBody = positive(opts.maxBody, '--max-body', lang)!;
+      const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
+      const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
+      if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
+      ensureDbDir(opts.db, lang);
+      const store = openSqliteStore(opts.db);
+      let running;
+      try {
+        running = await startCentre({ store, port, host: opts.host, review: !!opts.review, maxBodyBytes: maxBody, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
+      } catch (err) {
+        await store.close();
+        throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));
+      }
+      print(t('centre.listening', lang, { url: running.url, db: opts.db, review: opts.review ? t('centre.review-on', lang) : '' }));
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+          if (!opts.quiet) printErr(t('centre.stopping', lang));
+          void running.close().then(resolve);
+        };
+        process.on('SIGTERM', stop);
+        process.on('SIGINT', stop);
+      });
+    });
+
+  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌');
+  token
+    .command('create')
+    .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
+    .requiredOption('--db <file>', 'centre database file')
+    .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
+    .option('--admin', 'admin token: may review (审核) and act for any provider')
+    .option('--label <text>', 'free text to recognise the token by')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
+    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string }, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
+      const lang = langOf(opts);
+      checkFormat(opts.format, lang);
+      if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      ensureDbDir(opts.db, lang);
+      const store = openSqliteStore(opts.db);
+      try {
+        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label });
+        if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
+        else {
+          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }));
+          print(secret);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  token
+    .command('revoke')
+    .description('revoke a token by its id')
+    .argument('<id>', 'token id (from token list)')
+    .requiredOption('--db <file>', 'centre database file')
+    .addHelpText('after', `
+Example:
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`)
+    .action(async (id: string, flags: DbFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
+      const lang = langOf(opts);
+      if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
+      const store = openSqliteStore(opts.db);
+      try {
+        if (!(await store.revokeToken(id))) throw new CliError(t('centre.token-not-found', lang, { id }), EXIT.INVALID);
+        print(t('centre.token-revoked', lang, { id }));
+      } finally {
+        await store.close();
+      }
+    });
+  token
+    .command('list')
+    .description('list tokens (ids, providers, roles; never the tokens themselves)')
+    .requiredOption('--db <file>', 'centre database file')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Example:
+  $ catalog centre token list --db centre.sqlite`)
+    .action(async (flags: DbFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
+      const lang = langOf(opts);
+      checkFormat(opts.format, lang);
+      if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
+      const store = openSqliteStore(opts.db);
+      try {
+        const list = await store.listTokens();
+        if (opts.format === 'json') print(JSON.stringify(list, null, 2));
+        else if (!list.length) print(t('centre.no-tokens', lang));
+        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
+      } finally {
+        await store.close();
+      }
+    });
+
+  centre
+    .command('harvest')
+    .description('harvest another centre over OAI-PMH, incrementally (e.g. district → city) / 收割下级目录中心')
+    .argument('<url>', 'base URL of the source centre (or its /oai endpoint)')
+    .requiredOption('--db <file>', 'this centre\'s database file')
+    .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
+    .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre harvest http://127.0.0.1:8080 --db city.sqlite
+  $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170P --format json
+Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable.`)
+    .action(async (url: string, flags: DbFlags & { set?: string; from?: string }, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
+      const lang = langOf(opts);
+      checkFormat(opts.format, lang);
+      if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
+      ensureDbDir(opts.db, lang);
+      const store = openSqliteStore(opts.db);
+      try {
+        const r = await harvest(store, url, { set: opts.set, from: opts.from });
+        if (opts.format === 'json') print(JSON.stringify(r, null, 2));
+        else {
+          print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
+          for (const s of r.skipped) print(`  ${s.key}: ${s.code}: ${s.message}`);
+        }
+      } catch (err) {
+        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.message }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
+        throw err;
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,56 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestCentre, call, type TestCentre } from './helpers.js';
+import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
+
+describe('browse/search page in headless Chromium', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  beforeAll(async () => {
+    c = await startTestCentre([PROVIDER_A, PROVIDER_B]);
+    await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
+    await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: [recordOfB(1)] } });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c.stop();
+  });
+
+  it('typing a Chinese keyword shows the matching records (3+ characters and a 2-character query)', async () => {
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(c.centre.url)) external.push(r.url()); });
+    await page.goto(c.centre.url + '/');
+    expect(await page.locator('#results li').count()).toBe(3);
+    await page.fill('input[name=q]', '登记注册');
+    await Promise.all([page.waitForURL(/q=/), page.click('button[type=submit]')]);
+    const titles = await page.locator('#results li > a').allTextContents();
+    expect(titles).toEqual(['企业登记注册信息']);
+    expect(await page.locator('#total').textContent()).toContain('共 1 条');
+    expect(await page.inputValue('input[name=q]')).toBe('登记注册');
+
+    await page.fill('input[name=q]', '运输');
+    await Promise.all([page.waitForURL(/q=%E8%BF%90/), page.press('input[name=q]', 'Enter')]);
+    expect(await page.locator('#results li > a').allTextContents()).toEqual(['道路运输经营许可信息']);
+
+    const [resp] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/records/')), page.click('#results li > a')]);
+    expect(resp.status()).toBe(200);
+    expect((await resp.json()).key).toBe('302005/00001');
+    expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('works without JavaScript and filters by share type', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(c.centre.url + '/');
+    await page.selectOption('select[name=shareType]', '不予共享');
+    await Promise.all([page.waitForURL(/shareType=/), page.click('button[type=submit]')]);
+    expect(await page.locator('#results li > a').allTextContents()).toEqual(['行政处罚决定书']);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,269 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import { validateXML } from 'xmllint-wasm';
+import { packRecords } from '../../src/package/pack.js';
+import { generateKeyPair } from '../../src/crypto/keys.js';
+import { startTestCentre, call, keyPath, type TestCentre } from './helpers.js';
+import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
+import { ROOT } from '../helpers/cli.js';
+import path from 'node:path';
+
+describe('centre registration API (real server on 127.0.0.1)', () => {
+  let c: TestCentre;
+  let url: string;
+  beforeAll(async () => {
+    c = await startTestCentre([PROVIDER_A, PROVIDER_B]);
+    url = c.centre.url;
+  });
+  afterAll(async () => c.stop());
+
+  it('answers health without auth', async () => {
+    const r = await call(url, 'GET', '/health');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ status: 'ok', records: 0 });
+  });
+
+  it('registers a batch, then reports the same records as unchanged (no duplicates)', async () => {
+    const first = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
+    expect(first.status).toBe(200);
+    expect(first.json.status).toBe('accepted');
+    expect(first.json.accepted.map((a: { key: string }) => a.key)).toEqual(['301002/00001', '301002/00002']);
+    const again = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
+    expect(again.json).toMatchObject({ status: 'accepted', accepted: [], rejected: [] });
+    expect(again.json.unchanged).toHaveLength(2);
+    expect((await c.store.history('301002/00001')).length).toBe(1);
+    expect((await call(url, 'GET', '/health')).json.records).toBe(2);
+  });
+
+  it('gives the stored answer again for a repeated batchId', async () => {
+    const body = { batchId: 'b-1', records: [recordOfB(1)] };
+    const a = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: body });
+    const b = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: body });
+    expect(a.json.accepted).toHaveLength(1);
+    expect(b.json).toEqual(a.json);
+  });
+
+  it('a token for provider A cannot change or withdraw provider B\'s records (403, never 500)', async () => {
+    const bRecord = recordOfB(1);
+    // A sends B's record as it is
+    const r1 = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [{ ...bRecord, title: '改名' }] } });
+    expect(r1.status).toBe(403);
+    expect(r1.json.error.code).toBe('provider-mismatch');
+    // A claims B's key under its own provider code
+    const r2 = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [{ ...bRecord, provider: { name: '某市市场监督管理局', code: PROVIDER_A } }] } });
+    expect(r2.status).toBe(403);
+    expect(r2.json.error.code).toBe('not-owner');
+    const r3 = await call(url, 'DELETE', keyPath(bRecord.resourceCode!), { token: c.tokens[PROVIDER_A] });
+    expect(r3.status).toBe(403);
+    expect(r3.json.error.code).toBe('not-owner');
+    const stored = await call(url, 'GET', keyPath(bRecord.resourceCode!));
+    expect(stored.json).toMatchObject({ status: 'published', provider: PROVIDER_B, record: { title: bRecord.title } });
+  });
+
+  it('rejects invalid records with the validator\'s issues; 422 when all are rejected', async () => {
+    const bad = { ...guideRecords()[0], resourceCode: '301002/00009', sharing: { type: '随便共享' }, title: '' };
+    const mixed = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bad, { ...guideRecords()[1], resourceCode: '301002/00010' }] } });
+    expect(mixed.status).toBe(200);
+    expect(mixed.json.status).toBe('partial');
+    expect(mixed.json.rejected[0].key).toBe('301002/00009');
+    expect(mixed.json.rejected[0].index).toBe(0);
+    const codes = mixed.json.rejected[0].issues.map((i: { code: string }) => i.code);
+    expect(codes).toContain('enum-mismatch');
+    const all = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bad, 42, { title: 'x' }] } });
+    expect(all.status).toBe(422);
+    expect(all.json.status).toBe('rejected');
+    expect(all.json.rejected.map((r: { issues: { code: string }[] }) => r.issues[0].code)).toEqual(expect.arrayContaining(['record-not-object', 'record-key-missing']));
+  });
+
+  it('refuses bad requests with stable codes, never 500', async () => {
+    const cases: [string, string, Parameters<typeof call>[3], number, string][] = [
+      ['POST', '/api/v1/records', { json: { records: [] } }, 401, 'token-missing'],
+      ['POST', '/api/v1/records', { token: 'cat_nope', json: { records: [] } }, 401, 'token-invalid'],
+      ['POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], body: '{not json' }, 400, 'invalid-json'],
+      ['POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: 'x' } }, 400, 'invalid-body'],
+      ['POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [], profile: 'nope' } }, 400, 'unknown-profile'],
+      ['POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: new Array(1001).fill({}) } }, 413, 'too-many-records'],
+      ['GET', '/api/v1/records?page=0', {}, 400, 'bad-parameter'],
+      ['GET', '/api/v1/records?updatedFrom=yesterday', {}, 400, 'bad-parameter'],
+      ['GET', '/api/v1/records/%E0%A4%A', {}, 400, 'bad-parameter'],
+      ['GET', keyPath('no/such'), {}, 404, 'record-not-found'],
+      ['DELETE', keyPath('no/such'), { token: c.tokens[PROVIDER_A] }, 404, 'record-not-found'],
+      ['PUT', '/api/v1/records', {}, 405, 'method-not-allowed'],
+      ['GET', '/nothing', {}, 404, 'not-found'],
+      ['GET', '/api/v1/submissions', { token: c.tokens[PROVIDER_A] }, 403, 'admin-required'],
+      ['POST', '/api/v1/submissions/1/review', { token: c.tokens.admin, json: { decision: 'maybe' } }, 400, 'invalid-body'],
+      ['POST', '/api/v1/packages', { token: c.tokens[PROVIDER_A], body: 'not a zip' }, 422, 'package-invalid'],
+    ];
+    for (const [method, p, o, status, code] of cases) {
+      const r = await call(url, method, p, o);
+      expect({ method, p, status: r.status, code: r.json?.error?.code }).toEqual({ method, p, status, code });
+    }
+  });
+
+  it('withdraws (撤销) idempotently and keeps every change in the history', async () => {
+    const key = '301002/00002';
+    const w1 = await call(url, 'DELETE', keyPath(key) + '?comment=' + encodeURIComponent('停止共享'), { token: c.tokens[PROVIDER_A] });
+    expect(w1.status).toBe(200);
+    expect(w1.json.status).toBe('withdrawn');
+    const w2 = await call(url, 'DELETE', keyPath(key), { token: c.tokens[PROVIDER_A] });
+    expect(w2.json).toEqual(w1.json);
+    const h = await call(url, 'GET', keyPath(key) + '/history');
+    expect(h.json.items.map((e: { action: string }) => e.action)).toEqual(['create', 'withdraw']);
+    expect(h.json.items[1].comment).toBe('停止共享');
+    const found = await call(url, 'GET', '/api/v1/records?q=' + encodeURIComponent('处罚决定'));
+    expect(found.json.items.map((i: { key: string }) => i.key)).not.toContain(key);
+    expect(found.json.items.map((i: { key: string }) => i.key)).toContain('301002/00010');
+  });
+
+  it('serves one record as JSON and as GB/T XML valid against catalog.xsd', async () => {
+    const key = '301002/00001';
+    const j = await call(url, 'GET', keyPath(key));
+    expect(j.json).toMatchObject({ key, status: 'published', origin: 'local', record: { title: '企业登记注册信息' } });
+    const x = await call(url, 'GET', keyPath(key) + '?format=xml');
+    expect(x.headers.get('content-type')).toContain('application/xml');
+    const byAccept = await call(url, 'GET', keyPath(key), { headers: { accept: 'application/xml' } });
+    expect(byAccept.text).toBe(x.text);
+    const xsd = fs.readFileSync(path.join(ROOT, 'standards', 'gbt21063-3', 'catalog.xsd'), 'utf8');
+    const v = await validateXML({ xml: [{ fileName: 'record.xml', contents: x.text }], schema: [{ fileName: 'catalog.xsd', contents: xsd }] });
+    expect(v.errors).toEqual([]);
+    expect(v.valid).toBe(true);
+    expect(x.text).toContain('<resourceTitle>企业登记注册信息</resourceTitle>');
+  });
+
+  it('searches with keyword, filters and paging', async () => {
+    const r = await call(url, 'GET', '/api/v1/records?q=' + encodeURIComponent('企业') + '&provider=' + PROVIDER_A + '&class=301&shareType=' + encodeURIComponent('有条件共享'));
+    expect(r.json.total).toBe(1);
+    expect(r.json.items[0]).toMatchObject({ key: '301002/00001', title: '企业登记注册信息', providerName: '某市市场监督管理局' });
+    const p = await call(url, 'GET', '/api/v1/records?pageSize=1&page=2');
+    expect(p.json.pageSize).toBe(1);
+    expect(p.json.items).toHaveLength(1);
+  });
+
+  it('registers a signed package idempotently (package id + content hash) and refuses a tampered one', async () => {
+    const recs = [recordOfB(7, '出租汽车经营许可信息'), recordOfB(8, '危险货物运输许可信息')];
+    const zip = packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: generateKeyPair('ed25519') });
+    const a = await call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip, headers: { 'content-type': 'application/zip' } });
+    expect(a.status).toBe(200);
+    expect(a.json.status).toBe('accepted');
+    expect(a.json.packageId).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.json.accepted).toHaveLength(2);
+    const b = await call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip, headers: { 'content-type': 'application/zip' } });
+    expect(b.json).toEqual(a.json);
+    expect((await c.store.history('302005/00007')).length).toBe(1);
+    const wrong = await call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_A], body: zip });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json.error.code).toBe('provider-mismatch');
+    const tampered = Buffer.from(zip);
+    const at = tampered.indexOf(Buffer.from('records.jsonl')) + 200;
+    tampered[at] ^= 0xff;
+    const t = await call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: tampered });
+    expect(t.status).toBe(422);
+    expect(t.json.error.code).toBe('package-invalid');
+    expect(t.json.error.details.issues.length).toBeGreaterThan(0);
+  });
+
+  it('applies an incremental package\'s withdrawals', async () => {
+    const zip = packRecords([recordOfB(9, '公路建设项目信息')], { created: '2024-03-02T00:00:00Z', previousPackageId: 'prev', withdrawn: ['302005/00008'] });
+    const r = await call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+    expect(r.status).toBe(200);
+    expect(r.json.withdrawn).toEqual([{ key: '302005/00008' }]);
+    expect((await c.store.getRecord('302005/00008'))?.status).toBe('withdrawn');
+  });
+});
+
+describe('centre limits and test faults', () => {
+  it('refuses a body over the limit with 413', async () => {
+    const c = await startTestCentre([PROVIDER_A], { maxBodyBytes: 1000 });
+    try {
+      const r = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
+      expect(r.status).toBe(413);
+      expect(r.json.error.code).toBe('body-too-large');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('--fault-every N: every Nth write answers 503 with Retry-After, and nothing is written', async () => {
+    const c = await startTestCentre([PROVIDER_A], { faultEvery: 2 });
+    try {
+      const post = () => call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [guideRecords()[0]] } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await post();
+        statuses.push(r.status);
+        if (r.status === 503) {
+          expect(r.json.error.code).toBe('fault-injected');
+          expect(r.headers.get('retry-after')).toBe('0');
+        }
+      }
+      expect(statuses).toEqual([200, 503, 200, 503]);
+      expect((await call(c.centre.url, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('review (审核)', () => {
+  let c: TestCentre;
+  beforeAll(async () => { c = await startTestCentre([PROVIDER_A], { review: true }); });
+  afterAll(async () => c.stop());
+
+  it('department submissions wait for an admin: submitted → published, or returned with comments', async () => {
+    const [a, b] = guideRecords();
+    const r = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [a, b] } });
+    expect(r.json.status).toBe('submitted');
+    expect(r.json.submissions).toHaveLength(2);
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).status).toBe(404);
+    const again = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [a] } });
+    expect(again.json.unchanged).toEqual([{ key: '301002/00001' }]);
+    const list = await call(c.centre.url, 'GET', '/api/v1/submissions?status=submitted', { token: c.tokens.admin });
+    expect(list.json.items.map((s: { key: string }) => s.key)).toEqual(['301002/00001', '301002/00002']);
+    const [s1, s2] = list.json.items;
+    const denied = await call(c.centre.url, 'POST', `/api/v1/submissions/${s1.id}/review`, { token: c.tokens[PROVIDER_A], json: { decision: 'publish' } });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.code).toBe('admin-required');
+    const pub = await call(c.centre.url, 'POST', `/api/v1/submissions/${s1.id}/review`, { token: c.tokens.admin, json: { decision: 'publish', comment: '同意发布' } });
+    expect(pub.json.status).toBe('published');
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.status).toBe('published');
+    const noComment = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'return' } });
+    expect(noComment.json.error.code).toBe('comment-required');
+    const ret = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'return', comment: '共享条件不明确' } });
+    expect(ret.json).toMatchObject({ status: 'returned', comment: '共享条件不明确' });
+    expect((await c.store.getRecord('301002/00002'))?.status).toBe('returned');
+    const twice = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
+    expect(twice.status).toBe(409);
+    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish']);
+    expect((await c.store.history('301002/00002')).map((h) => h.action)).toEqual(['submit', 'return']);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, refuses new connections, then closes the database', async () => {
+    const c = await startTestCentre([PROVIDER_A]);
+    const body = JSON.stringify({ records: guideRecords() });
+    const half = Math.floor(body.length / 2);
+    const { request } = await import('node:http');
+    const answer = new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = request(c.centre.url + '/api/v1/records', {
+        method: 'POST', headers: { authorization: `Bearer ${c.tokens[PROVIDER_A]}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => { text += d; }).on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.from(body).subarray(0, Buffer.from(body.slice(0, half)).length));
+      // send the rest only after close() has started
+      setTimeout(() => req.end(Buffer.from(body).subarray(Buffer.from(body.slice(0, half)).length)), 300);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = c.centre.close();
+    const r = await answer;
+    expect(r.status).toBe(200);
+    expect(r.json.accepted).toHaveLength(2);
+    await closing;
+    expect(c.store.db.open).toBe(false);
+    await expect(fetch(c.centre.url + '/health')).rejects.toThrow();
+    await c.stop();
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { contentHash, recordKey } from '../../src/model/identity.js';
+import type { CatalogRecord } from '../../src/model/record.js';
+import { LOCAL_ORIGIN, type CentreStore, type RecordChange } from '../../src/centre/store.js';
+import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
+
+/**
+ * Behaviour every CentreStore must have. Parameterised over a factory so the PostgreSQL store
+ * (issue 10) runs the same suite: storeSuite('postgres', async () => …).
+ */
+export function storeSuite(name: string, factory: () => Promise<{ store: CentreStore; cleanup: () => Promise<void> }>): void {
+  describe(`CentreStore contract: ${name}`, () => {
+    let store: CentreStore;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    const change = (r: CatalogRecord, extra: Partial<RecordChange> = {}): RecordChange => ({
+      key: recordKey(r)!, provider: r.provider.code!, hash: contentHash(r), status: 'published', origin: LOCAL_ORIGIN, record: r,
+      action: 'create', actor: 't1', ...extra,
+    });
+
+    it('stores records and keeps every change in the history', async () => {
+      const [a, b] = guideRecords();
+      await store.applyChanges([change(a), change(b)]);
+      const got = await store.getRecord('301002/00001');
+      expect(got?.record.title).toBe('企业登记注册信息');
+      expect(got?.status).toBe('published');
+      expect(got?.datestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const changed = { ...a, abstract: '更新后的摘要' };
+      await store.applyChanges([change(changed, { action: 'update' })]);
+      await store.applyChanges([change(changed, { action: 'withdraw', status: 'withdrawn', comment: '停止提供' })]);
+      const h = await store.history('301002/00001');
+      expect(h.map((e) => e.action)).toEqual(['create', 'update', 'withdraw']);
+      expect(h[2]).toMatchObject({ status: 'withdrawn', comment: '停止提供', actor: 't1', origin: LOCAL_ORIGIN });
+      expect(h[1].hash).toBe(contentHash(changed));
+      expect((await store.getRecords(['301002/00001', '301002/00002', 'nope'])).size).toBe(2);
+      expect(await store.countRecords('published')).toBe(1);
+      expect(await store.countRecords()).toBe(2);
+    });
+
+    it('searches Chinese without segmentation: 3+ characters by FTS trigram, 1–2 characters by LIKE', async () => {
+      const [a, b] = guideRecords();
+      await store.applyChanges([change(a), change(b), change(recordOfB(1))]);
+      const keys = async (q: string) => (await store.search({ q })).items.map((r) => r.key).sort();
+      expect(await keys('登记注册')).toEqual(['301002/00001']);
+      expect(await keys('处罚决定')).toEqual(['301002/00002']);
+      expect(await keys('企业')).toEqual(['301002/00001']);
+      expect(await keys('许')).toEqual(['302005/00001']);
+      expect(await keys('信息 运输')).toEqual(['302005/00001']);
+      expect(await keys('市场监督管理局')).toEqual(['301002/00001', '301002/00002']);
+      expect(await keys('100%')).toEqual([]);
+      expect(await keys('"引号')).toEqual([]);
+      expect((await store.search({})).total).toBe(3);
+    });
+
+    it('filters by classification, provider, share type and update date, and pages', async () => {
+      const [a, b] = guideRecords();
+      await store.applyChanges([change(a), change(b), ...[1, 2, 3, 4, 5].map((i) => change(recordOfB(i, `道路运输许可 ${i}`)))]);
+      expect((await store.search({ provider: PROVIDER_B })).total).toBe(5);
+      expect((await store.search({ classCode: '301' })).total).toBe(2);
+      expect((await store.search({ classCode: '3' })).total).toBe(7);
+      expect((await store.search({ shareType: '不予共享' })).items.map((r) => r.key)).toEqual(['301002/00002']);
+      const today = new Date().toISOString().slice(0, 10);
+      expect((await store.search({ updatedFrom: today })).total).toBe(7);
+      expect((await store.search({ updatedTo: '2000-01-01' })).total).toBe(0);
+      const p1 = await store.search({ provider: PROVIDER_B, pageSize: 2, page: 1 });
+      const p3 = await store.search({ provider: PROVIDER_B, pageSize: 2, page: 3 });
+      expect(p1).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+      expect(p1.items).toHaveLength(2);
+      expect(p3.items).toHaveLength(1);
+      const all = new Set([...p1.items, ...(await store.search({ provider: PROVIDER_B, pageSize: 2, page: 2 })).items, ...p3.items].map((r) => r.key));
+      expect(all.size).toBe(5);
+    });
+
+    it('hides withdrawn and unreviewed records from search', async () => {
+      const [a, b] = guideRecords();
+      await store.applyChanges([change(a, { status: 'withdrawn' }), change(b, { status: 'submitted' })]);
+      expect((await store.search({})).total).toBe(0);
+      expect((await store.search({ status: 'withdrawn' })).items.map((r) => r.key)).toEqual(['301002/00001']);
+    });
+
+    it('lists for OAI-PMH in (datestamp, key) order and resumes after a cursor', async () => {
+      const recs = [1, 2, 3, 4].map((i) => recordOfB(i));
+      await store.applyChanges(recs.map((r, i) => change(r, { datestamp: `2024-01-0${i + 1}T00:00:00Z` })));
+      await store.applyChanges([change(guideRecords()[0], { datestamp: '2024-01-02T00:00:00Z', status: 'withdrawn' })]);
+      const all = await store.list({ limit: 10, statuses: ['published', 'withdrawn'] });
+      expect(all.map((r) => r.key)).toEqual(['302005/00001', '301002/00001', '302005/00002', '302005/00003', '302005/00004']);
+      const next = await store.list({ limit: 2, statuses: ['published', 'withdrawn'], after: { datestamp: all[1].datestamp, key: all[1].key } });
+      expect(next.map((r) => r.key)).toEqual(['302005/00002', '302005/00003']);
+      expect((await store.list({ limit: 10, statuses: ['published'], from: '2024-01-02', until: '2024-01-03T00:00:00Z' })).map((r) => r.key)).toEqual(['302005/00002', '302005/00003']);
+      expect((await store.list({ limit: 10, statuses: ['published', 'withdrawn'], provider: PROVIDER_A })).map((r) => r.key)).toEqual(['301002/00001']);
+      expect(await store.earliestDatestamp()).toBe('2024-01-01T00:00:00Z');
+      const sets = await store.listSets();
+      expect(sets.map((s) => s.spec)).toEqual([`provider:${PROVIDER_A}`, `provider:${PROVIDER_B}`, 'class:301002', 'class:302005']);
+      expect(sets[0].name).toBe('某市市场监督管理局');
+    });
+
+    it('keeps stored answers by id + hash (idempotency)', async () => {
+      expect(await store.getAnswer('package:x', 'h1')).toBeUndefined();
+      await store.saveAnswer('package:x', 'h1', { status: 'accepted', n: 1 });
+      await store.saveAnswer('package:x', 'h1', { status: 'other' });
+      expect(await store.getAnswer('package:x', 'h1')).toEqual({ status: 'accepted', n: 1 });
+      expect(await store.getAnswer('package:x', 'h2')).toBeUndefined();
+    });
+
+    it('stores tokens by hash only, finds live ones and revokes', async () => {
+      const t = await store.createToken({ hash: 'a'.repeat(64), provider: PROVIDER_A, admin: false, label: '市场监管局' });
+      await store.createToken({ hash: 'b'.repeat(64), provider: 'root', admin: true });
+      expect(await store.findToken('a'.repeat(64))).toMatchObject({ id: t.id, provider: PROVIDER_A, admin: false });
+      expect((await store.findToken('b'.repeat(64)))?.admin).toBe(true);
+      expect(await store.revokeToken(t.id)).toBe(true);
+      expect(await store.revokeToken(t.id)).toBe(false);
+      expect(await store.findToken('a'.repeat(64))).toBeUndefined();
+      const list = await store.listTokens();
+      expect(list).toHaveLength(2);
+      expect(list.find((x) => x.id === t.id)?.revoked).toBeTruthy();
+      expect(JSON.stringify(list)).not.toContain('a'.repeat(64));
+    });
+
+    it('reviews submissions and applies the record change with the review', async () => {
+      const [a] = guideRecords();
+      const [s] = await store.createSubmissions([{ key: recordKey(a)!, provider: PROVIDER_A, hash: contentHash(a), record: a, actor: 't1' }]);
+      expect(s.status).toBe('submitted');
+      expect((await store.listSubmissions('submitted')).map((x) => x.id)).toEqual([s.id]);
+      const done = await store.reviewSubmission(s.id, { status: 'published', reviewer: 'adm', comment: '同意' }, change(a, { action: 'publish', actor: 'admin:adm' }));
+      expect(done).toMatchObject({ status: 'published', reviewer: 'adm', comment: '同意' });
+      expect((await store.getRecord(recordKey(a)!))?.status).toBe('published');
+      expect(await store.listSubmissions('submitted')).toEqual([]);
+      expect((await store.history(recordKey(a)!)).map((h) => h.action)).toEqual(['publish']);
+    });
+
+    it('remembers harvest state per source', async () => {
+      expect(await store.getHarvestState('http://d1')).toBeUndefined();
+      await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-01-01T00:00:00Z', lastRun: '2024-01-02T00:00:00Z' });
+      await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
+      expect(await store.getHarvestState('http://d1')).toEqual({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
+    });
+
+    it('rolls a failing batch back completely', async () => {
+      const [a, b] = guideRecords();
+      const bad = { ...change(b), status: null as unknown as 'published' };
+      await expect(store.applyChanges([change(a), bad])).rejects.toThrow();
+      expect(await store.getRecord('301002/00001')).toBeUndefined();
+      expect(await store.history('301002/00001')).toEqual([]);
+    });
+  });
+}
