@@ -78,3 +78,12 @@ export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell,
 export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
 export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
 export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
+// publish (catalog publish): ledger, plan, targets (centre, CKAN), retries
+export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord } from './publish/publish.js';
+export { planPublish, type PublishPlan } from './publish/plan.js';
+export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
+export { Ledger as PublishLedger, readLedger as readPublishLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
+export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
+export { ckanTarget, toCkanPackage, ckanName as publishCkanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
+export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
+export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';

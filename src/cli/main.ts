@@ -4,6 +4,7 @@ import { register as validate } from './validate.js';
 import { register as centre } from './centre.js';
 import { register as profiles } from './profiles.js';
 import { register as inspect } from './inspect.js';
+import { register as publish } from './publish.js';
 import { register as pack } from './pack.js';
 import { register as verify } from './verify.js';
 import { register as diff } from './diff.js';
@@ -29,6 +30,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   exportCmd,
   importCmd,
   centre,
+  publish,
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,233 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../model/jsonl.js';
+import { loadWorkspaceConfig } from '../config/workspace.js';
+import { collectInput, PackageInvalidError } from '../publish/collect.js';
+import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger.js';
+import { publish, type PublishProgress, type PublishResult, type RejectedRecord } from '../publish/publish.js';
+import { centreTarget } from '../publish/centre.js';
+import { ckanTarget } from '../publish/ckan.js';
+import type { PublishTarget } from '../publish/target.js';
+import '../publish/messages.js';
+import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
+import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
+
+interface PublishFlags extends GlobalOptions {
+  centre?: string;
+  target: string;
+  ckanUrl?: string;
+  ckanOrg?: string;
+  dryRun?: boolean;
+  withdrawMissing?: boolean;
+  batchSize: string;
+  concurrency: string;
+  retries: string;
+  timeout: string;
+  ledger?: string;
+  format: string;
+}
+
+function positiveInt(v: string, flag: string, lang: Lang, min = 1): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new CliError(t('usage-error', lang, { detail: `${flag} ${v}` }));
+  return n;
+}
+
+function checkUrl(url: string, lang: Lang): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    return url;
+  } catch {
+    throw new CliError(t('publish.bad-url', lang, { url }));
+  }
+}
+
+function where(r: RejectedRecord, lang: Lang): string {
+  const s = r.source;
+  if (!s) return '';
+  const parts = [s.file];
+  if (s.sheet) parts.push(lang === 'zh' ? `工作表 ${s.sheet}` : `sheet ${s.sheet}`);
+  if (s.row !== undefined) parts.push(lang === 'zh' ? `第 ${s.row} 行` : `row ${s.row}`);
+  else if (s.line !== undefined) parts.push(lang === 'zh' ? `第 ${s.line} 行` : `line ${s.line}`);
+  return parts.join(' › ');
+}
+
+/** Keys listed per kind in a dry run (all with --verbose; all in --format json). */
+const LIST_LIMIT = 20;
+
+/** The human summary printed at the end (stdout). */
+function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
+  const lines: string[] = [];
+  lines.push(t('publish.header', lang, { kind: t(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
+  lines.push(t('publish.plan', lang, { added: r.plan.added.length, changed: r.plan.changed.length, unchanged: r.plan.unchanged, withdraw: r.plan.withdraw.length }));
+  if (r.dryRun) {
+    const list = (mark: string, keys: string[]) => {
+      const shown = verbose ? keys : keys.slice(0, LIST_LIMIT);
+      for (const k of shown) lines.push(`  ${mark} ${k}`);
+      if (shown.length < keys.length) lines.push(`  ${mark} ${t('publish.more', lang, { n: keys.length - shown.length })}`);
+    };
+    list('+', r.plan.added);
+    list('~', r.plan.changed);
+    list('-', r.plan.withdraw);
+  } else {
+    const added = r.accepted.filter((a) => a.change === 'added').length;
+    lines.push(t('publish.summary', lang, { accepted: r.accepted.length, added, changed: r.accepted.length - added, rejected: r.rejected.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, pending: r.pending.length }));
+  }
+  if (r.rejected.length) {
+    lines.push(t('publish.rejected', lang));
+    for (const x of r.rejected) {
+      const loc = where(x, lang);
+      lines.push(`  ${x.key ?? '?'}${loc ? `  ${loc}` : ''}`);
+      for (const why of x.reasons) lines.push(`    ${why.code}${why.path ? ` ${why.path}` : ''}: ${why.message}`);
+    }
+  }
+  if (r.errors.length) {
+    lines.push(t('publish.errors', lang));
+    for (const e of r.errors) lines.push(`  ${e.code}: ${e.message}`);
+  }
+  if (r.interrupted) lines.push(t('publish.interrupted', lang));
+  else if (r.pending.length) lines.push(t('publish.pending-hint', lang, { pending: r.pending.length }));
+  return lines.join('\n');
+}
+
+/** Progress on stderr: a redrawn bar on a TTY, a plain line per 10 % otherwise, nothing with --quiet. */
+function progressReporter(lang: Lang, quiet: boolean, write: (s: string) => void): { update: (p: PublishProgress) => void; end: () => void } {
+  if (quiet) return { update: () => {}, end: () => {} };
+  const tty = !!process.stderr.isTTY;
+  let lastStep = -1;
+  let lastPhase = '';
+  let drawn = false;
+  const text = (p: PublishProgress) => t('publish.progress', lang, { ...p, phase: t(`publish.phase.${p.phase}`, lang) });
+  return {
+    update(p) {
+      if (!p.total) return;
+      if (tty) {
+        const width = 24;
+        const filled = Math.round((p.done / p.total) * width);
+        write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text(p)}\x1b[K`);
+        drawn = true;
+        return;
+      }
+      const step = Math.floor((p.done / p.total) * 10);
+      if (step === lastStep && p.phase === lastPhase) return;
+      lastStep = step;
+      lastPhase = p.phase;
+      write(text(p) + '\n');
+    },
+    end() {
+      if (tty && drawn) write('\n');
+    },
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('publish')
+    .description('publish records or a registration package to a directory centre (or CKAN) / 将目录记录或注册包发布到目录中心（或 CKAN）')
+    .argument('<inputs...>', 'records (.json, .jsonl) or registration packages (.catpkg.zip)')
+    .option('--centre <url>', 'directory centre URL (default: centre.url in catalog.config.json)')
+    .option('--target <target>', 'centre | ckan', 'centre')
+    .option('--ckan-url <url>', 'CKAN portal URL (with --target ckan)')
+    .option('--ckan-org <org>', 'CKAN owner_org for new packages (with --target ckan)')
+    .option('--dry-run', 'show what would be added/changed/withdrawn; send no writes')
+    .option('--withdraw-missing', 'withdraw records published before (per the ledger) that are not in the inputs')
+    .option('--batch-size <n>', 'records per request', '200')
+    .option('--concurrency <n>', 'requests in flight at once', '2')
+    .option('--retries <n>', 'retries per request on network errors, 5xx and 429', '6')
+    .option('--timeout <seconds>', 'per-request timeout', '60')
+    .option('--ledger <file>', 'publish ledger file (default .catalog/publish/<target>-<url hash>.jsonl next to catalog.config.json)')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+The token comes from the CATALOG_TOKEN environment variable (CKAN: CKAN_API_TOKEN, else CATALOG_TOKEN)
+or centre.token in catalog.config.json; it is never taken on the command line and never printed.
+
+Examples:
+  $ CATALOG_TOKEN=… catalog publish records.jsonl --centre http://127.0.0.1:8080
+  $ catalog publish out/dept.catpkg.zip --dry-run
+  $ catalog publish records.jsonl --withdraw-missing --format json
+  $ CKAN_API_TOKEN=… catalog publish records.jsonl --target ckan --ckan-url https://data.example.gov.cn --ckan-org dept
+Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, duplicate key),
+2 usage error (bad flag, missing file, no URL or token), 3 centre unreachable or records rejected,
+130 interrupted (Ctrl-C; re-run to resume).`)
+    .action(async (inputs: string[], flags: PublishFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as PublishFlags;
+      const lang = langOf(opts);
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      if (!['centre', 'ckan'].includes(opts.target)) throw new CliError(t('usage-error', lang, { detail: `--target ${opts.target} (use centre or ckan)` }));
+      const batchSize = positiveInt(opts.batchSize, '--batch-size', lang);
+      const concurrency = positiveInt(opts.concurrency, '--concurrency', lang);
+      const retries = positiveInt(opts.retries, '--retries', lang, 0);
+      const timeoutMs = positiveInt(opts.timeout, '--timeout', lang) * 1000;
+
+      const { config, path: configPath } = loadWorkspaceConfig();
+      const ckan = opts.target === 'ckan';
+      const url = ckan ? opts.ckanUrl : (opts.centre ?? config.centre?.url);
+      if (!url) throw new CliError(t(ckan ? 'publish.no-ckan-url' : 'publish.no-url', lang));
+      checkUrl(url, lang);
+      const token = (ckan ? process.env.CKAN_API_TOKEN || process.env.CATALOG_TOKEN : process.env.CATALOG_TOKEN) || config.centre?.token || undefined;
+      if (!token && !opts.dryRun) throw new CliError(t('publish.no-token', lang, { env: ckan ? 'CKAN_API_TOKEN' : 'CATALOG_TOKEN' }));
+
+      // Every line we print goes through here: the token can never reach the terminal or a log.
+      const redact = (s: string) => (token ? s.split(token).join('***') : s);
+      const out = (s: string) => process.stdout.write(redact(s.endsWith('\n') ? s : s + '\n'));
+      const err = (s: string) => process.stderr.write(redact(s));
+
+      let collected;
+      try {
+        collected = await collectInput(inputs, { lang });
+      } catch (e) {
+        if (e instanceof InputError) throw new CliError(t(e.code, lang, e.params));
+        if (e instanceof PackageInvalidError) {
+          // A tampered or broken package: invalid input (exit 1), nothing sent.
+          if (opts.format === 'json') out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
+          else err(t('publish.package-invalid', lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
+          process.exitCode = EXIT.INVALID;
+          return;
+        }
+        throw e;
+      }
+
+      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: opts.ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs });
+      const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
+      const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });
+      if (opts.verbose) err(t('publish.ledger', lang, { file: ledgerFile }) + '\n');
+      if (ledger.skippedLines && !opts.quiet) err(t('publish.ledger-torn', lang, { n: ledger.skippedLines }) + '\n');
+
+      const controller = new AbortController();
+      const onSigint = () => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      process.once('SIGTERM', onSigint);
+      const progress = progressReporter(lang, !!opts.quiet, err);
+      let result: PublishResult;
+      try {
+        result = await publish({
+          target,
+          items: collected.items,
+          refused: collected.refused,
+          ledger,
+          withdrawMissing: opts.withdrawMissing,
+          withdrawKeys: collected.withdrawn,
+          batchSize,
+          concurrency,
+          dryRun: opts.dryRun,
+          retry: { retries },
+          signal: controller.signal,
+          onProgress: opts.dryRun ? undefined : progress.update,
+          onLog: opts.verbose ? (line) => err(line + '\n') : undefined,
+        });
+      } finally {
+        progress.end();
+        process.removeListener('SIGINT', onSigint);
+        process.removeListener('SIGTERM', onSigint);
+        if (ledger instanceof Ledger) ledger.close();
+      }
+
+      if (opts.format === 'json') out(JSON.stringify(result, null, 2));
+      else if (!opts.quiet || !result.ok) out(formatSummary(result, lang, !!opts.verbose));
+
+      const remoteFailed = result.errors.length > 0 || result.rejected.length > result.refused;
+      process.exitCode = result.interrupted ? 130 : remoteFailed ? EXIT.REMOTE : result.refused ? EXIT.INVALID : result.ok ? EXIT.OK : EXIT.REMOTE;
+    });
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import { readRecordFile, InputError } from '../model/jsonl.js';
+import { recordKey, contentHash } from '../model/identity.js';
+import { verifyPackage } from '../package/verify.js';
+import type { Issue } from '../report/issue.js';
+import type { CatalogRecord } from '../model/record.js';
+import type { ItemSource, PublishItem, Reason } from './target.js';
+import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
+import './messages.js';
+
+/** What the inputs hold: publishable items, records refused before sending, and withdrawals a package asks for. */
+export interface CollectedInput {
+  items: PublishItem[];
+  /** Refused locally (no key, duplicate key): never sent. */
+  refused: { key?: string; source: ItemSource; reasons: Reason[] }[];
+  /** Keys an incremental package lists in manifest.withdrawn. */
+  withdrawn: string[];
+  /** Packages read (path + packageId). */
+  packages: { file: string; packageId?: string }[];
+}
+
+/** Where a record came from: its own provenance (spreadsheet file/sheet/row) when it has one, else the input file + line. */
+export function sourceOf(record: CatalogRecord, file: string, line: number): ItemSource {
+  const p = record.provenance;
+  if (p && typeof p.file === 'string') {
+    const s: ItemSource = { file: p.file };
+    if (p.sheet !== undefined) s.sheet = p.sheet;
+    if (p.row !== undefined) s.row = p.row;
+    if (p.line !== undefined) s.line = p.line;
+    if (p.column !== undefined) s.column = p.column;
+    return s;
+  }
+  return { file, line };
+}
+
+function isPackage(file: string): boolean {
+  return /\.zip$/i.test(file);
+}
+
+/** A package that fails `verifyPackage` (structure, checksums, signature): nothing of it is published. */
+export class PackageInvalidError extends Error {
+  constructor(public file: string, public issues: Issue[]) {
+    super(`${file}: ${issues.map((i) => i.message).join('; ')}`);
+  }
+}
+
+/**
+ * Records of a registration package (docs/package-format.md), after verifyPackage (issue 5) has checked
+ * its structure, per-file checksums and signature. Records are not re-validated here: the centre does that.
+ */
+async function readPackage(file: string, lang: Lang): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; withdrawn: string[]; packageId?: string }> {
+  if (!fs.existsSync(file)) throw new InputError('file-not-found', { file });
+  const v = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, revalidate: false, fileName: file });
+  const errors = v.issues.filter((i) => i.severity === 'error');
+  if (!v.valid || errors.length) throw new PackageInvalidError(file, errors.length ? errors : v.issues);
+  const where = `${file}!records.jsonl`;
+  return {
+    records: v.records.map((record, i) => ({ record, file: where, line: i + 1 })),
+    withdrawn: (v.manifest?.withdrawn ?? []).filter((k: unknown): k is string => typeof k === 'string'),
+    packageId: v.manifest?.packageId,
+  };
+}
+
+/**
+ * Read records (.json, .jsonl) and packages (.zip) into publish items: key, content hash, record without
+ * provenance, source. Records without a key or with a key seen before are refused here, with their source.
+ * Throws InputError for unreadable input, PackageInvalidError for a package that fails verification.
+ */
+export async function collectInput(files: string[], o: { lang?: Lang } = {}): Promise<CollectedInput> {
+  const lang = o.lang ?? 'en';
+  const out: CollectedInput = { items: [], refused: [], withdrawn: [], packages: [] };
+  const seen = new Map<string, ItemSource>();
+  const add = (record: CatalogRecord, file: string, line: number) => {
+    const source = sourceOf(record, file, line);
+    const key = recordKey(record);
+    if (!key) {
+      out.refused.push({ source, reasons: [{ code: 'publish-key-missing', message: t('publish-key-missing', lang) }] });
+      return;
+    }
+    const first = seen.get(key);
+    if (first) {
+      out.refused.push({ key, source, reasons: [{ code: 'publish-duplicate-key', message: t('publish-duplicate-key', lang, { key, first: `${first.file}${first.row ?? first.line ? `:${first.row ?? first.line}` : ''}` }) }] });
+      return;
+    }
+    seen.set(key, source);
+    const { provenance: _p, ...clean } = record;
+    out.items.push({ key, hash: contentHash(record), record: clean as CatalogRecord, source });
+  };
+  for (const file of files) {
+    if (isPackage(file)) {
+      const pkg = await readPackage(file, lang);
+      for (const r of pkg.records) add(r.record, r.file, r.line);
+      out.withdrawn.push(...pkg.withdrawn);
+      out.packages.push({ file, packageId: pkg.packageId });
+    } else {
+      for await (const r of readRecordFile(file)) add(r.record, r.file, r.line);
+    }
+  }
+  return out;
+}
