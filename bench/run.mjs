@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { generateCsv, generateXlsx, generateXml } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
