@@ -38,6 +38,7 @@ async function writeLines(out, rows, line) {
 /** CSV in the compilation-sheet layout (instructions row, header row 2). encoding 'gb18030' pipes through iconv. */
 export async function generateCsv(file, rows, encoding = 'utf-8') {
   const fileOut = fs.createWriteStream(file);
+  const closed = once(fileOut, 'close');
   let out = fileOut;
   let child;
   if (encoding !== 'utf-8') {
@@ -49,11 +50,10 @@ export async function generateCsv(file, rows, encoding = 'utf-8') {
   await writeLines(out, rows, (i) => row(i).map(csvCell).join(',') + '\n');
   out.end();
   if (child) {
-    const [code] = await once(child, 'close');
+    const code = child.exitCode ?? (await once(child, 'close'))[0];
     if (code !== 0) throw new Error(`iconv exited ${code}`);
   }
-  await once(fileOut, 'close').catch(() => {});
-  if (!fileOut.closed) await once(fileOut, 'close');
+  await closed;
 }
 
 const xmlEsc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
