@@ -37,7 +37,7 @@ async function ensure(name, make) {
 }
 
 function task(name, file, n) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(HERE, 'task.mjs'), name, file, String(n ?? '')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), path.join(HERE, 'task.mjs'), name, file, String(n ?? '')], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`task ${name} ${path.basename(file)} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const res = JSON.parse(r.stdout.trim().split('\n').pop());
   console.error(`  ${name.padEnd(18)} ${path.basename(file).padEnd(26)} cpu ${(res.ms / 1000).toFixed(2).padStart(7)} s  wall ${(res.wallMs / 1000).toFixed(2).padStart(7)} s  ${res.maxRssMB.toFixed(0).padStart(5)} MB RSS`);
