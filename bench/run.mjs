@@ -115,9 +115,9 @@ if (want('publish')) {
     const centre = await startCentre(db);
     try {
       const t = performance.now();
-      const p = spawnSync(process.execPath, [BIN, 'publish', jsonl, '--centre', centre.url, '--batch-size', '500', '--ledger', path.join(dir, 'ledger.jsonl'), '--format', 'json'], { encoding: 'utf8', env: { ...process.env, CATALOG_TOKEN: token } });
+      const p = spawnSync(process.execPath, [BIN, 'publish', jsonl, '--centre', centre.url, '--batch-size', '500', '--ledger', path.join(dir, 'ledger.jsonl'), '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CATALOG_TOKEN: token } });
       const ms = performance.now() - t;
-      if (p.status !== 0) throw new Error(`publish exited ${p.status}: ${p.stderr.slice(-1000)}`);
+      if (p.status !== 0) throw new Error(`publish exited ${p.status ?? p.signal ?? p.error}: ${p.stderr.slice(-1000)}`);
       const health = await (await fetch(centre.url + '/health')).json();
       const rps = rate(health.records, ms);
       console.error(`  publish            ${SIZES.publish} records ${(ms / 1000).toFixed(2).padStart(7)} s (centre holds ${health.records})`);
