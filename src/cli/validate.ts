@@ -5,8 +5,8 @@ import { validateRecords, type RecordInput } from '../validate/records.js';
 import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
+import { addFileIssues } from '../report/report.js';
 import { formatPretty } from '../report/pretty.js';
-import { buildReport } from '../report/report.js';
 import { formatJunit } from '../report/junit.js';
 import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -27,14 +27,14 @@ interface ValidateFlags extends GlobalOptions {
   format: string;
   disputed?: 'required' | 'optional';
   maxErrors?: string;
-  mapping?: string;
-  sheet?: string;
-  encoding?: string;
-  headerRow?: string;
   rules?: string;
   reference?: string[];
   failOn: string;
   output?: string;
+  mapping?: string;
+  sheet?: string;
+  encoding?: string;
+  headerRow?: string;
 }
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
@@ -45,11 +45,11 @@ export function register(program: Command): void {
     .command('validate')
     .description('validate catalogue records against a profile / 按规范校验目录记录')
     .argument('<files...>', 'records as .json or .jsonl; or spreadsheets/CSV/XML with --mapping')
-    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3')
+    .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3 (default: workspace config, else guide2017)')
     .option('-f, --format <format>', 'output: pretty | json | junit | html', 'pretty')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--disputed <mode>', 'GB/T 21063.3 disputed elements: required | optional')
-    .option('--max-errors <n>', 'list at most N errors (counting goes on)')
+    .option('--max-errors <n>', 'list at most N errors (checking and counting go on)')
     .option('--rules <file>', 'rule config: severity per rule or "off" (default: workspace config "rules")')
     .option('--reference <file...>', 'reference catalogue(s) (.json/.jsonl) that 关联资源代码 may point to')
     .option('--fail-on <level>', 'exit 1 on: error | warning', 'error')
@@ -61,12 +61,13 @@ export function register(program: Command): void {
 Examples:
   $ catalog validate records.jsonl
   $ catalog validate records.jsonl --profile gbt21063-3 --format json --lang en
+  $ catalog validate 目录编制表.xlsx --mapping templates/guide2017-sheet.json
   $ catalog validate records.jsonl --rules rules.json --reference province.jsonl --fail-on warning
   $ catalog validate records.jsonl --format html -o report.html
   $ catalog validate records.jsonl --format junit -o validate.xml --max-errors 100
-  $ catalog validate 目录编制表.xlsx --mapping templates/guide2017-sheet.json
 Each issue of a mapped input names the source cell (file › sheet › row › column) and the offending value.
-Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-on warning), 2 usage error (bad flag, missing file, unreadable input, no --mapping for a spreadsheet).`)
+Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail-on warning),
+2 usage error (bad flag, missing file, unreadable input, bad rule config, no --mapping for a spreadsheet).`)
     .action(async (files: string[], flags: ValidateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ValidateFlags;
       const lang = langOf(opts);
@@ -120,7 +121,6 @@ Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-o
           } else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
-
       let report;
       try {
         let reference: Set<string> | undefined;
@@ -136,9 +136,7 @@ Exit codes: 0 valid, 1 invalid records, rejected rows (or warnings with --fail-o
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
         throw usageErrorOf(err, lang) ?? err;
       }
-      if (mapReport && mapReport.rejects.length) {
-        report = { ...buildReport(report.profile, report.stats.records, [...mapReport.rejects, ...report.issues], report.truncated) };
-      }
+      if (mapReport) report = addFileIssues(report, mapReport.rejects);
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
       const color = !opts.output && useColor();
       const text =

@@ -138,3 +138,29 @@ export function buildReport(profile: string, records: number, issues: Issue[], t
   const r = b.build();
   return { ...r, truncated: truncated || r.truncated };
 }
+
+/**
+ * Add issues that belong to no record (e.g. spreadsheet rows the mapping rejected) to a finished
+ * report: counts, per-rule and per-source summaries and validity follow; `records` does not change.
+ */
+export function addFileIssues(report: ValidationReport, extra: Issue[]): ValidationReport {
+  if (!extra.length) return report;
+  const stats = { ...report.stats };
+  const rules = report.rules.map((r) => ({ ...r }));
+  const sources = report.sources.map((s) => ({ ...s }));
+  for (const i of extra) {
+    bump(stats, i.severity);
+    const id = i.rule ?? i.code;
+    let r = rules.find((x) => x.rule === id);
+    if (!r) rules.push((r = { rule: id, code: i.code, records: 0, errors: 0, warnings: 0, infos: 0 }));
+    bump(r, i.severity);
+    const p = i.provenance as { file?: string; sheet?: string } | undefined;
+    if (p?.file) {
+      let s = sources.find((x) => x.file === p.file && (x.sheet ?? '') === (p.sheet ?? ''));
+      if (!s) sources.push((s = { file: p.file, ...(p.sheet ? { sheet: p.sheet } : {}), records: 0, valid: 0, invalid: 0, errors: 0, warnings: 0, infos: 0 }));
+      bump(s, i.severity);
+    }
+  }
+  rules.sort((a, b) => a.rule.localeCompare(b.rule));
+  return { ...report, valid: report.valid && stats.errors === report.stats.errors, stats, rules, sources, issues: [...extra, ...report.issues] };
+}

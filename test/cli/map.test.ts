@@ -11,7 +11,7 @@ const template = (f: string) => path.join(ROOT, 'templates', f);
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-map-'));
-  fs.writeFileSync(path.join(dir, 'catalog.config.json'), JSON.stringify({ department: { name: '上海市普陀区财政局', code: '11310107002430960X', division: '310107' } }));
+  fs.writeFileSync(path.join(dir, 'catalog.config.json'), JSON.stringify({ department: { name: '上海市普陀区财政局', code: '11310107002430960M', division: '310107' } }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const readJsonl = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -26,7 +26,7 @@ describe('catalog map (CLI)', () => {
     expect(report).toMatchObject({ rows: 8, records: 8, rejected: 0, blank: 0, rejects: [] });
     const records = readJsonl(out);
     expect(records).toHaveLength(8);
-    expect(records[0]).toMatchObject({ title: '企业会计决算报表编制', provider: { name: '上海市普陀区财政局', code: '11310107002430960X' }, division: '310107' });
+    expect(records[0]).toMatchObject({ title: '企业会计决算报表编制', provider: { name: '上海市普陀区财政局', code: '11310107002430960M' }, division: '310107' });
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -106,7 +106,7 @@ describe('catalog template (CLI) and the guide2017 round trip', () => {
       ['3', 1, 2, '', '企业登记注册信息', '301002/00001', '', '', '全市企业登记信息。', '数据库', 'oracle', '', '有条件共享', '凭公函申请', '', '共享平台', '否', '', '每天', '2024年3月1日', ''],
       [],
       ['3', '01', '002', '', '  ', '301002/00002'],
-      ['2', '05', '001', '', '道路信息', '205001/00001', '某市交通局', '11330100002482999X', '道路', '电子表格', 'xlsx', '', '无条件共享', '', '', '共享平台方式', '是', '无', '月度', 45352, '301002/00001'],
+      ['2', '05', '001', '', '道路信息', '205001/00001', '某市交通局', '11330100002482998R', '道路', '电子表格', 'xlsx', '', '无条件共享', '', '', '共享平台方式', '是', '无', '月度', 45352, '301002/00001'],
     ], { origin: 'A3' });
     XLSX.utils.sheet_add_aoa(wb.Sheets['信息项'], [['301002/00001', '企业名称', '字符型', 200], ['301002/00001', '成立日期', 'D', 8], ['205001/00001', '道路名称', 'varchar', 100], ['999999/1', '孤儿项', 'C', 1]], { origin: 'A3' });
     const filled = path.join(dir, 'filled.xlsx');
@@ -121,7 +121,7 @@ describe('catalog template (CLI) and the guide2017 round trip', () => {
     const [a, b] = readJsonl(out);
     expect(a).toMatchObject({
       directoryClass: { class: '3', item: '01', heading: '002' }, title: '企业登记注册信息', resourceCode: '301002/00001',
-      provider: { name: '上海市普陀区财政局', code: '11310107002430960X' }, division: '310107',
+      provider: { name: '上海市普陀区财政局', code: '11310107002430960M' }, division: '310107',
       format: { category: '数据库', type: 'oracle' }, sharing: { type: '有条件共享', condition: '凭公函申请', method: '共享平台方式' },
       openness: { open: false }, updateCycle: '每日', publishedDate: '2024-03-01',
       items: [{ name: '企业名称', dataType: 'C', length: '200' }, { name: '成立日期', dataType: 'D', length: '8' }],
