@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
 import { ReadError } from '../readers/row.js';
@@ -8,6 +9,7 @@ import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { guessTemplate } from '../mapping/guess.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { formatLocation } from '../report/pretty.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -43,8 +45,13 @@ export function loadConfig(lang: Lang): WorkspaceConfig {
 
 /** The template named by --mapping, or the workspace config's `mapping`. */
 export function templateOf(flag: string | undefined, config: WorkspaceConfig, lang: Lang): { template: MappingTemplate; file: string } | undefined {
-  const file = flag ?? config.mapping;
+  let file = flag ?? config.mapping;
   if (!file) return undefined;
+  // A bundled template can be named without its path: --mapping guide2017-sheet.
+  if (!fs.existsSync(file)) {
+    const bundled = path.join(TEMPLATES_DIR, file.endsWith('.json') ? file : `${file}.json`);
+    if (/^[\w.-]+$/.test(file) && fs.existsSync(bundled)) file = bundled;
+  }
   try {
     return { template: loadTemplate(file), file };
   } catch (err) {
@@ -69,10 +76,10 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
 }
 
 async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
-  const input = inputs[0];
+  const input = inputs.join(' ');
   let result;
   try {
-    result = await guessTemplate(input, { lang, read: readOptionsOf(opts, lang), name: path.basename(input).replace(/\.[^.]+$/, '') });
+    result = await guessTemplate(inputs, { lang, read: readOptionsOf(opts, lang), name: path.basename(inputs[0]).replace(/\.[^.]+$/, '') });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
@@ -92,13 +99,13 @@ export function register(program: Command): void {
     .command('map')
     .description('map department spreadsheets, CSV, XML or JSON to catalogue records / 将部门表格映射为目录记录')
     .argument('<inputs...>', 'source files (.xls .xlsx .csv .xml .json .jsonl; format sniffed by content)')
-    .option('-m, --mapping <template>', 'mapping template (JSON); default: "mapping" in catalog.config.json')
+    .option('-m, --mapping <template>', 'mapping template (JSON file, or the name of a bundled one: guide2017-sheet, songjiang-form, putuo-sheet-per-resource); default: "mapping" in catalog.config.json')
     .option('-o, --output <file>', 'write records as JSONL to this file (atomically); default stdout')
     .option('-f, --format <format>', 'run report: pretty | json', 'pretty')
     .option('--sheet <name>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
     .option('--header-row <n>', '1-based header row (default: detected)')
-    .option('--guess', 'propose a template from the headers instead of mapping')
+    .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
     .addHelpText('after', `
 Examples:
@@ -116,6 +123,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const config = loadConfig(lang);
       const tpl = templateOf(opts.mapping, config, lang);
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
+      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
       const report = emptyReport(tpl.template);
       const records = mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report);
       try {

@@ -102,7 +102,8 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
-          if (tpl && mapReport) {
+          // --mapping maps every input; the config's default template only what is not already records.
+          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
             mapReport.files.push(file);
             for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
               if (ev.kind === 'blank') {

@@ -53,6 +53,7 @@ export interface FormSheet {
  * Read a form-style sheet: label/value pairs left to right in each row (merged cells count once: "label | value |
  * label | value"), then, from the row whose first cell is `itemsHeader`, an 信息项 table until `endMarker` (or the
  * first blank row when there is no end marker). A repeated label gets " (2)". Values carry the value cell's address.
+ * A title row above the form (one merged cell) is kept as the pseudo-column `$title`.
  */
 export function readForm(file: string, grid: SheetGrid, options: { itemsHeader?: Columns; endMarker?: string } = {}): FormSheet {
   const headerLabels = options.itemsHeader === undefined ? [] : (Array.isArray(options.itemsHeader) ? options.itemsHeader : [options.itemsHeader]).map(norm);
@@ -73,6 +74,13 @@ export function readForm(file: string, grid: SheetGrid, options: { itemsHeader?:
   const lastFormRow = itemsHeaderRow ? itemsHeaderRow - 1 : grid.rowCount;
   for (let r = 1; r <= lastFormRow; r++) {
     const cells = logicalCells(grid, r);
+    // A title: the only non-empty cell of the row, merged across several columns ("资源目录编制_模版").
+    const filled = cells.filter((c) => !blank(c.value));
+    if (filled.length === 1 && filled[0].endColumn > filled[0].column && blank(cells[1]?.value ?? null) && values.$title === undefined && firstRow === undefined) {
+      values.$title = String(filled[0].value).trim();
+      refs.$title = { sheet: grid.name, row: r, column: columnLetter(filled[0].column), header: '$title' };
+      continue;
+    }
     for (let i = 0; i + 1 <= cells.length; i += 2) {
       const label = labelText(cells[i].value);
       if (!label) break;

@@ -40,6 +40,7 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Rea
     taken.add(s.field);
     fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
     for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
+    for (const a of s.also ?? []) fields.push({ field: a.field, column: h, transforms: a.transforms });
     const label = fieldLabel(s.field, lang);
     columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
   }
@@ -56,12 +57,17 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Rea
   return { template, columns, unplaced };
 }
 
-/** Read a source's headers (first rows) and propose a template. */
-export async function guessTemplate(file: string, o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
+/** Read the headers of one or more sources (their first rows) and propose one template for all of them. */
+export async function guessTemplate(files: string | string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
   const headers: string[] = [];
   const seen = new Set<string>();
+  for (const file of Array.isArray(files) ? files : [files]) await collectHeaders(file, o.read ?? {}, headers, seen);
+  return guessFromHeaders(headers, o);
+}
+
+async function collectHeaders(file: string, read: ReadOptions, headers: string[], seen: Set<string>): Promise<void> {
   let n = 0;
-  for await (const row of readSource(file, o.read ?? {})) {
+  for await (const row of readSource(file, read)) {
     for (const k of Object.keys(row.values)) {
       // Flattened children of nested JSON values ("a.b") are not columns of their own.
       const parent = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
@@ -73,5 +79,4 @@ export async function guessTemplate(file: string, o: { lang?: Lang; read?: ReadO
     }
     if (++n >= SAMPLE_ROWS) break;
   }
-  return guessFromHeaders(headers, o);
 }

@@ -25,6 +25,9 @@ export type RowResult =
 /** Pseudo-columns every row has: the sheet name, the file name without extension, the row number. */
 export const PSEUDO_COLUMNS = ['$sheet', '$file', '$row'] as const;
 
+/** Keys the form and sheet-per-resource layouts add to rows (not source columns, so never copied to extensions). */
+const LAYOUT_KEYS = new Set(['$title', '$header', '$column']);
+
 /** An empty cell: nothing, blank text, or an empty list. */
 export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') || (Array.isArray(v) && v.length === 0);
@@ -191,7 +194,7 @@ export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions
       for (const p of setAt(item, rule.field, r.value)) if (r.headers[0] && idx.cell(r.headers[0])) fields[p] = idx.cell(r.headers[0])!;
     }
     const extra: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row.values)) if (!used.has(k) && !k.startsWith('$') && !isEmpty(v)) extra[k] = v;
+    for (const [k, v] of Object.entries(row.values)) if (!used.has(k) && !LAYOUT_KEYS.has(k) && !isEmpty(v)) extra[k] = v;
     if (skip) {
       out.warnings.push(skip);
       out.skipped.push(Object.fromEntries(Object.entries(row.values).filter(([, v]) => !isEmpty(v))));
@@ -240,7 +243,7 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   const ext: Record<string, unknown> = { ...((record.extensions as Record<string, unknown>) ?? {}) };
   if (template.extensions !== false) {
     for (const [k, v] of Object.entries(row.values)) {
-      if (used.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
+      if (used.has(k) || LAYOUT_KEYS.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
       ext[k] = v;
       if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
     }

@@ -67,7 +67,9 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
   const groups = new Map<string, SourceRow[]>();
   try {
     for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow })) {
-      const key = normKey(new ColumnIndex(row).value(new ColumnIndex(row).resolve(spec.key ?? []) ?? ''));
+      const idx = new ColumnIndex(row);
+      const h = idx.resolve(spec.key ?? []);
+      const key = h === undefined ? '' : normKey(idx.value(h));
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key)!.push(row);
     }

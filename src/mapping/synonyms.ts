@@ -10,28 +10,46 @@ export interface Synonym {
   names: string[];
   /** Extra constant rules that go with the column (e.g. the classification scheme). */
   with?: { field: string; value: unknown }[];
+  /** Further fields derived from the same column (e.g. the format category from the format list). */
+  also?: { field: string; transforms: Transform[] }[];
 }
+
+/**
+ * 格式分类 of common file formats and access types, for deriving /format/category from a format column
+ * (project mapping; the guide's categories are in standards/guide2017/codelists/format-category.json).
+ */
+export const FORMAT_CATEGORY: Record<string, string> = {
+  xls: '电子表格', xlsx: '电子表格', csv: '电子表格', et: '电子表格', ods: '电子表格',
+  pdf: '电子文件', doc: '电子文件', docx: '电子文件', txt: '电子文件', wps: '电子文件', ofd: '电子文件',
+  jpg: '图形图像', jpeg: '图形图像', png: '图形图像', gif: '图形图像', tif: '图形图像', shp: '图形图像',
+  mp4: '流媒体', avi: '流媒体', mp3: '流媒体', flv: '流媒体',
+  json: '自描述格式', xml: '自描述格式', rdf: '自描述格式',
+  api: '服务接口', 接口: '服务接口', wms: '服务接口', wfs: '服务接口',
+  db: '数据库', sql: '数据库', oracle: '数据库', mysql: '数据库', 数据库: '数据库',
+};
 
 /**
  * Header synonyms for `catalog map --guess`, collected from department sheets and portal dumps (Anhui, Xiamen field
  * mappings in test/fixtures/real). Order matters only for ties: more specific names come first.
  */
 export const SYNONYMS: Synonym[] = [
-  { meaning: 'title', field: '/title', transforms: ['trim'], names: ['标题', '资源名称', '数据集名称', '名称', '信息资源名称', '目录名称', '资源目录名称', '数据名称', '数据目录名称', 'title', 'name', 'dataset name', 'dataset title'] },
-  { meaning: 'abstract', field: '/abstract', transforms: ['trim'], names: ['摘要', '描述', '简介', '摘要信息', '信息资源摘要', '资源摘要', '资源描述', '数据描述', '数据集描述', '说明', 'description', 'abstract', 'summary', 'notes'] },
+  { meaning: 'title', field: '/title', transforms: ['trim'], names: ['标题', '资源名称', '数据集名称', '资料集名称', '名称', '信息资源名称', '目录名称', '资源目录名称', '数据名称', '数据目录名称', 'title', 'name', 'dataset name', 'dataset title'] },
+  { meaning: 'abstract', field: '/abstract', transforms: ['trim'], names: ['摘要', '描述', '简介', '摘要信息', '信息资源摘要', '资源摘要', '资源描述', '数据描述', '数据集描述', '资料说明', '说明', 'description', 'abstract', 'summary', 'notes'] },
   { meaning: 'provider-code', field: '/provider/code', transforms: ['trim', 'string'], names: ['提供方代码', '信息资源提供方代码', '提供单位代码', '部门代码', '单位代码', '统一社会信用代码', 'provider code', 'publisher code'] },
-  { meaning: 'provider', field: '/provider/name', transforms: ['trim'], names: ['提供单位', '来源部门', '数源单位', '数据提供方', '资源提供方', '所属部门', '信息资源提供方', '提供方', '提供部门', '数据来源', '数据来源单位', '数源部门', '发布单位', '发布部门', '责任单位', '单位名称', '部门', '部门名称', 'provider', 'publisher', 'department', 'organization', 'source', 'agency'] },
+  { meaning: 'provider', field: '/provider/name', transforms: ['trim'], names: ['提供单位', '来源部门', '数源单位', '数据提供方', '资源提供方', '所属部门', '信息资源提供方', '提供方', '提供部门', '数据来源', '资料来源', '主管机关', '提供机关', '数据来源单位', '数源部门', '发布单位', '发布部门', '责任单位', '单位名称', '部门', '部门名称', 'provider', 'publisher', 'department', 'organization', 'source', 'agency'] },
   { meaning: 'update-cycle', field: '/updateCycle', transforms: ['trim', { codelist: 'update-cycle' }], names: ['更新频率', '更新周期', '更新频度', '资源更新频度', 'update frequency', 'frequency', 'accrual periodicity', 'update cycle'] },
   { meaning: 'openness', field: '/openness/type', transforms: ['trim', { codelist: 'open-type' }], names: ['开放类型', '开放属性', '开放状态', '开放方式', '开放条件类型', '公开属性', '资源公开属性', 'open type', 'openness', 'access level', 'access'] },
   { meaning: 'open', field: '/openness/open', transforms: ['trim', 'boolean'], names: ['是否向社会开放', '是否开放', '是否公开', 'is open', 'open to public'] },
   { meaning: 'keywords', field: '/keywords', transforms: ['split'], names: ['关键字', '标签', '关键词', '检索关键字', 'keywords', 'keyword', 'tags', 'tag'] },
   { meaning: 'classification', field: '/classifications/0/name', transforms: ['trim'], names: ['主题', '领域', '分类', '主题领域', '所属领域', '主题分类', '资源分类', '数据领域', '所属主题', '类别', 'theme', 'category', 'topic', 'subject'], with: [{ field: '/classifications/0/scheme', value: '主题分类' }] },
   { meaning: 'industry', field: '/classifications/1/name', transforms: ['trim'], names: ['行业分类', '行业', '所属行业', '行业类别', 'industry'], with: [{ field: '/classifications/1/scheme', value: '行业分类' }] },
-  { meaning: 'published', field: '/publishedDate', transforms: ['date'], names: ['发布时间', '发布日期', '创建时间', '创建日期', '上线时间', '公开日期', 'issued', 'published', 'publish date', 'created', 'release date'] },
+  { meaning: 'published', field: '/publishedDate', transforms: ['date'], names: ['发布时间', '发布日期', '创建时间', '创建日期', '上线时间', '公开日期', 'issued', 'date', 'published', 'publish date', 'created', 'release date'] },
   { meaning: 'metadata-updated', field: '/metadataUpdated', transforms: ['date'], names: ['更新时间', '更新日期', '最后更新', '最近更新时间', '数据更新时间', 'modified', 'updated', 'last updated', 'update date'] },
-  { meaning: 'format', field: '/format/type', transforms: ['split', { join: ',' }], names: ['格式', '文件格式', '资源格式', '数据格式', '信息资源格式', '格式类型', 'format', 'formats', 'file format', 'data formats'] },
+  {
+    meaning: 'format', field: '/format/type', transforms: ['split', { join: ',' }],
+    also: [{ field: '/format/category', transforms: ['split', 'first', 'lowercase', { map: FORMAT_CATEGORY }, { codelist: 'format-category' }] }], names: ['格式', '文件格式', '资源格式', '数据格式', '信息资源格式', '格式类型', 'format', 'formats', 'file format', 'data formats'] },
   { meaning: 'url', field: '/onlineResources', transforms: [{ split: { separators: '\n\r ;；' } }], names: ['url', '链接', '链接地址', '网址', '访问地址', '在线资源链接地址', '资源地址', 'link', 'landing page', 'homepage'] },
-  { meaning: 'contact', field: '/extensions/contact', transforms: ['trim'], names: ['联系方式', '联系电话', '联系邮箱', '电子邮箱', '邮箱', 'email', 'e-mail', 'contact', 'contact point'] },
+  { meaning: 'contact', field: '/extensions/contact', transforms: ['trim'], names: ['联系方式', '联系电话', '联络人', '联络电话', '联系人', '联系邮箱', '电子邮箱', '邮箱', 'email', 'e-mail', 'contact', 'contact point'] },
   { meaning: 'record-count', field: '/extensions/recordCount', transforms: ['number'], names: ['数据量', '记录数', '数据条数', '数据记录数', 'record count', 'records', 'rows'] },
   { meaning: 'resource-code', field: '/resourceCode', transforms: ['trim'], names: ['信息资源代码', '资源代码', '目录代码', '资源编码', 'resource code'] },
   { meaning: 'identifier', field: '/metadataIdentifier', transforms: ['trim', 'string'], names: ['标识符', '元数据标识符', 'id', 'identifier'] },
@@ -43,19 +61,39 @@ export const SYNONYMS: Synonym[] = [
   { meaning: 'related', field: '/relatedResourceCodes', transforms: ['split'], names: ['关联资源代码', '关联资源'] },
 ];
 
-/** Header text as compared with synonyms: width-folded, lower-case, no spaces or punctuation. */
+/**
+ * Traditional → simplified forms of characters common in catalogue headers (Taiwan and Hong Kong sheets), so one
+ * synonym table serves both scripts. Only for matching headers; values are never changed.
+ */
+const TRADITIONAL: Record<string, string> = Object.fromEntries(
+  [...'資稱來聯絡電話說機關頻週態類標籤題開發佈時間單門種數據錄檔網鏈結範圍屬簡紹鍵詞後區劃條級體構處詢負責繫郵戶號碼編統計應務專頁織維護廳級單項點狀'].map((c, i) => [c, '资称来联络电话说机关频周态类标签题开发布时间单门种数据录档网链结范围属简绍键词后区划条级体构处询负责系邮户号码编统计应务专页织维护厅级单项点状'[i]]),
+);
+
+/** Header text as compared with synonyms: width-folded, simplified, lower-case, no spaces or punctuation. */
 export function normaliseHeader(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000_\-:：()（）[\]【】*＊]+/g, '');
+  return [...s.normalize('NFKC').toLowerCase()].map((c) => TRADITIONAL[c] ?? c).join('').replace(/[\s\u3000_\-:：()（）[\]【】*＊]+/g, '');
 }
 
 /**
- * The meaning of a header: an exact synonym first; otherwise the longest synonym (3+ characters) the header contains.
+ * The meaning of a header: an exact synonym first; for a path (XML/JSON), its last segment; otherwise the longest
+ * synonym (3+ characters) the header contains.
  * Returns undefined when nothing fits.
  */
 export function findSynonym(header: string): Synonym | undefined {
   const h = normaliseHeader(header);
   if (!h) return undefined;
   for (const s of SYNONYMS) if (s.names.some((n) => normaliseHeader(n) === h)) return s;
+  // Paths from XML/JSON ("oai:metadata.oai_dc:dc.dc:title", "publisher.name"): the last segment, then its parent.
+  const segs = header.split(/[./:@]/).filter(Boolean);
+  if (segs.length > 1) {
+    const last = segs[segs.length - 1];
+    // "publisher.name": a generic last segment says less than its parent.
+    const order = /^(name|value|text|_|#text|label|fn)$/i.test(last) ? [segs[segs.length - 2], last] : [last];
+    for (const seg of order) {
+      const hs = normaliseHeader(seg);
+      for (const s of SYNONYMS) if (s.names.some((n) => normaliseHeader(n) === hs)) return s;
+    }
+  }
   let best: { s: Synonym; len: number } | undefined;
   for (const s of SYNONYMS) {
     for (const n of s.names) {

@@ -10,7 +10,7 @@ export type Layout = 'table' | 'form' | 'sheet-per-resource';
 export type Columns = string | string[];
 
 export type Transform =
-  | 'trim' | 'date' | 'boolean' | 'split' | 'string' | 'number' | 'lowercase' | 'uppercase'
+  | 'trim' | 'date' | 'boolean' | 'split' | 'string' | 'number' | 'lowercase' | 'uppercase' | 'first'
   | { split: { separators?: string; unique?: boolean } }
   | { map: Record<string, unknown>; strict?: boolean }
   | { codelist: string; onMiss?: 'keep' | 'error' }

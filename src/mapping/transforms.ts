@@ -72,6 +72,7 @@ export function applyTransform(value: unknown, t: Transform): TransformResult {
         return b === undefined ? fail('transform-boolean', `"${v}" is not 是/否 (yes/no)`) : ok(b);
       });
       case 'split': return ok(splitList(value));
+      case 'first': return ok(Array.isArray(value) ? value[0] : value);
     }
   }
   if ('split' in t) return ok(splitList(value, t.split.separators ?? DEFAULT_SEPARATORS, t.split.unique ?? true));

@@ -14,6 +14,11 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'catalog.config.json'), JSON.stringify({ department: { name: '上海市普陀区财政局', code: '11310107002430960M', division: '310107' } }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const saved = () => {
+  const f = path.join(dir, 'anhui-template.json');
+  fs.writeFileSync(f, JSON.stringify({ fields: [{ field: '/title', column: '标题', required: true }] }));
+  return f;
+};
 const readJsonl = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 describe('catalog map (CLI)', () => {
@@ -43,6 +48,37 @@ describe('catalog map (CLI)', () => {
     expect(zh.stdout).toContain('1 行：0 条记录，1 行被拒绝');
   });
 
+  it('counts rows whose cells are all empty as blank, outside rows = records + rejected', () => {
+    const csv = path.join(dir, 'blanks.csv');
+    fs.writeFileSync(csv, '资源名称,提供单位\n道路,交通委\n,\n  ,\n,交通委\n桥梁,\n');
+    const tpl = path.join(dir, 'blanks.json');
+    fs.writeFileSync(tpl, JSON.stringify({ fields: [{ field: '/title', column: '资源名称', required: true }, { field: '/provider/name', column: '提供单位' }] }));
+    const r = runCli(['map', csv, '-m', tpl, '-f', 'json', '-o', path.join(dir, 'blanks.jsonl')], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ rows: 3, records: 2, rejected: 1, blank: 2 });
+    expect(report.rejects[0].provenance).toMatchObject({ row: 5, header: '资源名称' });
+  });
+
+  it('--sheet picks one sheet (name or index); --encoding overrides detection', () => {
+    const one = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', 'putuo-sheet-per-resource', '--sheet', '部门预算编制的审批', '-o', path.join(dir, 'one.jsonl'), '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(one.stdout)).toMatchObject({ rows: 1, records: 1 });
+    expect(readJsonl(path.join(dir, 'one.jsonl'))[0]).toMatchObject({ title: '部门预算编制的审批', items: [{ name: '入库数据名称' }, { name: '统一社会信用代码' }, { name: '组织机构代码' }, { name: '编制部门' }, { name: '一般公共预算支出' }, { name: '财政专户支出' }, { name: '基金预算支出' }, { name: '结余资金弥补' }] });
+    const third = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '3', '-f', 'json', '-o', path.join(dir, 'three.jsonl')], { cwd: dir });
+    expect(readJsonl(path.join(dir, 'three.jsonl')).map((r: any) => r.title)).toEqual(['行政单位国有资产管理事项审批']);
+    expect(JSON.parse(third.stdout).rows).toBe(1);
+    const noSheet = runCli(['map', real('putuo_tbmb_czfr_multisheet.xls'), '-m', template('putuo-sheet-per-resource.json'), '--sheet', '不存在'], { cwd: dir });
+    expect(noSheet.code).toBe(2);
+    expect(noSheet.stderr).toContain('不存在');
+    const tpl = path.join(dir, 'yilan.json');
+    runCli(['map', real('yilan_catalogue_2018-03-20_big5.csv'), '--guess', '--save-template', tpl], { cwd: dir });
+    const big5 = runCli(['map', real('yilan_catalogue_2018-03-20_big5.csv'), '-m', tpl, '--encoding', 'big5', '-o', path.join(dir, 'yilan.jsonl'), '-f', 'json'], { cwd: dir });
+    expect(big5.code).toBe(0);
+    const recs = readJsonl(path.join(dir, 'yilan.jsonl'));
+    expect(JSON.parse(big5.stdout).records).toBe(recs.length);
+    expect(recs.every((r: any) => typeof r.title === 'string' && !r.title.includes('\uFFFD'))).toBe(true);
+  });
+
   it('--guess lists where columns go and what it could not place; --save-template writes a template that maps the file', () => {
     const saved = path.join(dir, 'xm.json');
     const g = runCli(['map', real('portal_records_fujian_xiamen.json'), '--guess', '--save-template', saved], { cwd: dir });
@@ -61,6 +97,11 @@ describe('catalog map (CLI)', () => {
     const guess = JSON.parse(j.stdout);
     expect(guess.unplaced).toEqual(['奇怪的列']);
     expect(guess.template.fields.map((f: any) => f.field)).toEqual(['/title', '/provider/name']);
+    // Several inputs: one template for the union of their headers.
+    const csv2 = path.join(dir, 'odd2.csv');
+    fs.writeFileSync(csv2, '资源名称,更新周期\n桥梁,每月\n');
+    const both = JSON.parse(runCli(['map', csv, csv2, '--guess', '-f', 'json'], { cwd: dir }).stdout);
+    expect(both.template.fields.map((f: any) => f.field)).toEqual(['/title', '/provider/name', '/updateCycle']);
   });
 
   it('usage errors exit 2 with one line: no template, missing template, invalid template (file + pointer), unreadable input', () => {
@@ -75,6 +116,9 @@ describe('catalog map (CLI)', () => {
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
     expect(b.stderr).toContain('bad-template.json');
     expect(b.stderr).toContain('/fields/0/transforms/0/codelist');
+    const noDir = runCli(['map', real('portal_records_anhui_anhui.json'), '-m', saved(), '-o', path.join(dir, 'no', 'such', 'x.jsonl')], { cwd: dir });
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toContain('folder does not exist');
     const missing = runCli(['map', path.join(dir, 'missing.xlsx'), '-m', template('guide2017-sheet.json')], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.xlsx');
@@ -170,6 +214,20 @@ describe('catalog validate --mapping (CLI)', () => {
     expect(r.code).toBe(1);
     const issue = JSON.parse(r.stdout).issues.find((i: any) => i.path === '/updateCycle');
     expect(issue).toMatchObject({ code: 'enum-mismatch', value: '每两年', provenance: { file: csv, row: 2, header: '更新频率' } });
+  });
+
+  it('uses the workspace config\'s default template for spreadsheets only, not for record files', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-ws-'));
+    try {
+      fs.writeFileSync(path.join(ws, 'catalog.config.json'), JSON.stringify({ mapping: template('putuo-sheet-per-resource.json'), department: { name: '上海市普陀区财政局', code: '11310107002430960X' } }));
+      const r = runCli(['validate', real('putuo_tbmb_czfr_multisheet.xls'), fixture('records', 'valid-guide2017.jsonl'), '-f', 'json'], { cwd: ws });
+      const report = JSON.parse(r.stdout);
+      expect(report.mapping).toMatchObject({ rows: 8, records: 8, rejected: 0 });
+      expect(report.stats.records).toBe(10); // 8 mapped sheets + 2 records read as records
+      expect(report.issues.filter((i: any) => i.provenance.file.endsWith('.jsonl'))).toEqual([]);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
   });
 
   it('a spreadsheet without --mapping is a usage error', () => {

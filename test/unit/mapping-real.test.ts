@@ -25,6 +25,8 @@ describe('Songjiang form-style sheets (templates/songjiang-form.json)', () => {
     // Nothing lost: the other form cells and the per-item sharing columns are kept.
     expect(r.extensions).toMatchObject({ 信息系统名称: '测试系统名称', 提供科室: '技术推进科', 业务联系人: '张三', 联系电话: 33333, '联系电话 (2)': 6666, 数据库表名: 'T_YWX2234' });
     expect((r.extensions as any).items[2]).toEqual({ 共享属性: '不共享', 公开属性: '普遍公开' });
+    expect(r.provenance).toMatchObject({ file: real('songjiang_zyml_filled_test_upload.xls'), sheet: 'Sheet1', row: 2 });
+    expect(Object.keys(r.extensions!)).not.toContain('资源目录编制_模版'); // the sheet's title row is not a field
     const f = r.provenance!.fields!;
     expect(f['/title']).toEqual({ sheet: 'Sheet1', row: 2, column: 'C', header: '资源目录名称' });
     expect(f['/updateCycle']).toMatchObject({ row: 11, column: 'G' });
@@ -91,14 +93,30 @@ describe('portal dumps with templates from --guess', () => {
 
   it('normalises portal values: update cycles by alias, Python-style format lists, openness aliases', async () => {
     const ah = await mapToArray([real('portal_records_anhui_anhui.json')], (await guessTemplate(real('portal_records_anhui_anhui.json'))).template);
-    expect(ah.records[0]).toMatchObject({ updateCycle: '每年', format: { type: 'api' }, openness: { type: '无条件开放' }, publishedDate: '2020-07-20' });
-    expect(ah.records.find((r) => r.format?.type === 'xlsx,api')).toBeDefined();
+    expect(ah.records[0]).toMatchObject({ updateCycle: '每年', format: { type: 'api', category: '服务接口' }, openness: { type: '无条件开放' }, publishedDate: '2020-07-20' });
+    expect(ah.records.find((r) => r.format?.type === 'xlsx,api')).toMatchObject({ format: { category: '电子表格' } });
+    expect(ah.records.filter((r) => r.format === undefined)).toHaveLength(1); // the one "[]"
+    expect(ah.report.warnings.filter((w) => w.path === '/format/category')).toEqual([]);
     // "自定义" is no 更新周期: kept as is and reported, never silently changed.
     const miss = ah.report.warnings.filter((w) => w.code === 'map-codelist-miss' && w.path === '/updateCycle');
     expect(miss.map((w) => w.value)).toEqual(['自定义']);
     const xm = await mapToArray([real('portal_records_fujian_xiamen.json')], (await guessTemplate(real('portal_records_fujian_xiamen.json'))).template);
     expect(xm.records.filter((r) => r.openness?.type === '有条件开放')).toHaveLength(316); // 依申请开放 is an alias
     expect(xm.records[0]).toMatchObject({ classifications: [{ name: '气象服务', scheme: '主题分类' }, { name: '水利、环境和公共设施管理业', scheme: '行业分类' }], keywords: ['水利、环境和公共设施管理业', '气象服务'] });
+  });
+});
+
+describe('--guess on traditional-script headers (Yilan, Big5)', () => {
+  it('places 資料集名稱/資料來源/資料說明 like their simplified synonyms', async () => {
+    const g = await guessTemplate(real('yilan_catalogue_2018-03-20_big5.csv'));
+    const by = Object.fromEntries(g.columns.map((c) => [c.column, c.meaning]));
+    expect(by).toMatchObject({ 資料集名稱: 'title', 資料來源: 'provider', 資料說明: 'abstract', 聯絡人: 'contact' });
+    expect(g.unplaced).toEqual(['聯絡電話']); // the contact field is already taken by 聯絡人
+    const { records, report } = await mapToArray([real('yilan_catalogue_2018-03-20_big5.csv')], g.template);
+    expect(report.rows).toBe(report.records + report.rejected);
+    expect(records.length).toBeGreaterThan(300);
+    for (const r of records) expect(JSON.stringify(r)).not.toContain('\uFFFD');
+    expect(records[0].extensions).toHaveProperty('聯絡電話');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normaliseDate, splitList, parseBoolean, applyTransform, applyTransforms, setAt, parseTemplate, TemplateError, mapRow, type SourceRow, type MappingTemplate } from '../../src/index.js';
+import { findSynonym, normaliseDate, splitList, parseBoolean, applyTransform, applyTransforms, setAt, parseTemplate, TemplateError, mapRow, type SourceRow, type MappingTemplate } from '../../src/index.js';
 
 const row = (values: Record<string, unknown>, r = 5, sheet = 'S1'): SourceRow => ({
   values,
@@ -73,8 +73,18 @@ describe('transforms', () => {
     expect(applyTransform('代码：330100', { regex: '(\\d{6})' })).toEqual({ ok: true, value: '330100' });
     expect(applyTransform('无代码', { regex: '(\\d{6})' })).toMatchObject({ ok: false, code: 'transform-regex' });
     expect(applyTransform(['xls', 'api'], { join: ',' })).toEqual({ ok: true, value: 'xls,api' });
+    expect(applyTransform(['xls', 'api'], 'first')).toEqual({ ok: true, value: 'xls' });
+    expect(applyTransform('xls', 'first')).toEqual({ ok: true, value: 'xls' });
+    expect(applyTransform([], 'first')).toEqual({ ok: true, value: undefined });
     expect(applyTransform(33333, 'string')).toEqual({ ok: true, value: '33333' });
     expect(applyTransform(0.1 + 0.2, 'string')).toEqual({ ok: true, value: '0.3' });
+  });
+  it('lowercase/uppercase change text only; trim and string leave non-text alone', () => {
+    expect(applyTransform('XLS', 'lowercase')).toEqual({ ok: true, value: 'xls' });
+    expect(applyTransform(['api', 'Db'], 'uppercase')).toEqual({ ok: true, value: ['API', 'DB'] });
+    expect(applyTransform(12, 'lowercase')).toEqual({ ok: true, value: 12 });
+    expect(applyTransform(true, 'trim')).toEqual({ ok: true, value: true });
+    expect(applyTransform(null, 'string')).toEqual({ ok: true, value: null });
   });
   it('applyTransforms chains and stops at the first failure', () => {
     expect(applyTransforms(" ['xls', 'api'] ", ['trim', 'split', { join: '、' }])).toEqual({ ok: true, value: 'xls、api' });
@@ -166,7 +176,40 @@ describe('mapRow', () => {
     const r = mapRow(row({ 标题: 'a', 更新频率: '每两年' }), tpl);
     expect(r).toMatchObject({ kind: 'record', record: { updateCycle: '每两年' }, warnings: [{ code: 'map-codelist-miss', value: '每两年' }] });
   });
+  it('a required config default that is missing rejects the row and names the config key', () => {
+    const t2: MappingTemplate = { fields: [{ field: '/title', column: '标题' }, { field: '/provider/code', column: '代码', default: { config: 'department.code' }, required: true }] };
+    expect(mapRow(row({ 标题: 'a' }), t2, { config: {} })).toMatchObject({ kind: 'reject', reject: { code: 'map-default-missing', path: '/provider/code', message: expect.stringContaining('department.code') } });
+    expect(mapRow(row({ 标题: 'a', 代码: 'X1' }), t2, { config: {} })).toMatchObject({ kind: 'record', record: { provider: { code: 'X1' } } });
+    expect(mapRow(row({ 标题: 'a' }), t2, { config: { department: { code: 'C9' } } })).toMatchObject({ kind: 'record', record: { provider: { code: 'C9' } } });
+  });
+  it('a list column fills /items/*/name; "when" applies a rule only beside a value; pseudo-columns', () => {
+    const t3: MappingTemplate = {
+      fields: [
+        { field: '/title', column: '$sheet' },
+        { field: '/items/*/name', column: '信息项', transforms: ['split'] },
+        { field: '/items/*/dataType', value: 'C' },
+        { field: '/classifications/0/name', column: '主题' },
+        { field: '/classifications/0/scheme', value: '主题分类', when: '主题' },
+      ],
+    };
+    const a = mapRow(row({ 信息项: '姓名、性别、出生日期', 主题: '' }, 3, '户籍'), t3);
+    expect(a).toMatchObject({ kind: 'record', record: { title: '户籍', items: [{ name: '姓名', dataType: 'C' }, { name: '性别', dataType: 'C' }, { name: '出生日期', dataType: 'C' }] } });
+    expect((a as any).record.classifications).toBeUndefined();
+    expect((a as any).record.provenance.fields['/items/2/name']).toMatchObject({ row: 3, column: 'A', header: '信息项' });
+    expect(mapRow(row({ 信息项: 'x', 主题: '交通' }), t3)).toMatchObject({ record: { classifications: [{ name: '交通', scheme: '主题分类' }] } });
+  });
   it('a row of empty cells is blank', () => {
     expect(mapRow(row({ 标题: '', 摘要: null, 说明: '   ' }), tpl)).toEqual({ kind: 'blank' });
   });
+});
+
+describe('header synonyms', () => {
+  it.each([
+    ['提供单位', 'provider'], ['数源单位', 'provider'], ['资源提供方', 'provider'], ['所属部门', 'provider'], ['更新周期', 'update-cycle'], ['开放状态', 'openness'],
+    ['开放方式', 'openness'], ['数据集名称', 'title'], ['简介', 'abstract'], ['标签', 'keywords'], ['领域', 'classification'], ['创建时间', 'published'],
+    ['更新时间', 'metadata-updated'], ['文件格式', 'format'], ['记录数', 'record-count'], ['Update Frequency', 'update-cycle'], ['Title', 'title'],
+    ['资料来源', 'provider'], ['資料集名稱', 'title'], ['信息资源提供方代码', 'provider-code'], ['数据提供方名称', 'provider'], ['（标题）', 'title'],
+    ['oai:metadata.oai_dc:dc.dc:title', 'title'], ['publisher.name', 'provider'], ['distribution.0.format', 'format'],
+  ])('%s → %s', (h, meaning) => expect(findSynonym(h)?.meaning).toBe(meaning));
+  it.each([['奇怪的列'], ['X坐标'], [''], ['序号']])('%s has no meaning', (h) => expect(findSynonym(h)).toBeUndefined());
 });
