@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { packRecords, PackError, type PackOptions } from '../package/pack.js';
 import { verifyPackage } from '../package/verify.js';
 import { diffRecords, incrementalRecords } from '../package/diff.js';
-import { parseKey, KeyError } from '../crypto/keys.js';
 import { validateRecords } from '../validate/records.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
@@ -13,6 +12,7 @@ import { t, defineMessages } from '../i18n/messages.js';
 import '../package/messages.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
 import { readInputs } from './records-input.js';
+import { readKeyFile } from './key-file.js';
 
 defineMessages({
   'pack.done': { zh: '已打包 {records} 条记录 → {file}（包标识 {id}{incremental}）', en: 'packed {records} records → {file} (package id {id}{incremental})' },
@@ -20,7 +20,6 @@ defineMessages({
   'pack.invalid': { zh: '记录未通过校验，未打包（用 --no-validate 可跳过校验）', en: 'records are invalid; nothing packed (--no-validate skips validation)' },
   'pack.no-department': { zh: '--provider-from-config：{config} 中没有 department.name', en: '--provider-from-config: no department.name in {config}' },
   'pack.since-invalid': { zh: '--since {file} 不是有效的注册包：{detail}', en: '--since {file} is not a valid package: {detail}' },
-  'key.unreadable': { zh: '无法读取密钥 {file}：{detail}', en: 'cannot read key {file}: {detail}' },
 });
 
 interface PackFlags extends GlobalOptions {
@@ -33,16 +32,6 @@ interface PackFlags extends GlobalOptions {
   id?: string;
   validate: boolean;
   format: string;
-}
-
-export function readKeyFile(file: string, lang: 'zh' | 'en') {
-  if (!fs.existsSync(file)) throw new CliError(t('file-not-found', lang, { file }));
-  try {
-    return parseKey(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    if (err instanceof KeyError) throw new CliError(t('key.unreadable', lang, { file, detail: err.message }));
-    throw err;
-  }
 }
 
 export function register(program: Command): void {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { verifyPackage, type VerifyResult } from '../package/verify.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { readKeyFile } from './pack.js';
+import { readKeyFile } from './key-file.js';
 
 defineMessages({
   'verify.valid': { zh: '{file}：有效（{records} 条记录，包标识 {id}{signed}）', en: '{file}: valid ({records} records, package id {id}{signed})' },
@@ -15,10 +15,11 @@ interface VerifyFlags extends GlobalOptions {
   publicKey?: string;
   format: string;
   revalidate: boolean;
+  strict?: boolean;
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
-  const lines = r.issues.map((i) => `${i.severity} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
+  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
     ? t('verify.valid', lang, { file, records: r.records.length, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })
@@ -33,6 +34,7 @@ export function register(program: Command): void {
     .argument('<package>', 'package file (*.catpkg.zip)')
     .option('--public-key <file>', 'trusted public key: the package must be signed with it')
     .option('--no-revalidate', 'skip re-validating the records against the profile')
+    .option('--strict', 'the zip must be byte-for-byte what catalog pack writes (any changed byte is an error)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
@@ -45,7 +47,7 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const publicKey = opts.publicKey ? readKeyFile(opts.publicKey, lang) : undefined;
-      const r = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, publicKey, revalidate: opts.revalidate, fileName: file });
+      const r = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, publicKey, revalidate: opts.revalidate, strict: opts.strict, fileName: file });
       if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.records.length, issues: r.issues }, null, 2));
       else if (!opts.quiet || !r.valid) print(pretty(file, r, lang));
       process.exitCode = r.valid ? EXIT.OK : EXIT.INVALID;

@@ -1,6 +1,8 @@
 import type { CatalogRecord, Party } from '../model/record.js';
 import { child, childrenNamed, parseXml, textOf, type XmlNode } from './xml-tree.js';
 import { GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
+import type { Importer, ImportOptions, ImportResult } from './types.js';
+import { ImportParseError } from './issue.js';
 
 const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
@@ -70,3 +72,18 @@ export function gbtXmlToRecords(xml: string): CatalogRecord[] {
   if (root.name !== 'ResourceCatalog' || root.ns !== GBT_XML_NAMESPACE) throw new Error(`root element is {${root.ns}}${root.name}, expected {${GBT_XML_NAMESPACE}}ResourceCatalog`);
   return childrenNamed(root, 'Metadata').map(gbtMetadataToRecord);
 }
+
+/** GB/T XML (catalog export --to gbt-xml, records.xml of a package) → records, with provenance. */
+export const gbtXmlImporter: Importer = {
+  id: 'gbt-xml',
+  description: 'GB/T XML (standards/gbt21063-3/catalog.xsd)',
+  async run(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
+    let records: CatalogRecord[];
+    try {
+      records = gbtXmlToRecords(new TextDecoder('utf-8').decode(bytes));
+    } catch (err) {
+      throw new ImportParseError(options.file, 'GB/T XML', (err as Error).message.split('\n')[0]);
+    }
+    return { records: records.map((r, i) => ({ ...r, provenance: { file: options.file, row: i + 1 } })), issues: [] };
+  },
+};

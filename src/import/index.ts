@@ -2,6 +2,7 @@ import type { Importer } from './types.js';
 import { datajsonImporter } from './datajson.js';
 import { dcatImporter } from './dcat.js';
 import { ckanImporter } from './ckan.js';
+import { gbtXmlImporter } from './gbt-xml.js';
 
 /**
  * Importers by name. Templates templates/import/<name>.json hold {"importer": "<name>"}, so
@@ -11,6 +12,7 @@ export const IMPORTERS: Record<string, Importer> = {
   datajson: datajsonImporter,
   dcat: dcatImporter,
   ckan: ckanImporter,
+  'gbt-xml': gbtXmlImporter,
 };
 
 export type { Importer, ImportOptions, ImportResult } from './types.js';

@@ -15,6 +15,8 @@ defineMessages({
   'entry-encrypted': { zh: '条目“{file}”已加密，不支持', en: 'entry "{file}" is encrypted (not supported)' },
   'entry-unsupported-compression': { zh: '条目“{file}”使用不支持的压缩方式（{detail}）', en: 'entry "{file}" uses an unsupported compression method ({detail})' },
   'entry-header-mismatch': { zh: '条目“{file}”的本地文件头与中央目录不一致', en: 'entry "{file}": local header disagrees with the central directory' },
+  'zip-not-canonical': { zh: '“{file}”处（偏移 {offset}）的字节与 catalog pack 对相同内容生成的 zip 不同：包由其他工具生成，或在内容之外被改动', en: 'bytes at offset {offset} ("{file}") differ from the zip catalog pack writes for the same content: made by another tool, or altered outside the content' },
+  'zip-canonical-skipped': { zh: '包超过 {limit} 字节，未做逐字节布局检查（内容、校验和与签名仍已检查）', en: 'package over {limit} bytes: byte-for-byte layout check skipped (content, checksums and signature were still checked)' },
   'entry-unexpected': { zh: '包中有多余条目“{file}”（不在格式规定之内）', en: 'unexpected entry "{file}" (not part of the package format)' },
   'entry-missing': { zh: '缺少条目“{file}”', en: 'entry "{file}" is missing' },
   'entry-order': { zh: '条目顺序与格式规定不同：{detail}', en: 'entries are not in the format\'s order: {detail}' },

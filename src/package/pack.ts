@@ -65,7 +65,10 @@ export function recordsJsonl(records: CatalogRecord[]): { sorted: CatalogRecord[
 
 function commonProvider(records: CatalogRecord[]): { name: string; code?: string } {
   const ids = new Set(records.map((r) => `${r.provider?.name ?? ''}\u0000${r.provider?.code ?? ''}`));
-  if (ids.size > 1) throw new PackError('provider-ambiguous', { providers: [...ids].map((s) => s.split('\u0000')[0]).slice(0, 5).join(', ') });
+  if (ids.size > 1) {
+    const label = (id: string) => { const [name, code] = id.split('\u0000'); return code ? `${name || '?'} (${code})` : name || '?'; };
+    throw new PackError('provider-ambiguous', { providers: [...ids].slice(0, 5).map(label).join(', ') });
+  }
   const p = records[0]?.provider;
   return p?.code ? { name: p.name ?? '', code: p.code } : { name: p?.name ?? '' };
 }

@@ -10,7 +10,7 @@ import { UnknownProfileError } from '../profiles/load.js';
 import { gbtXmlToRecords } from '../import/gbt-xml.js';
 import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
-import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from './zip.js';
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip, type ZipLimits } from './zip.js';
 import { checkManifestShape, MANIFEST_FILE, PACKAGE_ENTRIES, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, type PackageManifest, type PackageSignature } from './manifest.js';
 
 export interface VerifyOptions {
@@ -23,6 +23,12 @@ export interface VerifyOptions {
   limits?: ZipLimits;
   /** Name of the package file, used in messages (default "package"). */
   fileName?: string;
+  /**
+   * Treat a zip that differs from what `catalog pack` writes for the same entries as an error
+   * (default: warning, so packages zipped by other tools that keep the content contract still verify).
+   * With it, a change to any byte of the file is an error.
+   */
+  strict?: boolean;
 }
 
 /** The check that produced an issue (params.check). */
@@ -37,6 +43,9 @@ export interface VerifyResult {
   /** Whether a signature was present and verified (against the trusted key, or only the embedded one). */
   signature: { present: boolean; valid: boolean; trusted: boolean; algorithm?: string; keyId?: string };
 }
+
+/** Re-deflating for the canonical-layout check is skipped above this total size (bytes). */
+const CANONICAL_CHECK_LIMIT = 64 * 1024 * 1024;
 
 const ZIP_CHECK: Record<string, VerifyCheck> = {
   'entry-too-large': 'size', 'zip-total-too-large': 'size', 'entry-size-mismatch': 'size', 'zip-too-many-entries': 'size',
@@ -57,7 +66,7 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
   };
   const result: VerifyResult = { valid: false, records: [], issues, signature: { present: false, valid: false, trusted: false } };
 
-  const { entries, problems } = readZip(bytes, options.limits ?? DEFAULT_ZIP_LIMITS);
+  const { entries, problems, centralDirectoryOffset } = readZip(bytes, options.limits ?? DEFAULT_ZIP_LIMITS);
   for (const p of problems) add(p.code, ZIP_CHECK[p.code] ?? 'structure', p.entry ?? pkg, { detail: p.detail ?? '' });
   if (problems.some((p) => p.code === 'zip-not-a-zip')) return result;
 
@@ -68,6 +77,23 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
   const order = entries.map((e) => e.path).filter((n) => known.has(n));
   const expected = PACKAGE_ENTRIES.filter((n) => order.includes(n));
   if (order.join() !== expected.join()) add('entry-order', 'structure', pkg, { detail: order.join(', ') }, 'warning');
+
+  // Canonical layout: rebuilding the zip from its entries must give the same bytes (catches changes
+  // the content checks cannot see: timestamps, header fields, deflate padding bits, trailing data).
+  const total = entries.reduce((n, e) => n + (e.data?.length ?? 0), 0);
+  if (!problems.length && entries.every((e) => e.data) && total > CANONICAL_CHECK_LIMIT) {
+    add('zip-canonical-skipped', 'structure', pkg, { limit: CANONICAL_CHECK_LIMIT }, options.strict ? 'error' : 'info');
+  } else if (!problems.length && entries.every((e) => e.data)) {
+    const rebuilt = writeZip(entries.map((e) => ({ path: e.path, data: e.data! })));
+    const n = Math.min(rebuilt.length, bytes.length);
+    let at = 0;
+    while (at < n && rebuilt[at] === bytes[at]) at++;
+    if (at < n || rebuilt.length !== bytes.length) {
+      const owner = [...entries].reverse().find((e) => e.offset !== undefined && e.offset <= at);
+      const where = centralDirectoryOffset !== undefined && at >= centralDirectoryOffset ? 'central directory' : owner?.path ?? pkg;
+      add('zip-not-canonical', 'structure', where, { offset: at }, options.strict ? 'error' : 'warning');
+    }
+  }
 
   // Manifest
   const mEntry = byName.get(MANIFEST_FILE);

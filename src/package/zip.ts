@@ -49,6 +49,8 @@ export interface ZipEntry {
   path: string;
   /** Declared uncompressed size (central directory). */
   size: number;
+  /** Offset of the entry's local header in the zip. */
+  offset?: number;
   data?: Uint8Array;
 }
 
@@ -66,7 +68,7 @@ export function isUnsafeEntryPath(name: string): boolean {
  * Read a zip defensively. Entries with unsafe names, duplicates or over-limit declared sizes are
  * reported and not inflated; inflation stops as soon as output exceeds the declared size.
  */
-export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { entries: ZipEntry[]; problems: ZipProblem[] } {
+export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { entries: ZipEntry[]; problems: ZipProblem[]; centralDirectoryOffset?: number } {
   const problems: ZipProblem[] = [];
   const entries: ZipEntry[] = [];
   // End of central directory: signature 0x06054b50 within the last 65557 bytes.
@@ -99,29 +101,29 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
     seen.add(name);
     if (flags & 1) { problems.push({ code: 'entry-encrypted', entry: name }); continue; }
     const cap = Math.min(limits.perEntry?.[name] ?? limits.maxEntrySize, limits.maxEntrySize);
-    if (size > cap) { problems.push({ code: 'entry-too-large', entry: name, detail: `${size} > ${cap}` }); entries.push({ path: name, size }); continue; }
+    if (size > cap) { problems.push({ code: 'entry-too-large', entry: name, detail: `${size} > ${cap}` }); entries.push({ path: name, offset: localOffset, size }); continue; }
     total += size;
-    if (total > limits.maxTotalSize) { problems.push({ code: 'zip-total-too-large', entry: name, detail: `> ${limits.maxTotalSize}` }); entries.push({ path: name, size }); continue; }
+    if (total > limits.maxTotalSize) { problems.push({ code: 'zip-total-too-large', entry: name, detail: `> ${limits.maxTotalSize}` }); entries.push({ path: name, offset: localOffset, size }); continue; }
     // Local header must agree with the central directory (name), data must lie inside the file.
-    if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50) { problems.push({ code: 'entry-header-mismatch', entry: name }); entries.push({ path: name, size }); continue; }
+    if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50) { problems.push({ code: 'entry-header-mismatch', entry: name }); entries.push({ path: name, offset: localOffset, size }); continue; }
     const lNameLen = u16(bytes, localOffset + 26), lExtraLen = u16(bytes, localOffset + 28);
     const lName = new TextDecoder().decode(bytes.subarray(localOffset + 30, localOffset + 30 + lNameLen));
-    if (lName !== name) { problems.push({ code: 'entry-header-mismatch', entry: name, detail: `local name "${lName}"` }); entries.push({ path: name, size }); continue; }
+    if (lName !== name) { problems.push({ code: 'entry-header-mismatch', entry: name, detail: `local name "${lName}"` }); entries.push({ path: name, offset: localOffset, size }); continue; }
     const start = localOffset + 30 + lNameLen + lExtraLen;
-    if (start + csize > bytes.length) { problems.push({ code: 'zip-truncated', entry: name }); entries.push({ path: name, size }); continue; }
+    if (start + csize > bytes.length) { problems.push({ code: 'zip-truncated', entry: name }); entries.push({ path: name, offset: localOffset, size }); continue; }
     const raw = bytes.subarray(start, start + csize);
     let data: Uint8Array;
     if (method === 0) data = raw.slice();
     else if (method === 8) {
       const out = inflateCapped(raw, size);
-      if (out.problem) { problems.push({ code: out.problem, entry: name }); entries.push({ path: name, size }); continue; }
+      if (out.problem) { problems.push({ code: out.problem, entry: name }); entries.push({ path: name, offset: localOffset, size }); continue; }
       data = out.data!;
-    } else { problems.push({ code: 'entry-unsupported-compression', entry: name, detail: `method ${method}` }); entries.push({ path: name, size }); continue; }
-    if (data.length !== size) { problems.push({ code: 'entry-size-mismatch', entry: name, detail: `${data.length} ≠ ${size}` }); entries.push({ path: name, size }); continue; }
-    if ((zlib.crc32(data) >>> 0) !== crc) { problems.push({ code: 'entry-crc-mismatch', entry: name }); entries.push({ path: name, size, data }); continue; }
-    entries.push({ path: name, size, data });
+    } else { problems.push({ code: 'entry-unsupported-compression', entry: name, detail: `method ${method}` }); entries.push({ path: name, offset: localOffset, size }); continue; }
+    if (data.length !== size) { problems.push({ code: 'entry-size-mismatch', entry: name, detail: `${data.length} ≠ ${size}` }); entries.push({ path: name, offset: localOffset, size }); continue; }
+    if ((zlib.crc32(data) >>> 0) !== crc) { problems.push({ code: 'entry-crc-mismatch', entry: name }); entries.push({ path: name, offset: localOffset, size, data }); continue; }
+    entries.push({ path: name, offset: localOffset, size, data });
   }
-  return { entries, problems };
+  return { entries, problems, centralDirectoryOffset: cdOffset };
 }
 
 /** Inflate, giving up as soon as the output passes `declared` bytes (zip bomb guard). */

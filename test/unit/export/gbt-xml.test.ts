@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { recordsToGbtXml, gbtXmlToRecords, canonicalJson, type CatalogRecord } from '../../../src/index.js';
+import { recordsToGbtXml, gbtXmlToRecords, canonicalJson, IMPORTERS, type CatalogRecord } from '../../../src/index.js';
 import { validateGbtXml } from '../../helpers/validators.js';
 import { exportFixtures } from '../../helpers/records.js';
 
@@ -37,6 +37,13 @@ describe('GB/T XML export', () => {
       expect(v.errors).toEqual([]);
       expect(gbtXmlToRecords(xml).map((x) => canonicalJson(x))).toEqual(clean.map((x) => canonicalJson(x)));
     }), { numRuns: 15 });
+  });
+
+  it('round-trips through the gbt-xml importer (provenance added, content equal)', async () => {
+    const recs = exportFixtures();
+    const { records } = await IMPORTERS['gbt-xml'].run(new TextEncoder().encode(recordsToGbtXml(recs)), { file: 'c.xml' });
+    expect(records[0].provenance).toEqual({ file: 'c.xml', row: 1 });
+    expect(records.map((r) => canonicalJson(r))).toEqual(recs.map((r) => canonicalJson(r)));
   });
 
   it('the XSD rejects what it should: a missing resourceTitle and a bad date', async () => {

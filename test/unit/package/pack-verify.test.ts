@@ -39,6 +39,42 @@ describe('packRecords', () => {
   });
 });
 
+describe('verifyPackage: every byte counts', () => {
+  it('flipping a byte anywhere in a signed package makes --strict verification fail; content flips fail without it', async () => {
+    const key = generateKeyPair('ed25519');
+    const pub = { algorithm: 'ed25519' as const, publicKey: key.publicKey };
+    const bytes = packRecords([guide[1]], { created, signWith: key });
+    expect((await verifyPackage(bytes, { publicKey: pub, strict: true })).valid).toBe(true);
+    // compressed-data regions: from after each local header + name to the next entry / central directory
+    const z = readZip(bytes);
+    const starts = z.entries.map((e) => e.offset! + 30 + new TextEncoder().encode(e.path).length);
+    const ends = [...z.entries.slice(1).map((e) => e.offset!), z.centralDirectoryOffset!];
+    const inData = (i: number) => starts.some((st, k) => i >= st && i < ends[k]);
+    const lenientValid: number[] = [];
+    // every byte of the local headers and of the central directory + EOCD, and a spread of data bytes
+    const positions = new Set<number>();
+    for (let i = 0; i < bytes.length; i += 11) positions.add(i);
+    for (let i = 0; i < 60; i++) positions.add(i);
+    for (let i = Math.max(0, bytes.length - 250); i < bytes.length; i++) positions.add(i);
+    for (const i of positions) {
+      const t = new Uint8Array(bytes);
+      t[i] ^= 0x01;
+      const strict = await verifyPackage(t, { publicKey: pub, strict: true, revalidate: false });
+      expect(strict.valid, `byte ${i}`).toBe(false);
+      expect(strict.issues.every((x) => typeof x.params?.file === 'string' && typeof x.params?.check === 'string')).toBe(true);
+      const lenient = await verifyPackage(t, { publicKey: pub, revalidate: false });
+      if (lenient.valid) {
+        lenientValid.push(i);
+        // what the content checks cannot see is still reported, as a warning
+        expect(lenient.issues.map((x) => x.code)).toContain('zip-not-canonical');
+      }
+    }
+    // only zip metadata (timestamps, version/attribute fields) may pass the lenient check, never content
+    expect(lenientValid.filter(inData)).toEqual([]);
+    expect(lenientValid.length).toBeLessThan(positions.size);
+  });
+});
+
 describe('GB/T XML', () => {
   it('round-trips records losslessly', () => {
     const recs = [...guide, ...gbt, { title: 't', provider: { name: 'p' }, resourceCode: '301002/9', division: '330100', extensions: { 备注: 'x' }, colour: 'red' } as CatalogRecord];
