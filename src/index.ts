@@ -48,7 +48,7 @@ export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
 
 // Directory centre (issue 6)
-export { LOCAL_ORIGIN, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+export { LOCAL_ORIGIN, StoreConflictError, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
   type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type SearchQuery, type SearchResult, type ListQuery,
   type HarvestState, type SetInfo } from './centre/store.js';
 export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';

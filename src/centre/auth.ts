@@ -7,9 +7,9 @@ export function hashToken(token: string): string {
 }
 
 /** Create a per-department (or admin) API token; the plain token is returned once and never stored. */
-export async function createToken(store: CentreStore, opts: { provider: string; admin?: boolean; label?: string }): Promise<{ token: string; info: TokenInfo }> {
+export async function createToken(store: CentreStore, opts: { provider: string; admin?: boolean; label?: string; publicKey?: string }): Promise<{ token: string; info: TokenInfo }> {
   const token = 'cat_' + randomBytes(24).toString('base64url');
-  const info = await store.createToken({ hash: hashToken(token), provider: opts.provider, admin: !!opts.admin, label: opts.label });
+  const info = await store.createToken({ hash: hashToken(token), provider: opts.provider, admin: !!opts.admin, label: opts.label, publicKey: opts.publicKey });
   return { token, info };
 }
 

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import type { CatalogRecord } from '../model/record.js';
-import { contentHash } from '../model/identity.js';
+import { contentHash, recordKey } from '../model/identity.js';
+import { gbtXmlToRecords } from '../import/gbt-xml.js';
 import { CATALOG_RECORD_NS } from './oai.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
 
@@ -19,6 +20,11 @@ export interface HarvestOptions {
   from?: string;
   /** Retries of a 429/503 answer per request (default 3). */
   retries?: number;
+  /**
+   * Metadata format: "catalog" (lossless, this project's centres) or "gbt21063" (GB/T XML, for another
+   * vendor's centre that serves the GB/T profile). Default: catalog if the source lists it, else gbt21063.
+   */
+  metadataPrefix?: 'catalog' | 'gbt21063';
 }
 
 export interface HarvestResult {
@@ -35,6 +41,8 @@ export interface HarvestResult {
   lastDatestamp?: string;
 }
 
+const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
+
 export class HarvestError extends Error {
   constructor(public code: string, message: string) {
     super(message);
@@ -50,6 +58,8 @@ interface OaiItem {
   origin?: string;
   provider?: string;
   json?: string;
+  /** GB/T XML of the record (gbt21063 format). */
+  gbtXml?: string;
 }
 
 interface OaiPage {
@@ -58,8 +68,11 @@ interface OaiPage {
   error?: { code: string; message: string };
 }
 
-/** Parse one ListRecords response (catalog format). */
+/** Parse one ListRecords response (catalog or gbt21063 format). */
 export function parseListRecords(xml: string): OaiPage {
+  // raw <metadata> blocks, in document order, for formats read by another parser (GB/T XML)
+  const blocks = [...xml.matchAll(/<(?:[\w.-]+:)?metadata>([\s\S]*?)<\/(?:[\w.-]+:)?metadata>/g)].map((m) => m[1]);
+  let block = 0;
   const parser = new SaxesParser({ xmlns: true });
   const page: OaiPage = { items: [] };
   const stack: string[] = [];
@@ -70,6 +83,7 @@ export function parseListRecords(xml: string): OaiPage {
     stack.push(tag.local);
     text = '';
     if (tag.local === 'record' && tag.uri !== CATALOG_RECORD_NS) item = { identifier: '', datestamp: '', deleted: false };
+    if (tag.local === 'metadata' && tag.uri === OAI_NS && item) item.gbtXml = blocks[block++];
     if (tag.local === 'header' && item) item.deleted = (tag.attributes.status as { value: string } | undefined)?.value === 'deleted';
     if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS && item) {
       const a = (n: string) => (tag.attributes[n] as { value: string } | undefined)?.value;
@@ -137,11 +151,14 @@ async function fetchPage(url: string, retries: number): Promise<string> {
 export async function harvest(store: CentreStore, sourceUrl: string, options: HarvestOptions = {}): Promise<HarvestResult> {
   const endpoint = oaiEndpoint(sourceUrl);
   const source = endpoint.replace(/\/oai$/, '');
-  const state = await store.getHarvestState(source);
+  // remembered per source and set: a selective harvest must not advance the full harvest's datestamp
+  const stateKey = options.set ? `${source}#set=${options.set}` : source;
+  const state = await store.getHarvestState(stateKey);
   const from = options.from ?? state?.lastDatestamp;
   const result: HarvestResult = { source, ...(from ? { from } : {}), pages: 0, received: 0, created: [], updated: [], unchanged: 0, withdrawn: [], skipped: [] };
   let max = state?.lastDatestamp;
-  const first = new URLSearchParams({ verb: 'ListRecords', metadataPrefix: 'catalog' });
+  const prefix = options.metadataPrefix ?? await choosePrefix(endpoint, options.retries ?? 3);
+  const first = new URLSearchParams({ verb: 'ListRecords', metadataPrefix: prefix });
   if (from) first.set('from', from);
   if (options.set) first.set('set', options.set);
   let query = first.toString();
@@ -152,42 +169,64 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
       if (page.error.code === 'noRecordsMatch') break;
       throw new HarvestError('harvest-oai-error', `${endpoint}: ${page.error.code}: ${page.error.message}`);
     }
-    const changes = await changesFor(store, page.items, source, result);
+    const changes = await changesFor(store, page.items, source, result, prefix);
     if (changes.length) await store.applyChanges(changes);
     for (const i of page.items) if (i.datestamp && (!max || i.datestamp > max)) max = i.datestamp;
     if (!page.token) break;
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();
   }
   result.lastDatestamp = max;
-  await store.setHarvestState({ source, lastDatestamp: max, lastRun: utcNow() });
+  await store.setHarvestState({ source: stateKey, lastDatestamp: max, lastRun: utcNow() });
   return result;
 }
 
-async function changesFor(store: CentreStore, items: OaiItem[], source: string, result: HarvestResult): Promise<RecordChange[]> {
+/** catalog when the source offers it (our centres), else gbt21063. */
+async function choosePrefix(endpoint: string, retries: number): Promise<'catalog' | 'gbt21063'> {
+  const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries);
+  const prefixes = [...xml.matchAll(/<(?:[\w.-]+:)?metadataPrefix>\s*([^<\s]+)\s*</g)].map((m) => m[1]);
+  if (prefixes.includes('catalog')) return 'catalog';
+  if (prefixes.includes('gbt21063')) return 'gbt21063';
+  throw new HarvestError('harvest-no-format', `${endpoint} offers neither the catalog nor the gbt21063 metadata format (offers: ${prefixes.join(', ') || 'none'})`);
+}
+
+/** The record carried by an item: JSON (catalog) or GB/T XML (gbt21063). */
+function recordOf(i: OaiItem, prefix: 'catalog' | 'gbt21063'): CatalogRecord {
+  if (prefix === 'catalog') return JSON.parse(i.json ?? '') as CatalogRecord;
+  const records = gbtXmlToRecords(i.gbtXml ?? '');
+  if (records.length !== 1) throw new Error(`expected one GB/T record, found ${records.length}`);
+  return records[0];
+}
+
+async function changesFor(store: CentreStore, items: OaiItem[], source: string, result: HarvestResult, prefix: 'catalog' | 'gbt21063'): Promise<RecordChange[]> {
   const keyOf = (i: OaiItem) => i.key ?? i.identifier.replace(/^oai:[^:]+:/, '');
   const existing = await store.getRecords(items.map(keyOf));
   const changes: RecordChange[] = [];
   const actor = `harvest:${source}`;
   for (const i of items) {
     result.received++;
-    const key = keyOf(i);
-    const old = existing.get(key);
+    let key = keyOf(i);
+    let record: CatalogRecord | undefined;
+    if (!i.deleted) {
+      try {
+        record = recordOf(i, prefix);
+      } catch (err) {
+        result.skipped.push({ key, code: 'harvest-bad-record', message: `record ${key} cannot be read in the ${prefix} format: ${(err as Error).message.split('\n')[0]}` });
+        continue;
+      }
+      // another vendor's OAI identifiers need not be record keys: the record's own key wins
+      const ownKey = recordKey(record);
+      if (prefix === 'gbt21063' && ownKey) key = ownKey;
+    }
+    const old = existing.get(key) ?? (existing.has(key) ? undefined : await store.getRecord(key));
     if (old && old.origin === LOCAL_ORIGIN) {
       result.skipped.push({ key, code: 'harvest-local-conflict', message: `a record registered here has the same key ${key}; the local one is kept` });
       continue;
     }
-    if (i.deleted) {
+    if (!record) {
       if (old && old.status !== 'withdrawn') {
-        changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})` });
+        changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})`, expectHash: old.hash });
         result.withdrawn.push(key);
       } else result.unchanged++;
-      continue;
-    }
-    let record: CatalogRecord;
-    try {
-      record = JSON.parse(i.json ?? '') as CatalogRecord;
-    } catch {
-      result.skipped.push({ key, code: 'harvest-bad-record', message: `record ${key} is not valid JSON in the catalog format` });
       continue;
     }
     const hash = contentHash(record);
@@ -198,7 +237,7 @@ async function changesFor(store: CentreStore, items: OaiItem[], source: string, 
     if (old && old.hash === hash && old.status === 'published') { result.unchanged++; continue; }
     const origin = !i.origin || i.origin === LOCAL_ORIGIN ? source : i.origin;
     const provider = i.provider ?? record.provider?.code ?? '';
-    changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})` });
+    changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})`, expectHash: old?.hash ?? null });
     (old ? result.updated : result.created).push(key);
   }
   return changes;

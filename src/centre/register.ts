@@ -4,13 +4,20 @@ import type { Issue } from '../report/issue.js';
 import { validateRecord } from '../validate/records.js';
 import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/messages.js';
+import './messages.js';
 import { mayActFor } from './auth.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
 export class CentreError extends Error {
-  constructor(public status: number, public code: string, message: string, public details?: Record<string, unknown>) {
-    super(message);
+  constructor(public status: number, public code: string, public params: Record<string, unknown> = {}, public details?: Record<string, unknown>, public messageCode = code) {
+    super(t(`centre-api.${messageCode}`, 'en', params));
+  }
+
+  /** The message in `lang` (messages in src/centre/messages.ts). */
+  messageIn(lang: Lang): string {
+    return t(`centre-api.${this.messageCode}`, lang, this.params);
   }
 }
 
@@ -35,7 +42,7 @@ export interface RegisterContext {
   lang?: Lang;
 }
 
-const issue = (code: string, message: string, index: number, path = ''): Issue => ({ code, severity: 'error', message, path, record: index });
+const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number, path = ''): Issue => ({ code, severity: 'error', message: t(`centre-api.${code}`, lang, params), path, record: index, ...(Object.keys(params).length ? { params } : {}) });
 
 /**
  * Register a batch of records for the caller's provider. Validation uses the same library code as
@@ -43,7 +50,8 @@ const issue = (code: string, message: string, index: number, path = ''): Issue =
  */
 export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[] } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
-  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', `unknown profile "${profile}"`);
+  const lang = ctx.lang ?? 'en';
+  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
   const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
   const pending = ctx.review && !ctx.token.admin ? await store.listSubmissions('submitted') : [];
@@ -52,17 +60,17 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   records.forEach((r, index) => {
     const code = (r as CatalogRecord | undefined)?.provider?.code;
     if (code && !mayActFor(ctx.token, code)) {
-      throw new CentreError(403, 'provider-mismatch', `record ${index} belongs to provider ${code}, the token acts for ${ctx.token.provider}`, { index, provider: code });
+      throw new CentreError(403, 'provider-mismatch', { index, provider: code, token: ctx.token.provider }, { index, provider: code });
     }
     const key = keys[index];
     const old = key ? existing.get(key) : undefined;
     if (old && !mayActFor(ctx.token, old.provider)) {
-      throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
+      throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
     }
   });
   for (const key of extra.withdrawn ?? []) {
     const old = existing.get(key);
-    if (old && !mayActFor(ctx.token, old.provider)) throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
+    if (old && !mayActFor(ctx.token, old.provider)) throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
   }
 
   const answer: RegistrationAnswer = { status: 'accepted', accepted: [], rejected: [], unchanged: [] };
@@ -71,19 +79,19 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const seen = new Set<string>();
   records.forEach((raw, index) => {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      answer.rejected.push({ index, issues: [issue('record-not-object', 'a record must be a JSON object', index)] });
+      answer.rejected.push({ index, issues: [issue('record-not-object', lang, {}, index)] });
       return;
     }
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
     const key = keys[index];
-    const issues = validateRecord(record, { profile, lang: ctx.lang ?? 'en' }, { index }).filter((i) => i.severity === 'error');
-    if (!key) issues.unshift(issue('record-key-missing', 'the record has no resourceCode, metadataIdentifier or resourceIdentifier', index));
-    else if (seen.has(key)) issues.unshift(issue('duplicate-key', `record key ${key} occurs twice in the request`, index));
+    const issues = validateRecord(record, { profile, lang }, { index }).filter((i) => i.severity === 'error');
+    if (!key) issues.unshift(issue('record-key-missing', lang, {}, index));
+    else if (seen.has(key)) issues.unshift(issue('duplicate-key', lang, { key }, index));
     const code = record.provider?.code;
-    if (!code) issues.push(issue('provider-code-missing', 'the record has no provider code (provider.code)', index, '/provider/code'));
+    if (!code) issues.push(issue('provider-code-missing', lang, {}, index, '/provider/code'));
     const old = key ? existing.get(key) : undefined;
-    if (old && old.origin !== LOCAL_ORIGIN) issues.push(issue('foreign-origin', `record ${key} was harvested from ${old.origin}; change it there`, index));
+    if (old && old.origin !== LOCAL_ORIGIN) issues.push(issue('foreign-origin', lang, { key, origin: old.origin }, index));
     if (issues.length || !key || !code) {
       answer.rejected.push({ ...(key ? { key } : {}), index, issues });
       return;
@@ -101,10 +109,10 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
       toSubmit.push({ key, provider: code, hash, record });
       // a record never published before is kept as "submitted" (not visible); a published one stays as is until review
       if (!old || old.status !== 'published') {
-        changes.push({ key, provider: code, hash, status: 'submitted', origin: LOCAL_ORIGIN, record, action: 'submit', actor: ctx.token.id });
+        changes.push({ key, provider: code, hash, status: 'submitted', origin: LOCAL_ORIGIN, record, action: 'submit', actor: ctx.token.id, expectHash: old?.hash ?? null });
       }
     } else {
-      changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id });
+      changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id, expectHash: old?.hash ?? null });
     }
   });
 
@@ -127,15 +135,15 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
 }
 
 function withdrawChange(old: StoredRecord, actor: string, comment?: string): RecordChange {
-  return { key: old.key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'withdraw', actor, comment };
+  return { key: old.key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'withdraw', actor, comment, expectHash: old.hash };
 }
 
 /** Withdraw (撤销) one record of the caller's provider. Idempotent: withdrawing twice answers the same. */
 export async function withdrawRecord(store: CentreStore, key: string, token: TokenInfo, comment?: string): Promise<StoredRecord> {
   const old = await store.getRecord(key);
-  if (!old) throw new CentreError(404, 'record-not-found', `no record with key ${key}`);
-  if (!mayActFor(token, old.provider)) throw new CentreError(403, 'not-owner', `record ${key} belongs to provider ${old.provider}`, { key, provider: old.provider });
-  if (old.origin !== LOCAL_ORIGIN) throw new CentreError(409, 'foreign-origin', `record ${key} was harvested from ${old.origin}; withdraw it there`);
+  if (!old) throw new CentreError(404, 'record-not-found', { key });
+  if (!mayActFor(token, old.provider)) throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
+  if (old.origin !== LOCAL_ORIGIN) throw new CentreError(409, 'foreign-origin', { key, origin: old.origin });
   if (old.status === 'withdrawn') return old;
   const [rec] = await store.applyChanges([withdrawChange(old, token.id, comment)]);
   return rec;
@@ -143,14 +151,14 @@ export async function withdrawRecord(store: CentreStore, key: string, token: Tok
 
 /** Review (审核) one submission: publish it, or return it with a comment. Admin only. */
 export async function reviewSubmission(store: CentreStore, id: number, decision: 'publish' | 'return', token: TokenInfo, comment?: string) {
-  if (!token.admin) throw new CentreError(403, 'admin-required', 'only an admin token may review submissions');
+  if (!token.admin) throw new CentreError(403, 'admin-required');
   const sub = await store.getSubmission(id);
-  if (!sub) throw new CentreError(404, 'submission-not-found', `no submission ${id}`);
-  if (sub.status !== 'submitted') throw new CentreError(409, 'already-reviewed', `submission ${id} is already ${sub.status}`);
+  if (!sub) throw new CentreError(404, 'submission-not-found', { id });
+  if (sub.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: sub.status });
   const old = await store.getRecord(sub.key);
   const actor = `admin:${token.id}`;
   if (decision === 'publish') {
-    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment };
+    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment, expectHash: old?.hash ?? null };
     return store.reviewSubmission(id, { status: 'published', reviewer: token.id, comment }, change);
   }
   // returned: a record never published is marked returned; a published one keeps its published content

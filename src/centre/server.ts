@@ -6,13 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { canonicalJson } from '../model/identity.js';
 import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
 import { verifyPackage } from '../package/verify.js';
+import { parseKey } from '../crypto/keys.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
 import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/messages.js';
+import './messages.js';
 import { authenticate } from './auth.js';
 import { CentreError, registerRecords, reviewSubmission, withdrawRecord, type RegistrationAnswer } from './register.js';
 import { CATALOG_RECORD_XSD, handleOai, type MetadataFormat } from './oai.js';
 import { renderBrowsePage } from './page.js';
-import type { CentreStore, SearchQuery, StoredRecord, TokenInfo } from './store.js';
+import { StoreConflictError, type CentreStore, type SearchQuery, type StoredRecord, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
   store: CentreStore;
@@ -85,7 +88,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new CentreError(413, 'body-too-large', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`));
+      reject(new CentreError(413, 'body-too-large', { limit, size: declared }));
       req.resume();
       return;
     }
@@ -97,7 +100,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         failed = true;
-        reject(new CentreError(413, 'body-too-large', `request body exceeds the limit of ${limit} bytes`));
+        reject(new CentreError(413, 'body-too-large', { limit }));
         return;
       }
       chunks.push(c);
@@ -111,21 +114,21 @@ function parseJson(buf: Buffer): unknown {
   try {
     return JSON.parse(buf.toString('utf8'));
   } catch (err) {
-    throw new CentreError(400, 'invalid-json', `the request body is not valid JSON: ${(err as Error).message}`);
+    throw new CentreError(400, 'invalid-json', { detail: (err as Error).message });
   }
 }
 
 function positiveInt(v: string | null, name: string, dflt: number, max: number): number {
   if (v === null || v === '') return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CentreError(400, 'bad-parameter', `${name} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CentreError(400, 'bad-parameter', { detail: `${name} must be an integer from 1 to ${max}` });
   return n;
 }
 
 function dateParam(v: string | null, name: string): string | undefined {
   if (v === null || v === '') return undefined;
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(v) || Number.isNaN(Date.parse(v))) {
-    throw new CentreError(400, 'bad-parameter', `${name} must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ`);
+    throw new CentreError(400, 'bad-parameter', { detail: `${name} must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ` });
   }
   return v;
 }
@@ -151,9 +154,9 @@ export function createCentreHandler(opts: CentreServerOptions) {
   };
 
   async function requireToken(req: http.IncomingMessage): Promise<TokenInfo> {
-    if (!req.headers.authorization) throw new CentreError(401, 'token-missing', 'send Authorization: Bearer <token> (catalog centre token create)');
+    if (!req.headers.authorization) throw new CentreError(401, 'token-missing');
     const token = await authenticate(store, req.headers.authorization);
-    if (!token) throw new CentreError(401, 'token-invalid', 'the token is unknown or revoked');
+    if (!token) throw new CentreError(401, 'token-invalid');
     return token;
   }
 
@@ -161,17 +164,26 @@ export function createCentreHandler(opts: CentreServerOptions) {
     return (opts.baseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
   }
 
+  /** Language of a request's messages: Accept-Language zh… / en…, else the server's --lang. */
+  function langOf(req: http.IncomingMessage): Lang {
+    const first = (req.headers['accept-language'] ?? '').split(',')[0].trim().toLowerCase();
+    if (first.startsWith('zh')) return 'zh';
+    if (first.startsWith('en')) return 'en';
+    return opts.lang ?? 'en';
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const lang = langOf(req);
     const url = new URL(req.url ?? '/', 'http://centre.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const p = url.pathname;
     const isWrite = (method === 'POST' || method === 'DELETE') && p.startsWith('/api/');
     const body = method === 'POST' || method === 'PUT' ? await readBody(req, limit) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
-      sendJson(res, 503, errorBody('fault-injected', 'test fault injection (--fault-every): retry'), { 'retry-after': '0' });
+      sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
       return;
     }
-    const notAllowed = (allowed: string) => { throw new CentreError(405, 'method-not-allowed', `${method} is not allowed on ${p}; use ${allowed}`); };
+    const notAllowed = (allowed: string) => { throw new CentreError(405, 'method-not-allowed', { method, path: p, allowed }); };
 
     if (p === '/health') {
       if (method !== 'GET' && method !== 'HEAD') notAllowed('GET');
@@ -197,12 +209,12 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (method !== 'GET') notAllowed('GET');
       if (p === '/schemas/catalog-record.xsd') return sendText(res, 200, 'application/xml', CATALOG_RECORD_XSD);
       if (p === '/schemas/gbt21063-3.xsd') return sendText(res, 200, 'application/xml', fs.readFileSync(GBT_SCHEMA_FILE, 'utf8'));
-      throw new CentreError(404, 'not-found', `no schema at ${p}`);
+      throw new CentreError(404, 'not-found', { path: p });
     }
     if (p === '/api/v1/packages') {
       if (method !== 'POST') notAllowed('POST');
       const token = await requireToken(req);
-      const answer = await registerPackage(body, token);
+      const answer = await registerPackage(body, token, lang);
       return sendJson(res, answerStatus(answer), answer);
     }
     if (p === '/api/v1/records') {
@@ -214,10 +226,10 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (method !== 'POST') notAllowed('GET, POST');
       const token = await requireToken(req);
       const input = parseJson(body) as { records?: unknown; batchId?: unknown; profile?: unknown };
-      if (!input || typeof input !== 'object' || !Array.isArray(input.records)) throw new CentreError(400, 'invalid-body', 'the body must be {"records": [record, …]}');
-      if (input.records.length > MAX_BATCH) throw new CentreError(413, 'too-many-records', `at most ${MAX_BATCH} records per request; split the batch`);
-      if (input.batchId !== undefined && typeof input.batchId !== 'string') throw new CentreError(400, 'invalid-body', 'batchId must be a string');
-      if (input.profile !== undefined && typeof input.profile !== 'string') throw new CentreError(400, 'invalid-body', 'profile must be a string');
+      if (!input || typeof input !== 'object' || !Array.isArray(input.records)) throw new CentreError(400, 'invalid-body', { detail: 'the body must be {"records": [record, …]}' });
+      if (input.records.length > MAX_BATCH) throw new CentreError(413, 'too-many-records', { max: MAX_BATCH });
+      if (input.batchId !== undefined && typeof input.batchId !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'batchId must be a string' });
+      if (input.profile !== undefined && typeof input.profile !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'profile must be a string' });
       const batchId = input.batchId as string | undefined;
       const hash = createHash('sha256').update(canonicalJson({ records: input.records, profile: input.profile ?? null })).digest('hex');
       const answerId = batchId ? `batch:${token.provider}:${batchId}` : undefined;
@@ -225,7 +237,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
         const old = await store.getAnswer(answerId, hash);
         if (old) return sendJson(res, answerStatus(old as RegistrationAnswer), old);
       }
-      const answer = await registerRecords(store, input.records, { token, review: !!opts.review, profile: input.profile as string | undefined, lang: opts.lang });
+      const answer = await registerRecords(store, input.records, { token, review: !!opts.review, profile: input.profile as string | undefined, lang });
       if (batchId) answer.batchId = batchId;
       if (answerId) await store.saveAnswer(answerId, hash, answer);
       return sendJson(res, answerStatus(answer), answer);
@@ -236,12 +248,12 @@ export function createCentreHandler(opts: CentreServerOptions) {
       try {
         key = decodeURIComponent(rec[1]);
       } catch {
-        throw new CentreError(400, 'bad-parameter', 'the record key is not valid percent-encoding');
+        throw new CentreError(400, 'bad-parameter', { detail: 'the record key is not valid percent-encoding' });
       }
       if (rec[2]) {
         if (method !== 'GET') notAllowed('GET');
         const r = await store.getRecord(key);
-        if (!r) throw new CentreError(404, 'record-not-found', `no record with key ${key}`);
+        if (!r) throw new CentreError(404, 'record-not-found', { key });
         return sendJson(res, 200, { key, items: await store.history(key) });
       }
       if (method === 'DELETE') {
@@ -251,21 +263,21 @@ export function createCentreHandler(opts: CentreServerOptions) {
       }
       if (method !== 'GET') notAllowed('GET, DELETE');
       const r = await store.getRecord(key);
-      if (!r || r.status === 'submitted' || r.status === 'returned') throw new CentreError(404, 'record-not-found', `no record with key ${key}`);
+      if (!r || r.status === 'submitted' || r.status === 'returned') throw new CentreError(404, 'record-not-found', { key });
       const fmt = url.searchParams.get('format');
       // Accept: application/xml alone asks for XML; a browser's Accept (text/html, …, application/xml;q=0.9) gets JSON
       const accept = req.headers.accept ?? '';
       const wantsXml = fmt === 'xml' || (!fmt && /(application|text)\/xml/.test(accept) && !/text\/html|application\/json/.test(accept));
-      if (fmt && fmt !== 'xml' && fmt !== 'json') throw new CentreError(400, 'bad-parameter', 'format must be json or xml');
+      if (fmt && fmt !== 'xml' && fmt !== 'json') throw new CentreError(400, 'bad-parameter', { detail: 'format must be json or xml' });
       if (wantsXml) return sendText(res, 200, 'application/xml', recordsToGbtXml([r.record]));
       return sendJson(res, 200, { key: r.key, status: r.status, datestamp: r.datestamp, origin: r.origin, hash: r.hash, provider: r.provider, record: r.record });
     }
     if (p === '/api/v1/submissions') {
       if (method !== 'GET') notAllowed('GET');
       const token = await requireToken(req);
-      if (!token.admin) throw new CentreError(403, 'admin-required', 'only an admin token may list submissions');
+      if (!token.admin) throw new CentreError(403, 'admin-required');
       const status = url.searchParams.get('status') ?? 'submitted';
-      if (!['submitted', 'published', 'returned', 'all'].includes(status)) throw new CentreError(400, 'bad-parameter', 'status must be submitted, published, returned or all');
+      if (!['submitted', 'published', 'returned', 'all'].includes(status)) throw new CentreError(400, 'bad-parameter', { detail: 'status must be submitted, published, returned or all' });
       const items = await store.listSubmissions(status === 'all' ? undefined : (status as 'submitted'));
       return sendJson(res, 200, { items });
     }
@@ -274,36 +286,37 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (method !== 'POST') notAllowed('POST');
       const token = await requireToken(req);
       const id = Number(review[1]);
-      if (!Number.isInteger(id) || id < 1) throw new CentreError(400, 'bad-parameter', 'the submission id must be a positive integer');
+      if (!Number.isInteger(id) || id < 1) throw new CentreError(400, 'bad-parameter', { detail: 'the submission id must be a positive integer' });
       const input = parseJson(body) as { decision?: unknown; comment?: unknown };
       if (!input || typeof input !== 'object' || (input.decision !== 'publish' && input.decision !== 'return')) {
-        throw new CentreError(400, 'invalid-body', 'the body must be {"decision": "publish" | "return", "comment": "…"}');
+        throw new CentreError(400, 'invalid-body', { detail: 'the body must be {"decision": "publish" | "return", "comment": "…"}' });
       }
-      if (input.comment !== undefined && typeof input.comment !== 'string') throw new CentreError(400, 'invalid-body', 'comment must be a string');
-      if (input.decision === 'return' && !input.comment) throw new CentreError(400, 'comment-required', 'returning a submission needs a comment');
+      if (input.comment !== undefined && typeof input.comment !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'comment must be a string' });
+      if (input.decision === 'return' && !input.comment) throw new CentreError(400, 'comment-required');
       const sub = await reviewSubmission(store, id, input.decision, token, input.comment as string | undefined);
       return sendJson(res, 200, sub);
     }
-    throw new CentreError(404, 'not-found', `nothing at ${p}`);
+    throw new CentreError(404, 'not-found', { path: p });
   }
 
-  async function registerPackage(bytes: Buffer, token: TokenInfo): Promise<RegistrationAnswer> {
-    if (!bytes.length) throw new CentreError(400, 'invalid-body', 'send the package zip as the request body (application/zip)');
+  async function registerPackage(bytes: Buffer, token: TokenInfo, lang: Lang): Promise<RegistrationAnswer> {
+    if (!bytes.length) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
     // the records are re-validated by registerRecords (same library code); verify checks the package itself
-    const verified = await verifyPackage(new Uint8Array(bytes), { lang: opts.lang, revalidate: false });
+    // a token bound to a public key (token create --public-key) only takes packages signed with that key
+    const verified = await verifyPackage(new Uint8Array(bytes), { lang, revalidate: false, ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
     const m = verified.manifest;
     const fatal = verified.issues.filter((i) => i.severity === 'error');
     if (!m || fatal.length) {
-      throw new CentreError(422, 'package-invalid', 'the package failed verification (checksums, signature or structure)', { issues: fatal, packageId: m?.packageId });
+      throw new CentreError(422, 'package-invalid', {}, { issues: fatal, packageId: m?.packageId });
     }
     if (m.provider.code && !token.admin && m.provider.code !== token.provider) {
-      throw new CentreError(403, 'provider-mismatch', `the package is for provider ${m.provider.code}, the token acts for ${token.provider}`);
+      throw new CentreError(403, 'provider-mismatch', { provider: m.provider.code, token: token.provider }, { provider: m.provider.code }, 'package-provider-mismatch');
     }
     const hash = createHash('sha256').update(canonicalJson({ files: m.files.map((f) => [f.path, f.sha256]), withdrawn: m.withdrawn, profile: m.profile.id })).digest('hex');
     const answerId = `package:${token.provider}:${m.packageId}`;
     const old = await store.getAnswer(answerId, hash);
     if (old) return old as RegistrationAnswer;
-    const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang: opts.lang }, { withdrawn: m.withdrawn });
+    const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
     const out = { packageId: m.packageId, ...answer };
     await store.saveAnswer(answerId, hash, out);
     return out;
@@ -314,12 +327,16 @@ export function createCentreHandler(opts: CentreServerOptions) {
       await route(req, res);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
-      if (err instanceof CentreError) {
-        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
-        sendJson(res, err.status, errorBody(err.code, err.message, err.details), headers);
+      if (err instanceof StoreConflictError) {
+        sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
         return;
       }
-      sendJson(res, 500, errorBody('internal-error', (err as Error)?.message ?? String(err)));
+      if (err instanceof CentreError) {
+        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
+        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);
+        return;
+      }
+      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { detail: (err as Error)?.message ?? String(err) })));
     }
   };
 }

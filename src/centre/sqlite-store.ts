@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  classCodeOf, searchTextOf, utcNow,
+  classCodeOf, searchTextOf, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
@@ -13,7 +13,8 @@ import {
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
-  key TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
   provider TEXT NOT NULL,
   provider_name TEXT,
   hash TEXT NOT NULL,
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_datestamp ON records(datestamp, key);
 CREATE INDEX IF NOT EXISTS records_provider ON records(provider);
-CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(key UNINDEXED, text, tokenize = 'trigram');
+-- FTS rows share the records' rowid (records.id), so updates touch one FTS row by rowid
+CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize = 'trigram');
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   key TEXT NOT NULL,
@@ -55,7 +57,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   admin INTEGER NOT NULL,
   label TEXT,
   created TEXT NOT NULL,
-  revoked TEXT
+  revoked TEXT,
+  public_key TEXT
 );
 CREATE TABLE IF NOT EXISTS submissions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -96,9 +99,10 @@ const toSubmission = (r: SubmissionRow): Submission => ({
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
 });
 
-interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null }
+interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null; public_key: string | null }
 const toToken = (r: TokenRow): TokenInfo => ({
   id: r.id, provider: r.provider, admin: !!r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
+  ...(r.public_key ? { publicKey: r.public_key } : {}),
 });
 
 /** Escape LIKE wildcards (used with ESCAPE '\'). */
@@ -124,6 +128,9 @@ export class SqliteStore implements CentreStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // databases created before tokens could carry a public key
+    const cols = this.db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'public_key')) this.db.exec('ALTER TABLE tokens ADD COLUMN public_key TEXT');
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
@@ -152,13 +159,19 @@ export class SqliteStore implements CentreStore {
       ON CONFLICT(key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
         status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
         class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text`);
-    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE key = ?');
-    const ftsInsert = this.db.prepare('INSERT INTO records_fts (key, text) VALUES (?, ?)');
+    const idOf = this.db.prepare('SELECT id FROM records WHERE key = ?').pluck();
+    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE rowid = ?');
+    const ftsInsert = this.db.prepare('INSERT INTO records_fts (rowid, text) VALUES (?, ?)');
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const current = this.db.prepare('SELECT hash FROM records WHERE key = ?');
     const run = this.db.transaction((list: RecordChange[]) => {
       const out: StoredRecord[] = [];
       for (const c of list) {
+        if (c.expectHash !== undefined) {
+          const row = current.get(c.key) as { hash: string } | undefined;
+          if ((row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
+        }
         const datestamp = c.datestamp ?? utcNow();
         const json = JSON.stringify(c.record);
         const searchText = searchTextOf(c.record);
@@ -166,8 +179,9 @@ export class SqliteStore implements CentreStore {
           key: c.key, provider: c.provider, providerName: c.record.provider?.name ?? null, hash: c.hash, status: c.status, datestamp,
           origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
         });
-        ftsDelete.run(c.key);
-        ftsInsert.run(c.key, searchText);
+        const id = idOf.get(c.key) as number;
+        ftsDelete.run(id);
+        ftsInsert.run(id, searchText);
         hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
         out.push({ key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record });
       }
@@ -189,7 +203,7 @@ export class SqliteStore implements CentreStore {
     const params: unknown[] = [q.status ?? 'published'];
     for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
       if ([...term].length >= 3) {
-        where.push('key IN (SELECT key FROM records_fts WHERE records_fts MATCH ?)');
+        where.push('id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
         params.push(`text : ${ftsPhrase(term)}`);
       } else {
         where.push("search_text LIKE ? ESCAPE '\\'");
@@ -256,14 +270,14 @@ export class SqliteStore implements CentreStore {
     })();
   }
 
-  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo> {
+  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created);
+      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created, info.publicKey ?? null);
     })();
-    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}) };
+    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {

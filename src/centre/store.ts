@@ -51,6 +51,18 @@ export interface RecordChange {
   comment?: string;
   /** Defaults to now. Harvest keeps the source's datestamp only in history; the local datestamp is always now. */
   datestamp?: string;
+  /**
+   * Optimistic concurrency: the content hash the caller read (null = the record did not exist).
+   * When given and the stored hash differs, applyChanges throws StoreConflictError and writes nothing.
+   */
+  expectHash?: string | null;
+}
+
+/** Thrown by applyChanges when a record changed since the caller read it (see RecordChange.expectHash). */
+export class StoreConflictError extends Error {
+  constructor(public key: string) {
+    super(`record ${key} was changed concurrently`);
+  }
 }
 
 export interface TokenInfo {
@@ -61,6 +73,8 @@ export interface TokenInfo {
   created: string;
   revoked?: string;
   label?: string;
+  /** Public key (PEM ed25519 or SM2 JSON/hex) packages uploaded with this token must be signed with. */
+  publicKey?: string;
 }
 
 export type SubmissionStatus = 'submitted' | 'published' | 'returned';
@@ -144,7 +158,7 @@ export interface CentreStore {
   getAnswer(id: string, hash: string): Promise<unknown | undefined>;
   saveAnswer(id: string, hash: string, answer: unknown): Promise<void>;
 
-  createToken(info: { hash: string; provider: string; admin: boolean; label?: string }): Promise<TokenInfo>;
+  createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo>;
   /** The live (not revoked) token whose SHA-256 hash is `hash`. */
   findToken(hash: string): Promise<TokenInfo | undefined>;
   revokeToken(id: string): Promise<boolean>;

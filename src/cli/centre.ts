@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineMessages, t } from '../i18n/messages.js';
-import { openSqliteStore } from '../centre/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../centre/sqlite-store.js';
 import { startCentre } from '../centre/server.js';
 import { createToken } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
+import { serializeKey } from '../crypto/keys.js';
+import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 
 defineMessages({
@@ -20,6 +22,7 @@ defineMessages({
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
   'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
   'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
+  'centre.db-unusable': { zh: '无法打开目录中心数据库 {db}：{detail}', en: 'cannot open the centre database {db}: {detail}' },
   'centre.db-missing': { zh: '找不到数据库 {db}（先运行 catalog centre serve 或 catalog centre token create 创建）', en: 'database {db} not found (catalog centre serve or token create creates it)' },
 });
 
@@ -39,6 +42,15 @@ function checkFormat(format: string | undefined, lang: 'zh' | 'en'): void {
 function ensureDbDir(db: string, lang: 'zh' | 'en'): void {
   const dir = path.dirname(path.resolve(db));
   if (!fs.existsSync(dir)) throw new CliError(t('usage-error', lang, { detail: `--db ${db}: directory ${dir} does not exist` }));
+}
+
+/** Open the centre database; a file that is not one (or not writable) is a usage error, not a crash. */
+function openDb(db: string, lang: 'zh' | 'en'): SqliteStore {
+  try {
+    return openSqliteStore(db);
+  } catch (err) {
+    throw new CliError(t('centre.db-unusable', lang, { db, detail: (err as Error).message }));
+  }
 }
 
 export function register(program: Command): void {
@@ -78,7 +90,7 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
       ensureDbDir(opts.db, lang);
-      const store = openSqliteStore(opts.db);
+      const store = openDb(opts.db, lang);
       let running;
       try {
         running = await startCentre({ store, port, host: opts.host, review: !!opts.review, maxBodyBytes: maxBody, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
@@ -99,7 +111,12 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       });
     });
 
-  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌');
+  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
+  $ catalog centre token list --db centre.sqlite
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`);
   token
     .command('create')
     .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
@@ -107,20 +124,22 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
     .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
+    .option('--public-key <file>', 'packages uploaded with this token must be signed with this key (catalog keygen)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170P
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
-    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
       ensureDbDir(opts.db, lang);
-      const store = openSqliteStore(opts.db);
+      const store = openDb(opts.db, lang);
       try {
-        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label });
+        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
           print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }));
@@ -142,7 +161,7 @@ Example:
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
       if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
-      const store = openSqliteStore(opts.db);
+      const store = openDb(opts.db, lang);
       try {
         if (!(await store.revokeToken(id))) throw new CliError(t('centre.token-not-found', lang, { id }), EXIT.INVALID);
         print(t('centre.token-revoked', lang, { id }));
@@ -163,12 +182,12 @@ Example:
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (!fs.existsSync(opts.db)) throw new CliError(t('centre.db-missing', lang, { db: opts.db }));
-      const store = openSqliteStore(opts.db);
+      const store = openDb(opts.db, lang);
       try {
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
-        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
+        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}${x.publicKey ? '  signed-packages-only' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
       } finally {
         await store.close();
       }
@@ -181,21 +200,23 @@ Example:
     .requiredOption('--db <file>', 'this centre\'s database file')
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
     .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
+    .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML); default: catalog if offered')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre harvest http://127.0.0.1:8080 --db city.sqlite
   $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170P --format json
 Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable.`)
-    .action(async (url: string, flags: DbFlags & { set?: string; from?: string }, cmd: Command) => {
+    .action(async (url: string, flags: DbFlags & { set?: string; from?: string; metadataPrefix?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
+      if (opts.metadataPrefix && !['catalog', 'gbt21063'].includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use catalog or gbt21063)` }));
       ensureDbDir(opts.db, lang);
-      const store = openSqliteStore(opts.db);
+      const store = openDb(opts.db, lang);
       try {
-        const r = await harvest(store, url, { set: opts.set, from: opts.from });
+        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined });
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));

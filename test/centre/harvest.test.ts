@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SqliteStore } from '../../src/centre/sqlite-store.js';
 import { startCentre } from '../../src/centre/server.js';
 import { harvest } from '../../src/centre/harvest.js';
@@ -88,6 +90,11 @@ describe('centre-to-centre harvest: district → city (real servers, real CLI)',
       expect(res.created.sort()).toEqual(['302005/00001', '302005/00003']);
       expect((await province.getRecord('302005/00001'))?.origin).toBe(district.centre.url);
       expect(await province.getRecord('301002/00001')).toBeUndefined();
+      // the set harvest did not advance the full harvest: a full one still gets provider A's records
+      const full = await harvest(province, city.url);
+      expect(full.created.sort()).toEqual(['301002/00001', '301002/00002']);
+      expect(full.withdrawn).toEqual([]);
+      expect((await province.getRecord('301002/00001'))?.origin).toBe(district.centre.url);
     } finally {
       await province.close();
       await city.close();
@@ -107,6 +114,41 @@ describe('centre-to-centre harvest: district → city (real servers, real CLI)',
     } finally {
       await store.close();
       fs.rmSync(cdir, { recursive: true, force: true });
+    }
+  });
+
+  it('harvests another vendor\'s centre that only offers GB/T XML (gbt21063), keyed by the records\' own keys', async () => {
+    // a stand-in for another vendor: forwards to the district, hides the catalog format, uses its own identifiers
+    const vendor = http.createServer(async (req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      if (u.searchParams.get('metadataPrefix') === 'catalog') u.searchParams.set('metadataPrefix', 'nope');
+      const upstream = await fetch(district.centre.url + '/oai' + u.search);
+      let text = await upstream.text();
+      text = text.replace(/<metadataFormat><metadataPrefix>catalog<\/metadataPrefix>.*?<\/metadataFormat>/, '')
+        .replace(/oai:catalog:(\d+)\/(\d+)/g, 'oai:vendor.example:$1-$2');
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+      res.end(text);
+    });
+    await new Promise<void>((r) => vendor.listen(0, '127.0.0.1', () => r()));
+    const vurl = `http://127.0.0.1:${(vendor.address() as AddressInfo).port}`;
+    const pdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vendor-'));
+    const store = new SqliteStore(path.join(pdir, 'v.sqlite'));
+    try {
+      const first = await harvest(store, vurl);
+      expect(first.created.sort()).toEqual(['301002/00001', '301002/00002', '302005/00001', '302005/00003']);
+      expect(first.skipped).toEqual([]);
+      const r = await store.getRecord('301002/00001');
+      expect(r?.origin).toBe(vurl);
+      expect(r?.record.title).toBe('企业登记注册信息');
+      // GB/T XML carried the record without loss: same content hash as at the district
+      expect(r?.hash).toBe((await district.store.getRecord('301002/00001'))?.hash);
+      const again = await harvest(store, vurl);
+      expect([again.created, again.updated]).toEqual([[], []]);
+      expect(await store.countRecords()).toBe(4);
+    } finally {
+      await store.close();
+      await new Promise((r) => vendor.close(r));
+      fs.rmSync(pdir, { recursive: true, force: true });
     }
   });
 

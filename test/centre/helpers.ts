@@ -16,11 +16,11 @@ export interface TestCentre {
 }
 
 /** A real centre on 127.0.0.1 (random port) over a temp SQLite file, with tokens for the given providers (+ "admin"). */
-export async function startTestCentre(providers: string[], opts: Partial<CentreServerOptions> = {}): Promise<TestCentre> {
+export async function startTestCentre(providers: string[], opts: Partial<CentreServerOptions> = {}, keys: Record<string, string> = {}): Promise<TestCentre> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'centre-'));
   const store = new SqliteStore(path.join(dir, 'centre.sqlite'));
   const tokens: Record<string, string> = {};
-  for (const p of providers) tokens[p] = (await createToken(store, { provider: p })).token;
+  for (const p of providers) tokens[p] = (await createToken(store, { provider: p, publicKey: keys[p] })).token;
   tokens.admin = (await createToken(store, { provider: 'admin', admin: true })).token;
   const centre = await startCentre({ store, port: 0, host: '127.0.0.1', ...opts });
   return {

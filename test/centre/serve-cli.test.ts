@@ -95,6 +95,19 @@ describe('catalog centre serve / token (real CLI)', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     }
+    const kdir = fs.mkdtempSync(path.join(os.tmpdir(), 'key-'));
+    try {
+      expect(runCli(['keygen', '--alg', 'ed25519', '-o', path.join(kdir, 'dept')]).code).toBe(0);
+      const db = path.join(kdir, 'c.sqlite');
+      expect(runCli(['centre', 'token', 'create', '--db', db, '--provider', PROVIDER_A, '--public-key', path.join(kdir, 'nope.pub')]).code).toBe(2);
+      expect(runCli(['centre', 'token', 'create', '--db', db, '--provider', PROVIDER_A, '--public-key', path.join(kdir, 'dept.pub')]).code).toBe(0);
+      expect(runCli(['centre', 'token', 'list', '--db', db]).stdout).toContain('signed-packages-only');
+    } finally {
+      fs.rmSync(kdir, { recursive: true, force: true });
+    }
+    const notDb = runCli(['centre', 'token', 'create', '--db', path.join(ROOT, 'package.json'), '--provider', 'x']);
+    expect(notDb.code).toBe(2);
+    expect(notDb.stderr).toMatch(/^catalog: cannot open the centre database .*package\.json/);
     const missing = runCli(['centre', 'token', 'list', '--db', '/nonexistent/dir/c.sqlite']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^catalog: /);

@@ -100,6 +100,17 @@ describe('centre registration API (real server on 127.0.0.1)', () => {
     }
   });
 
+  it('answers in Chinese for Accept-Language: zh (errors and validation issues)', async () => {
+    const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+    const denied = await call(url, 'DELETE', keyPath('302005/00001'), { token: c.tokens[PROVIDER_A], headers: zh });
+    expect(denied.json.error).toMatchObject({ code: 'not-owner', message: `记录 302005/00001 属于提供方 ${PROVIDER_B}，不能修改或撤销` });
+    const en = await call(url, 'DELETE', keyPath('302005/00001'), { token: c.tokens[PROVIDER_A], headers: { 'accept-language': 'en' } });
+    expect(en.json.error.message).toBe(`record 302005/00001 belongs to provider ${PROVIDER_B}; you cannot change or withdraw it`);
+    const bad = { ...guideRecords()[0], resourceCode: '301002/00011', abstract: undefined };
+    const r = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bad] }, headers: zh });
+    expect(r.json.rejected[0].issues[0].message).toMatch(/缺少必填项/);
+  });
+
   it('withdraws (撤销) idempotently and keeps every change in the history', async () => {
     const key = '301002/00002';
     const w1 = await call(url, 'DELETE', keyPath(key) + '?comment=' + encodeURIComponent('停止共享'), { token: c.tokens[PROVIDER_A] });
@@ -171,6 +182,28 @@ describe('centre registration API (real server on 127.0.0.1)', () => {
   });
 });
 
+describe('tokens bound to a signing key', () => {
+  it('take only packages signed with that key', async () => {
+    const key = generateKeyPair('ed25519');
+    const c = await startTestCentre([PROVIDER_B], {}, { [PROVIDER_B]: key.publicKey });
+    try {
+      const recs = [recordOfB(1)];
+      const post = (zip: Uint8Array) => call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+      const unsigned = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z' }));
+      expect(unsigned.status).toBe(422);
+      expect(unsigned.json.error.details.issues.map((i: { code: string }) => i.code)).toContain('signature-missing');
+      const other = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: generateKeyPair('ed25519') }));
+      expect(other.status).toBe(422);
+      expect(other.json.error.details.issues.map((i: { code: string }) => i.code)).toContain('signature-key-mismatch');
+      const good = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: key }));
+      expect(good.status).toBe(200);
+      expect(good.json.accepted).toHaveLength(1);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
 describe('centre limits and test faults', () => {
   it('refuses a body over the limit with 413', async () => {
     const c = await startTestCentre([PROVIDER_A], { maxBodyBytes: 1000 });
@@ -233,7 +266,14 @@ describe('review (审核)', () => {
     expect((await c.store.getRecord('301002/00002'))?.status).toBe('returned');
     const twice = await call(c.centre.url, 'POST', `/api/v1/submissions/${s2.id}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
     expect(twice.status).toBe(409);
-    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish']);
+    // a change to a published record waits for review too; the published version stays visible meanwhile
+    const changed = { ...a, abstract: '修改后的摘要' };
+    const upd = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [changed] } });
+    expect(upd.json.status).toBe('submitted');
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe(a.abstract);
+    await call(c.centre.url, 'POST', `/api/v1/submissions/${upd.json.submissions[0]}/review`, { token: c.tokens.admin, json: { decision: 'publish' } });
+    expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe('修改后的摘要');
+    expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish', 'publish']);
     expect((await c.store.history('301002/00002')).map((h) => h.action)).toEqual(['submit', 'return']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { contentHash, recordKey } from '../../src/model/identity.js';
 import type { CatalogRecord } from '../../src/model/record.js';
-import { LOCAL_ORIGIN, type CentreStore, type RecordChange } from '../../src/centre/store.js';
+import { LOCAL_ORIGIN, StoreConflictError, type CentreStore, type RecordChange } from '../../src/centre/store.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
 
 /**
@@ -139,6 +139,17 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-01-01T00:00:00Z', lastRun: '2024-01-02T00:00:00Z' });
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
       expect(await store.getHarvestState('http://d1')).toEqual({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
+    });
+
+    it('refuses a change whose expected hash is stale (optimistic concurrency), writing nothing', async () => {
+      const [a, b] = guideRecords();
+      await store.applyChanges([change(a, { expectHash: null })]);
+      await expect(store.applyChanges([change(b, { expectHash: null }), change({ ...a, abstract: 'x' }, { expectHash: null })])).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getRecord('301002/00002')).toBeUndefined();
+      await expect(store.applyChanges([change({ ...a, abstract: 'y' }, { expectHash: 'stale' })])).rejects.toMatchObject({ key: '301002/00001' });
+      const ok = await store.applyChanges([change({ ...a, abstract: 'z' }, { expectHash: contentHash(a), action: 'update' })]);
+      expect(ok[0].record.abstract).toBe('z');
+      expect((await store.history('301002/00001')).map((h) => h.action)).toEqual(['create', 'update']);
     });
 
     it('rolls a failing batch back completely', async () => {

@@ -1,0 +1,32 @@
+import { defineMessages } from '../i18n/messages.js';
+
+/** Messages of the centre's HTTP errors (code → zh/en), rendered in the request's language. */
+defineMessages({
+  'centre-api.unknown-profile': { zh: '未知规范“{profile}”', en: 'unknown profile "{profile}"' },
+  'centre-api.provider-mismatch': { zh: '第 {index} 条记录属于提供方 {provider}，该令牌代表 {token}', en: 'record {index} belongs to provider {provider}, the token acts for {token}' },
+  'centre-api.package-provider-mismatch': { zh: '注册包属于提供方 {provider}，该令牌代表 {token}', en: 'the package is for provider {provider}, the token acts for {token}' },
+  'centre-api.not-owner': { zh: '记录 {key} 属于提供方 {provider}，不能修改或撤销', en: 'record {key} belongs to provider {provider}; you cannot change or withdraw it' },
+  'centre-api.record-not-found': { zh: '没有代码为 {key} 的记录', en: 'no record with key {key}' },
+  'centre-api.foreign-origin': { zh: '记录 {key} 收割自 {origin}，请在来源目录中心操作', en: 'record {key} was harvested from {origin}; change or withdraw it there' },
+  'centre-api.admin-required': { zh: '只有管理员令牌可以审核', en: 'only an admin token may review submissions' },
+  'centre-api.submission-not-found': { zh: '没有编号为 {id} 的待审记录', en: 'no submission {id}' },
+  'centre-api.already-reviewed': { zh: '待审记录 {id} 已审核（{status}）', en: 'submission {id} is already {status}' },
+  'centre-api.body-too-large': { zh: '请求体超过 {limit} 字节的上限', en: 'the request body exceeds the limit of {limit} bytes' },
+  'centre-api.invalid-json': { zh: '请求体不是有效的 JSON：{detail}', en: 'the request body is not valid JSON: {detail}' },
+  'centre-api.bad-parameter': { zh: '参数错误：{detail}', en: 'bad parameter: {detail}' },
+  'centre-api.invalid-body': { zh: '请求体格式错误：{detail}', en: 'bad request body: {detail}' },
+  'centre-api.token-missing': { zh: '缺少令牌：请发送 Authorization: Bearer <令牌>（catalog centre token create）', en: 'send Authorization: Bearer <token> (catalog centre token create)' },
+  'centre-api.token-invalid': { zh: '令牌无效或已吊销', en: 'the token is unknown or revoked' },
+  'centre-api.method-not-allowed': { zh: '{path} 不支持 {method}，请用 {allowed}', en: '{method} is not allowed on {path}; use {allowed}' },
+  'centre-api.not-found': { zh: '{path} 不存在', en: 'nothing at {path}' },
+  'centre-api.too-many-records': { zh: '每次最多 {max} 条记录，请拆分批次', en: 'at most {max} records per request; split the batch' },
+  'centre-api.comment-required': { zh: '退回时必须填写意见', en: 'returning a submission needs a comment' },
+  'centre-api.package-invalid': { zh: '注册包校验未通过（结构、校验和或签名）', en: 'the package failed verification (structure, checksums or signature)' },
+  'centre-api.concurrent-change': { zh: '记录 {key} 刚被其他请求修改，请重试', en: 'record {key} was changed by another request meanwhile; retry' },
+  'centre-api.fault-injected': { zh: '测试故障注入（--fault-every）：请重试', en: 'test fault injection (--fault-every): retry' },
+  'centre-api.internal-error': { zh: '目录中心内部错误：{detail}', en: 'internal error in the centre: {detail}' },
+  'centre-api.record-not-object': { zh: '记录必须是 JSON 对象', en: 'a record must be a JSON object' },
+  'centre-api.record-key-missing': { zh: '记录没有信息资源代码、元数据标识符或信息资源标识符', en: 'the record has no resourceCode, metadataIdentifier or resourceIdentifier' },
+  'centre-api.duplicate-key': { zh: '记录代码 {key} 在请求中出现两次', en: 'record key {key} occurs twice in the request' },
+  'centre-api.provider-code-missing': { zh: '记录缺少信息资源提供方代码（provider.code）', en: 'the record has no provider code (provider.code)' },
+});
