@@ -84,6 +84,6 @@ export { planPublish, type PublishPlan } from './publish/plan.js';
 export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
 export { Ledger as PublishLedger, readLedger as readPublishLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
 export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
-export { ckanTarget, toCkanPackage, ckanName as publishCkanName, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
+export { ckanTarget, toCkanPackage, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
 export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';

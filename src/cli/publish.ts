@@ -189,7 +189,7 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
         throw e;
       }
 
-      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: opts.ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs });
+      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: opts.ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
       const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
       const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });
       if (opts.verbose) err(t('publish.ledger', lang, { file: ledgerFile }) + '\n');

@@ -9,6 +9,8 @@ export interface CentreTargetOptions {
   token?: string;
   /** Per-request timeout (default 60 s). */
   timeoutMs?: number;
+  /** Language of the centre's messages (sent as Accept-Language). */
+  lang?: 'zh' | 'en';
 }
 
 /** Records per POST /api/v1/records, per docs/centre-api.md. */
@@ -36,6 +38,7 @@ export function centreTarget(o: CentreTargetOptions): PublishTarget {
   const base = o.url.replace(/\/+$/, '');
   const headers = (json: boolean): Record<string, string> => ({
     accept: 'application/json',
+    ...(o.lang ? { 'accept-language': o.lang } : {}),
     ...(json ? { 'content-type': 'application/json; charset=utf-8' } : {}),
     ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
   });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CatalogRecord } from '../model/record.js';
+import { recordToCkan, ckanName } from '../export/ckan.js';
 import { request, httpError, redactUrl, type HttpAnswer } from './http.js';
 import { RemoteError } from './retry.js';
 import type { BatchAnswer, PublishItem, PublishTarget, Reason } from './target.js';
@@ -14,7 +14,7 @@ import type { BatchAnswer, PublishItem, PublishTarget, Reason } from './target.j
  * Every answer is {success, result | error}; `success: false` is a failure even on HTTP 200.
  * Auth: the API token in the Authorization header (CKAN ≥ 2.10; no "Bearer" prefix).
  *
- * The package shape is the minimal mapping below (no src/export/ckan.ts exists on this branch).
+ * The package shape is src/export/ckan.ts (the same as `catalog export --to ckan`).
  */
 
 export interface CkanOptions {
@@ -30,48 +30,22 @@ export interface CkanOptions {
 /** Extras key holding the record's content hash: package_show + equal hash ⇒ unchanged (idempotent re-runs). */
 export const CKAN_HASH_EXTRA = 'catalog_content_hash';
 
-/** CKAN package names: 2–100 chars of [a-z0-9_-]. Lossy keys get a hash suffix so two keys never share a name. */
-export function ckanName(key: string): string {
-  const plain = key.toLowerCase().replace(/\//g, '-');
-  let slug = plain.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug !== key.replace(/\//g, '-') || slug.length < 2) slug = `${slug.slice(0, 80)}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`.replace(/^-+/, '');
-  return slug.slice(0, 100);
-}
-
 /** CKAN tag names allow letters (Unicode), digits, spaces and -_. ; anything else becomes a space. */
 function tagName(k: string): string {
   return k.replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim().slice(0, 100);
 }
 
-/** Map a catalogue record to a CKAN package dict (minimal mapping; standard CKAN fields + extras). */
+/**
+ * The package sent to CKAN: the CKAN package shape of `catalog export --to ckan` (src/export/ckan.ts), plus
+ * owner_org and the content hash in extras. `organization` is dropped (read-only in the Action API; owner_org
+ * decides).
+ */
 export function toCkanPackage(r: CatalogRecord, o: { key: string; hash: string; org?: string }): Record<string, unknown> {
-  const extras: { key: string; value: string }[] = [];
-  const extra = (key: string, value: unknown) => {
-    if (value !== undefined && value !== null && value !== '') extras.push({ key, value: String(value) });
-  };
-  extra('catalog_record_key', o.key);
-  extra('resource_code', r.resourceCode);
-  extra('metadata_identifier', r.metadataIdentifier);
-  extra('provider_code', r.provider?.code);
-  extra('share_type', r.sharing?.type);
-  extra('open', r.openness?.open === undefined ? undefined : String(r.openness.open));
-  extra('update_cycle', r.updateCycle);
-  extra('published_date', r.publishedDate);
-  extra('division', r.division);
-  extra(CKAN_HASH_EXTRA, o.hash);
-  const pkg: Record<string, unknown> = {
-    name: ckanName(o.key),
-    title: r.title,
-    notes: r.abstract ?? '',
-    author: r.provider?.name ?? '',
-    maintainer: r.metadataContacts?.[0]?.name ?? '',
-    url: r.service?.url ?? '',
-    tags: (r.keywords ?? []).map(tagName).filter((n) => n.length >= 2).map((name) => ({ name })),
-    extras,
-    resources: (r.onlineResources ?? []).map((url) => ({ url, name: url })),
-  };
-  if (o.org) pkg.owner_org = o.org;
-  return pkg;
+  const { organization: _org, ...pkg } = recordToCkan(r);
+  const extras = [...((pkg.extras as { key: string; value: string }[]) ?? []), { key: CKAN_HASH_EXTRA, value: o.hash }];
+  // CKAN refuses tags outside 2–100 characters of letters, digits, spaces and -_. (tag_length/name validators).
+  const tags = ((pkg.tags as { name: string }[]) ?? []).map((t) => ({ name: tagName(t.name) })).filter((t) => t.name.length >= 2);
+  return { ...pkg, name: ckanName(o.key), tags, extras, ...(o.org ? { owner_org: o.org } : {}) };
 }
 
 /** CKAN Validation Error dict ({field: [messages], __type}) → reasons with JSON pointers into the package. */

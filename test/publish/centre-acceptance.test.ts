@@ -112,6 +112,10 @@ describe('catalog publish → real catalog centre serve', () => {
     expect(r.stdout + r.stderr).not.toContain(token);
     const j = JSON.parse((await runCliAsync(['publish', file, '--centre', centre.url, '-f', 'json'], { cwd: dir, env: { CATALOG_TOKEN: token } })).stdout);
     expect(j.rejected.map((x: any) => [x.key, x.source.row])).toEqual([['301002/00002', 5], ['301002/00003', 6]]);
+    // the centre's reasons come back in the user's language (Accept-Language)
+    const zh = await runCliAsync(['publish', file, '--centre', centre.url, '--lang', 'zh'], { cwd: dir, env: { CATALOG_TOKEN: token } });
+    expect(zh.stdout).toContain('301002/00002  dept-2024.xlsx › 工作表 资源目录 › 第 5 行');
+    expect(zh.stdout).toMatch(/\/updateCycle: .*“每季”.*代码表/);
     expect(j.unchanged).toBe(1);
   });
 });

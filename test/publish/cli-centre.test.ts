@@ -102,6 +102,16 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(JSON.parse(bad.stdout).rejected[0]).toMatchObject({ key: '301002/00001', source: { file: file2, line: 1 }, reasons: [{ code: 'malformed' }] });
   });
 
+  it('retries a request that times out (--timeout)', async () => {
+    const dir = fresh();
+    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), [makeRecord(1), makeRecord(2)]);
+    centre.script = [{ status: 200, delayMs: 2500, body: { accepted: [], rejected: [], unchanged: [] } }];
+    const r = await runCliAsync(['publish', file, '--centre', centre.url, '--timeout', '1', '--verbose'], { cwd: dir, env: { CATALOG_TOKEN: TOKEN } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/retry 1 in \d+ ms: POST .*timed out/);
+    expect(centre.store.size).toBe(2);
+  });
+
   it('splits a batch the centre finds too large (413)', async () => {
     const dir = fresh();
     centre.maxBatch = 4;

@@ -12,7 +12,7 @@ export interface ContractCentre extends TestServer {
   /** Every request: method, path, status answered, Authorization header seen. */
   log: { method: string; path: string; status: number; auth?: string }[];
   /** Answer the next requests matching with these statuses instead (consumed in order). */
-  script: { status: number; headers?: Record<string, string>; body?: unknown }[];
+  script: { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }[];
   /** Reject batches larger than this with 413. */
   maxBatch: number;
   /** Wait this long before answering a POST (to interrupt a run mid-way). */
@@ -42,6 +42,7 @@ export async function startContractCentre(token: string): Promise<ContractCentre
     };
     if (req.method === 'GET' && url.pathname === '/health') return answer(200, { status: 'ok', records: store.size });
     const scripted = state.script.shift();
+    if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     if (scripted) return answer(scripted.status, scripted.body ?? { error: { code: 'scripted', message: `scripted ${scripted.status}` } }, scripted.headers);
     if (req.headers.authorization !== `Bearer ${token}`) return answer(401, { error: { code: 'unauthorized', message: 'no or invalid token' } });
     if (req.method === 'POST' && url.pathname === '/api/v1/records') {
