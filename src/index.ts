@@ -35,6 +35,7 @@ export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './report/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
+export { t, MESSAGES } from './i18n/messages.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';
@@ -46,7 +47,6 @@ export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMater
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
-export { t, MESSAGES } from './i18n/messages.js';
 // Mapping: templates, transforms, layouts, --guess, blank sheets.
 export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
 export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';
@@ -79,6 +79,7 @@ export { handleOai, recordToOaiDc, recordToCatalogXml, setSpecsOf, CATALOG_RECOR
 export { harvest, parseListRecords, oaiEndpoint, HarvestError, type HarvestOptions, type HarvestResult } from './centre/harvest.js';
 export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreServerOptions, type RunningCentre } from './centre/server.js';
 export { renderBrowsePage } from './centre/page.js';
+// Mapping: templates, transforms, layouts, --guess, blank sheets.
 // publish (catalog publish): ledger, plan, targets (centre, CKAN), retries
 export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord } from './publish/publish.js';
 export { planPublish, type PublishPlan } from './publish/plan.js';

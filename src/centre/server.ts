@@ -23,6 +23,10 @@ export interface CentreServerOptions {
   review?: boolean;
   /** Largest request body in bytes (default 32 MiB for packages, records batches alike). */
   maxBodyBytes?: number;
+  /** Whole request headers must arrive within this (default 20 s); slower clients (slowloris) get 408 and are dropped. */
+  headersTimeoutMs?: number;
+  /** Whole request (headers + body) must arrive within this (default 120 s). */
+  requestTimeoutMs?: number;
   /** Test only: every Nth write request fails with 503 (see docs/centre.md). */
   faultEvery?: number;
   /** Public base URL (default: from the Host header). */
@@ -350,13 +354,15 @@ export async function startCentre(opts: CentreServerOptions & { port?: number; h
   const handler = createCentreHandler(opts);
   const inFlight = new Set<Promise<void>>();
   let closing = false;
-  const server = http.createServer((req, res) => {
+  // Timeouts are checked every second (Node's default is every 30 s) so slow clients are dropped on time.
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (closing) res.setHeader('connection', 'close');
     const p = handler(req, res);
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   });
-  server.requestTimeout = 120_000;
+  server.requestTimeout = opts.requestTimeoutMs ?? 120_000;
+  server.headersTimeout = Math.min(opts.headersTimeoutMs ?? 20_000, server.requestTimeout);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ReadError, type SourceRow, type RowWarning } from './row.js';
-import type { ReadOptions } from './options.js';
+import { MAX_VALUE_CHARS, type ReadOptions } from './options.js';
 import { chooseEncoding, decodeFile, readHead, type DecodeStats, type EncodingGuess } from './encoding.js';
 import { columnLetter, headerNames, positionNames } from './columns.js';
 import type { CellRef } from '../model/record.js';
@@ -81,7 +81,7 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
     yield first.value as string;
     yield* chunks;
   }
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true });
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true, max_record_size: MAX_VALUE_CHARS });
   const source = Readable.from(all(), { objectMode: false });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
@@ -114,6 +114,7 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
     if (err instanceof ReadError) throw err;
     const e = err as { code?: string; lines?: number; message?: string };
     // An unclosed quote is reported by csv-parse at the end of the file; the record it opened starts after the last good one.
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw new ReadError('value-too-large', { file, line: lastEnd + 1, max: MAX_VALUE_CHARS });
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new ReadError('csv-parse-error', { file, line: lastEnd + 1, detail: 'a quoted cell that starts in this record is never closed' });
     throw new ReadError('csv-parse-error', { file, line: e.lines ?? '?', detail: (e.message ?? String(err)).replace(/^Invalid[^:]*:\s*/, '') });
   } finally {

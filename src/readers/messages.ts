@@ -56,6 +56,18 @@ export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{file} 第 {line} 行第 {column} 列：XML 无法解析（{detail}）',
     en: '{file} line {line} column {column}: invalid XML ({detail})',
   },
+  'workbook-too-large': {
+    zh: '{file}：工作簿解压后过大（{detail}），可能是“压缩炸弹”，出于安全原因拒绝读取。请拆分工作簿或另存为 CSV',
+    en: '{file}: the workbook is too large once unzipped ({detail}), possibly a zip bomb; refused for safety. Split the workbook or save it as CSV',
+  },
+  'xml-too-deep': {
+    zh: '{file} 第 {line} 行：XML 元素嵌套超过 {max} 层，出于安全原因拒绝读取。目录数据不需要这么深的嵌套，请检查文件',
+    en: '{file} line {line}: XML elements nested more than {max} levels deep; refused for safety. Catalogue data never needs this depth: check the file',
+  },
+  'value-too-large': {
+    zh: '{file} 第 {line} 行：一个值超过 {max} 个字符，出于安全原因拒绝读取（Excel 单元格最多 32767 个字符）。请检查文件',
+    en: '{file} line {line}: a single value is longer than {max} characters; refused for safety (an Excel cell holds at most 32,767). Check the file',
+  },
   'xml-no-records': {
     zh: '{file}：按记录路径“{recordPath}”没有找到任何记录。请用 --record-path 指定记录元素，例如 {suggestion}',
     en: '{file}: no records at record path "{recordPath}". Pass --record-path naming the record element, e.g. {suggestion}',

@@ -18,3 +18,6 @@ export interface ReadOptions {
   /** Skip content sniffing and read as this format. */
   format?: SourceFormat;
 }
+
+/** Longest single value (cell, XML text or attribute) a reader accepts: far above Excel's 32,767-character cell limit; longer input is hostile (project choice). */
+export const MAX_VALUE_CHARS = 1024 * 1024;

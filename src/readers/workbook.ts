@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import * as XLSX from '@e965/xlsx';
+import { checkZipBomb } from './zipcheck.js';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
@@ -131,6 +132,7 @@ export function loadWorkbook(file: string, format: SourceFormat, options: { enco
       if (!/<table[\s>]/i.test(text)) throw new ReadError('html-no-table', { file });
       wb = XLSX.read(text, { type: 'string', cellNF: true, cellDates: false, dense: false });
     } else {
+      if (format === 'xlsx') checkZipBomb(file, buf);
       wb = XLSX.read(buf, { type: 'buffer', cellNF: true, cellDates: false, cellStyles: false, dense: false, codepage: 936 });
     }
   } catch (err) {

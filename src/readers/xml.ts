@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { ReadError, type SourceRow } from './row.js';
-import type { ReadOptions } from './options.js';
+import { MAX_VALUE_CHARS, type ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
 import { chooseDeclaredEncoding, decodeFile, readHead, type EncodingGuess } from './encoding.js';
 import './messages.js';
@@ -20,10 +20,19 @@ function xmlEncoding(file: string, override?: string): EncodingGuess {
   return chooseDeclaredEncoding(file, override, decl?.[1], head);
 }
 
+/** Hardening limits (project choice): no catalogue needs deeper nesting or longer values; beyond them input is hostile. */
+export const MAX_XML_DEPTH = 256;
+
 function newParser(file: string): SaxesParser {
   const p = new SaxesParser({ xmlns: false, position: true });
   p.on('doctype', (d) => guardDoctype(file, d));
   return p;
+}
+
+/** Checks an opening tag against the limits (saxes keeps one handler per event, so callers invoke this from theirs). */
+function checkTag(file: string, p: SaxesParser, depth: number, attributes: Record<string, unknown>): void {
+  if (depth > MAX_XML_DEPTH) throw new ReadError('xml-too-deep', { file, line: p.line, max: MAX_XML_DEPTH });
+  for (const v of Object.values(attributes)) if (String(v).length > MAX_VALUE_CHARS) throw new ReadError('value-too-large', { file, line: p.line, max: MAX_VALUE_CHARS });
 }
 
 function wrapError(file: string, p: SaxesParser, err: unknown): ReadError {
@@ -57,6 +66,7 @@ export async function guessRecordPath(file: string, encoding: string): Promise<s
   p.on('opentag', (tag) => {
     if (hasChild.length) hasChild[hasChild.length - 1] = true;
     stack.push(tag.name);
+    checkTag(file, p, stack.length, tag.attributes);
     hasChild.push(false);
   });
   p.on('closetag', () => {
@@ -117,6 +127,7 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
 
   p.on('opentag', (tag) => {
     stack.push(tag.name);
+    checkTag(file, p, stack.length, tag.attributes);
     if (depthInRecord < 0) {
       if (segments.length && matchesPath(stack, segments, anchored)) {
         depthInRecord = stack.length;
@@ -134,7 +145,10 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
     for (const [k, v] of Object.entries(tag.attributes)) if (!isNsDecl(k)) put(`${path}@${k}`, String(v));
   });
   const onText = (t: string) => {
-    if (depthInRecord >= 0) frames[frames.length - 1].text += t;
+    if (depthInRecord < 0) return;
+    const f = frames[frames.length - 1];
+    f.text += t;
+    if (f.text.length > MAX_VALUE_CHARS) throw new ReadError('value-too-large', { file, line: p.line, max: MAX_VALUE_CHARS });
   };
   p.on('text', onText);
   p.on('cdata', onText);
