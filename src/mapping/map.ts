@@ -227,9 +227,13 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
     r.headers.forEach((h) => used.add(h));
     if (r.rejected) return { kind: 'reject', reject: r.issue!, warnings };
     if (r.issue) warnings.push(r.issue);
-    if (r.keep) kept[r.keep.header] = r.keep.value;
-    if (r.value === undefined) continue;
     const cell = r.headers[0] ? idx.cell(r.headers[0]) : undefined;
+    if (r.keep) {
+      kept[r.keep.header] = r.keep.value;
+      // The field stays empty, but a "missing" error on it must still name the cell that held the unusable value.
+      if (cell && !rule.field.includes('*')) fields[rule.field] = cell;
+    }
+    if (r.value === undefined) continue;
     for (const p of setAt(record, rule.field, r.value)) if (cell) fields[p] = cell;
   }
   if (items) {

@@ -171,6 +171,8 @@ describe('mapRow', () => {
     const r = mapRow(row({ 标题: 'a', 发布日期: '去年' }), tpl);
     expect(r).toMatchObject({ kind: 'record', record: { extensions: { 发布日期: '去年' } }, warnings: [{ code: 'map-transform-kept', path: '/publishedDate', value: '去年' }] });
     expect((r as any).record.publishedDate).toBeUndefined();
+    // …and the empty field still points at the cell, so "publication date missing" names it.
+    expect((r as any).record.provenance.fields['/publishedDate']).toMatchObject({ header: '发布日期' });
   });
   it('warns on code-list misses but keeps the value', () => {
     const r = mapRow(row({ 标题: 'a', 更新频率: '每两年' }), tpl);
