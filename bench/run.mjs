@@ -13,6 +13,9 @@ const ROOT = path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin', 'catalog');
 const OUT = path.join(HERE, 'out');
 const quick = process.argv.includes('--quick');
+// --pg: also run publish and search on PostgreSQL (issue 10): a server from CATALOG_BENCH_PG_URL, else a throwaway
+// cluster started with the test suite's helper (Debian's postgresql server binaries).
+const withPg = process.argv.includes('--pg') || !!process.env.CATALOG_BENCH_PG_URL;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const SIZES = quick
   ? { csv: 30_000, xlsx: 10_000, xml: 20_000, pack: 10_000, publish: 3_000, search: 10_000 }
@@ -102,14 +105,14 @@ function startCentre(db) {
   });
 }
 
-if (want('publish')) {
+async function benchPublish(store) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-'));
   try {
     const csv = await ensure(`catalogue-${SIZES.publish}-utf-8.csv`, (f) => generateCsv(f, SIZES.publish, 'utf-8'));
     const jsonl = path.join(dir, 'records.jsonl');
     const m = spawnSync(process.execPath, [BIN, 'map', csv, '--mapping', path.join(ROOT, 'templates', 'guide2017-sheet.json'), '-o', jsonl], { encoding: 'utf8' });
     if (m.status !== 0) throw new Error('map failed: ' + m.stderr);
-    const db = path.join(dir, 'centre.sqlite');
+    const db = store.db ?? path.join(dir, 'centre.sqlite');
     const tok = spawnSync(process.execPath, [BIN, 'centre', 'token', 'create', '--db', db, '--provider', '11330100002482170H'], { encoding: 'utf8' });
     const token = tok.stdout.trim().split('\n').pop().trim();
     const centre = await startCentre(db);
@@ -120,8 +123,8 @@ if (want('publish')) {
       if (p.status !== 0) throw new Error(`publish exited ${p.status ?? p.signal ?? p.error}: ${p.stderr.slice(-1000)}`);
       const health = await (await fetch(centre.url + '/health')).json();
       const rps = rate(health.records, ms);
-      console.error(`  publish            ${SIZES.publish} records ${(ms / 1000).toFixed(2).padStart(7)} s (centre holds ${health.records})`);
-      add(`publish ${fmt(SIZES.publish)} records to a local centre (batches of 500)`, `${fmt(rps)} rec/s`, `centre holds ${fmt(health.records)}`, `${(rps / 1000).toFixed(2)}× target`, '≥ 1,000 rec/s', rps >= 1000 && health.records === SIZES.publish);
+      console.error(`  publish (${store.label}) ${SIZES.publish} records ${(ms / 1000).toFixed(2).padStart(7)} s (centre holds ${health.records})`);
+      add(`publish ${fmt(SIZES.publish)} records to a local centre, ${store.label} (batches of 500)`, `${fmt(rps)} rec/s`, `centre holds ${fmt(health.records)}`, `${(rps / 1000).toFixed(2)}× target`, '≥ 1,000 rec/s', rps >= 1000 && health.records === SIZES.publish);
     } finally {
       centre.child.kill('SIGTERM');
     }
@@ -130,11 +133,56 @@ if (want('publish')) {
   }
 }
 
-if (want('search')) {
+async function benchSearch(store) {
   await ensure('search-seed.csv', (f) => generateCsv(f, 1, 'utf-8'));
-  const db = path.join(OUT, `search-${SIZES.search}.sqlite`);
+  const db = store.db ?? path.join(OUT, `search-${SIZES.search}.sqlite`);
   const s = task('search', db, SIZES.search);
-  add(`search p95, ${fmt(SIZES.search)} records, Chinese keyword`, `${s.p95.toFixed(1)} ms`, `/health p95 ${s.healthP95.toFixed(1)} ms`, `${(s.p95 / s.healthP95).toFixed(1)}× /health`, '< 50 ms', s.p95 < 50);
+  add(`search p95, ${fmt(SIZES.search)} records, ${store.label}, Chinese keyword`, `${s.p95.toFixed(1)} ms`, `/health p95 ${s.healthP95.toFixed(1)} ms`, `${(s.p95 / s.healthP95).toFixed(1)}× /health`, '< 50 ms', s.p95 < 50);
+}
+
+/** PostgreSQL for the centre figures: a fresh database per figure on the given or a throwaway server. */
+async function postgres() {
+  let cluster, url = process.env.CATALOG_BENCH_PG_URL;
+  if (!url) {
+    const { tsImport } = await import('tsx/esm/api');
+    const helper = await tsImport('../test/helpers/pg.ts', import.meta.url);
+    cluster = await helper.startPgCluster();
+    if (!cluster) throw new Error('--pg: no PostgreSQL server binaries found (install Debian postgresql, or set CATALOG_BENCH_PG_URL)');
+    url = cluster.url;
+  }
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const made = [];
+  const database = async (name) => {
+    const db = `catalog_bench_${name}_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${db}`);
+    made.push(db);
+    const u = new URL(url);
+    u.pathname = '/' + db;
+    return u.toString();
+  };
+  const close = async () => {
+    for (const db of made) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    cluster?.stop();
+  };
+  return { database, close };
+}
+
+const SQLITE = { label: 'SQLite' };
+const pgServer = withPg && (want('publish') || want('search')) ? await postgres() : undefined;
+try {
+  if (want('publish')) {
+    await benchPublish(SQLITE);
+    if (pgServer) await benchPublish({ label: 'PostgreSQL', db: await pgServer.database('publish') });
+  }
+  if (want('search')) {
+    await benchSearch(SQLITE);
+    if (pgServer) await benchSearch({ label: 'PostgreSQL', db: await pgServer.database('search') });
+  }
+} finally {
+  await pgServer?.close();
 }
 
 const widths = ['figure', 'value', 'baseline', 'ratio', 'target'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));

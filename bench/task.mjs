@@ -89,8 +89,10 @@ async function packVerify() {
 /** Fill a centre store with n records straight through the store API, then time searches over HTTP. */
 async function search() {
   const db = file;
-  const store = lib.openSqliteStore(db);
-  const proto = (await recordsOf(path.join(path.dirname(db), 'search-seed.csv')))[0];
+  // A postgres:// URL benches the PostgreSQL store (npm run bench -- --pg), anything else an SQLite file.
+  const isPg = /^postgres(ql)?:\/\//.test(db);
+  const store = isPg ? await lib.openCentreStore(db) : lib.openSqliteStore(db);
+  const proto = (await recordsOf(path.join(isPg ? path.join(ROOT, 'bench', 'out') : path.dirname(db), 'search-seed.csv')))[0];
   const BATCH = 5000;
   const existing = await store.countRecords();
   for (let i = existing; i < n; i += BATCH) {
