@@ -293,6 +293,8 @@ const isEmptyValue = (v: CellValue | undefined) => v === null || v === undefined
 /** What pass 1 learnt about one sheet. */
 interface SheetPlan {
   name: string;
+  /** 1-based position in the workbook. */
+  index: number;
   entry: ZipEntry;
   range?: Range;
   rowCount: number;
@@ -348,7 +350,7 @@ export function planXlsxStream(file: string, bytes: Uint8Array, options: ReadOpt
       const columnCount = range ? range.ec : 0;
       const rowCount = range ? Math.min(lastRow, range.er) : 0;
       if (rowCount > 0 && firstRow > keep) throw new NeedsFallback('first non-empty row beyond the rows scanned');
-      const plan: SheetPlan = { name: stub.name, entry, range, rowCount, columnCount };
+      const plan: SheetPlan = { name: stub.name, index: stub.index, entry, range, rowCount, columnCount };
       if (rowCount > 0) {
         const rows: CellValue[][] = [];
         for (let r = 1; r <= Math.min(rowCount, keep); r++) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { readSource, readGrid, gridRows, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES, type SourceRow, type ReadOptions } from '../../src/index.js';
+import { readSource, readGrid, inspectSource, gridRows, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES, type SourceRow, type ReadOptions } from '../../src/index.js';
 import { generateXlsx } from '../../bench/generate.mjs';
 import { fixture } from '../helpers/cli.js';
 
@@ -97,6 +97,12 @@ describe('streaming .xlsx reader gives the same rows as the SheetJS reader', () 
     if (!('fallback' in plan)) expect(plan.sheets[0].entry.size).toBeGreaterThanOrEqual(XLSX_STREAM_MIN_BYTES);
     const rows: SourceRow[] = [];
     for await (const r of readSource(big)) rows.push(r);
-    expect(rows).toEqual(await viaGrid(big));
+    const expected = await viaGrid(big);
+    expect(rows).toEqual(expected);
+    // inspect streams it too, and describes it as the SheetJS path would.
+    const [grid] = await readGrid(big);
+    const info = await inspectSource(big);
+    expect(info).toMatchObject({ format: 'xlsx', encoding: null, confidence: null });
+    expect(info.sheets).toEqual([{ name: grid.name, index: 1, headerRow: expected[0].provenance.row - 1, columns: Object.keys(expected[0].values), rows: expected.length, warnings: 0, merges: 0 }]);
   });
 });
