@@ -89,6 +89,12 @@ function* entryChunks(bytes: Uint8Array, e: ZipEntry, step = 64 * 1024): Generat
   while (out.length) yield out.shift()!;
 }
 
+/**
+ * A copy of a string that does not point into the parser's chunk: V8 keeps substrings (≥ 13 chars) as slices of
+ * their parent, so one value kept by a caller (e.g. an identifier in the duplicate check) would keep a whole
+ * decoded chunk of sheet XML alive.
+ */
+const own = (s: string) => (s.length > 12 ? (' ' + s).slice(1) : s);
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 const decodeX = (s: string) => s.replace(/_x([\da-fA-F]{4})_/g, (_, c: string) => String.fromCharCode(parseInt(c, 16)));
 
@@ -244,10 +250,10 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
   p.on('cdata', onText);
   p.on('closetag', (tag) => {
     const n = local(tag.name);
-    if (n === 'v' && inV) { inV = false; const x = text!.join(''); vText = x === '' ? undefined : x; text = undefined; }
+    if (n === 'v' && inV) { inV = false; const x = own(text!.join('')); vText = x === '' ? undefined : x; text = undefined; }
     else if (n === 't' && inT) {
       inT = false;
-      if (inRph === 0) isParts.push(text!.join(''));
+      if (inRph === 0) isParts.push(own(text!.join('')));
       text = undefined;
     } else if (n === 'rPh' && inIs) inRph--;
     else if (n === 'is') {
