@@ -28,6 +28,9 @@ export const XLSX_STREAM_MIN_BYTES = 4 * 1024 * 1024;
 /** Rows kept from pass 1 for header detection (detectHeaderRow scans 30 rows and looks 3 rows further). */
 const HEAD_ROWS = 34;
 
+/** Characters of sheet XML handed to saxes at a time (a few dozen rows). */
+const WRITE_CHARS = 4 * 1024;
+
 interface ZipEntry { name: string; method: number; compressed: number; size: number; offset: number }
 
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
@@ -67,7 +70,7 @@ function entryBytes(bytes: Uint8Array, e: ZipEntry): Uint8Array {
 }
 
 /** Inflate an entry chunk by chunk; stops past its declared size (zip bomb guard). */
-function* entryChunks(bytes: Uint8Array, e: ZipEntry, step = 64 * 1024): Generator<Uint8Array> {
+function* entryChunks(bytes: Uint8Array, e: ZipEntry, step = 16 * 1024): Generator<Uint8Array> {
   const data = entryData(bytes, e);
   if (e.method === 0) {
     for (let i = 0; i < data.length; i += step) yield data.subarray(i, i + step);
@@ -284,9 +287,17 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
     } else if (n === 'row') rowEnd(rowNo);
   });
   const dec = new TextDecoder('utf-8');
+  // Small writes, a yield after each: the rows of one write are consumed (and become garbage) while still young,
+  // instead of surviving into the old generation in large batches.
   for (const chunk of entryChunks(bytes, e)) {
-    p.write(dec.decode(chunk, { stream: true }));
-    yield;
+    const str = dec.decode(chunk, { stream: true });
+    for (let i = 0; i < str.length;) {
+      let end = Math.min(str.length, i + WRITE_CHARS);
+      if (end < str.length && (str.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // never split a surrogate pair
+      p.write(str.slice(i, end));
+      i = end;
+      yield;
+    }
   }
   p.write(dec.decode());
   p.close();
