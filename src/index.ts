@@ -11,6 +11,7 @@ export { ReadError } from './readers/row.js';
 export type { ReadOptions, SourceFormat } from './readers/options.js';
 export { readSource } from './readers/source.js';
 export { readGrid, gridRows, selectSheets } from './readers/sheets.js';
+export { planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES, type XlsxStreamPlan } from './readers/xlsxstream.js';
 export { mergeAt, serialToIso, type SheetGrid, type CellValue, type MergeRange } from './readers/workbook.js';
 export { columnLetter, cellRef } from './readers/columns.js';
 export { inspectSource, type SourceInspection, type SheetSummary } from './readers/inspect.js';

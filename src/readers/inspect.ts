@@ -6,6 +6,9 @@ import { readJson, readJsonl } from './json.js';
 import { readXml } from './xml.js';
 import { loadWorkbook } from './workbook.js';
 import { selectSheets, sheetHeader, sheetRows } from './sheets.js';
+import { checkZipBomb } from './zipcheck.js';
+import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
+import fs from 'node:fs';
 import { encodingName, type EncodingGuess } from './encoding.js';
 
 /** What a sheet (or the single table of a CSV/JSON/XML file) holds. */
@@ -77,6 +80,10 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
     const s = await summarise(readXml(file, options, found));
     return { file, format, ...encodingFields(found.encoding), recordPath: found.recordPath, sheets: [{ index: 1, headerRow: 0, columns: s.columns, rows: s.rows, warnings: 0 }] };
   }
+  if (format === 'xlsx') {
+    const streamed = inspectLargeXlsx(file, options);
+    if (streamed) return streamed;
+  }
   if (format === 'xls' || format === 'xlsx' || format === 'html') {
     const wb = loadWorkbook(file, format, options);
     const sheets: SheetSummary[] = [];
@@ -93,4 +100,19 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
     return { file, format, ...encodingFields(wb.encoding), sheets };
   }
   throw new ReadError('format-unsupported', { file, detail: String(format) });
+}
+
+/** A large plain-table .xlsx described through the streaming reader (same rule as readSheets); undefined: use SheetJS. */
+function inspectLargeXlsx(file: string, options: ReadOptions): SourceInspection | undefined {
+  const bytes = fs.readFileSync(file);
+  checkZipBomb(file, bytes);
+  if (largestSheetBytes(bytes) < XLSX_STREAM_MIN_BYTES) return undefined;
+  const plan = planXlsxStream(file, bytes, options);
+  if ('fallback' in plan) return undefined;
+  const counts = new Map<string, number>();
+  for (const batch of streamXlsxRows(plan)) for (const r of batch) counts.set(r.provenance.sheet!, (counts.get(r.provenance.sheet!) ?? 0) + 1);
+  const sheets: SheetSummary[] = plan.sheets.map((s) => s.header && s.rowCount > 0
+    ? { name: s.name, index: s.index, headerRow: s.header.headerRow, columns: s.header.columns.map((i) => s.header!.names[i]), rows: counts.get(s.name) ?? 0, warnings: 0, merges: 0 }
+    : { name: s.name, index: s.index, headerRow: 0, columns: [], rows: 0, warnings: 0, merges: 0 });
+  return { file, format: 'xlsx', encoding: null, confidence: null, sheets };
 }

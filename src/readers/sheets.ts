@@ -6,6 +6,9 @@ import { buildHeader, detectHeaderRow, type SheetHeader } from './header.js';
 import { columnLetter, headerNames, positionNames } from './columns.js';
 import { sniffFormat } from './sniff.js';
 import { readCsvGrid } from './csvgrid.js';
+import { checkZipBomb } from './zipcheck.js';
+import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
+import fs from 'node:fs';
 import './messages.js';
 
 const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
@@ -43,7 +46,7 @@ export interface SheetColumns extends SheetHeader {
 }
 
 /** The header of a sheet as options ask (headerRow given, auto-detected, or none). */
-export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions): SheetColumns {
+export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions, columnHasData?: (index: number, fromRow: number) => boolean): SheetColumns {
   if (options.header === false) return { headerRow: 0, headerRows: 0, names: positionNames(grid.columnCount), columns: positionNames(grid.columnCount).map((_, i) => i), firstDataRow: 1 };
   const headerRow = options.headerRow ?? detectHeaderRow(grid);
   if (headerRow < 1 || (grid.rowCount > 0 && headerRow > grid.rowCount)) throw new ReadError('header-row-out-of-range', { file, sheet: grid.name, headerRow, rows: grid.rowCount });
@@ -53,7 +56,8 @@ export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions)
   const columns: number[] = [];
   names.forEach((_, i) => {
     const labelled = h.names[i].trim() !== '';
-    if (labelled || grid.values.slice(h.firstDataRow - 1).some((row) => !empty(row[i]))) columns.push(i);
+    const data = columnHasData ? columnHasData(i, h.firstDataRow) : grid.values.slice(h.firstDataRow - 1).some((row) => !empty(row[i]));
+    if (labelled || data) columns.push(i);
   });
   return { ...h, names, columns };
 }
@@ -92,6 +96,17 @@ export function* gridRows(file: string, grid: SheetGrid, options: ReadOptions & 
 
 /** Stream rows from every selected sheet of a workbook or HTML table. */
 export async function* readSheets(file: string, format: SourceFormat, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
+  if (format === 'xlsx') {
+    const bytes = fs.readFileSync(file);
+    checkZipBomb(file, bytes);
+    if (largestSheetBytes(bytes) >= XLSX_STREAM_MIN_BYTES) {
+      const plan = planXlsxStream(file, bytes, options);
+      if (!('fallback' in plan)) {
+        for (const batch of streamXlsxRows(plan)) yield* batch;
+        return;
+      }
+    }
+  }
   const wb = loadWorkbook(file, format, options);
   for (const grid of selectSheets(file, wb.sheets, options.sheet)) {
     if (grid.rowCount === 0) continue;

@@ -61,7 +61,8 @@ export function serialToIso(serial: number, date1904 = false): string | undefine
   return p.H || p.M || p.S ? `${day}T${pad(p.H)}:${pad(p.M)}:${pad(p.S)}` : day;
 }
 
-function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): CellValue {
+/** A SheetJS cell → CellValue (shared with the streaming .xlsx reader). */
+export function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 's': return cell.v === undefined || cell.v === '' ? null : String(cell.v);

@@ -1,0 +1,2 @@
+/** Types for the bench generators used by tests. */
+export function generateXlsx(file: string, rows: number): Promise<void>;
