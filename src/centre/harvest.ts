@@ -1,3 +1,4 @@
+import { parseStringPromise, processors } from 'xml2js';
 import { SaxesParser } from 'saxes';
 import type { CatalogRecord } from '../model/record.js';
 import { contentHash, recordKey } from '../model/identity.js';
@@ -180,10 +181,25 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
   return result;
 }
 
+/**
+ * The metadata prefixes a ListMetadataFormats answer offers (OAI-PMH 2.0 §4.4). A small whole document, so
+ * xml2js (sax underneath: no external entities, no DTD expansion); namespace prefixes are stripped from names.
+ */
+export async function metadataPrefixes(xml: string, endpoint: string): Promise<string[]> {
+  let doc: any;
+  try {
+    doc = await parseStringPromise(xml, { tagNameProcessors: [processors.stripPrefix], explicitArray: true, trim: true });
+  } catch (err) {
+    throw new HarvestError('harvest-bad-xml', `${endpoint}: ListMetadataFormats is not well-formed XML (${(err as Error).message.split('\n')[0]})`);
+  }
+  const formats = doc?.['OAI-PMH']?.ListMetadataFormats?.[0]?.metadataFormat ?? [];
+  return formats.map((f: any) => String(f?.metadataPrefix?.[0] ?? '').trim()).filter(Boolean);
+}
+
 /** catalog when the source offers it (our centres), else gbt21063. */
 async function choosePrefix(endpoint: string, retries: number): Promise<'catalog' | 'gbt21063'> {
   const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries);
-  const prefixes = [...xml.matchAll(/<(?:[\w.-]+:)?metadataPrefix>\s*([^<\s]+)\s*</g)].map((m) => m[1]);
+  const prefixes = await metadataPrefixes(xml, endpoint);
   if (prefixes.includes('catalog')) return 'catalog';
   if (prefixes.includes('gbt21063')) return 'gbt21063';
   throw new HarvestError('harvest-no-format', `${endpoint} offers neither the catalog nor the gbt21063 metadata format (offers: ${prefixes.join(', ') || 'none'})`);

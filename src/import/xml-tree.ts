@@ -1,4 +1,4 @@
-import { parseString } from 'xml2js';
+import { SaxesParser } from 'saxes';
 
 /** A parsed XML element: local name, namespace, attributes (by qualified name), children, text. */
 export interface XmlNode {
@@ -9,30 +9,25 @@ export interface XmlNode {
   text: string;
 }
 
-// xml2js (sax-js underneath) never fetches external entities or expands DTD entities; whole-document
-// parsing is fine here: GB/T XML catalogues and packages are bounded by the zip/verify limits.
-const OPTIONS = { xmlns: true, explicitChildren: true, preserveChildrenOrder: true, charsAsChildren: false, includeWhiteChars: true, trim: false, normalize: false, explicitRoot: true, async: false, strict: true };
-
-function toNode(name: string, raw: any): XmlNode {
-  if (typeof raw === 'string') return { name, ns: '', attrs: {}, children: [], text: raw };
-  const attrs: Record<string, string> = {};
-  for (const [k, a] of Object.entries(raw?.$ ?? {})) attrs[k] = typeof a === 'string' ? a : (a as { value: string }).value;
-  const children = ((raw?.$$ ?? []) as any[]).map((c) => toNode(c['#name'], c));
-  return { name: raw?.$ns?.local ?? name.replace(/^.*:/, ''), ns: raw?.$ns?.uri ?? '', attrs, children, text: typeof raw?._ === 'string' ? raw._ : '' };
-}
-
 /** Parse XML text into a tree (namespace-aware, no DTD/entity expansion beyond the predefined ones). Throws on malformed XML. */
 export function parseXml(text: string): XmlNode {
-  let doc: any, error: Error | undefined;
-  // With async: false xml2js calls back synchronously.
-  parseString(text.replace(/^\uFEFF/, ''), OPTIONS, (err: Error | null, result: any) => {
-    if (err) error = err;
-    else doc = result;
+  const parser = new SaxesParser({ xmlns: true });
+  const root: XmlNode = { name: '#document', ns: '', attrs: {}, children: [], text: '' };
+  const stack: XmlNode[] = [root];
+  parser.on('opentag', (tag) => {
+    const attrs: Record<string, string> = {};
+    for (const [k, a] of Object.entries(tag.attributes)) attrs[k] = typeof a === 'string' ? a : a.value;
+    const node: XmlNode = { name: tag.local ?? tag.name, ns: tag.uri ?? '', attrs, children: [], text: '' };
+    stack[stack.length - 1].children.push(node);
+    stack.push(node);
   });
-  if (error) throw error;
-  const rootName = doc && Object.keys(doc)[0];
-  if (!rootName) throw new Error('no root element');
-  return toNode(rootName, doc[rootName]);
+  parser.on('text', (t) => { stack[stack.length - 1].text += t; });
+  parser.on('cdata', (t) => { stack[stack.length - 1].text += t; });
+  parser.on('closetag', () => { stack.pop(); });
+  parser.write(text.replace(/^\uFEFF/, '')).close();
+  const doc = root.children[0];
+  if (!doc) throw new Error('no root element');
+  return doc;
 }
 
 export const child = (n: XmlNode, name: string): XmlNode | undefined => n.children.find((c) => c.name === name);

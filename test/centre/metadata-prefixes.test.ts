@@ -1,0 +1,24 @@
+import { describe, it, expect } from 'vitest';
+import { metadataPrefixes, HarvestError } from '../../src/centre/harvest.js';
+
+// The shape of an OAI-PMH 2.0 ListMetadataFormats answer (§4.4), with and without a namespace prefix.
+const answer = (p: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<${p}OAI-PMH xmlns${p ? ':' + p.slice(0, -1) : ''}="http://www.openarchives.org/OAI/2.0/">
+  <${p}responseDate>2024-03-01T00:00:00Z</${p}responseDate>
+  <${p}request verb="ListMetadataFormats">http://127.0.0.1/oai</${p}request>
+  <${p}ListMetadataFormats>
+    <${p}metadataFormat><${p}metadataPrefix> oai_dc </${p}metadataPrefix><${p}schema>http://www.openarchives.org/OAI/2.0/oai_dc.xsd</${p}schema></${p}metadataFormat>
+    <${p}metadataFormat><${p}metadataPrefix>gbt21063</${p}metadataPrefix></${p}metadataFormat>
+  </${p}ListMetadataFormats>
+</${p}OAI-PMH>`;
+
+describe('ListMetadataFormats parsing (harvest)', () => {
+  it('lists the prefixes, with or without a namespace prefix on the elements', async () => {
+    expect(await metadataPrefixes(answer(''), 'http://x/oai')).toEqual(['oai_dc', 'gbt21063']);
+    expect(await metadataPrefixes(answer('oai:'), 'http://x/oai')).toEqual(['oai_dc', 'gbt21063']);
+  });
+  it('an OAI error answer offers nothing; broken XML is a harvest error', async () => {
+    expect(await metadataPrefixes('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="badVerb">x</error></OAI-PMH>', 'http://x/oai')).toEqual([]);
+    await expect(metadataPrefixes('<OAI-PMH><ListMetadataFormats>', 'http://x/oai')).rejects.toBeInstanceOf(HarvestError);
+  });
+});
