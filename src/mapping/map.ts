@@ -30,10 +30,21 @@ const LAYOUT_KEYS = new Set(['$title', '$header', '$column']);
 
 /** An empty cell: nothing, blank text, or an empty list. */
 export function isEmpty(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') || (Array.isArray(v) && v.length === 0);
+  return v === null || v === undefined || (typeof v === 'string' && !NOT_BLANK.test(v)) || (Array.isArray(v) && v.length === 0);
 }
+const NOT_BLANK = /[^\s\u3000]/;
 
-const normHeader = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+/** Normalised headers: rows repeat the same few dozen (bounded so a hostile file cannot grow it). */
+const normed = new Map<string, string>();
+const normHeader = (s: string) => {
+  let n = normed.get(s);
+  if (n === undefined) {
+    n = s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+    if (normed.size >= 10_000) normed.clear();
+    normed.set(s, n);
+  }
+  return n;
+};
 
 /** Finds a row's column by header, ignoring width, case and spaces; alternatives in order. */
 export class ColumnIndex {

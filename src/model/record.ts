@@ -204,6 +204,19 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
 
 /** Label for a JSON pointer, falling back to the pointer itself. */
 export function fieldLabel(pointer: string, lang: 'zh' | 'en'): string {
+  const key = lang + pointer;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = fieldLabelOf(pointer, lang);
+    if (labels.size >= 10_000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+/** Labels already looked up (mapping asks once per rule per row). */
+const labels = new Map<string, string>();
+
+function fieldLabelOf(pointer: string, lang: 'zh' | 'en'): string {
   const generic = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
   const hit = FIELD_LABELS[generic] ?? FIELD_LABELS[generic.replace(/\/\*$/, '')];
   return hit ? hit[lang] : pointer;
