@@ -48,9 +48,18 @@ const normHeader = (s: string) => {
 
 /** Finds a row's column by header, ignoring width, case and spaces; alternatives in order. */
 export class ColumnIndex {
-  private byNorm = new Map<string, string>();
-  constructor(private row: SourceRow) {
-    for (const k of Object.keys(row.values)) if (!this.byNorm.has(normHeader(k))) this.byNorm.set(normHeader(k), k);
+  /** Normalised header → header, built on the first lookup that is not an exact header. */
+  private normIndex?: Map<string, string>;
+  constructor(private row: SourceRow) {}
+  private get byNorm(): Map<string, string> {
+    if (!this.normIndex) {
+      this.normIndex = new Map();
+      for (const k in this.row.values) {
+        const n = normHeader(k);
+        if (!this.normIndex.has(n)) this.normIndex.set(n, k);
+      }
+    }
+    return this.normIndex;
   }
   /** The header actually present for the first alternative found, or undefined. */
   resolve(columns: Columns): string | undefined {
@@ -220,13 +229,19 @@ export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions
   return out;
 }
 
+/** Every cell empty (stops at the first value). */
+function isBlankRow(values: Record<string, unknown>): boolean {
+  for (const k in values) if (!isEmpty(values[k])) return false;
+  return true;
+}
+
 /**
  * Map one source row to a record with a template: each field rule in order, then the items (already read by the
  * layout), then unmapped columns into record.extensions. A row with every cell empty is "blank"; a row where a
  * required field stays empty (or a transform with onError "reject" fails) is rejected with the reason and the cell.
  */
 export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptions = {}, items?: MappedItems): RowResult {
-  if (Object.values(row.values).every(isEmpty) && !items?.items.length) return { kind: 'blank' };
+  if (!items?.items.length && isBlankRow(row.values)) return { kind: 'blank' };
   const idx = new ColumnIndex(row);
   const record: Record<string, unknown> = {};
   const fields: Record<string, CellRef> = {};
@@ -253,7 +268,8 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   }
   const ext: Record<string, unknown> = { ...((record.extensions as Record<string, unknown>) ?? {}) };
   if (template.extensions !== false) {
-    for (const [k, v] of Object.entries(row.values)) {
+    for (const k in row.values) {
+      const v = row.values[k];
       if (used.has(k) || LAYOUT_KEYS.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
       ext[k] = v;
       if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
