@@ -99,10 +99,22 @@ interface RuleOutcome {
   keep?: { header: string; value: unknown };
 }
 
+const codelists = new WeakMap<FieldRule, Extract<Transform, { codelist: string }> | null>();
+/** The rule's code-list transform, if any (looked up once per rule, not per row). */
+function codelistOf(rule: FieldRule): Extract<Transform, { codelist: string }> | undefined {
+  let cl = codelists.get(rule);
+  if (cl === undefined) {
+    cl = (rule.transforms ?? []).find((x): x is Extract<Transform, { codelist: string }> => typeof x === 'object' && 'codelist' in x) ?? null;
+    codelists.set(rule, cl);
+  }
+  return cl ?? undefined;
+}
+
 /** Evaluate one rule against a row: source value, default, transforms. */
 export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
   const lang = o.lang ?? 'en';
-  const field = fieldLabel(pointerBase + rule.field, lang);
+  // The field's label is only needed for messages: looked up when an issue is made.
+  const label = () => fieldLabel(pointerBase + rule.field, lang);
   const headers: string[] = [];
   if (rule.when !== undefined) {
     const w = idx.resolve(rule.when);
@@ -134,36 +146,36 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
     if (typeof rule.default === 'object') {
       raw = configValue(o.config, rule.default.config);
       if (isEmpty(raw) && rule.required) {
-        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field, key: rule.default.config }), provenance: where(headers[0]) } };
+        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field: label(), key: rule.default.config }), provenance: where(headers[0]) } };
       }
     } else raw = rule.default;
     fromDefault = true;
   }
   if (isEmpty(raw)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field, columns: rule.column ?? rule.concat } } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field: label(), columns: rule.column ?? rule.concat } } };
     return { headers };
   }
   const r = applyTransforms(raw, rule.transforms);
   if (!r.ok) {
     const mode = rule.onError ?? 'keep';
     const detail = r.detail;
-    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field, transform: r.code } };
-    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field, detail }) } };
-    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field, detail }) } };
-    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field, detail }) } };
+    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field: label(), transform: r.code } };
+    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field: label(), detail }) } };
+    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field: label(), detail }) } };
+    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field: label(), detail }) } };
   }
   let value = r.value;
   if (typeof value === 'number') value = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (Array.isArray(value)) value = value.map((v) => (typeof v === 'number' ? String(v) : v));
   if (isEmpty(value)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
     return { headers };
   }
-  const cl = (rule.transforms ?? []).find((x): x is Extract<Transform, { codelist: string }> => typeof x === 'object' && 'codelist' in x);
+  const cl = codelistOf(rule);
   let issue: Issue | undefined;
   if (cl) {
     const misses = codelistMisses(value, cl.codelist);
-    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field, value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
+    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: label(), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
   }
   return { value, headers, issue };
 }

@@ -1,5 +1,7 @@
 /** Parsed pointers: templates use a few dozen, set once per row each (bounded so odd callers cannot grow it). */
 const parsed = new Map<string, readonly string[]>();
+/** The concrete pointer written for parsed pointers without "*" (re-escaped, as setSegs builds it). */
+const concrete = new WeakMap<readonly string[], string>();
 
 /** JSON pointer segments, unescaped (~1 → /, ~0 → ~). */
 export function parsePointer(pointer: string): string[] {
@@ -12,6 +14,7 @@ function parseCached(pointer: string): readonly string[] {
     segs = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parsed.size >= 10_000) parsed.clear();
     parsed.set(pointer, segs);
+    if (segs.length && !segs.includes('*')) concrete.set(segs, segs.map((x) => '/' + escapeSeg(x)).join(''));
   }
   return segs;
 }
@@ -35,8 +38,22 @@ export function getAt(doc: unknown, pointer: string): unknown {
  * Returns the concrete pointers written (for per-field provenance).
  */
 export function setAt(doc: Record<string, unknown>, pointer: string, value: unknown): string[] {
-  return setSegs(doc, parseCached(pointer), 0, value, '');
+  const segs = parseCached(pointer);
+  const plain = concrete.get(segs);
+  if (plain !== undefined) {
+    // No "*": exactly one place is written, the same for every row.
+    let cur: any = doc;
+    for (let at = 0; at < segs.length - 1; at++) {
+      const key: string | number = Array.isArray(cur) ? Number(segs[at]) : segs[at];
+      if (cur[key] === undefined || cur[key] === null || typeof cur[key] !== 'object') cur[key] = nextContainer(segs[at + 1]);
+      cur = cur[key];
+    }
+    cur[Array.isArray(cur) ? Number(segs[segs.length - 1]) : segs[segs.length - 1]] = value;
+    return [plain];
+  }
+  return setSegs(doc, segs, 0, value, '');
 }
+
 
 function setSegs(container: any, segs: readonly string[], at: number, value: unknown, prefix: string): string[] {
   const seg = segs[at];
