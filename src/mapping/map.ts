@@ -86,7 +86,15 @@ export class ColumnIndex {
   }
 }
 
-const configValue = (config: WorkspaceConfig | undefined, key: string): unknown => key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), config);
+const configPaths = new Map<string, string[]>();
+const configValue = (config: WorkspaceConfig | undefined, key: string): unknown => {
+  let segs = configPaths.get(key);
+  if (!segs) {
+    if (configPaths.size >= 1_000) configPaths.clear();
+    configPaths.set(key, (segs = key.split('.')));
+  }
+  return segs.reduce<any>((o, k) => (o == null ? undefined : o[k]), config);
+};
 
 const columnsText = (c: Columns | Columns[] | undefined) => (c === undefined ? '—' : JSON.stringify(c).replace(/^\[|\]$/g, '').replace(/"/g, '“').replace(/“(,|$)/g, '”$1'));
 
@@ -262,7 +270,7 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   const kept: Record<string, unknown> = {};
   for (const rule of template.fields) {
     const r = evaluateRule(rule, idx, row, o);
-    r.headers.forEach((h) => used.add(h));
+    for (const h of r.headers) used.add(h);
     if (r.rejected) return { kind: 'reject', reject: r.issue!, warnings };
     if (r.issue) warnings.push(r.issue);
     if (r.keep) kept[r.keep.header] = r.keep.value;
