@@ -63,7 +63,7 @@ interface Pending {
 export class CrossRecordChecker {
   private ids = new Map<string, DigestMap>(ID_FIELDS.map(([f]) => [f, new DigestMap()]));
   private titles = new DigestMap();
-  private known = new DigestMap();
+  private known = new DigestMap(1024, false);
   private pending: Pending[] = [];
 
   constructor(private lang: Lang, private reference: ReadonlySet<string> = new Set()) {}
@@ -77,7 +77,7 @@ export class CrossRecordChecker {
     for (const [field, label] of ID_FIELDS) {
       const v = record[field];
       if (typeof v !== 'string' || v === '') continue;
-      this.known.setIfAbsent(v, 0);
+      this.known.setIfAbsent(v);
       const first = this.ids.get(field)!.setIfAbsent(`${provider}\u0000${v}`, index);
       if (first !== undefined) {
         issues.push(at({ code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,

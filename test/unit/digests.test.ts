@@ -19,6 +19,14 @@ describe('DigestMap', () => {
     expect(m.get('')).toBe(7);
   });
 
+  it('works as a set without values', () => {
+    const s = new DigestMap(16, false);
+    for (let i = 0; i < 10_000; i++) expect(s.setIfAbsent(`c${i}`)).toBeUndefined();
+    expect(s.has('c9999')).toBe(true);
+    expect(s.setIfAbsent('c42')).toBe(0);
+    expect(s.has('c10000')).toBe(false);
+  });
+
   it('hashes strings that differ in one character or in order differently', () => {
     const seen = new Set<string>();
     for (const s of ['ab', 'ba', 'a\u0000b', 'ab\u0000', '信息', '息信', '', ' ']) seen.add(digest64(s).join(':'));
