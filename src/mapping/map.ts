@@ -30,16 +30,36 @@ const LAYOUT_KEYS = new Set(['$title', '$header', '$column']);
 
 /** An empty cell: nothing, blank text, or an empty list. */
 export function isEmpty(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') || (Array.isArray(v) && v.length === 0);
+  return v === null || v === undefined || (typeof v === 'string' && !NOT_BLANK.test(v)) || (Array.isArray(v) && v.length === 0);
 }
+const NOT_BLANK = /[^\s\u3000]/;
 
-const normHeader = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+/** Normalised headers: rows repeat the same few dozen (bounded so a hostile file cannot grow it). */
+const normed = new Map<string, string>();
+const normHeader = (s: string) => {
+  let n = normed.get(s);
+  if (n === undefined) {
+    n = s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+    if (normed.size >= 10_000) normed.clear();
+    normed.set(s, n);
+  }
+  return n;
+};
 
 /** Finds a row's column by header, ignoring width, case and spaces; alternatives in order. */
 export class ColumnIndex {
-  private byNorm = new Map<string, string>();
-  constructor(private row: SourceRow) {
-    for (const k of Object.keys(row.values)) if (!this.byNorm.has(normHeader(k))) this.byNorm.set(normHeader(k), k);
+  /** Normalised header → header, built on the first lookup that is not an exact header. */
+  private normIndex?: Map<string, string>;
+  constructor(private row: SourceRow) {}
+  private get byNorm(): Map<string, string> {
+    if (!this.normIndex) {
+      this.normIndex = new Map();
+      for (const k in this.row.values) {
+        const n = normHeader(k);
+        if (!this.normIndex.has(n)) this.normIndex.set(n, k);
+      }
+    }
+    return this.normIndex;
   }
   /** The header actually present for the first alternative found, or undefined. */
   resolve(columns: Columns): string | undefined {
@@ -66,7 +86,15 @@ export class ColumnIndex {
   }
 }
 
-const configValue = (config: WorkspaceConfig | undefined, key: string): unknown => key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), config);
+const configPaths = new Map<string, string[]>();
+const configValue = (config: WorkspaceConfig | undefined, key: string): unknown => {
+  let segs = configPaths.get(key);
+  if (!segs) {
+    if (configPaths.size >= 1_000) configPaths.clear();
+    configPaths.set(key, (segs = key.split('.')));
+  }
+  return segs.reduce<any>((o, k) => (o == null ? undefined : o[k]), config);
+};
 
 const columnsText = (c: Columns | Columns[] | undefined) => (c === undefined ? '—' : JSON.stringify(c).replace(/^\[|\]$/g, '').replace(/"/g, '“').replace(/“(,|$)/g, '”$1'));
 
@@ -79,10 +107,22 @@ interface RuleOutcome {
   keep?: { header: string; value: unknown };
 }
 
+const codelists = new WeakMap<FieldRule, Extract<Transform, { codelist: string }> | null>();
+/** The rule's code-list transform, if any (looked up once per rule, not per row). */
+function codelistOf(rule: FieldRule): Extract<Transform, { codelist: string }> | undefined {
+  let cl = codelists.get(rule);
+  if (cl === undefined) {
+    cl = (rule.transforms ?? []).find((x): x is Extract<Transform, { codelist: string }> => typeof x === 'object' && 'codelist' in x) ?? null;
+    codelists.set(rule, cl);
+  }
+  return cl ?? undefined;
+}
+
 /** Evaluate one rule against a row: source value, default, transforms. */
 export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
   const lang = o.lang ?? 'en';
-  const field = fieldLabel(pointerBase + rule.field, lang);
+  // The field's label is only needed for messages: looked up when an issue is made.
+  const label = () => fieldLabel(pointerBase + rule.field, lang);
   const headers: string[] = [];
   if (rule.when !== undefined) {
     const w = idx.resolve(rule.when);
@@ -114,36 +154,36 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
     if (typeof rule.default === 'object') {
       raw = configValue(o.config, rule.default.config);
       if (isEmpty(raw) && rule.required) {
-        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field, key: rule.default.config }), provenance: where(headers[0]) } };
+        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field: label(), key: rule.default.config }), provenance: where(headers[0]) } };
       }
     } else raw = rule.default;
     fromDefault = true;
   }
   if (isEmpty(raw)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field, columns: rule.column ?? rule.concat } } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field: label(), columns: rule.column ?? rule.concat } } };
     return { headers };
   }
   const r = applyTransforms(raw, rule.transforms);
   if (!r.ok) {
     const mode = rule.onError ?? 'keep';
     const detail = r.detail;
-    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field, transform: r.code } };
-    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field, detail }) } };
-    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field, detail }) } };
-    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field, detail }) } };
+    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field: label(), transform: r.code } };
+    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field: label(), detail }) } };
+    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field: label(), detail }) } };
+    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field: label(), detail }) } };
   }
   let value = r.value;
   if (typeof value === 'number') value = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (Array.isArray(value)) value = value.map((v) => (typeof v === 'number' ? String(v) : v));
   if (isEmpty(value)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field, columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
     return { headers };
   }
-  const cl = (rule.transforms ?? []).find((x): x is Extract<Transform, { codelist: string }> => typeof x === 'object' && 'codelist' in x);
+  const cl = codelistOf(rule);
   let issue: Issue | undefined;
   if (cl) {
     const misses = codelistMisses(value, cl.codelist);
-    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field, value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
+    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: label(), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
   }
   return { value, headers, issue };
 }
@@ -209,13 +249,19 @@ export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions
   return out;
 }
 
+/** Every cell empty (stops at the first value). */
+function isBlankRow(values: Record<string, unknown>): boolean {
+  for (const k in values) if (!isEmpty(values[k])) return false;
+  return true;
+}
+
 /**
  * Map one source row to a record with a template: each field rule in order, then the items (already read by the
  * layout), then unmapped columns into record.extensions. A row with every cell empty is "blank"; a row where a
  * required field stays empty (or a transform with onError "reject" fails) is rejected with the reason and the cell.
  */
 export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptions = {}, items?: MappedItems): RowResult {
-  if (Object.values(row.values).every(isEmpty) && !items?.items.length) return { kind: 'blank' };
+  if (!items?.items.length && isBlankRow(row.values)) return { kind: 'blank' };
   const idx = new ColumnIndex(row);
   const record: Record<string, unknown> = {};
   const fields: Record<string, CellRef> = {};
@@ -224,7 +270,7 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   const kept: Record<string, unknown> = {};
   for (const rule of template.fields) {
     const r = evaluateRule(rule, idx, row, o);
-    r.headers.forEach((h) => used.add(h));
+    for (const h of r.headers) used.add(h);
     if (r.rejected) return { kind: 'reject', reject: r.issue!, warnings };
     if (r.issue) warnings.push(r.issue);
     const cell = r.headers[0] ? idx.cell(r.headers[0]) : undefined;
@@ -246,7 +292,8 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   }
   const ext: Record<string, unknown> = { ...((record.extensions as Record<string, unknown>) ?? {}) };
   if (template.extensions !== false) {
-    for (const [k, v] of Object.entries(row.values)) {
+    for (const k in row.values) {
+      const v = row.values[k];
       if (used.has(k) || LAYOUT_KEYS.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
       ext[k] = v;
       if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];

@@ -135,7 +135,8 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
       const keyHeader = rows?.length ? new ColumnIndex(rows[0]).resolve(spec!.key ?? []) : undefined;
       items = mapItems(rows ?? [], itemRules, o, keyHeader ? [keyHeader] : []);
     }
-    yield { ...mapRow(row, template, o, items), row };
+    // mapRow returns a fresh object: attach the row to it instead of copying it per row.
+    yield Object.assign(mapRow(row, template, o, items), { row });
   }
   if (groups && report) {
     for (const [key, rows] of groups) {

@@ -204,6 +204,20 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
 
 /** Label for a JSON pointer, falling back to the pointer itself. */
 export function fieldLabel(pointer: string, lang: 'zh' | 'en'): string {
+  if (lang !== 'zh' && lang !== 'en') return fieldLabelOf(pointer, lang);
+  const byPointer = labels[lang];
+  let label = byPointer.get(pointer);
+  if (label === undefined) {
+    label = fieldLabelOf(pointer, lang);
+    if (byPointer.size >= 10_000) byPointer.clear();
+    byPointer.set(pointer, label);
+  }
+  return label;
+}
+/** Labels already looked up, per language. */
+const labels: Record<'zh' | 'en', Map<string, string>> = { zh: new Map(), en: new Map() };
+
+function fieldLabelOf(pointer: string, lang: 'zh' | 'en'): string {
   const generic = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
   const hit = FIELD_LABELS[generic] ?? FIELD_LABELS[generic.replace(/\/\*$/, '')];
   return hit ? hit[lang] : pointer;

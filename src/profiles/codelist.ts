@@ -30,7 +30,7 @@ const cache = new Map<string, CodeList>();
 
 /** Load a code list by id, searching every profile's codelists/ folder (first hit wins). */
 export function loadCodeList(id: string, standardsDir = STANDARDS_DIR): CodeList {
-  const key = `${standardsDir}::${id}`;
+  const key = standardsDir === STANDARDS_DIR ? id : `${standardsDir}::${id}`;
   const hit = cache.get(key);
   if (hit) return hit;
   for (const profile of fs.readdirSync(standardsDir)) {
@@ -69,8 +69,22 @@ function indexOf(list: CodeList): Map<string, CodeListEntry> {
   return m;
 }
 
+const answers = new WeakMap<CodeList, Map<string, CodeListEntry | null>>();
+
 /** Find the entry for a value given as canonical value, label, code, English name or alias. */
 export function lookupCode(list: CodeList, value: string): CodeListEntry | undefined {
+  // Columns repeat a handful of values over many rows: remember answers per list (bounded).
+  let memo = answers.get(list);
+  if (!memo) answers.set(list, (memo = new Map()));
+  const known = memo.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const e = findCode(list, value);
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(value, e ?? null);
+  return e;
+}
+
+function findCode(list: CodeList, value: string): CodeListEntry | undefined {
   const v = norm(value);
   const hit = indexOf(list).get(v);
   if (hit) return hit;

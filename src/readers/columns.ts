@@ -1,5 +1,12 @@
 /** 1-based column number → spreadsheet letter (1 → A, 27 → AA). */
 export function columnLetter(n: number): string {
+  if (Number.isInteger(n) && n >= 0 && n < LETTERS.length) return (LETTERS[n] ??= letters(n));
+  return letters(n);
+}
+/** Letters of the first columns, computed once (readers ask for every cell of every row). */
+const LETTERS: (string | undefined)[] = new Array(1024);
+
+function letters(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;

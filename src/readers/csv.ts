@@ -95,7 +95,7 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   try {
     for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       recordNo++;
-      const startLine = out.info.lines - countNl(out.raw.replace(/\r?\n$/, ''));
+      const startLine = out.info.lines - countNl(out.raw) + (out.raw.endsWith('\n') ? 1 : 0); // line breaks inside the record, not its final one
       lastEnd = out.info.lines;
       const cells = out.record;
       if (hasHeader && recordNo < headerRow!) continue;

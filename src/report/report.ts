@@ -64,7 +64,12 @@ export class ReportBuilder {
   private records = 0;
   private rules = new Map<string, RuleSummary & { seen: Set<number> }>();
   private sources = new Map<string, SourceSummary & { invalidSet: Set<number> }>();
-  private recordSource = new Map<number, string>();
+  /** Record index → source key, as runs of consecutive indexes from one source: O(runs), not O(records). */
+  private runStarts: number[] = [];
+  private runEnds: number[] = [];
+  private runKeys: string[] = [];
+  /** Runs ascend and do not overlap (the usual case): binary search; else scan from the latest run. */
+  private runsSorted = true;
   private kept: Issue[] = [];
   private keptErrors = 0;
   truncated = false;
@@ -82,8 +87,36 @@ export class ReportBuilder {
     let s = this.sources.get(key);
     if (!s) this.sources.set(key, (s = { file, ...(sheet ? { sheet } : {}), records: 0, valid: 0, invalid: 0, errors: 0, warnings: 0, infos: 0, invalidSet: new Set() }));
     s.records++;
-    // Remember the source only for records that may get late (cross-record) issues: cheap string refs.
-    this.recordSource.set(index, key);
+    // Remember each record's source for late (cross-record) issues.
+    const n = this.runStarts.length;
+    if (n && this.runKeys[n - 1] === key && index === this.runEnds[n - 1] + 1) this.runEnds[n - 1] = index;
+    else {
+      if (n && index <= this.runEnds[n - 1]) this.runsSorted = false;
+      this.runStarts.push(index);
+      this.runEnds.push(index);
+      this.runKeys.push(key);
+    }
+  }
+
+  /** The source key of a record; like a map from index to source, the latest addRecord of an index wins. */
+  private sourceOf(index: number): string | undefined {
+    const { runStarts: s, runEnds: e } = this;
+    const last = s.length - 1;
+    if (last < 0) return undefined;
+    if (s[last] <= index && index <= e[last]) return this.runKeys[last];
+    if (this.runsSorted) {
+      let lo = 0;
+      let hi = last - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (index < s[mid]) hi = mid - 1;
+        else if (index > e[mid]) lo = mid + 1;
+        else return this.runKeys[mid];
+      }
+      return undefined;
+    }
+    for (let i = last - 1; i >= 0; i--) if (s[i] <= index && index <= e[i]) return this.runKeys[i];
+    return undefined;
   }
 
   addIssue(i: Issue): void {
@@ -96,7 +129,7 @@ export class ReportBuilder {
       r.seen.add(i.record);
       r.records++;
     }
-    const src = i.record !== undefined ? this.sources.get(this.recordSource.get(i.record) ?? '') : undefined;
+    const src = i.record !== undefined ? this.sources.get(this.sourceOf(i.record) ?? '') : undefined;
     if (src) bump(src, i.severity);
     if (i.severity === 'error') {
       if (i.record !== undefined) {

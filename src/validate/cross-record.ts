@@ -3,6 +3,7 @@ import type { Issue } from '../report/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { defineMessages, t } from '../i18n/messages.js';
 import { attachProvenance } from './provenance.js';
+import { DigestMap } from './digests.js';
 
 defineMessages({
   'duplicate-identifier': {
@@ -55,14 +56,14 @@ interface Pending {
 }
 
 /**
- * Cross-record rules over a stream. Keeps only keys (provider + identifier, provider + title,
- * known codes, unresolved related codes), never whole records, so memory grows with the number of
- * records' keys, not their size.
+ * Cross-record rules over a stream. Keeps only 64-bit digests of keys (provider + identifier,
+ * provider + title, known codes) with the index of the record that first used them (src/validate/digests.ts),
+ * plus the unresolved related codes; never whole records or key strings, so memory is a few bytes per record.
  */
 export class CrossRecordChecker {
-  private ids = new Map<string, number>();
-  private titles = new Map<string, number>();
-  private known = new Set<string>();
+  private ids = new Map<string, DigestMap>(ID_FIELDS.map(([f]) => [f, new DigestMap()]));
+  private titles = new DigestMap();
+  private known = new DigestMap(1024, false);
   private pending: Pending[] = [];
 
   constructor(private lang: Lang, private reference: ReadonlySet<string> = new Set()) {}
@@ -76,21 +77,20 @@ export class CrossRecordChecker {
     for (const [field, label] of ID_FIELDS) {
       const v = record[field];
       if (typeof v !== 'string' || v === '') continue;
-      this.known.add(v);
-      const key = `${field}\u0000${provider}\u0000${v}`;
-      const first = this.ids.get(key);
+      this.known.setIfAbsent(v);
+      const first = this.ids.get(field)!.setIfAbsent(`${provider}\u0000${v}`, index);
       if (first !== undefined) {
         issues.push(at({ code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
           message: t('duplicate-identifier', lang, { field: label[lang], value: v, provider, first: first + 1 }), params: { first, provider } }));
-      } else this.ids.set(key, index);
+      }
     }
     if (typeof record.title === 'string' && record.title.trim() !== '') {
       const key = `${provider}\u0000${record.title.trim()}`;
-      const first = this.titles.get(key);
+      const first = this.titles.setIfAbsent(key, index);
       if (first !== undefined) {
         issues.push(at({ code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: record.title,
           message: t('duplicate-title', lang, { value: record.title, provider, first: first + 1 }), params: { first, provider } }));
-      } else this.titles.set(key, index);
+      }
     }
     if (Array.isArray(record.relatedResourceCodes)) {
       record.relatedResourceCodes.forEach((c, i) => {

@@ -1,0 +1,94 @@
+/**
+ * Fixed-size key digests for the cross-record rules: a 64-bit hash of each key string in an
+ * open-addressing table of typed arrays (8 bytes a slot for a set, 12 with a value; the table grows by 1.5×
+ * at 80 % load), so remembering 1,000,000 keys costs ~10–20 MB instead of the strings themselves. Two different
+ * keys share a digest with probability about n²/2⁶⁵ (≈ 3·10⁻⁸ for a million keys); such a collision would report
+ * a false duplicate.
+ */
+
+/** Two 32-bit halves of a 64-bit hash of a string's UTF-16 code units (cyrb53-style mixing, both halves kept). */
+export function digest64(s: string): [number, number] {
+  hash(s);
+  return [H1, H2];
+}
+
+let H1 = 0;
+let H2 = 0;
+function hash(s: string): void {
+  let h1 = 0xdeadbeef ^ s.length;
+  let h2 = 0x41c6ce57 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  H1 = h1 >>> 0;
+  H2 = h2 >>> 0;
+}
+
+/** Set of key digests (keys themselves are not kept); with `withValues`, a map to non-negative integers. */
+export class DigestMap {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  /** Slot in use (set) or value + 1 (map); 0 marks an empty slot. */
+  private val: Int32Array | Uint8Array;
+  size = 0;
+
+  constructor(capacity = 1024, private withValues = true) {
+    const cap = Math.max(16, Math.ceil(capacity));
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.val = withValues ? new Int32Array(cap) : new Uint8Array(cap);
+  }
+
+  private slot(hi: number, lo: number): number {
+    const cap = this.val.length;
+    // Multiply-shift onto [0, cap) (capacities are not powers of two).
+    let i = Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * cap / 4294967296);
+    while (this.val[i] !== 0 && (this.hi[i] !== hi || this.lo[i] !== lo)) if (++i === cap) i = 0;
+    return i;
+  }
+
+  /** The value stored for `key` (0 for a set), or undefined. */
+  get(key: string): number | undefined {
+    hash(key);
+    const v = this.val[this.slot(H1, H2)];
+    return v === 0 ? undefined : this.withValues ? v - 1 : 0;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Store `value` for `key` unless it is present; returns the value already stored (0 for a set), or undefined when added. */
+  setIfAbsent(key: string, value = 0): number | undefined {
+    hash(key);
+    const hi = H1, lo = H2;
+    const i = this.slot(hi, lo);
+    if (this.val[i] !== 0) return this.withValues ? this.val[i] - 1 : 0;
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.val[i] = this.withValues ? value + 1 : 1;
+    if (++this.size * 5 > this.val.length * 4) this.grow();
+    return undefined;
+  }
+
+  private grow(): void {
+    const { hi, lo, val } = this;
+    const cap = Math.ceil(val.length * 1.5);
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.val = this.withValues ? new Int32Array(cap) : new Uint8Array(cap);
+    for (let j = 0; j < val.length; j++) {
+      if (val[j] === 0) continue;
+      const i = this.slot(hi[j], lo[j]);
+      this.hi[i] = hi[j];
+      this.lo[i] = lo[j];
+      this.val[i] = val[j];
+    }
+  }
+}
