@@ -29,7 +29,8 @@ export const DCAT_CONTEXT = {
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
 };
 
-const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
+/** EU access-right authority table (dct:accessRights values). */
+export const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
 export const ID_AGENCY: Record<string, 'resourceCode' | 'metadataIdentifier' | 'resourceIdentifier'> = {
   'resourceCode 信息资源代码': 'resourceCode',
   'metadataIdentifier 元数据标识符': 'metadataIdentifier',

@@ -3,20 +3,12 @@ import { Parser, Store, type Quad, type Term } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import type { CatalogRecord, Classification } from '../model/record.js';
 import { euFrequencyToCycle } from '../export/frequency.js';
-import { ID_AGENCY } from '../export/dcat-ap.js';
+import { ACCESS, DCAT_CONTEXT, ID_AGENCY } from '../export/dcat-ap.js';
 import { clean, identityFrom, isoDate, type ImportOptions, type ImportResult, type Importer } from './types.js';
 import { ImportParseError, importIssue } from './issue.js';
 
-const NS = {
-  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
-  dcat: 'http://www.w3.org/ns/dcat#',
-  dct: 'http://purl.org/dc/terms/',
-  foaf: 'http://xmlns.com/foaf/0.1/',
-  vcard: 'http://www.w3.org/2006/vcard/ns#',
-  skos: 'http://www.w3.org/2004/02/skos/core#',
-  adms: 'http://www.w3.org/ns/adms#',
-};
-const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
+// The same vocabularies the exporter writes, plus rdf:type for reading.
+const NS = { rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', ...DCAT_CONTEXT };
 
 /** Parse RDF/XML text into quads (rdfxml-streaming-parser). */
 export function parseRdfXml(text: string, baseIRI: string): Promise<Quad[]> {
