@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
+import { readJsonLines } from '../io/json-lines.js';
 import { writeLinesAtomic } from '../io/atomic.js';
 import type { CatalogRecord } from './record.js';
 
@@ -41,18 +41,9 @@ export async function* readRecordFile(file: string): AsyncGenerator<SourcedRecor
   ensureReadable(file);
   const isJsonl = /\.(jsonl|ndjson)$/i.test(file);
   if (isJsonl) {
-    const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let line = 0, index = 0;
-    for await (const raw of rl) {
-      line++;
-      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-      if (!text.trim()) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        throw new InputError('json-parse-error', { file, line, detail: (err as Error).message.replace(/ in JSON at position \d+.*$/, '') });
-      }
+    let index = 0;
+    for await (const { line, value, error } of readJsonLines(file)) {
+      if (error !== undefined) throw new InputError('json-parse-error', { file, line, detail: error });
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError('record-not-object', { file, line });
       yield { record: value as CatalogRecord, file, line, index: index++ };
     }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { ReadError, type SourceRow } from './row.js';
+import { readJsonLines } from '../io/json-lines.js';
 import type { CellRef } from '../model/record.js';
 import './messages.js';
 
@@ -164,18 +164,9 @@ export async function* readJson(file: string): AsyncGenerator<SourceRow> {
 
 /** Rows from JSON Lines, one object per line, streamed. */
 export async function* readJsonl(file: string): AsyncGenerator<SourceRow> {
-  const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0, row = 0;
-  for await (const raw of rl) {
-    line++;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!text.trim()) continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (err) {
-      throw new ReadError('json-invalid', { file, line, detail: (err as Error).message.replace(/ in JSON at position \d+.*$/, '') });
-    }
+  let row = 0;
+  for await (const { line, value: v, error } of readJsonLines(file)) {
+    if (error !== undefined) throw new ReadError('json-invalid', { file, line, detail: error });
     row++;
     if (!isPlainObject(v)) throw new ReadError('json-invalid', { file, line, detail: 'each line must be a JSON object' });
     yield rowOf(file, v, row, line);
