@@ -133,11 +133,41 @@ async function benchPublish(store) {
   }
 }
 
+/**
+ * Search latency: fill the store in its own process, start the real `catalog centre serve` on it, then
+ * alternate timed keyword searches with a baseline request on the same server (one record by key).
+ */
 async function benchSearch(store) {
   await ensure('search-seed.csv', (f) => generateCsv(f, 1, 'utf-8'));
   const db = store.db ?? path.join(OUT, `search-${SIZES.search}.sqlite`);
-  const s = task('search', db, SIZES.search);
-  add(`search p95, ${fmt(SIZES.search)} records, ${store.label}, Chinese keyword`, `${s.p95.toFixed(1)} ms`, `/health p95 ${s.healthP95.toFixed(1)} ms`, `${(s.p95 / s.healthP95).toFixed(1)}× /health`, '< 50 ms', s.p95 < 50);
+  const fill = task('search-fill', db, SIZES.search);
+  const centre = await startCentre(db);
+  try {
+    const time = async (url) => {
+      const t = performance.now();
+      const res = await fetch(url);
+      const body = await res.json();
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+      return { ms: performance.now() - t, body };
+    };
+    const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+    // Each of the first five matches 100,000 of 1,000,000 records; the last matches none.
+    const QUERIES = ['不动产登记', '食品经营', '环境监测', '公共资源交易', '医疗机构', '行政处罚决定书'];
+    const WARM = 6, RUNS = 120;
+    const base = [], searchMs = [];
+    let total = 0;
+    for (let i = 0; i < WARM + RUNS; i++) {
+      const b = await time(`${centre.url}/api/v1/records/${encodeURIComponent(fill.sampleKey)}`);
+      const s = await time(`${centre.url}/api/v1/records?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}&pageSize=20`);
+      if (s.body.items.length === 0 && i % QUERIES.length !== QUERIES.length - 1) throw new Error(`no hits for ${QUERIES[i % QUERIES.length]}`);
+      if (i >= WARM) { base.push(b.ms); searchMs.push(s.ms); total = Math.max(total, s.body.total); }
+    }
+    const s95 = p95(searchMs), b95 = p95(base);
+    console.error(`  search (${store.label}) ${fmt(fill.count)} records: p95 ${s95.toFixed(1)} ms, one-record p95 ${b95.toFixed(1)} ms, largest total ${total}`);
+    add(`search p95, ${fmt(fill.count)} records, ${store.label}, Chinese keyword (page of 20)`, `${s95.toFixed(1)} ms`, `GET one record p95 ${b95.toFixed(1)} ms`, `${(s95 / b95).toFixed(1)}× one record`, '< 50 ms', s95 < 50 && fill.count === SIZES.search);
+  } finally {
+    centre.child.kill('SIGTERM');
+  }
 }
 
 /** PostgreSQL for the centre figures: a fresh database per figure on the given or a throwaway server. */

@@ -69,10 +69,14 @@ interface TableSpec {
   optional?: string[];
   /** GENERATED ALWAYS identity column to copy with OVERRIDING SYSTEM VALUE and move the sequence past. */
   identity?: string;
+  /** A unique source column to page (and so copy) in, when not the primary key order. */
+  pageBy?: string;
 }
 
 const TABLES: TableSpec[] = [
-  { table: 'records', key: ['key'], json: ['record'],
+  // Copied in SQLite id order (that store renews a record's id on every write), so the target's search
+  // order, set by a trigger as rows arrive (migration 3), is the source's: most recently changed first.
+  { table: 'records', key: ['key'], json: ['record'], pageBy: 'id',
     columns: ['key', 'provider', 'provider_name', 'hash', 'status', 'datestamp', 'origin', 'record', 'class_code', 'share_type', 'search_text'] },
   { table: 'history', key: ['seq'], identity: 'seq', json: ['record'], types: { seq: 'bigint' },
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
@@ -146,11 +150,13 @@ async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSp
   const order = key.map((k) => `"${k}"`).join(', ');
   const cols = columns.map((col) => `"${col}"`).join(', ');
   const srcHas = new Set((src.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((r) => r.name));
-  const srcCols = columns.map((col) => (srcHas.has(col) || !spec.optional?.includes(col) ? `"${col}"` : `NULL AS "${col}"`)).join(', ');
-  // Keyset paging over the source in primary-key order.
-  const firstPage = src.prepare(`SELECT ${srcCols} FROM ${table} ORDER BY ${order} LIMIT ?`);
-  const keyTuple = `(${order})`;
-  const nextPage = src.prepare(`SELECT ${srcCols} FROM ${table} WHERE ${keyTuple} > (${key.map(() => '?').join(', ')}) ORDER BY ${order} LIMIT ?`);
+  const paging = spec.pageBy ? [spec.pageBy] : key;
+  const srcCols = [...columns.map((col) => (srcHas.has(col) || !spec.optional?.includes(col) ? `"${col}"` : `NULL AS "${col}"`)),
+    ...paging.filter((k) => !columns.includes(k)).map((k) => `"${k}"`)].join(', ');
+  // Keyset paging over the source (primary-key order unless pageBy).
+  const pageOrder = paging.map((k) => `"${k}"`).join(', ');
+  const firstPage = src.prepare(`SELECT ${srcCols} FROM ${table} ORDER BY ${pageOrder} LIMIT ?`);
+  const nextPage = src.prepare(`SELECT ${srcCols} FROM ${table} WHERE (${pageOrder}) > (${paging.map(() => '?').join(', ')}) ORDER BY ${pageOrder} LIMIT ?`);
   const unnest = columns.map((col, i) => `$${i + 1}::${type(col)}[]`).join(', ');
   const insert = `INSERT INTO ${table} (${cols}) ${spec.identity ? 'OVERRIDING SYSTEM VALUE ' : ''}
     SELECT * FROM unnest(${unnest}) ON CONFLICT (${order}) DO NOTHING RETURNING 1`;
@@ -165,7 +171,7 @@ async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSp
     const rows = (after ? nextPage.all(...after, BATCH) : firstPage.all(BATCH)) as Record<string, unknown>[];
     if (!rows.length) break;
     out.source += rows.length;
-    after = key.map((k) => rows[rows.length - 1][k]);
+    after = paging.map((k) => rows[rows.length - 1][k]);
     const params = columns.map((col) => rows.map((r) => norm(r[col], type(col))));
     const ins = await c.query(insert, params);
     out.copied += ins.rowCount ?? 0;

@@ -13,6 +13,9 @@ ol{padding-left:1.2rem}li{margin-bottom:.8rem}.meta{color:#555;font-size:.9rem}.
 
 export function renderBrowsePage(query: SearchQuery, result: SearchResult, title = '政务信息资源目录'): string {
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  // an inexact total is a lower bound: show "1000+" and keep offering the next page
+  const count = result.totalExact ? String(result.total) : `${result.total}+`;
+  const hasNext = result.page < pages || (!result.totalExact && result.items.length === result.pageSize);
   const link = (page: number) => {
     const p = new URLSearchParams();
     if (query.q) p.set('q', query.q);
@@ -40,12 +43,12 @@ ${r.record.abstract ? `<p>${esc(r.record.abstract)}</p>` : ''}</li>`;
 <input type="text" name="class" value="${esc(query.classCode)}" placeholder="分类 class" aria-label="分类" size="8">
 <select name="shareType" aria-label="共享类型">${shareTypes.map((s) => `<option value="${esc(s)}"${s === (query.shareType ?? '') ? ' selected' : ''}>${s ? esc(s) : '共享类型（全部）'}</option>`).join('')}</select>
 <button type="submit">搜索 Search</button></form>
-<p class="total" id="total">共 ${result.total} 条 / ${result.total} results</p>
+<p class="total" id="total">共 ${count} 条 / ${count} results</p>
 <ol id="results" start="${(result.page - 1) * result.pageSize + 1}">
 ${items}
 </ol>
-<nav>${result.page > 1 ? `<a href="${link(result.page - 1)}">上一页</a>` : ''}${result.page < pages ? `<a href="${link(result.page + 1)}">下一页</a>` : ''}
-<span>第 ${result.page} / ${pages} 页</span></nav>
+<nav>${result.page > 1 ? `<a href="${link(result.page - 1)}">上一页</a>` : ''}${hasNext ? `<a href="${link(result.page + 1)}">下一页</a>` : ''}
+<span>第 ${result.page} / ${result.totalExact ? pages : `${pages}+`} 页</span></nav>
 <footer class="meta"><a href="/oai?verb=Identify">OAI-PMH</a> · <a href="/health">health</a></footer>
 </body></html>
 `;

@@ -5,7 +5,7 @@ import { defineMessages } from '../i18n/messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { CentreError } from './register.js';
 import {
-  classCodeOf, searchTextOf, utcNow, StoreConflictError,
+  classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
@@ -27,8 +27,9 @@ import { toRecord, type RecordRow } from './record-row.js';
  * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds under the lock,
  *   so it is never rolled back to stale content; withdrawing a withdrawn record is a no-op.
  * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
- * - Keyword search: ILIKE '%term%' on the indexed text; a pg_trgm GIN index serves terms of 3+ characters,
- *   1–2 character terms are matched by the same ILIKE (trigrams cannot index them) over the filtered rows.
+ * - Search runs on record_search, a narrow copy of the searchable columns kept by a trigger (migration 3),
+ *   most recently changed first. Keywords: LIKE '%term%' on lower-cased text; a pg_trgm GIN index serves terms of
+ *   3+ characters, 1–2 character terms are matched by the same LIKE (trigrams cannot index them) over the filtered rows.
  */
 
 defineMessages({
@@ -305,20 +306,23 @@ export class PgStore implements CentreStore {
   async search(q: SearchQuery): Promise<SearchResult> {
     const params: unknown[] = [q.status ?? 'published'];
     const where: string[] = ['status = $1'];
-    for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
+    for (const term of searchTerms(q.q)) {
+      // record_search.search_text is lower-cased: LIKE on it is case-insensitive
       params.push(`%${likeEscape(term)}%`);
-      where.push(`search_text ILIKE $${params.length}`);
+      where.push(`search_text LIKE lower($${params.length})`);
     }
     PgStore.where(where, params, { classCode: q.classCode, provider: q.provider, from: q.updatedFrom, until: q.updatedTo });
     if (q.shareType) { params.push(q.shareType); where.push(`share_type = $${params.length}`); }
-    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
-    const page = Math.max(q.page ?? 1, 1);
+    const { page, pageSize, countLimit } = searchPaging(q);
     const sqlWhere = where.join(' AND ');
+    // On the narrow record_search table (migration 3): most recently changed first, the count stops
+    // after countLimit + 1 matches; only the page's rows are read from records.
     const [count, items] = await Promise.all([
-      this.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`, params),
-      this.query<RecordRow>(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params),
+      this.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM record_search WHERE ${sqlWhere} LIMIT ${countLimit + 1}) s`, params),
+      this.query<RecordRow>(`SELECT r.* FROM (SELECT key, seq FROM record_search WHERE ${sqlWhere} ORDER BY seq DESC
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) s JOIN records r ON r.key = s.key ORDER BY s.seq DESC`, params),
     ]);
-    return { total: Number(count.rows[0].n), page, pageSize, items: items.rows.map(toRecord) };
+    return { ...searchTotal(Number(count.rows[0].n), countLimit), page, pageSize, items: items.rows.map(toRecord) };
   }
 
   async list(q: ListQuery): Promise<StoredRecord[]> {

@@ -221,7 +221,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (method === 'GET') {
         const q = searchQuery(url.searchParams);
         const r = await store.search(q);
-        return sendJson(res, 200, { total: r.total, page: r.page, pageSize: r.pageSize, items: r.items.map(summarize) });
+        return sendJson(res, 200, { total: r.total, totalExact: r.totalExact, page: r.page, pageSize: r.pageSize, items: r.items.map(summarize) });
       }
       if (method !== 'POST') notAllowed('GET, POST');
       const token = await requireToken(req);

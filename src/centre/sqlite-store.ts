@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  classCodeOf, searchTextOf, utcNow, StoreConflictError,
+  classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
 } from './store.js';
@@ -147,33 +147,32 @@ export class SqliteStore implements CentreStore {
 
   /** Synchronous body of applyChanges, so it can run inside another transaction (nested → savepoint). */
   private applySync(changes: RecordChange[]): StoredRecord[] {
-    const upsert = this.db.prepare(`INSERT INTO records (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
-      VALUES (@key, @provider, @providerName, @hash, @status, @datestamp, @origin, @record, @classCode, @shareType, @searchText)
-      ON CONFLICT(key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
-        status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
-        class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text`);
-    const idOf = this.db.prepare('SELECT id FROM records WHERE key = ?').pluck();
+    // A write deletes the old row and inserts a new one, so records.id (= the FTS rowid) is a change sequence:
+    // search pages "most recently changed first" by walking rowids backwards and stops after one page.
+    const insert = this.db.prepare(`INSERT INTO records (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
+      VALUES (@key, @provider, @providerName, @hash, @status, @datestamp, @origin, @record, @classCode, @shareType, @searchText)`);
+    const remove = this.db.prepare('DELETE FROM records WHERE id = ?');
     const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE rowid = ?');
     const ftsInsert = this.db.prepare('INSERT INTO records_fts (rowid, text) VALUES (?, ?)');
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const current = this.db.prepare('SELECT hash FROM records WHERE key = ?');
+    const current = this.db.prepare('SELECT id, hash FROM records WHERE key = ?');
     const run = this.db.transaction((list: RecordChange[]) => {
       const out: StoredRecord[] = [];
       for (const c of list) {
-        if (c.expectHash !== undefined) {
-          const row = current.get(c.key) as { hash: string } | undefined;
-          if ((row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
+        const row = current.get(c.key) as { id: number; hash: string } | undefined;
+        if (c.expectHash !== undefined && (row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
+        if (row) {
+          ftsDelete.run(row.id);
+          remove.run(row.id);
         }
         const datestamp = c.datestamp ?? utcNow();
         const json = JSON.stringify(c.record);
         const searchText = searchTextOf(c.record);
-        upsert.run({
+        const id = Number(insert.run({
           key: c.key, provider: c.provider, providerName: c.record.provider?.name ?? null, hash: c.hash, status: c.status, datestamp,
           origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
-        });
-        const id = idOf.get(c.key) as number;
-        ftsDelete.run(id);
+        }).lastInsertRowid);
         ftsInsert.run(id, searchText);
         hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
         out.push({ key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record });
@@ -192,29 +191,32 @@ export class SqliteStore implements CentreStore {
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {
-    const where: string[] = ['status = ?'];
+    const where: string[] = ['r.status = ?'];
     const params: unknown[] = [q.status ?? 'published'];
-    for (const term of (q.q ?? '').trim().split(/\s+/).filter(Boolean)) {
-      if ([...term].length >= 3) {
-        where.push('id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
-        params.push(`text : ${ftsPhrase(term)}`);
-      } else {
-        where.push("search_text LIKE ? ESCAPE '\\'");
+    const phrases: string[] = [];
+    for (const term of searchTerms(q.q)) {
+      if ([...term].length >= 3) phrases.push(`text : ${ftsPhrase(term)}`);
+      else {
+        where.push("r.search_text LIKE ? ESCAPE '\\'");
         params.push(`%${likeEscape(term)}%`);
       }
     }
-    if (q.classCode) { where.push("class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
-    if (q.provider) { where.push('provider = ?'); params.push(q.provider); }
-    if (q.shareType) { where.push('share_type = ?'); params.push(q.shareType); }
-    if (q.updatedFrom) { where.push('datestamp >= ?'); params.push(lowerBound(q.updatedFrom)); }
-    if (q.updatedTo) { where.push('datestamp <= ?'); params.push(upperBound(q.updatedTo)); }
-    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
-    const page = Math.max(q.page ?? 1, 1);
+    if (q.classCode) { where.push("r.class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
+    if (q.provider) { where.push('r.provider = ?'); params.push(q.provider); }
+    if (q.shareType) { where.push('r.share_type = ?'); params.push(q.shareType); }
+    if (q.updatedFrom) { where.push('r.datestamp >= ?'); params.push(lowerBound(q.updatedFrom)); }
+    if (q.updatedTo) { where.push('r.datestamp <= ?'); params.push(upperBound(q.updatedTo)); }
+    const { page, pageSize, countLimit } = searchPaging(q);
+    // Keyword search is driven by the FTS index in descending rowid order (CROSS JOIN keeps that loop
+    // outermost), so a page costs about (offset + page size) matches, not all of them.
+    const from = phrases.length ? 'records_fts CROSS JOIN records r ON r.id = records_fts.rowid' : 'records r';
+    if (phrases.length) { where.unshift('records_fts MATCH ?'); params.unshift(phrases.join(' AND ')); }
+    const order = phrases.length ? 'records_fts.rowid DESC' : 'r.id DESC';
     const sqlWhere = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${sqlWhere}`).get(...params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM records WHERE ${sqlWhere} ORDER BY datestamp DESC, key LIMIT ? OFFSET ?`)
+    const counted = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${sqlWhere} LIMIT ?)`).get(...params, countLimit + 1) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT r.* FROM ${from} WHERE ${sqlWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, pageSize, (page - 1) * pageSize) as RecordRow[];
-    return { total, page, pageSize, items: rows.map(toRecord) };
+    return { ...searchTotal(counted, countLimit), page, pageSize, items: rows.map(toRecord) };
   }
 
   async list(q: ListQuery): Promise<StoredRecord[]> {

@@ -109,8 +109,15 @@ export interface SearchQuery {
   pageSize?: number;
 }
 
+/**
+ * A search result. Items come most recently changed first (every write moves a record to the front).
+ * `total` is exact up to SEARCH_COUNT_LIMIT matches (or the end of the requested page, if further);
+ * beyond that the search stops counting, reports that bound and sets `totalExact: false` ("1,000+"),
+ * so a query matching half the catalogue costs about as much as one matching a page.
+ */
 export interface SearchResult {
   total: number;
+  totalExact: boolean;
   page: number;
   pageSize: number;
   items: StoredRecord[];
@@ -174,6 +181,26 @@ export interface CentreStore {
   setHarvestState(state: HarvestState): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** Matches counted exactly before a search reports "at least this many". */
+export const SEARCH_COUNT_LIMIT = 1000;
+
+/** Whitespace-separated keywords of a query (all must match). */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/** Page, clamped page size, and how many matches to count (at least up to the end of the page). */
+export function searchPaging(q: SearchQuery): { page: number; pageSize: number; countLimit: number } {
+  const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
+  const page = Math.max(q.page ?? 1, 1);
+  return { page, pageSize, countLimit: Math.max(SEARCH_COUNT_LIMIT, page * pageSize) };
+}
+
+/** total/totalExact from a count taken with LIMIT countLimit + 1. */
+export function searchTotal(counted: number, countLimit: number): { total: number; totalExact: boolean } {
+  return counted > countLimit ? { total: countLimit, totalExact: false } : { total: counted, totalExact: true };
 }
 
 /** Now, UTC, at OAI-PMH second granularity. */

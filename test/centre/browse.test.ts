@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestCentre, call, type TestCentre } from './helpers.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
+import { SEARCH_COUNT_LIMIT } from '../../src/centre/store.js';
 
 describe('browse/search page in headless Chromium', () => {
   let c: TestCentre;
@@ -52,5 +53,43 @@ describe('browse/search page in headless Chromium', () => {
     await Promise.all([page.waitForURL(/shareType=/), page.click('button[type=submit]')]);
     expect(await page.locator('#results li > a').allTextContents()).toEqual(['行政处罚决定书']);
     await ctx.close();
+  });
+});
+
+describe('browse page of a centre with more matches than it counts', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  const N = SEARCH_COUNT_LIMIT + 5;
+  beforeAll(async () => {
+    c = await startTestCentre([PROVIDER_B]);
+    const records = Array.from({ length: N }, (_, i) => recordOfB(i + 1, `道路运输许可 第${i + 1}号`));
+    for (let i = 0; i < N; i += 500) {
+      const r = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: records.slice(i, i + 500) } });
+      expect(r.status).toBe(200);
+    }
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c.stop();
+  });
+
+  it('says "1000+", lists the newest first and still offers the next page', async () => {
+    const api = await call(c.centre.url, 'GET', '/api/v1/records?q=' + encodeURIComponent('运输许可'));
+    expect(api.json).toMatchObject({ total: SEARCH_COUNT_LIMIT, totalExact: false });
+    const page = await browser.newPage();
+    await page.goto(c.centre.url + '/?q=' + encodeURIComponent('运输许可'));
+    expect(await page.locator('#total').textContent()).toContain(`共 ${SEARCH_COUNT_LIMIT}+ 条`);
+    expect(await page.locator('#results li > a').first().textContent()).toBe(`道路运输许可 第${N}号`);
+    await Promise.all([page.waitForURL(/page=2/), page.click('text=下一页')]);
+    expect(await page.locator('#results li > a').first().textContent()).toBe(`道路运输许可 第${N - 20}号`);
+    await page.goto(c.centre.url + `/?q=${encodeURIComponent('运输许可')}&page=${Math.ceil(N / 20)}`);
+    expect(await page.locator('#results li > a').allTextContents()).toEqual(['道路运输许可 第5号', '道路运输许可 第4号', '道路运输许可 第3号', '道路运输许可 第2号', '道路运输许可 第1号']);
+    expect(await page.locator('#total').textContent()).toContain(`共 ${N} 条`);
+    expect(await page.locator('text=下一页').count()).toBe(0);
+    await page.close();
   });
 });

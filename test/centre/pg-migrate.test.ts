@@ -107,7 +107,8 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       for (const q of [{ q: '人口数据' }, { q: '交通 第1' }, { q: '更新' }, { classCode: '302' }, { provider: '11330100MB0000003X', pageSize: 7, page: 2 }]) {
         const [x, y] = await Promise.all([sqlite.search(q), pg.search(q)]);
         expect(y.total).toBe(x.total);
-        expect(y.items.map((i) => i.key).sort()).toEqual(x.items.map((i) => i.key).sort());
+        // in the same order too: most recently changed first on both
+        expect(y.items.map((i) => i.key)).toEqual(x.items.map((i) => i.key));
       }
       // tokens still authenticate; new rows get ids after the migrated ones
       expect((await pg.findToken(hashToken(built.secrets[0].token)))?.provider).toBe('11330100MB0000000X');

@@ -54,8 +54,15 @@ if (testPgUrl()) {
         const c = await store.pool.connect();
         try {
           await c.query('SET enable_seqscan = off');
-          const plan = (await c.query("EXPLAIN SELECT key FROM records WHERE search_text ILIKE '%登记注册%'")).rows.map((r) => r['QUERY PLAN']).join('\n');
-          expect(plan).toContain('records_search_trgm');
+          const plan = (await c.query("EXPLAIN SELECT key FROM record_search WHERE search_text LIKE '%登记注册%'")).rows.map((r) => r['QUERY PLAN']).join('\n');
+          expect(plan).toContain('record_search_trgm');
+          // the trigger keeps the narrow search table in step with records, text lower-cased
+          const changed = { ...guideRecords()[0], title: '企业登记注册GIS信息' };
+          await store.applyChanges([change(changed, { action: 'update' })]);
+          const rows = (await c.query('SELECT key, search_text, seq FROM record_search ORDER BY seq')).rows;
+          expect(rows.map((r) => r.key)).toEqual(['301002/00002', '302005/00001', '301002/00001']);
+          expect(rows[2].search_text).toContain('企业登记注册gis信息');
+          expect(Number((await c.query('SELECT count(*) AS n FROM records')).rows[0].n)).toBe(rows.length);
         } finally {
           c.release();
         }

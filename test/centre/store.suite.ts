@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { contentHash, recordKey } from '../../src/model/identity.js';
 import type { CatalogRecord } from '../../src/model/record.js';
-import { LOCAL_ORIGIN, StoreConflictError, type CentreStore, type RecordChange } from '../../src/centre/store.js';
+import { LOCAL_ORIGIN, SEARCH_COUNT_LIMIT, StoreConflictError, type CentreStore, type RecordChange } from '../../src/centre/store.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
 
 /**
@@ -55,6 +55,9 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect(await keys('市场监督管理局')).toEqual(['301002/00001', '301002/00002']);
       expect(await keys('100%')).toEqual([]);
       expect(await keys('"引号')).toEqual([]);
+      await store.applyChanges([change({ ...a, title: '企业登记注册GIS图层' }, { action: 'update' })]);
+      expect(await keys('gis图层')).toEqual(['301002/00001']);
+      expect(await keys('Gis')).toEqual(['301002/00001']);
       expect((await store.search({})).total).toBe(3);
     });
 
@@ -75,6 +78,33 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect(p3.items).toHaveLength(1);
       const all = new Set([...p1.items, ...(await store.search({ provider: PROVIDER_B, pageSize: 2, page: 2 })).items, ...p3.items].map((r) => r.key));
       expect(all.size).toBe(5);
+    });
+
+    it('lists the most recently changed records first, for keyword and filter searches alike', async () => {
+      const [a, b] = guideRecords();
+      const c = recordOfB(1, '道路运输许可信息');
+      await store.applyChanges([change(a)]);
+      await store.applyChanges([change(b)]);
+      await store.applyChanges([change(c)]);
+      await store.applyChanges([change({ ...a, abstract: '更新后的摘要' }, { action: 'update' })]);
+      const keys = async (q: Parameters<CentreStore['search']>[0]) => (await store.search(q)).items.map((r) => r.key);
+      expect(await keys({})).toEqual(['301002/00001', '302005/00001', '301002/00002']);
+      expect(await keys({ q: '市场监督管理局' })).toEqual(['301002/00001', '301002/00002']);
+      expect(await keys({ q: '局' })).toEqual(['301002/00001', '302005/00001', '301002/00002']);
+      expect(await keys({ pageSize: 1, page: 2 })).toEqual(['302005/00001']);
+    });
+
+    it(`counts matches exactly up to ${SEARCH_COUNT_LIMIT} (or the end of the page asked for), then reports a lower bound`, async () => {
+      const many = Array.from({ length: SEARCH_COUNT_LIMIT + 1 }, (_, i) => change(recordOfB(i + 1, `道路运输许可 ${i + 1}`)));
+      await store.applyChanges(many);
+      for (const q of [{}, { q: '运输许可' }, { q: '运输' }, { provider: PROVIDER_B }]) {
+        expect(await store.search(q)).toMatchObject({ total: SEARCH_COUNT_LIMIT, totalExact: false });
+      }
+      const last = await store.search({ q: '运输许可', pageSize: 200, page: 6 });
+      expect(last).toMatchObject({ total: SEARCH_COUNT_LIMIT + 1, totalExact: true });
+      expect(last.items.map((r) => r.key)).toEqual([many[0].key]);
+      expect(await store.search({ q: '运输许可 1000' })).toMatchObject({ total: 1, totalExact: true });
+      expect((await store.search({ q: '没有这个词' })).totalExact).toBe(true);
     });
 
     it('hides withdrawn and unreviewed records from search', async () => {
