@@ -78,8 +78,8 @@ const TABLES: TableSpec[] = [
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
   { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
   { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
-  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint' },
-    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment'] },
+  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint', superseded_by: 'bigint' },
+    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by'], optional: ['superseded_by'] },
   { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
 ];
 

@@ -99,4 +99,10 @@ CREATE TABLE harvest_state (
     name: 'tokens bound to a signing key',
     sql: `ALTER TABLE tokens ADD COLUMN public_key text;`,
   },
+  {
+    version: 3,
+    name: 'superseded submissions',
+    sql: `ALTER TABLE submissions ADD COLUMN superseded_by bigint;
+CREATE INDEX submissions_key ON submissions (key, id);`,
+  },
 ];
