@@ -11,6 +11,10 @@ defineMessages({
   'centre-api.admin-required': { zh: '只有管理员令牌可以审核', en: 'only an admin token may review submissions' },
   'centre-api.submission-not-found': { zh: '没有编号为 {id} 的待审记录', en: 'no submission {id}' },
   'centre-api.already-reviewed': { zh: '待审记录 {id} 已审核（{status}）', en: 'submission {id} is already {status}' },
+  'centre-api.submission-superseded': {
+    zh: '待审记录 {id}（{key}）已被同一资源较新的待审记录 {newer} 取代，{newer} 已发布，不能再发布 {id}；请审核该资源最新的提交',
+    en: 'submission {id} ({key}) is superseded by the newer submission {newer} for the same record, which is published; {id} cannot be published (review the latest submission instead)',
+  },
   'centre-api.body-too-large': { zh: '请求体超过 {limit} 字节的上限', en: 'the request body exceeds the limit of {limit} bytes' },
   'centre-api.invalid-json': { zh: '请求体不是有效的 JSON：{detail}', en: 'the request body is not valid JSON: {detail}' },
   'centre-api.bad-parameter': { zh: '参数错误：{detail}', en: 'bad parameter: {detail}' },

@@ -75,15 +75,15 @@ interface TableSpec {
 
 const TABLES: TableSpec[] = [
   // Copied in SQLite id order (that store renews a record's id on every write), so the target's search
-  // order, set by a trigger as rows arrive (migration 3), is the source's: most recently changed first.
+  // order, set by a trigger as rows arrive (migration 4), is the source's: most recently changed first.
   { table: 'records', key: ['key'], json: ['record'], pageBy: 'id',
     columns: ['key', 'provider', 'provider_name', 'hash', 'status', 'datestamp', 'origin', 'record', 'class_code', 'share_type', 'search_text'] },
   { table: 'history', key: ['seq'], identity: 'seq', json: ['record'], types: { seq: 'bigint' },
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
   { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
   { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
-  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint' },
-    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment'] },
+  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint', superseded_by: 'bigint' },
+    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by'], optional: ['superseded_by'] },
   { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
 ];
 

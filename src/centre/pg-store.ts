@@ -3,11 +3,11 @@ import pg from 'pg';
 import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
 import { defineMessages } from '../i18n/messages.js';
 import type { CatalogRecord } from '../model/record.js';
-import { CentreError } from './register.js';
+import { CentreError, supersededError } from './register.js';
 import {
   classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
 import { toRecord, type RecordRow } from './record-row.js';
 
@@ -27,7 +27,7 @@ import { toRecord, type RecordRow } from './record-row.js';
  * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds under the lock,
  *   so it is never rolled back to stale content; withdrawing a withdrawn record is a no-op.
  * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
- * - Search runs on record_search, a narrow copy of the searchable columns kept by a trigger (migration 3),
+ * - Search runs on record_search, a narrow copy of the searchable columns kept by a trigger (migration 4),
  *   most recently changed first. Keywords: LIKE '%term%' on lower-cased text; a pg_trgm GIN index serves terms of
  *   3+ characters, 1–2 character terms are matched by the same LIKE (trigrams cannot index them) over the filtered rows.
  */
@@ -63,12 +63,13 @@ export function redactPgUrl(url: string): string {
 
 interface SubmissionRow {
   id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
-  reviewed: string | null; reviewer: string | null; comment: string | null;
+  reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: string | number | null;
 }
 const toSubmission = (r: SubmissionRow): Submission => ({
   id: Number(r.id), key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
   created: r.created, actor: r.actor,
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
+  ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
 });
 
 interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null; public_key: string | null }
@@ -315,7 +316,7 @@ export class PgStore implements CentreStore {
     if (q.shareType) { params.push(q.shareType); where.push(`share_type = $${params.length}`); }
     const { page, pageSize, countLimit } = searchPaging(q);
     const sqlWhere = where.join(' AND ');
-    // On the narrow record_search table (migration 3): most recently changed first, the count stops
+    // On the narrow record_search table (migration 4): most recently changed first, the count stops
     // after countLimit + 1 matches; only the page's rows are read from records.
     const [count, items] = await Promise.all([
       this.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM record_search WHERE ${sqlWhere} LIMIT ${countLimit + 1}) s`, params),
@@ -421,20 +422,33 @@ export class PgStore implements CentreStore {
   }
 
   /**
-   * Close a submission and apply its record change in one transaction. Only an open submission can be
-   * reviewed: when another process reviewed it first, this answers 409 already-reviewed and changes nothing.
+   * Close a submission and apply its record change in one transaction. The transaction first takes the
+   * advisory lock of the submission's record key (the same lock applyChanges takes), so reviews of
+   * submissions for one key are serialised across processes; then only an open submission can be
+   * reviewed (another process reviewed it first → 409 already-reviewed, superseded → 409
+   * submission-superseded), a newer published submission refuses the publication (409
+   * submission-superseded), and publishing closes the older open submissions for the key as superseded.
    */
-  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission> {
+  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission> {
     return this.transaction(async (c) => {
-      const { rows } = await c.query<SubmissionRow>(`UPDATE submissions SET status = $1, reviewed = $2, reviewer = $3, comment = $4
-        WHERE id = $5 AND status = 'submitted' RETURNING *`, [review.status, utcNow(), review.reviewer, review.comment ?? null, id]);
-      if (!rows[0]) {
-        const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
-        if (!cur) throw new CentreError(404, 'submission-not-found', { id });
-        throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
+      const key = (await c.query<{ key: string }>('SELECT key FROM submissions WHERE id = $1', [id])).rows[0]?.key;
+      if (key === undefined) throw new CentreError(404, 'submission-not-found', { id });
+      await c.query(LOCK_KEYS_SQL, [[key]]);
+      const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
+      if (cur.status === 'superseded') throw supersededError(id, key, Number(cur.superseded_by));
+      if (cur.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
+      const now = utcNow();
+      let superseded: number[] = [];
+      if (review.status === 'published') {
+        const newer = (await c.query<{ id: string }>(`SELECT id FROM submissions WHERE key = $1 AND id > $2 AND status = 'published' ORDER BY id DESC LIMIT 1`, [key, id])).rows[0];
+        if (newer) throw supersededError(id, key, Number(newer.id));
+        superseded = (await c.query<{ id: string }>(`UPDATE submissions SET status = 'superseded', reviewed = $1, reviewer = $2, superseded_by = $3
+          WHERE key = $4 AND id < $3 AND status = 'submitted' RETURNING id`, [now, review.reviewer, id, key])).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
       }
+      const { rows } = await c.query<SubmissionRow>(`UPDATE submissions SET status = $1, reviewed = $2, reviewer = $3, comment = $4
+        WHERE id = $5 AND status = 'submitted' RETURNING *`, [review.status, now, review.reviewer, review.comment ?? null, id]);
       if (change) await this.applyIn(c, [change]);
-      return toSubmission(rows[0]);
+      return { ...toSubmission(rows[0]), ...(superseded.length ? { superseded } : {}) };
     });
   }
 

@@ -21,6 +21,11 @@ export class CentreError extends Error {
   }
 }
 
+/** 409 submission-superseded: submission `id` for `key` lost to the newer submission `newer` (details name both). */
+export function supersededError(id: number, key: string, newer: number | undefined): CentreError {
+  return new CentreError(409, 'submission-superseded', { id, key, newer }, { id, key, newer });
+}
+
 export interface RegistrationAnswer {
   packageId?: string;
   batchId?: string;
@@ -149,11 +154,17 @@ export async function withdrawRecord(store: CentreStore, key: string, token: Tok
   return rec;
 }
 
-/** Review (审核) one submission: publish it, or return it with a comment. Admin only. */
+/**
+ * Review (审核) one submission: publish it, or return it with a comment. Admin only.
+ * Publishing closes the older open submissions for the same record key as `superseded`; a submission
+ * older than one already published for its key cannot be published (409 submission-superseded), so
+ * stale content never overwrites newer published content (the store enforces both in its transaction).
+ */
 export async function reviewSubmission(store: CentreStore, id: number, decision: 'publish' | 'return', token: TokenInfo, comment?: string) {
   if (!token.admin) throw new CentreError(403, 'admin-required');
   const sub = await store.getSubmission(id);
   if (!sub) throw new CentreError(404, 'submission-not-found', { id });
+  if (sub.status === 'superseded') throw supersededError(id, sub.key, sub.supersededBy);
   if (sub.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: sub.status });
   const old = await store.getRecord(sub.key);
   const actor = `admin:${token.id}`;

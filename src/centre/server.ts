@@ -277,7 +277,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
       const token = await requireToken(req);
       if (!token.admin) throw new CentreError(403, 'admin-required');
       const status = url.searchParams.get('status') ?? 'submitted';
-      if (!['submitted', 'published', 'returned', 'all'].includes(status)) throw new CentreError(400, 'bad-parameter', { detail: 'status must be submitted, published, returned or all' });
+      if (!['submitted', 'published', 'returned', 'superseded', 'all'].includes(status)) throw new CentreError(400, 'bad-parameter', { detail: 'status must be submitted, published, returned, superseded or all' });
       const items = await store.listSubmissions(status === 'all' ? undefined : (status as 'submitted'));
       return sendJson(res, 200, { items });
     }

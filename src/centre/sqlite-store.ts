@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import {
   classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
 import { toRecord, type RecordRow } from './record-row.js';
+import { CentreError, supersededError } from './register.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -72,8 +73,10 @@ CREATE TABLE IF NOT EXISTS submissions (
   actor TEXT NOT NULL,
   reviewed TEXT,
   reviewer TEXT,
-  comment TEXT
+  comment TEXT,
+  superseded_by INTEGER
 );
+CREATE INDEX IF NOT EXISTS submissions_key ON submissions(key, id);
 CREATE TABLE IF NOT EXISTS harvest_state (
   source TEXT PRIMARY KEY,
   last_datestamp TEXT,
@@ -84,12 +87,13 @@ CREATE TABLE IF NOT EXISTS harvest_state (
 
 interface SubmissionRow {
   id: number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
-  reviewed: string | null; reviewer: string | null; comment: string | null;
+  reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: number | null;
 }
 const toSubmission = (r: SubmissionRow): Submission => ({
   id: r.id, key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
   created: r.created, actor: r.actor,
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
+  ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
 });
 
 interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null; public_key: string | null }
@@ -124,6 +128,9 @@ export class SqliteStore implements CentreStore {
     // databases created before tokens could carry a public key
     const cols = this.db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[];
     if (!cols.some((c) => c.name === 'public_key')) this.db.exec('ALTER TABLE tokens ADD COLUMN public_key TEXT');
+    // databases created before submissions could be superseded
+    const subCols = this.db.prepare('PRAGMA table_info(submissions)').all() as { name: string }[];
+    if (!subCols.some((c) => c.name === 'superseded_by')) this.db.exec('ALTER TABLE submissions ADD COLUMN superseded_by INTEGER');
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
@@ -309,20 +316,31 @@ export class SqliteStore implements CentreStore {
     return rows.map(toSubmission);
   }
 
-  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission> {
-    const upd = this.db.prepare('UPDATE submissions SET status = ?, reviewed = ?, reviewer = ?, comment = ? WHERE id = ?');
-    const tx = this.db.transaction(() => {
-      upd.run(review.status, utcNow(), review.reviewer, review.comment ?? null, id);
-      return undefined;
-    });
-    if (change) {
-      // the record change and the review share one transaction
-      this.db.transaction(() => {
-        tx();
-        this.applySync([change]);
-      })();
-    } else tx();
-    return (await this.getSubmission(id))!;
+  async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission> {
+    const get = this.db.prepare('SELECT * FROM submissions WHERE id = ?');
+    const claim = this.db.prepare(`UPDATE submissions SET status = ?, reviewed = ?, reviewer = ?, comment = ? WHERE id = ? AND status = 'submitted'`);
+    const newerPublished = this.db.prepare(`SELECT id FROM submissions WHERE key = ? AND id > ? AND status = 'published' ORDER BY id DESC LIMIT 1`).pluck();
+    const olderOpen = this.db.prepare(`SELECT id FROM submissions WHERE key = ? AND id < ? AND status = 'submitted' ORDER BY id`).pluck();
+    const supersede = this.db.prepare(`UPDATE submissions SET status = 'superseded', reviewed = ?, reviewer = ?, superseded_by = ? WHERE id = ?`);
+    // the checks, the review, the superseding and the record change share one transaction
+    const superseded = this.db.transaction((): number[] => {
+      const cur = get.get(id) as SubmissionRow | undefined;
+      if (!cur) throw new CentreError(404, 'submission-not-found', { id });
+      if (cur.status === 'superseded') throw supersededError(id, cur.key, cur.superseded_by ?? undefined);
+      if (cur.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
+      const now = utcNow();
+      let older: number[] = [];
+      if (review.status === 'published') {
+        const newer = newerPublished.get(cur.key, id) as number | undefined;
+        if (newer !== undefined) throw supersededError(id, cur.key, newer);
+        older = olderOpen.all(cur.key, id) as number[];
+        for (const o of older) supersede.run(now, review.reviewer, id, o);
+      }
+      claim.run(review.status, now, review.reviewer, review.comment ?? null, id);
+      if (change) this.applySync([change]);
+      return older;
+    })();
+    return { ...(await this.getSubmission(id))!, ...(superseded.length ? { superseded } : {}) };
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {

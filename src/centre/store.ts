@@ -77,7 +77,11 @@ export interface TokenInfo {
   publicKey?: string;
 }
 
-export type SubmissionStatus = 'submitted' | 'published' | 'returned';
+/**
+ * `superseded`: closed without review because a newer submission for the same record key was published
+ * (project rule, docs/centre-api.md): an older submission can never overwrite newer published content.
+ */
+export type SubmissionStatus = 'submitted' | 'published' | 'returned' | 'superseded';
 
 export interface Submission {
   id: number;
@@ -91,7 +95,12 @@ export interface Submission {
   reviewed?: string;
   reviewer?: string;
   comment?: string;
+  /** Status superseded: the id of the newer submission whose publication closed this one. */
+  supersededBy?: number;
 }
+
+/** A reviewed submission, with the ids of older open submissions its publication superseded (if any). */
+export type ReviewedSubmission = Submission & { superseded?: number[] };
 
 export interface SearchQuery {
   /** Keywords (whitespace separated, all must match); Chinese needs no segmentation. */
@@ -174,8 +183,15 @@ export interface CentreStore {
   createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]>;
   getSubmission(id: number): Promise<Submission | undefined>;
   listSubmissions(status?: SubmissionStatus): Promise<Submission[]>;
-  /** Close a submission and apply the record change (if any) in the same transaction. */
-  reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<Submission>;
+  /**
+   * Close an open submission and apply the record change (if any), all in one transaction:
+   * - not found → CentreError 404 submission-not-found; not open → 409 already-reviewed, or 409
+   *   submission-superseded when a newer submission for the same key superseded it;
+   * - publishing while a newer submission for the same key is already published → 409 submission-superseded
+   *   (nothing written; only possible for data written before this rule existed);
+   * - publishing closes every older open submission for the same key as `superseded` (supersededBy = id).
+   */
+  reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission>;
 
   getHarvestState(source: string): Promise<HarvestState | undefined>;
   setHarvestState(state: HarvestState): Promise<void>;

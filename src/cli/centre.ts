@@ -172,16 +172,21 @@ Examples:
     .description('revoke a token by its id')
     .argument('<id>', 'token id (from token list)')
     .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
+    .option('-f, --format <format>', 'output: pretty | json (the revoked token\'s id, provider, role, times; never the token)', 'pretty')
     .addHelpText('after', `
-Example:
-  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite`)
+Examples:
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite
+  $ catalog centre token revoke 3f2a9c01b7de --db centre.sqlite --format json
+Exit codes: 0 revoked, 1 no live token with that id, 2 usage error, 3 PostgreSQL unreachable.`)
     .action(async (id: string, flags: DbFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
+      checkFormat(opts.format, lang);
       const { store } = await openDb(opts, lang, true);
       try {
         if (!(await store.revokeToken(id))) throw new CliError(t('centre.token-not-found', lang, { id }), EXIT.INVALID);
-        print(t('centre.token-revoked', lang, { id }));
+        if (opts.format === 'json') print(JSON.stringify((await store.listTokens()).find((x) => x.id === id), null, 2));
+        else print(t('centre.token-revoked', lang, { id }));
       } finally {
         await store.close();
       }

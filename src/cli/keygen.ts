@@ -29,6 +29,7 @@ interface KeygenFlags extends GlobalOptions {
   alg: string;
   output: string;
   force?: boolean;
+  format: string;
 }
 
 export function register(program: Command): void {
@@ -38,21 +39,30 @@ export function register(program: Command): void {
     .requiredOption('-o, --output <file>', 'private key file; the public key goes to <file>.pub')
     .option('--alg <algorithm>', 'ed25519 | sm2', 'ed25519')
     .option('--force', 'overwrite existing key files')
+    .option('-f, --format <format>', 'output: pretty | json (file names and key id; never the private key)', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog keygen --alg ed25519 -o dept.key      # dept.key (PKCS#8 PEM, 0600) + dept.key.pub (SPKI PEM)
   $ catalog keygen --alg sm2 -o dept-sm2.key      # JSON with hex keys (sm-crypto format)
+  $ catalog keygen -o dept.key --format json      # {"algorithm":"ed25519","keyId":"…","privateKeyFile":"dept.key",…}
 Exit codes: 0 written, 2 usage error.`)
     .action((flags: KeygenFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as KeygenFlags;
       const lang = langOf(opts);
       if (opts.alg !== 'ed25519' && opts.alg !== 'sm2') throw new CliError(t('usage-error', lang, { detail: `--alg ${opts.alg} (use ed25519 or sm2)` }));
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       const pub = `${opts.output}.pub`;
       for (const f of [opts.output, pub]) if (fs.existsSync(f) && !opts.force) throw new CliError(t('keygen.exists', lang, { file: f }));
       const key = generateKeyPair(opts.alg as SignatureAlgorithm);
       writePrivate(opts.output, serializeKey(key, 'private'));
       writeFileAtomic(pub, serializeKey(key, 'public'));
-      if (!opts.quiet) {
+      if (opts.format === 'json') {
+        // the facts of the text output; the private key itself stays in its file
+        print(JSON.stringify({
+          algorithm: key.algorithm, keyId: keyId(key), privateKeyFile: opts.output, privateKeyMode: '0600', publicKeyFile: pub,
+          experimental: key.algorithm === 'sm2',
+        }, null, 2));
+      } else if (!opts.quiet) {
         print(t('keygen.done', lang, { algorithm: key.algorithm, keyId: keyId(key), private: opts.output, public: pub }));
         if (key.algorithm === 'sm2') print(t('keygen.sm2-experimental', lang));
       }

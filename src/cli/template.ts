@@ -9,6 +9,7 @@ import '../mapping/messages.js';
 interface TemplateFlags extends GlobalOptions {
   profile: string;
   output: string;
+  format: string;
 }
 
 export function register(program: Command): void {
@@ -17,10 +18,12 @@ export function register(program: Command): void {
     .description('write a blank compilation sheet for departments to fill in / 生成空白目录编制表')
     .option('-p, --profile <id>', 'profile of the sheet: guide2017', 'guide2017')
     .requiredOption('-o, --output <file>', 'output file: .xlsx (with drop-down lists and the 信息项 sheet) or .csv (main sheet only)')
+    .option('-f, --format <format>', 'output: pretty | json (what was written: file, sheets, headers)', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog template --profile guide2017 -o 目录编制表.xlsx
   $ catalog template -o 目录编制表.csv
+  $ catalog template -o 目录编制表.xlsx --format json
 Fill it in, then: catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
 Exit codes: 0 written, 2 usage error (unknown profile, unsupported extension).`)
     .action((flags: TemplateFlags, cmd: Command) => {
@@ -28,11 +31,19 @@ Exit codes: 0 written, 2 usage error (unknown profile, unsupported extension).`)
       const lang = langOf(opts);
       const make = BLANK_SHEETS[opts.profile];
       if (!make) throw new CliError(t('unknown-profile', lang, { profile: opts.profile, available: Object.keys(BLANK_SHEETS).join(', ') }));
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       const ext = path.extname(opts.output).toLowerCase();
       const sheets = make();
       if (ext === '.xlsx') writeFileAtomic(opts.output, blankWorkbook(sheets));
       else if (ext === '.csv') writeFileAtomic(opts.output, blankCsv(sheets));
       else throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: use a .xlsx or .csv file name` }));
-      if (!opts.quiet) print(t('template-written', lang, { file: opts.output, columns: sheets[0].columns.length }));
+      if (opts.format === 'json') {
+        // a .csv holds the first sheet only
+        const written = ext === '.csv' ? sheets.slice(0, 1) : sheets;
+        print(JSON.stringify({
+          file: opts.output, profile: opts.profile, format: ext.slice(1), columns: sheets[0].columns.length,
+          sheets: written.map((s) => ({ name: s.name, headers: s.columns.map((c) => c.header), ...(ext === '.xlsx' ? { dropDowns: s.columns.filter((c) => c.list).map((c) => c.header) } : {}) })),
+        }, null, 2));
+      } else if (!opts.quiet) print(t('template-written', lang, { file: opts.output, columns: sheets[0].columns.length }));
     });
 }

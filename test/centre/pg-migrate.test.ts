@@ -47,6 +47,10 @@ async function buildSqliteCentre(file: string) {
   await s.applyChanges([rec(0, 201), rec(0, 202), rec(0, 203)].map((r) => change(r, { status: 'submitted', action: 'submit' })));
   await s.reviewSubmission(subs[0].id, { status: 'published', reviewer: 'adm', comment: '同意' }, change(rec(0, 201), { action: 'publish', actor: 'admin:adm' }));
   await s.reviewSubmission(subs[1].id, { status: 'returned', reviewer: 'adm', comment: '请补充信息项' }, change(rec(0, 202), { status: 'returned', action: 'return', actor: 'admin:adm' }));
+  // a newer submission for the third key, published: the third one becomes superseded
+  const newer = { ...rec(0, 203), abstract: '第二次提交' };
+  const [sub4] = await s.createSubmissions([{ key: recordKey(newer)!, provider: newer.provider.code!, hash: contentHash(newer), record: newer, actor: 'tok1' }]);
+  await s.reviewSubmission(sub4.id, { status: 'published', reviewer: 'adm' }, change(newer, { action: 'publish', actor: 'admin:adm' }));
   await s.saveAnswer('package:abc', 'h1', { status: 'accepted', accepted: [{ key: 'k', hash: 'h' }] });
   await s.saveAnswer('batch:b1', 'h2', { status: 'partial', rejected: [] });
   await s.setHarvestState({ source: 'http://district.example:8080', lastDatestamp: '2024-05-01T08:00:00Z', lastRun: '2024-05-02T00:00:00Z' });
@@ -82,7 +86,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
     const byTable = Object.fromEntries(report.tables.map((x: { table: string }) => [x.table, x]));
     expect(byTable.records).toMatchObject({ source: built.keys.length, copied: built.keys.length, target: built.keys.length, mismatched: 0 });
     expect(byTable.tokens).toMatchObject({ source: 4, copied: 4 });
-    expect(byTable.submissions).toMatchObject({ source: 3, copied: 3 });
+    expect(byTable.submissions).toMatchObject({ source: 4, copied: 4 });
 
     // Independently of the report: every record, its history and the rest read back identical through both stores.
     const sqlite = new SqliteStore(file);
@@ -99,6 +103,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       expect(await pg.listTokens()).toEqual(await sqlite.listTokens());
       expect((await pg.listTokens()).filter((x) => x.publicKey)).toHaveLength(1);
       expect(await pg.listSubmissions()).toEqual(await sqlite.listSubmissions());
+      expect((await pg.listSubmissions('superseded')).map((x) => x.supersededBy)).toEqual([4]);
       expect(await pg.getAnswer('package:abc', 'h1')).toEqual(await sqlite.getAnswer('package:abc', 'h1'));
       expect(await pg.getHarvestState('http://district.example:8080')).toEqual(await sqlite.getHarvestState('http://district.example:8080'));
       expect(await pg.listSets()).toEqual(await sqlite.listSets());
@@ -117,7 +122,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       await pg.applyChanges([change(rec(1, 500))]);
       expect((await pg.history(recordKey(rec(1, 500))!))[0].seq).toBeGreaterThan(maxSeq);
       const [sub] = await pg.createSubmissions([{ key: 'x/1', provider: 'p', hash: 'h', record: rec(1, 501), actor: 't' }]);
-      expect(sub.id).toBe(4);
+      expect(sub.id).toBe(5);
     } finally {
       await sqlite.close();
       await pg.close();

@@ -175,3 +175,55 @@ describe.skipIf(!testPgUrl())(`two centre processes on one PostgreSQL database${
     expect(pages).toBe(Math.ceil(ids.size / 7));
   });
 });
+
+describe.skipIf(!testPgUrl())(`review on two centre processes on one PostgreSQL database${testPgUrl() ? '' : ` — ${PG_SKIP_MESSAGE}`}`, () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let a: Server | undefined;
+  let b: Server | undefined;
+  let dept = '';
+  let admin = '';
+
+  beforeAll(async () => {
+    db = await createTestDatabase('review');
+    const made = await Promise.all([
+      runCliAsync(['centre', 'token', 'create', '--provider', providerCode(1), '--format', 'json'], { CATALOG_DB: db.url }),
+      runCliAsync(['centre', 'token', 'create', '--provider', 'admin', '--admin', '--format', 'json'], { CATALOG_DB: db.url }),
+    ]);
+    for (const r of made) expect(r.code).toBe(0);
+    [dept, admin] = made.map((r) => JSON.parse(r.stdout).token);
+    [a, b] = await Promise.all([serve(['--db', db.url, '--review']), serve(['--db', db.url, '--review'])]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([stop(a), stop(b)]);
+    await db?.drop();
+  });
+
+  it('an older submission approved on one process after a newer one was published on the other is refused (409), the newer content stays', async () => {
+    const base = record(1, 1);
+    const key = recordKey(base)!;
+    // published first (reviewed), then two changes wait for review
+    const submit = async (abstract: string) => {
+      const r = await call(a!.url, 'POST', '/api/v1/records', { token: dept, json: { records: [{ ...base, abstract }] } });
+      expect(r.json.status).toBe('submitted');
+      return r.json.submissions[0] as number;
+    };
+    const review = (url: string, id: number, lang = 'en') =>
+      call(url, 'POST', `/api/v1/submissions/${id}/review`, { token: admin, json: { decision: 'publish' }, headers: { 'accept-language': lang } });
+    expect((await review(b!.url, await submit('初版摘要'))).status).toBe(200);
+    const older = await submit('修改一');
+    const newer = await submit('修改二');
+
+    const pub = await review(b!.url, newer);
+    expect(pub.json).toMatchObject({ status: 'published', superseded: [older] });
+    const stale = await review(a!.url, older, 'zh-CN');
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({ code: 'submission-superseded', details: { id: older, key, newer } });
+    expect(stale.json.error.message).toContain(`待审记录 ${older}`);
+    expect(stale.json.error.message).toContain(`${newer} 已发布`);
+    for (const url of [a!.url, b!.url]) expect((await call(url, 'GET', keyPath(key))).json.record.abstract).toBe('修改二');
+    const list = await call(a!.url, 'GET', '/api/v1/submissions?status=all', { token: admin });
+    expect(list.json.items.map((s: { id: number; status: string }) => [s.id, s.status])).toEqual([[older - 1, 'published'], [older, 'superseded'], [newer, 'published']]);
+    expect((await call(a!.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'publish', 'publish']);
+  });
+});

@@ -141,6 +141,44 @@ if (testPgUrl()) {
         await db.drop();
       }
     });
+
+    it('two processes publishing an older and a newer submission for one key at once: the newer content wins', async () => {
+      const db = await createTestDatabase('supersede');
+      const p1 = await PgStore.open(db.url, { poolSize: 2 });
+      const p2 = await PgStore.open(db.url, { poolSize: 2, migrate: false });
+      try {
+        const [a] = guideRecords();
+        for (let round = 0; round < 4; round++) {
+          const older = { ...a, abstract: `第${round}轮旧版` }, newer = { ...a, abstract: `第${round}轮新版` };
+          const sub = (r: CatalogRecord) => ({ key: recordKey(r)!, provider: r.provider.code!, hash: contentHash(r), record: r, actor: 't1' });
+          const [s1, s2] = await p1.createSubmissions([sub(older), sub(newer)]);
+          const publish = (r: CatalogRecord) => change(r, { action: 'publish', actor: 'admin:x' });
+          const [r1, r2] = await Promise.allSettled([
+            p1.reviewSubmission(s1.id, { status: 'published', reviewer: 'x' }, publish(older)),
+            p2.reviewSubmission(s2.id, { status: 'published', reviewer: 'y' }, publish(newer)),
+          ]);
+          expect(r2.status).toBe('fulfilled');
+          // either the older went first (published, then overwritten) or it lost (superseded, refused)
+          if (r1.status === 'rejected') {
+            expect(r1.reason).toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s1.id, newer: s2.id } });
+            expect(await p1.getSubmission(s1.id)).toMatchObject({ status: 'superseded', supersededBy: s2.id });
+          } else expect(r1.value.status).toBe('published');
+          expect((await p2.getRecord(recordKey(a)!))?.record.abstract).toBe(`第${round}轮新版`);
+        }
+        // data from before the rule: an open submission older than a published one is refused, nothing written
+        const [s3, s4] = await p1.createSubmissions([a, { ...a, abstract: '最新版' }].map((r) => ({ key: recordKey(r)!, provider: r.provider.code!, hash: contentHash(r), record: r, actor: 't1' })));
+        await p1.pool.query(`UPDATE submissions SET status = 'published' WHERE id = $1`, [s4.id]);
+        const before = await p1.getRecord(recordKey(a)!);
+        await expect(p1.reviewSubmission(s3.id, { status: 'published', reviewer: 'x' }, change(a, { action: 'publish' })))
+          .rejects.toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s3.id, key: recordKey(a), newer: s4.id } });
+        expect(await p1.getRecord(recordKey(a)!)).toEqual(before);
+        expect((await p1.getSubmission(s3.id))?.status).toBe('submitted');
+      } finally {
+        await p1.close();
+        await p2.close();
+        await db.drop();
+      }
+    });
   });
 } else {
   describe.skip(`PostgreSQL store — ${PG_SKIP_MESSAGE}`, () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { guideRecords, PROVIDER_A, PROVIDER_B } from './fixtures.js';
-import { call, keyPath } from './helpers.js';
+import { call, keyPath, runCliAsync } from './helpers.js';
 
 /** Start `catalog centre serve` as a child process; resolves once it prints its URL. */
 function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -55,9 +55,11 @@ describe('catalog centre serve / token (real CLI)', () => {
       expect(denied.status).toBe(403);
       expect(denied.json.error.code).toBe('not-owner');
 
-      // revoke B while the server runs: its next request is refused
+      // revoke B while the server runs: its next request is refused. Not runCli: a blocked event loop
+      // (seconds on a busy machine) outlives the server's keep-alive timeout, and the next fetch would
+      // reuse the socket the server has just closed ("other side closed").
       const idB = tokens.find((t: { provider: string }) => t.provider === PROVIDER_B).id;
-      expect(runCli(['centre', 'token', 'revoke', idB, '--db', db]).code).toBe(0);
+      expect((await runCliAsync(['centre', 'token', 'revoke', idB, '--db', db])).code).toBe(0);
       expect((await call(url, 'DELETE', keyPath('301002/00001'), { token: tokenB })).status).toBe(401);
       expect(runCli(['centre', 'token', 'revoke', idB, '--db', db]).code).toBe(1);
 

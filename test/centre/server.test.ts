@@ -7,6 +7,7 @@ import { startTestCentre, call, keyPath, type TestCentre } from './helpers.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
 import { ROOT } from '../helpers/cli.js';
 import path from 'node:path';
+import { recordKey } from '../../src/model/identity.js';
 
 describe('centre registration API (real server on 127.0.0.1)', () => {
   let c: TestCentre;
@@ -275,6 +276,52 @@ describe('review (审核)', () => {
     expect((await call(c.centre.url, 'GET', keyPath('301002/00001'))).json.record.abstract).toBe('修改后的摘要');
     expect((await c.store.history('301002/00001')).map((h) => h.action)).toEqual(['submit', 'publish', 'publish']);
     expect((await c.store.history('301002/00002')).map((h) => h.action)).toEqual(['submit', 'return']);
+  });
+});
+
+describe('review (审核): an older submission never overwrites newer published content', () => {
+  let c: TestCentre;
+  beforeAll(async () => { c = await startTestCentre([PROVIDER_A], { review: true }); });
+  afterAll(async () => c.stop());
+
+  it('publishing the newer submission supersedes the older one; publishing the older is refused with 409 naming both', async () => {
+    const [a] = guideRecords();
+    const key = recordKey(a)!;
+    const submit = async (abstract: string) => {
+      const r = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [{ ...a, abstract }] } });
+      expect(r.json.status).toBe('submitted');
+      return r.json.submissions[0] as number;
+    };
+    const review = (id: number, json: unknown, headers: Record<string, string> = {}) =>
+      call(c.centre.url, 'POST', `/api/v1/submissions/${id}/review`, { token: c.tokens.admin, json, headers });
+    const older = await submit('第一次提交的摘要');
+    const newer = await submit('第二次提交的摘要');
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items.map((s: { id: number }) => s.id)).toEqual([older, newer]);
+
+    const pub = await review(newer, { decision: 'publish', comment: '同意' });
+    expect(pub.status).toBe(200);
+    expect(pub.json).toMatchObject({ id: newer, status: 'published', superseded: [older] });
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.record.abstract).toBe('第二次提交的摘要');
+
+    // the older one left the queue and says by whom it was superseded
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items).toEqual([]);
+    const sup = await call(c.centre.url, 'GET', '/api/v1/submissions?status=superseded', { token: c.tokens.admin });
+    expect(sup.json.items).toHaveLength(1);
+    expect(sup.json.items[0]).toMatchObject({ id: older, status: 'superseded', supersededBy: newer, key });
+
+    // approving the stale one is refused, in the reviewer's language, naming both submissions; nothing changes
+    const zh = await review(older, { decision: 'publish' }, { 'accept-language': 'zh-CN' });
+    expect(zh.status).toBe(409);
+    expect(zh.json.error).toMatchObject({ code: 'submission-superseded', details: { id: older, key, newer } });
+    expect(zh.json.error.message).toContain(`待审记录 ${older}`);
+    expect(zh.json.error.message).toContain(`较新的待审记录 ${newer}`);
+    const en = await review(older, { decision: 'publish' }, { 'accept-language': 'en' });
+    expect(en.json.error.message).toBe(`submission ${older} (${key}) is superseded by the newer submission ${newer} for the same record, which is published; ${older} cannot be published (review the latest submission instead)`);
+    expect((await review(older, { decision: 'return', comment: '过时' })).json.error.code).toBe('submission-superseded');
+    const rec = await call(c.centre.url, 'GET', keyPath(key));
+    expect(rec.json.record.abstract).toBe('第二次提交的摘要');
+    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'submit', 'publish']);
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions?status=nope', { token: c.tokens.admin })).json.error.code).toBe('bad-parameter');
   });
 });
 

@@ -164,6 +164,39 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect((await store.history(recordKey(a)!)).map((h) => h.action)).toEqual(['publish']);
     });
 
+    it('publishing a submission supersedes older open submissions for the same key; a stale one cannot be published', async () => {
+      const [a, b] = guideRecords();
+      const v1 = { ...a, abstract: '第一版摘要' };
+      const v2 = { ...a, abstract: '第二版摘要' };
+      const v3 = { ...a, abstract: '第三版摘要' };
+      const sub = (r: CatalogRecord) => ({ key: recordKey(r)!, provider: PROVIDER_A, hash: contentHash(r), record: r, actor: 't1' });
+      const [s1, s2, other, s3] = await store.createSubmissions([sub(v1), sub(v2), sub(b), sub(v3)]);
+      const publish = (r: CatalogRecord) => change(r, { action: 'publish', actor: 'admin:adm' });
+
+      const done = await store.reviewSubmission(s2.id, { status: 'published', reviewer: 'adm' }, publish(v2));
+      expect(done).toMatchObject({ id: s2.id, status: 'published', superseded: [s1.id] });
+      // the older one is closed, pointing at the newer; the newer open one and another key's are untouched
+      expect(await store.getSubmission(s1.id)).toMatchObject({ status: 'superseded', supersededBy: s2.id, reviewer: 'adm' });
+      expect((await store.listSubmissions('submitted')).map((x) => x.id)).toEqual([other.id, s3.id]);
+      expect((await store.listSubmissions('superseded')).map((x) => x.id)).toEqual([s1.id]);
+
+      // the superseded one can be neither published nor returned; nothing is written
+      await expect(store.reviewSubmission(s1.id, { status: 'published', reviewer: 'adm' }, publish(v1)))
+        .rejects.toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s1.id, key: recordKey(a), newer: s2.id } });
+      await expect(store.reviewSubmission(s1.id, { status: 'returned', reviewer: 'adm', comment: 'x' }))
+        .rejects.toMatchObject({ status: 409, code: 'submission-superseded' });
+      expect((await store.getRecord(recordKey(a)!))?.record.abstract).toBe('第二版摘要');
+
+      // a newer submission than the published one still goes through and supersedes nothing
+      const last = await store.reviewSubmission(s3.id, { status: 'published', reviewer: 'adm' }, publish(v3));
+      expect(last.superseded).toBeUndefined();
+      expect((await store.getRecord(recordKey(a)!))?.record.abstract).toBe('第三版摘要');
+      expect((await store.history(recordKey(a)!)).map((h) => h.hash)).toEqual([contentHash(v2), contentHash(v3)]);
+      await expect(store.reviewSubmission(s3.id, { status: 'published', reviewer: 'adm' }, publish(v3)))
+        .rejects.toMatchObject({ status: 409, code: 'already-reviewed' });
+      await expect(store.reviewSubmission(9999, { status: 'published', reviewer: 'adm' })).rejects.toMatchObject({ status: 404, code: 'submission-not-found' });
+    });
+
     it('remembers harvest state per source', async () => {
       expect(await store.getHarvestState('http://d1')).toBeUndefined();
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-01-01T00:00:00Z', lastRun: '2024-01-02T00:00:00Z' });

@@ -101,6 +101,12 @@ CREATE TABLE harvest_state (
   },
   {
     version: 3,
+    name: 'superseded submissions',
+    sql: `ALTER TABLE submissions ADD COLUMN superseded_by bigint;
+CREATE INDEX submissions_key ON submissions (key, id);`,
+  },
+  {
+    version: 4,
     name: 'narrow search table in change order',
     // Search lists the most recently changed records first and stops after a page, and counts matches
     // only up to a bound (store.ts SEARCH_COUNT_LIMIT). Both scan candidate rows in order, so they run
