@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { startTestCentre, call, type TestCentre } from './helpers.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
 import { SEARCH_COUNT_LIMIT } from '../../src/centre/store.js';
@@ -11,10 +12,7 @@ describe('browse/search page in headless Chromium', () => {
     c = await startTestCentre([PROVIDER_A, PROVIDER_B]);
     await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
     await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: [recordOfB(1)] } });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -67,10 +65,7 @@ describe('browse page of a centre with more matches than it counts', () => {
       const r = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: records.slice(i, i + 500) } });
       expect(r.status).toBe(200);
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

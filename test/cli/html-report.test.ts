@@ -3,11 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { runCli, fixture } from '../helpers/cli.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 // Chromium is required (.ci/run installs Debian's chromium when missing): no silent skip.
 describe('HTML report in headless Chromium', () => {
@@ -18,7 +15,7 @@ describe('HTML report in headless Chromium', () => {
     expect(runCli(['validate', input, '--format', 'html', '-o', out]).code).toBe(1);
     const report = JSON.parse(runCli(['validate', input, '--format', 'json']).stdout);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const requests: string[] = [];
