@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_datestamp ON records(datestamp, key);
 CREATE INDEX IF NOT EXISTS records_provider ON records(provider);
+-- (provider, id) and (share_type, id): a filter on either walks its own index in change order, even when nothing matches
+CREATE INDEX IF NOT EXISTS records_share_type ON records(share_type);
 -- FTS rows share the records' rowid (records.id), so updates touch one FTS row by rowid
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize = 'trigram');
 CREATE TABLE IF NOT EXISTS history (

@@ -131,7 +131,12 @@ INSERT INTO record_search (key, seq, status, provider, class_code, share_type, d
 SELECT setval('records_seq', coalesce((SELECT max(seq) FROM record_search), 0) + 1, false);
 CREATE INDEX record_search_status_seq ON record_search (status, seq DESC);
 CREATE INDEX record_search_trgm ON record_search USING gin (search_text gin_trgm_ops);
+CREATE INDEX record_search_provider ON record_search (provider, seq DESC);
+CREATE INDEX record_search_share_type ON record_search (share_type, seq DESC);
+CREATE INDEX record_search_class_code ON record_search (class_code);
+-- search no longer reads these from records
 DROP INDEX records_search_trgm;
+DROP INDEX records_status_datestamp;
 CREATE FUNCTION record_search_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   INSERT INTO record_search (key, status, provider, class_code, share_type, datestamp, search_text)
