@@ -18,7 +18,7 @@ describe('catalog publish <signed package> → real centre (POST /api/v1/package
     await Promise.all(running.splice(0).map((c) => c.stop()));
   });
 
-  const setup = async (o: { maxBody?: number } = {}) => {
+  const setup = async (o: { maxBody?: number; faultEvery?: number } = {}) => {
     const dir = tempDir('catalog-signed-');
     const centre: RealCentre = await startRealCentre(dir, o);
     running.push(centre);
@@ -154,6 +154,19 @@ describe('catalog publish <signed package> → real centre (POST /api/v1/package
     proxy.log.length = 0;
     expect((await cli(['publish', inc, '--centre', proxy.url], env)).code).toBe(0);
     expect(proxy.log).toEqual([]);
+  });
+
+  it('a package upload answered 503 (Retry-After) is retried; two packages in one run each go whole', async () => {
+    const { proxy, centre, cli, pack, count, key } = await setup({ faultEvery: 2 });
+    const token = await createToken(centre.db, PROVIDER, { publicKey: `${key}.pub` });
+    const a = await pack('a', Array.from({ length: 3 }, (_, i) => makeRecord(i + 1)), ['--sign', key]);
+    const b = await pack('b', Array.from({ length: 3 }, (_, i) => makeRecord(i + 11)), ['--sign', key]);
+    const r = await cli(['publish', a, b, '--centre', proxy.url, '--concurrency', '1', '--verbose', '-f', 'json'], { CATALOG_TOKEN: token });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/retry 1 in 0 ms: POST .*\/api\/v1\/packages: HTTP 503/);
+    expect(proxy.writes().map((x) => `${x.path} ${x.status}`)).toEqual(['/api/v1/packages 200', '/api/v1/packages 503', '/api/v1/packages 200']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, packages: [{ via: 'package', status: 'accepted' }, { via: 'package', status: 'accepted' }] });
+    expect(await count()).toBe(6);
   });
 
   it('a package over the centre\'s body limit falls back to record batches, except for a key-bound token: clear error, exit 3', async () => {
