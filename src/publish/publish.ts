@@ -465,7 +465,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
 
   // Whatever was not answered stays pending for the next run.
   for (const it of toSend) if (!resolved.has(it.key)) result.pending.push(it.key);
-  result.withdrawn.sort();
+  result.withdrawn = [...new Set(result.withdrawn)].sort(); // two packages may list the same key
   // Rejections in input order (answers arrive in any order with --concurrency); local refusals stay first.
   const position = new Map(o.items.map((it, i) => [it.key, i]));
   const remote = result.rejected.slice(result.refused);
