@@ -43,7 +43,7 @@ export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions 
 export { verifyPackage, type VerifyOptions, type VerifyResult, type VerifyCheck } from './package/verify.js';
 export { diffRecords, incrementalRecords, type CatalogDiff, type RecordChange } from './package/diff.js';
 export { readZip, writeZip, isUnsafeEntryPath, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipEntry, type ZipProblem } from './package/zip.js';
-export { serializeManifest, type PackageManifest, type PackageFile, type PackageSignature } from './package/manifest.js';
+export { serializeManifest, packageContentHash, type PackageManifest, type PackageFile, type PackageSignature } from './package/manifest.js';
 export { generateKeyPair, parseKey, serializeKey, keyId, KeyError, type KeyMaterial, type SignatureAlgorithm } from './crypto/keys.js';
 export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
@@ -82,14 +82,14 @@ export { startCentre, createCentreHandler, ROUTES as CENTRE_ROUTES, type CentreS
 export { renderBrowsePage } from './centre/page.js';
 // Mapping: templates, transforms, layouts, --guess, blank sheets.
 // publish (catalog publish): ledger, plan, targets (centre, CKAN), retries
-export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord } from './publish/publish.js';
+export { publish, type PublishOptions, type PublishResult, type PublishProgress, type RejectedRecord, type PackageOutcome } from './publish/publish.js';
 export { planPublish, type PublishPlan } from './publish/plan.js';
 export { collectInput, sourceOf, type CollectedInput } from './publish/collect.js';
-export { Ledger as PublishLedger, readLedger as readPublishLedger, defaultLedgerPath, normaliseTargetUrl, type LedgerState, type LedgerEntry } from './publish/ledger.js';
-export { centreTarget, parseCentreAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
+export { Ledger as PublishLedger, readLedger as readPublishLedger, defaultLedgerPath, normaliseTargetUrl, packageLedgerId, type LedgerState, type LedgerEntry } from './publish/ledger.js';
+export { centreTarget, parseCentreAnswer, parsePackageAnswer, CENTRE_MAX_BATCH, type CentreTargetOptions } from './publish/centre.js';
 export { ckanTarget, toCkanPackage, CKAN_HASH_EXTRA, type CkanOptions } from './publish/ckan.js';
 export { withRetry, backoffDelay, parseRetryAfter, isRetryableStatus, RemoteError, type RetryOptions } from './publish/retry.js';
-export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason } from './publish/target.js';
+export type { PublishTarget, PublishItem, ItemSource, BatchAnswer, Reason, PackageUpload, PackageAnswer } from './publish/target.js';
 export { importFiles, importerOfTemplate } from './import/run.js';
 // PostgreSQL centre store, store selection and SQLite → PostgreSQL migration (issue 10)
 export { PgStore, openPgStore, isPostgresUrl, redactPgUrl, type PgStoreOptions } from './centre/pg-store.js';

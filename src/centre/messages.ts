@@ -5,6 +5,8 @@ defineMessages({
   'centre-api.unknown-profile': { zh: '未知规范“{profile}”', en: 'unknown profile "{profile}"' },
   'centre-api.provider-mismatch': { zh: '第 {index} 条记录属于提供方 {provider}，该令牌代表 {token}', en: 'record {index} belongs to provider {provider}, the token acts for {token}' },
   'centre-api.package-provider-mismatch': { zh: '注册包属于提供方 {provider}，该令牌代表 {token}', en: 'the package is for provider {provider}, the token acts for {token}' },
+  'centre-api.ownership-many': { zh: '{count} 条记录不属于该令牌代表的提供方 {token}，本次请求未写入任何内容；第一条：{first}', en: '{count} records are not for the provider the token acts for ({token}); nothing in this request was written; first: {first}' },
+  'centre-api.signature-required': { zh: '该令牌只接受用其绑定公钥签名的注册包（catalog centre token create --public-key）：请将签名注册包（catalog pack --sign）上传到 POST /api/v1/packages；撤销记录请使用增量注册包（catalog pack --since … --sign …）', en: 'this token only takes packages signed with its key (catalog centre token create --public-key): upload a signed package (catalog pack --sign) to POST /api/v1/packages; withdraw records with a signed incremental package (catalog pack --since … --sign …)' },
   'centre-api.not-owner': { zh: '记录 {key} 属于提供方 {provider}，不能修改或撤销', en: 'record {key} belongs to provider {provider}; you cannot change or withdraw it' },
   'centre-api.record-not-found': { zh: '没有代码为 {key} 的记录', en: 'no record with key {key}' },
   'centre-api.foreign-origin': { zh: '记录 {key} 收割自 {origin}，请在来源目录中心操作', en: 'record {key} was harvested from {origin}; change or withdraw it there' },

@@ -61,23 +61,31 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
   const pending = ctx.review && !ctx.token.admin ? await store.listSubmissions('submitted') : [];
 
-  // ownership first: a single foreign record refuses the whole request
+  // ownership first: a single foreign record refuses the whole request (nothing is written); every offender is
+  // listed in the error's details.rejected (same shape as an answer's `rejected`), so a client can report them all
+  // from one answer instead of splitting the request to find them.
+  const offenders: { index: number; key?: string; issues: Issue[]; code: 'provider-mismatch' | 'not-owner'; params: Record<string, unknown> }[] = [];
   records.forEach((r, index) => {
     const code = (r as CatalogRecord | undefined)?.provider?.code;
-    if (code && !mayActFor(ctx.token, code)) {
-      throw new CentreError(403, 'provider-mismatch', { index, provider: code, token: ctx.token.provider }, { index, provider: code });
-    }
     const key = keys[index];
+    if (code && !mayActFor(ctx.token, code)) {
+      const params = { index, provider: code, token: ctx.token.provider };
+      offenders.push({ index, ...(key ? { key } : {}), code: 'provider-mismatch', params, issues: [issue('provider-mismatch', lang, params, index, '/provider/code')] });
+      return;
+    }
     const old = key ? existing.get(key) : undefined;
     if (old && !mayActFor(ctx.token, old.provider)) {
-      throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
+      const params = { key, provider: old.provider };
+      offenders.push({ index, key, code: 'not-owner', params, issues: [issue('not-owner', lang, params, index)] });
     }
   });
-  for (const key of extra.withdrawn ?? []) {
-    const old = existing.get(key);
-    if (old && !mayActFor(ctx.token, old.provider)) throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
+  if (offenders.length) {
+    const first = offenders[0];
+    const rejected = offenders.map(({ index, key, issues }) => ({ index, ...(key ? { key } : {}), issues }));
+    const details = { ...(first.code === 'provider-mismatch' ? { index: first.index, provider: first.params.provider } : { key: first.key, provider: first.params.provider }), actsFor: ctx.token.provider, rejected };
+    if (offenders.length === 1) throw new CentreError(403, first.code, first.params, details);
+    throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: t(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
   }
-
   const answer: RegistrationAnswer = { status: 'accepted', accepted: [], rejected: [], unchanged: [] };
   const changes: RecordChange[] = [];
   const toSubmit: { key: string; provider: string; hash: string; record: CatalogRecord }[] = [];

@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { canonicalJson } from '../model/identity.js';
+import { canonicalJson, contentHash, recordKey } from '../model/identity.js';
+import type { CatalogRecord } from '../model/record.js';
 import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
 import { verifyPackage } from '../package/verify.js';
+import { packageContentHash } from '../package/manifest.js';
 import { parseKey } from '../crypto/keys.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
 import type { Lang } from '../i18n/lang.js';
@@ -160,6 +162,15 @@ export function createCentreHandler(opts: CentreServerOptions) {
     return token;
   }
 
+  /**
+   * A token bound to a public key (token create --public-key) changes the catalogue only through packages signed
+   * with that key: record batches and single withdrawals carry no signature, so they are refused (403) rather
+   * than letting the token alone bypass the signature.
+   */
+  function requireUnsignedAllowed(token: TokenInfo): void {
+    if (token.publicKey) throw new CentreError(403, 'signature-required', {}, { actsFor: token.provider });
+  }
+
   function baseOf(req: http.IncomingMessage): string {
     return (opts.baseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
   }
@@ -225,6 +236,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
       }
       if (method !== 'POST') notAllowed('GET, POST');
       const token = await requireToken(req);
+      requireUnsignedAllowed(token);
       const input = parseJson(body) as { records?: unknown; batchId?: unknown; profile?: unknown };
       if (!input || typeof input !== 'object' || !Array.isArray(input.records)) throw new CentreError(400, 'invalid-body', { detail: 'the body must be {"records": [record, …]}' });
       if (input.records.length > MAX_BATCH) throw new CentreError(413, 'too-many-records', { max: MAX_BATCH });
@@ -258,6 +270,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
       }
       if (method === 'DELETE') {
         const token = await requireToken(req);
+        requireUnsignedAllowed(token);
         const r = await withdrawRecord(store, key, token, url.searchParams.get('comment') ?? undefined);
         return sendJson(res, 200, { key: r.key, status: r.status, datestamp: r.datestamp });
       }
@@ -310,16 +323,33 @@ export function createCentreHandler(opts: CentreServerOptions) {
       throw new CentreError(422, 'package-invalid', {}, { issues: fatal, packageId: m?.packageId });
     }
     if (m.provider.code && !token.admin && m.provider.code !== token.provider) {
-      throw new CentreError(403, 'provider-mismatch', { provider: m.provider.code, token: token.provider }, { provider: m.provider.code }, 'package-provider-mismatch');
+      throw new CentreError(403, 'provider-mismatch', { provider: m.provider.code, token: token.provider }, { provider: m.provider.code, actsFor: token.provider }, 'package-provider-mismatch');
     }
-    const hash = createHash('sha256').update(canonicalJson({ files: m.files.map((f) => [f.path, f.sha256]), withdrawn: m.withdrawn, profile: m.profile.id })).digest('hex');
+    const hash = packageContentHash(m);
     const answerId = `package:${token.provider}:${m.packageId}`;
-    const old = await store.getAnswer(answerId, hash);
-    if (old) return old as RegistrationAnswer;
+    const old = (await store.getAnswer(answerId, hash)) as RegistrationAnswer | undefined;
+    if (old && (await stillHolds(old, verified.records, m.withdrawn))) return old;
+    // first upload, or the records changed since (another upload or batch, a withdrawal): register again
     const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
     const out = { packageId: m.packageId, ...answer };
     await store.saveAnswer(answerId, hash, out);
     return out;
+  }
+
+  /**
+   * Does the catalogue still hold what a stored package answer says: each record it took (accepted or unchanged)
+   * stored with the package's content and not withdrawn or returned, each key it withdrew still withdrawn? Only
+   * then is a re-upload answered from the stored answer; otherwise it is registered again (idempotent per record).
+   */
+  async function stillHolds(answer: RegistrationAnswer, records: CatalogRecord[], withdrawn: string[]): Promise<boolean> {
+    const took = new Set([...answer.accepted, ...answer.unchanged].map((a) => a.key));
+    const mine = records.filter((r) => took.has(recordKey(r) ?? ''));
+    const stored = await store.getRecords([...mine.map((r) => recordKey(r)!), ...withdrawn]);
+    for (const r of mine) {
+      const s = stored.get(recordKey(r)!);
+      if (!s || s.hash !== contentHash(r) || s.status === 'withdrawn' || s.status === 'returned') return false;
+    }
+    return withdrawn.every((k) => { const s = stored.get(k); return !s || s.status === 'withdrawn'; });
   }
 
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

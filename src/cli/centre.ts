@@ -143,7 +143,7 @@ Examples:
     .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
-    .option('--public-key <file>', 'packages uploaded with this token must be signed with this key (catalog keygen)')
+    .option('--public-key <file>', 'the token changes records only through packages signed with this key (catalog keygen); its record batches and single withdrawals are refused')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:

@@ -21,6 +21,7 @@ interface PublishFlags extends GlobalOptions {
   ckanOrg?: string;
   dryRun?: boolean;
   withdrawMissing?: boolean;
+  unpack?: boolean;
   batchSize: string;
   concurrency: string;
   retries: string;
@@ -76,6 +77,19 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
     const added = r.accepted.filter((a) => a.change === 'added').length;
     lines.push(t('publish.summary', lang, { accepted: r.accepted.length, added, changed: r.accepted.length - added, rejected: r.rejected.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, pending: r.pending.length }));
   }
+  if (r.packages.length) {
+    lines.push(t('publish.packages', lang));
+    for (const p of r.packages) {
+      const via = t(`publish.package.via.${p.via}${p.via === 'package' && r.dryRun ? '-dry' : ''}`, lang);
+      const status = p.status && p.via === 'package' ? ` (${p.status})` : '';
+      lines.push(`  ${p.file}  ${p.packageId.slice(0, 12)}…  ${t(`publish.package.${p.signed ? 'signed' : 'unsigned'}`, lang)}, ${p.records}: ${via}${status}`);
+      if (p.fallback) lines.push(`    ${p.fallback.code}: ${p.fallback.message}`);
+      if (p.status === 'refused') {
+        lines.push(`    ${t('publish.package.refused', lang)}`);
+        for (const why of p.reasons ?? []) lines.push(`      ${why.code}${why.path ? ` ${why.path}` : ''}: ${why.message}`);
+      }
+    }
+  }
   if (r.rejected.length) {
     lines.push(t('publish.rejected', lang));
     for (const x of r.rejected) {
@@ -88,6 +102,12 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
     lines.push(t('publish.errors', lang));
     for (const e of r.errors) lines.push(`  ${e.code}: ${e.message}`);
     if (r.errors.some((e) => e.code === 'unreachable')) lines.push(t('hint.centre-unreachable', lang, { url: r.target.url }));
+    if (r.errors.some((e) => e.code === 'signature-required')) {
+      // the records API was refused because the token takes only signed packages: say why we were using it
+      const tooLarge = r.packages.filter((p) => p.fallback?.code === 'body-too-large');
+      for (const p of tooLarge) lines.push(t('publish.hint.too-large-signed', lang, { file: p.file }));
+      if (!tooLarge.length) lines.push(t('publish.hint.signature-required', lang));
+    }
   }
   if (r.interrupted) lines.push(t('publish.interrupted', lang));
   else if (r.pending.length) lines.push(t('publish.pending-hint', lang, { pending: r.pending.length }));
@@ -135,6 +155,7 @@ export function register(program: Command): void {
     .option('--ckan-org <org>', 'CKAN owner_org for new packages (with --target ckan)')
     .option('--dry-run', 'show what would be added/changed/withdrawn; send no writes')
     .option('--withdraw-missing', 'withdraw records published before (per the ledger) that are not in the inputs')
+    .option('--unpack', 'send a package\'s records through the records API in --batch-size batches instead of uploading the package whole (the centre then checks no signature; tokens bound to a key refuse this)')
     .option('--batch-size <n>', 'records per request', '200')
     .option('--concurrency <n>', 'requests in flight at once', '2')
     .option('--retries <n>', 'retries per request on network errors, 5xx and 429', '6')
@@ -148,10 +169,14 @@ or centre.token in catalog.config.json; it is never taken on the command line an
 Examples:
   $ CATALOG_TOKEN=… catalog publish records.jsonl --centre http://127.0.0.1:8080
   $ catalog publish out/dept.catpkg.zip --dry-run
+  $ CATALOG_TOKEN=… catalog publish out/dept.catpkg.zip --centre http://127.0.0.1:8080   # uploaded whole: the centre checks the signature
   $ catalog publish records.jsonl --withdraw-missing --format json
   $ CKAN_API_TOKEN=… catalog publish records.jsonl --target ckan --ckan-url https://data.example.gov.cn --ckan-org dept
-Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, duplicate key),
-2 usage error (bad flag, missing file, no URL or token), 3 centre unreachable or records rejected,
+A registration package is uploaded whole (POST /api/v1/packages) so the centre verifies its checksums and
+signature; only when the centre finds it too large (413) or with --unpack do its records go in batches.
+Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, duplicate key) or a package
+that fails local verification, 2 usage error (bad flag, missing file, no URL or token), 3 centre unreachable,
+records rejected or a package refused by the centre,
 130 interrupted (Ctrl-C; re-run to resume).`)
     .action(async (inputs: string[], flags: PublishFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as PublishFlags;
@@ -208,6 +233,9 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
           target,
           items: collected.items,
           refused: collected.refused,
+          packages: collected.packages,
+          unpack: !!opts.unpack,
+          lang,
           ledger,
           withdrawMissing: opts.withdrawMissing,
           withdrawKeys: collected.withdrawn,
@@ -229,7 +257,7 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
       if (opts.format === 'json') out(JSON.stringify(result, null, 2));
       else if (!opts.quiet || !result.ok) out(formatSummary(result, lang, !!opts.verbose));
 
-      const remoteFailed = result.errors.length > 0 || result.rejected.length > result.refused;
+      const remoteFailed = result.errors.length > 0 || result.rejected.length > result.refused || result.packages.some((p) => p.status === 'refused');
       process.exitCode = result.interrupted ? 130 : remoteFailed ? EXIT.REMOTE : result.refused ? EXIT.INVALID : result.ok ? EXIT.OK : EXIT.REMOTE;
     });
 }

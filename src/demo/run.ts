@@ -157,7 +157,7 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
     const ledger = Ledger.open(path.join(workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url: centre.url });
     let published: PublishResult;
     try {
-      published = await publish({ target, items: collected.items, refused: collected.refused, ledger, onProgress: (progress) => emit({ kind: 'progress', progress }) });
+      published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, lang, ledger, onProgress: (progress) => emit({ kind: 'progress', progress }) });
     } finally {
       ledger.close();
     }

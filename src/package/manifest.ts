@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../model/identity.js';
+
 /** manifest.json of a registration package (docs/package-format.md, format version 1). */
 export interface PackageFile {
   path: string;
@@ -77,4 +80,14 @@ export function checkManifestShape(m: unknown): [string, string][] {
     if (!x || typeof x.path !== 'string' || !Number.isInteger(x.size) || typeof x.sha256 !== 'string' || typeof x.sm3 !== 'string') out.push([`/files/${i}`, 'must have path, size, sha256 and sm3']);
   });
   return out;
+}
+
+/**
+ * A package's content hash (docs/centre-api.md): SHA-256 of the canonical JSON of the manifest's file paths +
+ * SHA-256s, `withdrawn` and the profile id. `created` and the signature are left out, so a re-signed or re-dated
+ * package with the same content counts as the same package. The centre's idempotency (packageId + this hash)
+ * and the publish ledger both use it.
+ */
+export function packageContentHash(m: Pick<PackageManifest, 'files' | 'withdrawn' | 'profile'>): string {
+  return createHash('sha256').update(canonicalJson({ files: m.files.map((f) => [f.path, f.sha256]), withdrawn: m.withdrawn, profile: m.profile.id })).digest('hex');
 }

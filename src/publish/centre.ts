@@ -1,6 +1,6 @@
 import { request, httpError, redactUrl } from './http.js';
 import { RemoteError } from './retry.js';
-import type { BatchAnswer, PublishItem, PublishTarget, Reason } from './target.js';
+import type { BatchAnswer, PackageAnswer, PublishItem, PublishTarget, Reason } from './target.js';
 
 export interface CentreTargetOptions {
   /** Centre base URL, e.g. http://127.0.0.1:8080 (the API lives under /api/v1). */
@@ -33,15 +33,58 @@ export function parseCentreAnswer(body: any, items: PublishItem[]): BatchAnswer 
   return { accepted, rejected, unchanged };
 }
 
-/** The directory centre's records API (docs/centre-api.md): POST /api/v1/records, DELETE /api/v1/records/{key}, GET /health. */
+/** The centre's answer to a package upload; rejected entries keep the index into the package's records.jsonl. */
+export function parsePackageAnswer(body: any): PackageAnswer {
+  const keyed = (v: unknown) => (Array.isArray(v) ? v : []).filter((a: any) => typeof a?.key === 'string').map((a: any) => ({ key: a.key as string }));
+  const rejected = (Array.isArray(body?.rejected) ? body.rejected : []).map((r: any) => ({
+    ...(Number.isInteger(r?.index) ? { index: r.index as number } : {}),
+    ...(typeof r?.key === 'string' ? { key: r.key as string } : {}),
+    reasons: reasonsOf(r?.issues ?? r?.errors),
+  }));
+  return { ...(typeof body?.status === 'string' ? { status: body.status } : {}), accepted: keyed(body?.accepted), unchanged: keyed(body?.unchanged), rejected };
+}
+
+/**
+ * A 403 that lists the offending records (details.rejected, docs/centre-api.md): the centre wrote nothing of the
+ * batch; the listed records are rejected with the centre's reasons, the others are "unprocessed" (sent again).
+ */
+function ownershipAnswer(body: any, items: PublishItem[]): BatchAnswer | undefined {
+  const details = body?.error?.details;
+  if (!details || !Array.isArray(details.rejected) || !details.rejected.length) return undefined;
+  const answer = parseCentreAnswer({ rejected: details.rejected }, items);
+  if (!answer.rejected.length) return undefined;
+  const refused = new Set(answer.rejected.map((r) => r.key));
+  return {
+    accepted: [],
+    unchanged: [],
+    rejected: answer.rejected,
+    unprocessed: items.filter((i) => !refused.has(i.key)).map((i) => i.key),
+    ...(typeof details.actsFor === 'string' ? { actsFor: details.actsFor } : {}),
+  };
+}
+
+/** Error codes the centre answers with that mean "try again" even though the status is a 4xx. */
+const RETRY_CODES = new Set(['concurrent-change']);
+
+function centreError(method: string, url: string, a: Parameters<typeof httpError>[2]) {
+  const err = httpError(method, url, a);
+  if (err.options.code && RETRY_CODES.has(err.options.code)) err.options.retryable = true;
+  return err;
+}
+
+/**
+ * The directory centre (docs/centre-api.md): POST /api/v1/records, POST /api/v1/packages,
+ * DELETE /api/v1/records/{key}, GET /health.
+ */
 export function centreTarget(o: CentreTargetOptions): PublishTarget {
   const base = o.url.replace(/\/+$/, '');
-  const headers = (json: boolean): Record<string, string> => ({
+  const headers = (type?: string): Record<string, string> => ({
     accept: 'application/json',
     ...(o.lang ? { 'accept-language': o.lang } : {}),
-    ...(json ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    ...(type ? { 'content-type': type } : {}),
     ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
   });
+  const hasAnswer = (b: any) => b && (Array.isArray(b.accepted) || Array.isArray(b.rejected) || Array.isArray(b.unchanged));
   return {
     kind: 'centre',
     url: base,
@@ -55,27 +98,45 @@ export function centreTarget(o: CentreTargetOptions): PublishTarget {
     async send(items, { signal }) {
       const url = `${base}/api/v1/records`;
       const body = JSON.stringify({ records: items.map((i) => i.record) });
-      const a = await request(url, { method: 'POST', headers: headers(true), body, signal, timeoutMs: o.timeoutMs });
+      const a = await request(url, { method: 'POST', headers: headers('application/json; charset=utf-8'), body, signal, timeoutMs: o.timeoutMs });
       const b = a.body as any;
-      const hasAnswer = b && (Array.isArray(b.accepted) || Array.isArray(b.rejected) || Array.isArray(b.unchanged));
       // 422 = every record rejected by validation: still a per-record answer.
-      if ((a.status >= 200 && a.status < 300) || (a.status === 422 && hasAnswer)) {
-        if (!hasAnswer) throw new RemoteError('protocol', `POST ${redactUrl(url)}: HTTP ${a.status} without accepted/rejected/unchanged`, { code: 'bad-answer', retryable: false });
+      if ((a.status >= 200 && a.status < 300) || (a.status === 422 && hasAnswer(b))) {
+        if (!hasAnswer(b)) throw new RemoteError('protocol', `POST ${redactUrl(url)}: HTTP ${a.status} without accepted/rejected/unchanged`, { code: 'bad-answer', retryable: false });
         return parseCentreAnswer(b, items);
       }
-      const err = httpError('POST', url, a);
-      // 400 malformed, 403 another provider's record, 409 conflict, 422 without a per-record answer:
-      // about the records in this batch, so the publisher splits the batch to find the culprits.
-      if ([400, 403, 409, 422].includes(a.status)) err.options.recordLevel = true;
+      if (a.status === 403) {
+        // Records of another provider (or keys another provider owns): the centre lists them all; never split.
+        const owned = ownershipAnswer(b, items);
+        if (owned) return owned;
+      }
+      const err = centreError('POST', url, a);
+      if (a.status === 403 && err.options.code !== 'signature-required') err.options.wholeBatch = true;
+      // 400 malformed, 409 conflict, 422 without a per-record answer: about some record in this batch, so the
+      // publisher splits the batch to find the culprits. 403 signature-required (the token takes only signed
+      // packages) and 401 stop the run.
+      else if ([400, 409, 422].includes(a.status) && !err.retryable) err.options.recordLevel = true;
       throw err;
+    },
+    async sendPackage(pkg, { signal }) {
+      const url = `${base}/api/v1/packages`;
+      const a = await request(url, { method: 'POST', headers: headers('application/zip'), body: pkg.bytes, signal, timeoutMs: o.timeoutMs });
+      const b = a.body as any;
+      // 422 with a registration answer = every record rejected; 422 with an error = the package itself refused.
+      if ((a.status >= 200 && a.status < 300) || (a.status === 422 && hasAnswer(b))) {
+        if (!hasAnswer(b)) throw new RemoteError('protocol', `POST ${redactUrl(url)}: HTTP ${a.status} without accepted/rejected/unchanged`, { code: 'bad-answer', retryable: false });
+        return parsePackageAnswer(b);
+      }
+      throw centreError('POST', url, a);
     },
     async withdraw(key, { signal }) {
       const url = `${base}/api/v1/records/${encodeURIComponent(key)}`;
-      const a = await request(url, { method: 'DELETE', headers: headers(false), signal, timeoutMs: o.timeoutMs });
+      const a = await request(url, { method: 'DELETE', headers: headers(), signal, timeoutMs: o.timeoutMs });
       // 404: nothing to withdraw, which is what we wanted.
       if ((a.status >= 200 && a.status < 300) || a.status === 404) return;
-      const err = httpError('DELETE', url, a);
-      if (a.status === 403 || a.status === 409) err.options.recordLevel = true; // another provider's record
+      const err = centreError('DELETE', url, a);
+      // another provider's record; signature-required (a key-bound token) stops the run instead
+      if ((a.status === 403 && err.options.code !== 'signature-required') || (a.status === 409 && !err.retryable)) err.options.recordLevel = true;
       throw err;
     },
   };

@@ -4,7 +4,8 @@ import { recordKey, contentHash } from '../model/identity.js';
 import { verifyPackage } from '../package/verify.js';
 import type { Issue } from '../report/issue.js';
 import type { CatalogRecord } from '../model/record.js';
-import type { ItemSource, PublishItem, Reason } from './target.js';
+import type { ItemSource, PackageUpload, PublishItem, Reason } from './target.js';
+import { packageContentHash } from '../package/manifest.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import './messages.js';
@@ -16,8 +17,8 @@ export interface CollectedInput {
   refused: { key?: string; source: ItemSource; reasons: Reason[] }[];
   /** Keys an incremental package lists in manifest.withdrawn. */
   withdrawn: string[];
-  /** Packages read (path + packageId). */
-  packages: { file: string; packageId?: string }[];
+  /** Packages read, verified, ready to upload whole (their records are in `items` too). */
+  packages: PackageUpload[];
 }
 
 /** Where a record came from: its own provenance (spreadsheet file/sheet/row) when it has one, else the input file + line. */
@@ -49,16 +50,24 @@ export class PackageInvalidError extends Error {
  * Records of a registration package (docs/package-format.md), after verifyPackage (issue 5) has checked
  * its structure, per-file checksums and signature. Records are not re-validated here: the centre does that.
  */
-async function readPackage(file: string, lang: Lang): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; withdrawn: string[]; packageId?: string }> {
+async function readPackage(file: string, lang: Lang): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; upload: Omit<PackageUpload, 'keys' | 'refusedLocally'> }> {
   if (!fs.existsSync(file)) throw new InputError('file-not-found', { file });
-  const v = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, revalidate: false, fileName: file });
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const v = await verifyPackage(bytes, { lang, revalidate: false, fileName: file });
   const errors = v.issues.filter((i) => i.severity === 'error');
-  if (!v.valid || errors.length) throw new PackageInvalidError(file, errors.length ? errors : v.issues);
+  if (!v.valid || errors.length || !v.manifest) throw new PackageInvalidError(file, errors.length ? errors : v.issues);
   const where = `${file}!records.jsonl`;
+  const m = v.manifest;
   return {
     records: v.records.map((record, i) => ({ record, file: where, line: i + 1 })),
-    withdrawn: (v.manifest?.withdrawn ?? []).filter((k: unknown): k is string => typeof k === 'string'),
-    packageId: v.manifest?.packageId,
+    upload: {
+      file,
+      packageId: m.packageId,
+      hash: packageContentHash(m),
+      bytes,
+      withdrawn: (m.withdrawn ?? []).filter((k: unknown): k is string => typeof k === 'string'),
+      signed: v.signature.present && v.signature.valid,
+    },
   };
 }
 
@@ -71,28 +80,31 @@ export async function collectInput(files: string[], o: { lang?: Lang } = {}): Pr
   const lang = o.lang ?? 'en';
   const out: CollectedInput = { items: [], refused: [], withdrawn: [], packages: [] };
   const seen = new Map<string, ItemSource>();
-  const add = (record: CatalogRecord, file: string, line: number) => {
+  /** Add a record as an item; false when it is refused (no key, duplicate key). */
+  const add = (record: CatalogRecord, file: string, line: number): boolean => {
     const source = sourceOf(record, file, line);
     const key = recordKey(record);
     if (!key) {
       out.refused.push({ source, reasons: [{ code: 'publish-key-missing', message: t('publish-key-missing', lang) }] });
-      return;
+      return false;
     }
     const first = seen.get(key);
     if (first) {
       out.refused.push({ key, source, reasons: [{ code: 'publish-duplicate-key', message: t('publish-duplicate-key', lang, { key, first: `${first.file}${first.row ?? first.line ? `:${first.row ?? first.line}` : ''}` }) }] });
-      return;
+      return false;
     }
     seen.set(key, source);
     const { provenance: _p, ...clean } = record;
     out.items.push({ key, hash: contentHash(record), record: clean as CatalogRecord, source });
+    return true;
   };
   for (const file of files) {
     if (isPackage(file)) {
       const pkg = await readPackage(file, lang);
-      for (const r of pkg.records) add(r.record, r.file, r.line);
-      out.withdrawn.push(...pkg.withdrawn);
-      out.packages.push({ file, packageId: pkg.packageId });
+      let refusedLocally = 0;
+      for (const r of pkg.records) if (!add(r.record, r.file, r.line)) refusedLocally++;
+      out.withdrawn.push(...pkg.upload.withdrawn);
+      out.packages.push({ ...pkg.upload, keys: pkg.records.map((r) => recordKey(r.record) ?? ''), refusedLocally });
     } else {
       for await (const r of readRecordFile(file)) add(r.record, r.file, r.line);
     }

@@ -14,13 +14,13 @@ export interface HttpAnswer {
  */
 export async function request(
   url: string,
-  init: { method: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; timeoutMs?: number },
+  init: { method: string; headers?: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<HttpAnswer> {
   const timeout = AbortSignal.timeout(init.timeoutMs ?? 60_000);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   let res: Response;
   try {
-    res = await fetch(url, { method: init.method, headers: init.headers, body: init.body, signal });
+    res = await fetch(url, { method: init.method, headers: init.headers, body: init.body as BodyInit | undefined, signal });
   } catch (err) {
     if (init.signal?.aborted) throw init.signal.reason ?? err;
     const cause = (err as any)?.cause;

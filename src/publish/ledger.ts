@@ -8,18 +8,24 @@ import { createHash } from 'node:crypto';
  * once it is written. A torn last line (crash mid-write) is ignored and cut off when the ledger is opened.
  *
  * Lines: {"op":"put","key":"…","hash":"…","at":"…"} · {"op":"withdraw","key":"…","at":"…"}
+ * · {"op":"package","id":"<packageId>","hash":"<package content hash>","at":"…"} (a package the target took whole)
  * The first line is a header {"op":"header","target":"centre","url":"…"}.
  */
 export interface LedgerEntry {
-  op: 'put' | 'withdraw';
-  key: string;
+  op: 'put' | 'withdraw' | 'package';
+  key?: string;
+  /** put: the record's content hash; package: the package's content hash. */
   hash?: string;
+  /** package: its packageId. */
+  id?: string;
   at: string;
 }
 
 export interface LedgerState {
   /** key → content hash the target acknowledged (records withdrawn since are absent). */
   published: Map<string, string>;
+  /** Packages the target took whole: "packageId content-hash" (see packageLedgerId). */
+  packages: Set<string>;
   /** Lines skipped because they were torn or not JSON (only the last can be torn by a crash). */
   skippedLines: number;
 }
@@ -38,11 +44,17 @@ export function defaultLedgerPath(dir: string, target: string, url: string): str
   return path.join(dir, '.catalog', 'publish', `${target}-${id}.jsonl`);
 }
 
+/** How a package is remembered: its id and content hash (a re-signed package is the same; other content is not). */
+export function packageLedgerId(packageId: string, hash: string): string {
+  return `${packageId} ${hash}`;
+}
+
 /** Read a ledger file into its current state. A missing file is an empty ledger. */
 export function readLedger(file: string): LedgerState {
   const published = new Map<string, string>();
+  const packages = new Set<string>();
   let skippedLines = 0;
-  if (!fs.existsSync(file)) return { published, skippedLines };
+  if (!fs.existsSync(file)) return { published, packages, skippedLines };
   const text = fs.readFileSync(file, 'utf8');
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
@@ -53,21 +65,24 @@ export function readLedger(file: string): LedgerState {
       skippedLines++;
       continue;
     }
+    if (e?.op === 'package' && typeof e.id === 'string' && typeof e.hash === 'string') packages.add(packageLedgerId(e.id, e.hash));
     if (!e || typeof e.key !== 'string') continue;
     if (e.op === 'put' && typeof e.hash === 'string') published.set(e.key, e.hash);
     else if (e.op === 'withdraw') published.delete(e.key);
   }
-  return { published, skippedLines };
+  return { published, packages, skippedLines };
 }
 
 /** An open ledger: current state plus durable appends. */
 export class Ledger {
   readonly published: Map<string, string>;
+  readonly packages: Set<string>;
   readonly skippedLines: number;
   private fd: number | undefined;
 
   private constructor(readonly file: string, state: LedgerState, private readonly header: Record<string, string>) {
     this.published = state.published;
+    this.packages = state.packages;
     this.skippedLines = state.skippedLines;
   }
 
@@ -120,6 +135,23 @@ export class Ledger {
     const at = new Date().toISOString();
     this.write(keys.map((key) => JSON.stringify({ op: 'withdraw', key, at })));
     for (const k of keys) this.published.delete(k);
+  }
+
+  /**
+   * Durably record a package the target took whole, with what its answer acknowledged (records stored or
+   * unchanged, keys withdrawn): one write + fsync, so a crash leaves either all of it or a torn last line.
+   */
+  recordPackage(pkg: { id: string; hash: string }, put: { key: string; hash: string }[], withdrawn: string[]): void {
+    this.ensureOpen();
+    const at = new Date().toISOString();
+    this.write([
+      ...put.map((e) => JSON.stringify({ op: 'put', key: e.key, hash: e.hash, at })),
+      ...withdrawn.map((key) => JSON.stringify({ op: 'withdraw', key, at })),
+      JSON.stringify({ op: 'package', id: pkg.id, hash: pkg.hash, at }),
+    ]);
+    for (const e of put) this.published.set(e.key, e.hash);
+    for (const k of withdrawn) this.published.delete(k);
+    this.packages.add(packageLedgerId(pkg.id, pkg.hash));
   }
 
   close(): void {

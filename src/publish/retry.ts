@@ -17,6 +17,11 @@ export class RemoteError extends Error {
       body?: unknown;
       /** The refusal is about (some of) the records sent, not the connection or the token: split the batch to find them. */
       recordLevel?: boolean;
+      /**
+       * The target refused the whole request for a reason that holds for every record in it (a 403 without a
+       * per-record answer): each record is rejected with the target's message; no splitting, no retry.
+       */
+      wholeBatch?: boolean;
       /** The target's own message, without method and URL. */
       detail?: string;
     } = {},

@@ -61,6 +61,35 @@ describe('centre registration API (real server on 127.0.0.1)', () => {
     expect(stored.json).toMatchObject({ status: 'published', provider: PROVIDER_B, record: { title: bRecord.title } });
   });
 
+  it('a 403 for records of another provider lists every offender (details.rejected) and whom the token acts for; nothing is written', async () => {
+    const bRecords = [recordOfB(21), recordOfB(22)];
+    const own = { ...guideRecords()[0], resourceCode: '301002/00031' };
+    const r = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bRecords[0], own, bRecords[1]] }, headers: { 'accept-language': 'en' } });
+    expect(r.status).toBe(403);
+    expect(r.json.error.code).toBe('provider-mismatch');
+    expect(r.json.error.message).toBe(`2 records are not for the provider the token acts for (${PROVIDER_A}); nothing in this request was written; first: record 0 belongs to provider ${PROVIDER_B}, the token acts for ${PROVIDER_A}`);
+    expect(r.json.error.details).toMatchObject({ index: 0, provider: PROVIDER_B, actsFor: PROVIDER_A });
+    expect(r.json.error.details.rejected).toEqual([
+      { index: 0, key: bRecords[0].resourceCode, issues: [expect.objectContaining({ code: 'provider-mismatch', path: '/provider/code', message: `record 0 belongs to provider ${PROVIDER_B}, the token acts for ${PROVIDER_A}` })] },
+      { index: 2, key: bRecords[1].resourceCode, issues: [expect.objectContaining({ code: 'provider-mismatch', message: `record 2 belongs to provider ${PROVIDER_B}, the token acts for ${PROVIDER_A}` })] },
+    ]);
+    expect(await c.store.getRecord('301002/00031')).toBeUndefined();
+  });
+
+  it('a package re-upload is answered from the stored answer only while the catalogue still holds it', async () => {
+    const zip = packRecords([recordOfB(41, '道路运输经营许可信息')], { created: '2024-03-01T00:00:00Z' });
+    const post = () => call(url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+    expect((await post()).json.accepted).toHaveLength(1);
+    expect((await post()).json.accepted).toHaveLength(1); // stored answer, nothing written
+    expect((await c.store.history('302005/00041')).map((h) => h.action)).toEqual(['create']);
+    // changed since by a batch: the re-upload registers the package's content again
+    await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: [{ ...recordOfB(41, '道路运输经营许可信息'), title: '别的标题' }] } });
+    const again = await post();
+    expect(again.json.accepted).toHaveLength(1);
+    expect((await c.store.getRecord('302005/00041'))?.record.title).toBe('道路运输经营许可信息');
+    expect((await c.store.history('302005/00041')).map((h) => h.action)).toEqual(['create', 'update', 'update']);
+  });
+
   it('rejects invalid records with the validator\'s issues; 422 when all are rejected', async () => {
     const bad = { ...guideRecords()[0], resourceCode: '301002/00009', sharing: { type: '随便共享' }, title: '' };
     const mixed = await call(url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: [bad, { ...guideRecords()[1], resourceCode: '301002/00010' }] } });
@@ -199,6 +228,16 @@ describe('tokens bound to a signing key', () => {
       const good = await post(packRecords(recs, { created: '2024-03-01T00:00:00Z', signWith: key }));
       expect(good.status).toBe(200);
       expect(good.json.accepted).toHaveLength(1);
+      // the token alone cannot bypass the signature: record batches and single withdrawals are refused
+      const batch = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_B], json: { records: [{ ...recs[0], title: '未签名的修改' }] } });
+      expect(batch.status).toBe(403);
+      expect(batch.json.error.code).toBe('signature-required');
+      const del = await call(c.centre.url, 'DELETE', keyPath(recs[0].resourceCode!), { token: c.tokens[PROVIDER_B] });
+      expect(del.status).toBe(403);
+      expect(del.json.error.code).toBe('signature-required');
+      expect(await c.store.getRecord(recs[0].resourceCode!)).toMatchObject({ status: 'published', record: { title: recs[0].title } });
+      // a token without a key (here the admin token) still may
+      expect((await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens.admin, json: { records: [recs[0]] } })).status).toBe(200);
     } finally {
       await c.stop();
     }

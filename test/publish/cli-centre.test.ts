@@ -133,7 +133,7 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(j.pending).toEqual(['301002/00001', '301002/00002']);
   });
 
-  it('publishes a registration package: its records, and the withdrawals its manifest lists', async () => {
+  it('publishes a registration package to a centre without the package endpoint: its records as batches, and the withdrawals its manifest lists', async () => {
     const dir = fresh();
     const env = { CATALOG_TOKEN: TOKEN };
     // real packages from `catalog pack`: a full one with 1, 2, 9 and an incremental one without 9
@@ -146,6 +146,9 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(packed.code).toBe(0);
     const r0 = await runCliAsync(['publish', full, '--centre', centre.url, '-f', 'json'], { cwd: dir, env });
     expect(JSON.parse(r0.stdout)).toMatchObject({ ok: true, accepted: [{ key: '301002/00001' }, { key: '301002/00002' }, { key: '301002/00009' }] });
+    // this server answers POST /api/v1/packages with 404: the package's records go through the records API
+    expect(JSON.parse(r0.stdout).packages).toEqual([expect.objectContaining({ via: 'records', fallback: expect.objectContaining({ code: 'no-package-api' }) })]);
+    expect(writes().map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual(['POST /api/v1/packages 404', 'POST /api/v1/records 200']);
     const r = await runCliAsync(['publish', pkg, '--centre', centre.url, '-f', 'json'], { cwd: dir, env });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, withdrawn: ['301002/00009'], accepted: [{ key: '301002/00002', change: 'changed' }], unchanged: 0 });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ledger, readLedger, defaultLedgerPath, normaliseTargetUrl } from '../../src/publish/ledger.js';
+import { Ledger, readLedger, defaultLedgerPath, normaliseTargetUrl, packageLedgerId } from '../../src/publish/ledger.js';
 import { tempDir } from './helpers.js';
 
 describe('publish ledger', () => {
@@ -18,6 +18,19 @@ describe('publish ledger', () => {
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((x) => JSON.parse(x));
     expect(lines[0]).toMatchObject({ op: 'header', target: 'centre', url: 'http://127.0.0.1:1' });
     expect(lines.map((x) => x.op)).toEqual(['header', 'put', 'put', 'put', 'withdraw']);
+  });
+
+  it('records a package taken whole with its records and withdrawals in one append', () => {
+    const file = path.join(tempDir(), 'ledger.jsonl');
+    const l = Ledger.open(file, { target: 'centre', url: 'http://h' });
+    l.recordPut([{ key: 'old', hash: 'h0' }]);
+    l.recordPackage({ id: 'pkg1', hash: 'c1' }, [{ key: 'a', hash: 'h1' }], ['old']);
+    l.close();
+    const s = readLedger(file);
+    expect([...s.published]).toEqual([['a', 'h1']]);
+    expect([...s.packages]).toEqual([packageLedgerId('pkg1', 'c1')]);
+    expect(s.packages.has(packageLedgerId('pkg1', 'other-content'))).toBe(false);
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n').map((x) => JSON.parse(x).op)).toEqual(['header', 'put', 'put', 'withdraw', 'package']);
   });
 
   it('ignores a torn last line and cuts it before appending', () => {

@@ -12,9 +12,10 @@ export interface RealCentre {
   json: (p: string) => Promise<any>;
 }
 
-export async function startRealCentre(dir: string, o: { faultEvery?: number } = {}): Promise<RealCentre> {
+export async function startRealCentre(dir: string, o: { faultEvery?: number; maxBody?: number } = {}): Promise<RealCentre> {
   const db = path.join(dir, 'centre.sqlite');
   const args = [BIN, 'centre', 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'];
+  if (o.maxBody) args.push('--max-body', String(o.maxBody));
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' };
   if (o.faultEvery) {
     args.push('--fault-every', String(o.faultEvery));
@@ -46,9 +47,9 @@ export async function startRealCentre(dir: string, o: { faultEvery?: number } = 
   };
 }
 
-/** `catalog centre token create` for a provider; the token is the last line it prints. */
-export async function createToken(db: string, provider: string): Promise<string> {
-  const r = await runCliAsync(['centre', 'token', 'create', '--db', db, '--provider', provider]);
+/** `catalog centre token create` for a provider (bound to a public key file if given); the token is the last line it prints. */
+export async function createToken(db: string, provider: string, o: { publicKey?: string } = {}): Promise<string> {
+  const r = await runCliAsync(['centre', 'token', 'create', '--db', db, '--provider', provider, ...(o.publicKey ? ['--public-key', o.publicKey] : [])]);
   if (r.code !== 0) throw new Error(`token create failed: ${r.stderr}`);
   return r.stdout.trim().split('\n').pop()!.trim();
 }
