@@ -114,7 +114,7 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
   return lines.join('\n');
 }
 
-/** Progress on stderr: a redrawn bar on a TTY, a plain line per 10 % otherwise, nothing with --quiet. */
+/** Progress on stderr: a redrawn bar on a TTY, a plain line per 10 % otherwise, nothing when quiet (--quiet, or CI without --verbose). */
 function progressReporter(lang: Lang, quiet: boolean, write: (s: string) => void): { update: (p: PublishProgress) => void; end: () => void } {
   if (quiet) return { update: () => {}, end: () => {} };
   const tty = !!process.stderr.isTTY;
@@ -226,7 +226,9 @@ records rejected or a package refused by the centre,
       const onSigint = () => controller.abort(new Error('interrupted'));
       process.once('SIGINT', onSigint);
       process.once('SIGTERM', onSigint);
-      const progress = progressReporter(lang, !!opts.quiet, err);
+      // issue 7: a bar on a TTY, plain lines otherwise; issue 8: quiet in CI (where --verbose brings the lines back)
+      const inCi = !!process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
+      const progress = progressReporter(lang, !!opts.quiet || (inCi && !opts.verbose && !process.stderr.isTTY), err);
       let result: PublishResult;
       try {
         result = await publish({

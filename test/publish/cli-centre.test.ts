@@ -209,13 +209,18 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect(centre.store.size).toBe(60);
   });
 
-  it('draws a progress bar on a TTY, plain lines otherwise, nothing with --quiet', async () => {
+  it('draws a progress bar on a TTY, plain lines otherwise, nothing with --quiet or in CI', async () => {
     const dir = fresh();
     const file = writeJsonlFile(path.join(dir, 'records.jsonl'), Array.from({ length: 40 }, (_, i) => makeRecord(i + 1)));
-    const env = { CATALOG_TOKEN: TOKEN };
+    const env = { CATALOG_TOKEN: TOKEN, CI: '' };
     const plain = await runCliAsync(['publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l1.jsonl')], { cwd: dir, env });
     expect(plain.stderr).toContain('sending 40/40: accepted 40, rejected 0, unchanged 0\n');
     expect(plain.stderr).not.toContain('\r');
+    const ci = await runCliAsync(['publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l4.jsonl')], { cwd: dir, env: { ...env, CI: 'true' } });
+    expect([ci.code, ci.stderr]).toEqual([0, '']);
+    expect(ci.stdout).toContain('unchanged 40');
+    const ciVerbose = await runCliAsync(['publish', file, '--centre', centre.url, '--batch-size', '10', '--verbose', '--ledger', path.join(dir, 'l5.jsonl')], { cwd: dir, env: { ...env, CI: 'true' } });
+    expect(ciVerbose.stderr).toContain('40/40');
     const quiet = await runCliAsync(['publish', file, '--centre', centre.url, '--quiet', '--ledger', path.join(dir, 'l2.jsonl')], { cwd: dir, env });
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
     // a real pseudo-terminal via util-linux script(1)
