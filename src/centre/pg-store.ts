@@ -106,6 +106,8 @@ function unavailable(err: unknown): unknown {
 
 const NOW_SQL = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
+// Rows are written in descending key order: the search trigger numbers them in that order, so search
+// (newest first) lists one batch in key order, as the SQLite store does. One order for every batch.
 const UPSERT_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
@@ -114,7 +116,7 @@ WITH input AS (
 ),
 up AS (
   INSERT INTO records AS r (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
-  SELECT key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text FROM input ORDER BY key COLLATE "C"
+  SELECT key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text FROM input ORDER BY key COLLATE "C" DESC
   ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, provider_name = excluded.provider_name, hash = excluded.hash,
     status = excluded.status, datestamp = excluded.datestamp, origin = excluded.origin, record = excluded.record,
     class_code = excluded.class_code, share_type = excluded.share_type, search_text = excluded.search_text

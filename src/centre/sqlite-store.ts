@@ -167,8 +167,12 @@ export class SqliteStore implements CentreStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const current = this.db.prepare('SELECT id, hash FROM records WHERE key = ?');
     const run = this.db.transaction((list: RecordChange[]) => {
-      const out: StoredRecord[] = [];
-      for (const c of list) {
+      const out: StoredRecord[] = new Array(list.length);
+      // Written in descending key order, so search (newest id first) lists one batch in key order, as the
+      // PostgreSQL store does; the sort is stable, so two changes to one key keep their order.
+      const order = list.map((_, i) => i).sort((a, b) => (list[a].key < list[b].key ? 1 : list[a].key > list[b].key ? -1 : 0));
+      for (const i of order) {
+        const c = list[i];
         const row = current.get(c.key) as { id: number; hash: string } | undefined;
         if (c.expectHash !== undefined && (row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
         if (row) {
@@ -184,7 +188,7 @@ export class SqliteStore implements CentreStore {
         }).lastInsertRowid);
         ftsInsert.run(id, searchText);
         hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
-        out.push({ key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record });
+        out[i] = { key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record };
       }
       return out;
     });

@@ -60,7 +60,7 @@ if (testPgUrl()) {
           const changed = { ...guideRecords()[0], title: '企业登记注册GIS信息' };
           await store.applyChanges([change(changed, { action: 'update' })]);
           const rows = (await c.query('SELECT key, search_text, seq FROM record_search ORDER BY seq')).rows;
-          expect(rows.map((r) => r.key)).toEqual(['301002/00002', '302005/00001', '301002/00001']);
+          expect(rows.map((r) => r.key)).toEqual(['302005/00001', '301002/00002', '301002/00001']);
           expect(rows[2].search_text).toContain('企业登记注册gis信息');
           expect(Number((await c.query('SELECT count(*) AS n FROM records')).rows[0].n)).toBe(rows.length);
         } finally {
