@@ -70,8 +70,8 @@ export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
 export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
 
 // Directory centre (issue 6)
-export { LOCAL_ORIGIN, SEARCH_COUNT_LIMIT, StoreConflictError, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
-  type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type ReviewedSubmission, type SearchQuery, type SearchResult, type ListQuery,
+export { LOCAL_ORIGIN, SEARCH_COUNT_LIMIT, SUPERSEDING_ACTIONS, StoreConflictError, utcNow, classCodeOf, searchTextOf, type CentreStore, type StoredRecord, type RecordStatus, type HistoryEntry, type HistoryAction,
+  type RecordChange as CentreRecordChange, type TokenInfo, type Submission, type SubmissionStatus, type ReviewedSubmission, type SupersedingChange, type SearchQuery, type SearchResult, type ListQuery,
   type HarvestState, type SetInfo } from './centre/store.js';
 export { SqliteStore, openSqliteStore } from './centre/sqlite-store.js';
 export { hashToken, createToken, authenticate, mayActFor } from './centre/auth.js';

@@ -17,6 +17,18 @@ defineMessages({
     zh: '待审记录 {id}（{key}）已被同一资源较新的待审记录 {newer} 取代，{newer} 已发布，不能再发布 {id}；请审核该资源最新的提交',
     en: 'submission {id} ({key}) is superseded by the newer submission {newer} for the same record, which is published; {id} cannot be published (review the latest submission instead)',
   },
+  'centre-api.submission-superseded-withdrawn': {
+    zh: '待审记录 {id}（{key}）已关闭：提交之后该资源已被撤销（变更记录 {seq}），不能再发布或退回；如需恢复该资源，请重新提交',
+    en: 'submission {id} ({key}) is closed: the record was withdrawn after it was submitted (history entry {seq}); it can be neither published nor returned (submit the record again to bring it back)',
+  },
+  'centre-api.submission-superseded-written': {
+    zh: '待审记录 {id}（{key}）已关闭：提交之后该资源已被直接写入新版本（变更记录 {seq}），发布它会覆盖较新的内容，不能再发布或退回；如仍需修改，请重新提交',
+    en: 'submission {id} ({key}) is closed: the record was replaced by a direct write after it was submitted (history entry {seq}); publishing it would overwrite newer content, so it can be neither published nor returned (submit again if a change is still needed)',
+  },
+  'centre-api.submission-superseded-harvested': {
+    zh: '待审记录 {id}（{key}）已关闭：提交之后该资源已由收割更新（变更记录 {seq}），不能再发布或退回',
+    en: 'submission {id} ({key}) is closed: the record was replaced by a harvest after it was submitted (history entry {seq}); it can be neither published nor returned',
+  },
   'centre-api.body-too-large': { zh: '请求体超过 {limit} 字节的上限', en: 'the request body exceeds the limit of {limit} bytes' },
   'centre-api.invalid-json': { zh: '请求体不是有效的 JSON：{detail}', en: 'the request body is not valid JSON: {detail}' },
   'centre-api.bad-parameter': { zh: '参数错误：{detail}', en: 'bad parameter: {detail}' },

@@ -82,8 +82,9 @@ const TABLES: TableSpec[] = [
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
   { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
   { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
-  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint', superseded_by: 'bigint' },
-    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by'], optional: ['superseded_by'] },
+  { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint', superseded_by: 'bigint', superseded_seq: 'bigint' },
+    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by', 'superseded_seq', 'superseded_action'],
+    optional: ['superseded_by', 'superseded_seq', 'superseded_action'] },
   { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
 ];
 

@@ -3,10 +3,10 @@ import pg from 'pg';
 import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
 import { defineMessages } from '../i18n/messages.js';
 import type { CatalogRecord } from '../model/record.js';
-import { CentreError, supersededError } from './register.js';
+import { CentreError, supersededCause, supersededError } from './register.js';
 import {
   classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryAction, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
 import { toRecord, type RecordRow } from './record-row.js';
@@ -64,12 +64,14 @@ export function redactPgUrl(url: string): string {
 interface SubmissionRow {
   id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
   reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: string | number | null;
+  superseded_seq: string | number | null; superseded_action: string | null;
 }
 const toSubmission = (r: SubmissionRow): Submission => ({
   id: Number(r.id), key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
   created: r.created, actor: r.actor,
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
   ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
+  ...(r.superseded_seq != null ? { supersededByChange: { seq: Number(r.superseded_seq), action: r.superseded_action as HistoryAction } } : {}),
 });
 
 interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null; public_key: string | null }
@@ -126,7 +128,13 @@ h AS (
   INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
   SELECT i.key, i.action, i.status, i.hash, i.datestamp, i.actor, i.origin, i.comment, i.record
   FROM input i JOIN up ON up.key = i.key COLLATE "C" ORDER BY i.ord
-  RETURNING seq
+  RETURNING seq, key, action, actor
+),
+-- a change outside review closes the key's open submissions (store.ts SUPERSEDING_ACTIONS); a run has distinct keys
+s AS (
+  UPDATE submissions sub SET status = 'superseded', reviewed = ${NOW_SQL}, reviewer = h.actor, superseded_seq = h.seq, superseded_action = h.action
+  FROM h WHERE sub.key = h.key AND sub.status = 'submitted' AND h.action = ANY($15::text[])
+  RETURNING sub.id
 )
 SELECT count(*)::int AS n FROM up`;
 
@@ -287,7 +295,7 @@ export class PgStore implements CentreStore {
         classCodeOf(ch.record) ?? null, ch.record.sharing?.type ?? null, searchTextOf(ch.record), ch.action, ch.actor, ch.comment ?? null];
       vals.forEach((v, n) => cols[n].push(v as string | null));
     }
-    await c.query(UPSERT_SQL, cols);
+    await c.query(UPSERT_SQL, [...cols, [...SUPERSEDING_ACTIONS]]);
   }
 
   async history(key: string): Promise<HistoryEntry[]> {
@@ -437,7 +445,7 @@ export class PgStore implements CentreStore {
       if (key === undefined) throw new CentreError(404, 'submission-not-found', { id });
       await c.query(LOCK_KEYS_SQL, [[key]]);
       const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
-      if (cur.status === 'superseded') throw supersededError(id, key, Number(cur.superseded_by));
+      if (cur.status === 'superseded') throw supersededError(id, key, supersededCause(toSubmission(cur)));
       if (cur.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
       const now = utcNow();
       let superseded: number[] = [];

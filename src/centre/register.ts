@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
 import { mayActFor } from './auth.js';
-import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type TokenInfo } from './store.js';
+import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
 export class CentreError extends Error {
@@ -21,10 +21,20 @@ export class CentreError extends Error {
   }
 }
 
-/** 409 submission-superseded: submission `id` for `key` lost to the newer submission `newer` (details name both). */
-export function supersededError(id: number, key: string, newer: number | undefined): CentreError {
-  return new CentreError(409, 'submission-superseded', { id, key, newer }, { id, key, newer });
+/**
+ * 409 submission-superseded: submission `id` for `key` lost to the newer submission `by` (details `{id, key, newer}`),
+ * or to a change outside review (details `{id, key, change: {seq, action}}`, the record's history entry): the message
+ * says which — a withdrawal, a direct write, or a harvest.
+ */
+export function supersededError(id: number, key: string, by: number | SupersedingChange | undefined): CentreError {
+  if (by === undefined || typeof by === 'number') return new CentreError(409, 'submission-superseded', { id, key, newer: by }, { id, key, newer: by });
+  const change = { seq: by.seq, action: by.action };
+  const why = by.action === 'withdraw' || by.action === 'harvest-withdraw' ? 'withdrawn' : by.action === 'harvest' ? 'harvested' : 'written';
+  return new CentreError(409, 'submission-superseded', { id, key, seq: by.seq }, { id, key, change }, `submission-superseded-${why}`);
 }
+
+/** What closed a superseded submission, for supersededError. */
+export const supersededCause = (s: Pick<Submission, 'supersededBy' | 'supersededByChange'>): number | SupersedingChange | undefined => s.supersededByChange ?? s.supersededBy;
 
 export interface RegistrationAnswer {
   packageId?: string;
@@ -167,12 +177,14 @@ export async function withdrawRecord(store: CentreStore, key: string, token: Tok
  * Publishing closes the older open submissions for the same record key as `superseded`; a submission
  * older than one already published for its key cannot be published (409 submission-superseded), so
  * stale content never overwrites newer published content (the store enforces both in its transaction).
+ * A withdrawal, direct write or harvest of the record closes its open submissions too (store.applyChanges),
+ * so reviewing one of those answers the same 409, naming the change.
  */
 export async function reviewSubmission(store: CentreStore, id: number, decision: 'publish' | 'return', token: TokenInfo, comment?: string) {
   if (!token.admin) throw new CentreError(403, 'admin-required');
   const sub = await store.getSubmission(id);
   if (!sub) throw new CentreError(404, 'submission-not-found', { id });
-  if (sub.status === 'superseded') throw supersededError(id, sub.key, sub.supersededBy);
+  if (sub.status === 'superseded') throw supersededError(id, sub.key, supersededCause(sub));
   if (sub.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: sub.status });
   const old = await store.getRecord(sub.key);
   const actor = `admin:${token.id}`;

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
   classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryAction, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
 import { toRecord, type RecordRow } from './record-row.js';
-import { CentreError, supersededError } from './register.js';
+import { CentreError, supersededCause, supersededError } from './register.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -76,7 +76,9 @@ CREATE TABLE IF NOT EXISTS submissions (
   reviewed TEXT,
   reviewer TEXT,
   comment TEXT,
-  superseded_by INTEGER
+  superseded_by INTEGER,
+  superseded_seq INTEGER,
+  superseded_action TEXT
 );
 CREATE INDEX IF NOT EXISTS submissions_key ON submissions(key, id);
 CREATE TABLE IF NOT EXISTS harvest_state (
@@ -90,12 +92,14 @@ CREATE TABLE IF NOT EXISTS harvest_state (
 interface SubmissionRow {
   id: number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
   reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: number | null;
+  superseded_seq: number | null; superseded_action: string | null;
 }
 const toSubmission = (r: SubmissionRow): Submission => ({
   id: r.id, key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
   created: r.created, actor: r.actor,
   ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
   ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
+  ...(r.superseded_seq != null ? { supersededByChange: { seq: Number(r.superseded_seq), action: r.superseded_action as HistoryAction } } : {}),
 });
 
 interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null; public_key: string | null }
@@ -133,6 +137,8 @@ export class SqliteStore implements CentreStore {
     // databases created before submissions could be superseded
     const subCols = this.db.prepare('PRAGMA table_info(submissions)').all() as { name: string }[];
     if (!subCols.some((c) => c.name === 'superseded_by')) this.db.exec('ALTER TABLE submissions ADD COLUMN superseded_by INTEGER');
+    // databases created before a change outside review could supersede submissions
+    if (!subCols.some((c) => c.name === 'superseded_seq')) this.db.exec('ALTER TABLE submissions ADD COLUMN superseded_seq INTEGER; ALTER TABLE submissions ADD COLUMN superseded_action TEXT');
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
@@ -166,6 +172,9 @@ export class SqliteStore implements CentreStore {
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const current = this.db.prepare('SELECT id, hash FROM records WHERE key = ?');
+    // a change outside review closes the key's open submissions (store.ts SUPERSEDING_ACTIONS)
+    const supersede = this.db.prepare(`UPDATE submissions SET status = 'superseded', reviewed = ?, reviewer = ?, superseded_seq = ?, superseded_action = ?
+      WHERE key = ? AND status = 'submitted'`);
     const run = this.db.transaction((list: RecordChange[]) => {
       const out: StoredRecord[] = new Array(list.length);
       // Written in descending key order, so search (newest id first) lists one batch in key order, as the
@@ -187,7 +196,8 @@ export class SqliteStore implements CentreStore {
           origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
         }).lastInsertRowid);
         ftsInsert.run(id, searchText);
-        hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json);
+        const seq = Number(hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json).lastInsertRowid);
+        if (SUPERSEDING_ACTIONS.has(c.action)) supersede.run(utcNow(), c.actor, seq, c.action, c.key);
         out[i] = { key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record };
       }
       return out;
@@ -332,7 +342,7 @@ export class SqliteStore implements CentreStore {
     const superseded = this.db.transaction((): number[] => {
       const cur = get.get(id) as SubmissionRow | undefined;
       if (!cur) throw new CentreError(404, 'submission-not-found', { id });
-      if (cur.status === 'superseded') throw supersededError(id, cur.key, cur.superseded_by ?? undefined);
+      if (cur.status === 'superseded') throw supersededError(id, cur.key, supersededCause(toSubmission(cur)));
       if (cur.status !== 'submitted') throw new CentreError(409, 'already-reviewed', { id, status: cur.status });
       const now = utcNow();
       let older: number[] = [];

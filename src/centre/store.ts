@@ -78,8 +78,10 @@ export interface TokenInfo {
 }
 
 /**
- * `superseded`: closed without review because a newer submission for the same record key was published
- * (project rule, docs/centre-api.md): an older submission can never overwrite newer published content.
+ * `superseded`: closed without review because the record moved on without it (project rule, docs/centre-api.md):
+ * a newer submission for the same record key was published (supersededBy), or the record was changed outside
+ * review — withdrawn, written directly (admin token, or review off) or harvested — (supersededByChange).
+ * An older submission can never bring back content that a later change replaced or withdrew.
  */
 export type SubmissionStatus = 'submitted' | 'published' | 'returned' | 'superseded';
 
@@ -97,7 +99,23 @@ export interface Submission {
   comment?: string;
   /** Status superseded: the id of the newer submission whose publication closed this one. */
   supersededBy?: number;
+  /** Status superseded: the record change outside review that closed this one (its history entry). */
+  supersededByChange?: SupersedingChange;
 }
+
+/** A change to a record that did not come from reviewing a submission: the history entry (seq) and its action. */
+export interface SupersedingChange {
+  seq: number;
+  action: HistoryAction;
+}
+
+/**
+ * History actions that change a record outside review. Applying one (applyChanges) closes, in the same
+ * transaction, every open submission for the record key as `superseded` (supersededByChange = that change),
+ * so publishing one of them can never undo the withdrawal or replace the newer content. `submit`, `publish`
+ * and `return` are the review flow's own changes and close nothing.
+ */
+export const SUPERSEDING_ACTIONS: ReadonlySet<HistoryAction> = new Set<HistoryAction>(['create', 'update', 'withdraw', 'harvest', 'harvest-withdraw']);
 
 /** A reviewed submission, with the ids of older open submissions its publication superseded (if any). */
 export type ReviewedSubmission = Submission & { superseded?: number[] };
@@ -159,7 +177,10 @@ export interface SetInfo {
 export interface CentreStore {
   getRecord(key: string): Promise<StoredRecord | undefined>;
   getRecords(keys: string[]): Promise<Map<string, StoredRecord>>;
-  /** Apply all changes in one transaction, each with a history line. */
+  /**
+   * Apply all changes in one transaction, each with a history line. A change written with an action in
+   * SUPERSEDING_ACTIONS closes the open submissions for its key as `superseded` (supersededByChange).
+   */
   applyChanges(changes: RecordChange[]): Promise<StoredRecord[]>;
   history(key: string): Promise<HistoryEntry[]>;
   search(q: SearchQuery): Promise<SearchResult>;
@@ -186,7 +207,7 @@ export interface CentreStore {
   /**
    * Close an open submission and apply the record change (if any), all in one transaction:
    * - not found → CentreError 404 submission-not-found; not open → 409 already-reviewed, or 409
-   *   submission-superseded when a newer submission for the same key superseded it;
+   *   submission-superseded when a newer submission or a change outside review superseded it;
    * - publishing while a newer submission for the same key is already published → 409 submission-superseded
    *   (nothing written; only possible for data written before this rule existed);
    * - publishing closes every older open submission for the same key as `superseded` (supersededBy = id).

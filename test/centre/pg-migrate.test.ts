@@ -51,6 +51,10 @@ async function buildSqliteCentre(file: string) {
   const newer = { ...rec(0, 203), abstract: '第二次提交' };
   const [sub4] = await s.createSubmissions([{ key: recordKey(newer)!, provider: newer.provider.code!, hash: contentHash(newer), record: newer, actor: 'tok1' }]);
   await s.reviewSubmission(sub4.id, { status: 'published', reviewer: 'adm' }, change(newer, { action: 'publish', actor: 'admin:adm' }));
+  // a submission for a published record, then the record withdrawn: the submission is superseded by that withdrawal
+  const pendingChange = { ...all[0], abstract: '待审的修改' };
+  await s.createSubmissions([{ key: recordKey(pendingChange)!, provider: pendingChange.provider.code!, hash: contentHash(pendingChange), record: pendingChange, actor: 'tok1' }]);
+  await s.applyChanges([change(all[0], { status: 'withdrawn', action: 'withdraw', comment: '停止提供' })]);
   await s.saveAnswer('package:abc', 'h1', { status: 'accepted', accepted: [{ key: 'k', hash: 'h' }] });
   await s.saveAnswer('batch:b1', 'h2', { status: 'partial', rejected: [] });
   await s.setHarvestState({ source: 'http://district.example:8080', lastDatestamp: '2024-05-01T08:00:00Z', lastRun: '2024-05-02T00:00:00Z' });
@@ -86,7 +90,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
     const byTable = Object.fromEntries(report.tables.map((x: { table: string }) => [x.table, x]));
     expect(byTable.records).toMatchObject({ source: built.keys.length, copied: built.keys.length, target: built.keys.length, mismatched: 0 });
     expect(byTable.tokens).toMatchObject({ source: 4, copied: 4 });
-    expect(byTable.submissions).toMatchObject({ source: 4, copied: 4 });
+    expect(byTable.submissions).toMatchObject({ source: 5, copied: 5 });
 
     // Independently of the report: every record, its history and the rest read back identical through both stores.
     const sqlite = new SqliteStore(file);
@@ -103,7 +107,10 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       expect(await pg.listTokens()).toEqual(await sqlite.listTokens());
       expect((await pg.listTokens()).filter((x) => x.publicKey)).toHaveLength(1);
       expect(await pg.listSubmissions()).toEqual(await sqlite.listSubmissions());
-      expect((await pg.listSubmissions('superseded')).map((x) => x.supersededBy)).toEqual([4]);
+      expect((await pg.listSubmissions('superseded')).map((x) => x.supersededBy ?? x.supersededByChange?.action)).toEqual([4, 'withdraw']);
+      const byChange = (await pg.listSubmissions('superseded')).find((x) => x.supersededByChange);
+      expect(byChange).toMatchObject({ id: 5, supersededByChange: { action: 'withdraw' } });
+      expect((await pg.history(byChange!.key)).find((h) => h.seq === byChange!.supersededByChange!.seq)?.action).toBe('withdraw');
       expect(await pg.getAnswer('package:abc', 'h1')).toEqual(await sqlite.getAnswer('package:abc', 'h1'));
       expect(await pg.getHarvestState('http://district.example:8080')).toEqual(await sqlite.getHarvestState('http://district.example:8080'));
       expect(await pg.listSets()).toEqual(await sqlite.listSets());
@@ -122,7 +129,7 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       await pg.applyChanges([change(rec(1, 500))]);
       expect((await pg.history(recordKey(rec(1, 500))!))[0].seq).toBeGreaterThan(maxSeq);
       const [sub] = await pg.createSubmissions([{ key: 'x/1', provider: 'p', hash: 'h', record: rec(1, 501), actor: 't' }]);
-      expect(sub.id).toBe(5);
+      expect(sub.id).toBe(6);
     } finally {
       await sqlite.close();
       await pg.close();

@@ -179,6 +179,36 @@ if (testPgUrl()) {
         await db.drop();
       }
     });
+
+    it('two processes, one withdrawing a record while the other publishes its open submission: the record ends withdrawn', async () => {
+      const db = await createTestDatabase('withdraw-review');
+      const p1 = await PgStore.open(db.url, { poolSize: 2 });
+      const p2 = await PgStore.open(db.url, { poolSize: 2, migrate: false });
+      try {
+        const [a] = guideRecords();
+        const key = recordKey(a)!;
+        for (let round = 0; round < 4; round++) {
+          await p1.applyChanges([change({ ...a, abstract: `第${round}轮已发布` }, { action: round ? 'update' : 'create' })]);
+          const pending = { ...a, abstract: `第${round}轮待审` };
+          const [s] = await p1.createSubmissions([{ key, provider: a.provider.code!, hash: contentHash(pending), record: pending, actor: 't1' }]);
+          const [pub, wd] = await Promise.allSettled([
+            p1.reviewSubmission(s.id, { status: 'published', reviewer: 'x' }, change(pending, { action: 'publish', actor: 'admin:x' })),
+            p2.applyChanges([change(a, { action: 'withdraw', status: 'withdrawn', actor: 'dept' })]),
+          ]);
+          expect(wd.status).toBe('fulfilled');
+          // either the review went first (published, then withdrawn) or the withdrawal did (superseded, review refused)
+          if (pub.status === 'rejected') {
+            expect(pub.reason).toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s.id, key, change: { action: 'withdraw' } } });
+            expect(await p2.getSubmission(s.id)).toMatchObject({ status: 'superseded', supersededByChange: { action: 'withdraw' } });
+          } else expect(pub.value.status).toBe('published');
+          expect((await p2.getRecord(key))?.status).toBe('withdrawn');
+        }
+      } finally {
+        await p1.close();
+        await p2.close();
+        await db.drop();
+      }
+    });
   });
 } else {
   describe.skip(`PostgreSQL store — ${PG_SKIP_MESSAGE}`, () => {

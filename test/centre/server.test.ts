@@ -393,3 +393,103 @@ describe('graceful shutdown', () => {
     await c.stop();
   });
 });
+
+describe('review (审核): a withdrawal or a direct write closes the open submissions for the record', () => {
+  let c: TestCentre;
+  beforeAll(async () => { c = await startTestCentre([PROVIDER_A, PROVIDER_B], { review: true }); });
+  afterAll(async () => c.stop());
+
+  const post = (token: string, records: unknown[]) => call(c.centre.url, 'POST', '/api/v1/records', { token, json: { records } });
+  const review = (id: number, json: unknown, headers: Record<string, string> = {}) =>
+    call(c.centre.url, 'POST', `/api/v1/submissions/${id}/review`, { token: c.tokens.admin, json, headers });
+  /** Submit `record` as its department and publish it through review. */
+  const publishViaReview = async (token: string, record: unknown) => {
+    const r = await post(token, [record]);
+    expect(r.json.status).toBe('submitted');
+    expect((await review(r.json.submissions[0], { decision: 'publish' })).status).toBe(200);
+  };
+  const submitChange = async (token: string, record: unknown): Promise<number> => {
+    const r = await post(token, [record]);
+    expect(r.json.status).toBe('submitted');
+    return r.json.submissions[0];
+  };
+  const lastHistory = async (key: string) => (await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.at(-1);
+
+  it('submit → department withdraws (DELETE) → publishing the submission is refused (409) and the record stays withdrawn', async () => {
+    const [a] = guideRecords();
+    const key = recordKey(a)!;
+    await publishViaReview(c.tokens[PROVIDER_A], a);
+    const pending = await submitChange(c.tokens[PROVIDER_A], { ...a, abstract: '提交后又撤销的摘要' });
+
+    const del = await call(c.centre.url, 'DELETE', keyPath(key), { token: c.tokens[PROVIDER_A] });
+    expect(del.json.status).toBe('withdrawn');
+    const withdrawal = await lastHistory(key);
+    expect(withdrawal.action).toBe('withdraw');
+
+    // the submission left the queue, closed by the withdrawal
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items).toEqual([]);
+    const sup = await call(c.centre.url, 'GET', '/api/v1/submissions?status=superseded', { token: c.tokens.admin });
+    expect(sup.json.items).toEqual([expect.objectContaining({ id: pending, key, status: 'superseded', supersededByChange: { seq: withdrawal.seq, action: 'withdraw' } })]);
+    expect(sup.json.items[0].supersededBy).toBeUndefined();
+
+    const en = await review(pending, { decision: 'publish' }, { 'accept-language': 'en' });
+    expect(en.status).toBe(409);
+    expect(en.json.error).toMatchObject({ code: 'submission-superseded', details: { id: pending, key, change: { seq: withdrawal.seq, action: 'withdraw' } } });
+    expect(en.json.error.message).toBe(`submission ${pending} (${key}) is closed: the record was withdrawn after it was submitted (history entry ${withdrawal.seq}); it can be neither published nor returned (submit the record again to bring it back)`);
+    const zh = await review(pending, { decision: 'return', comment: '已撤销' }, { 'accept-language': 'zh-CN' });
+    expect(zh.status).toBe(409);
+    expect(zh.json.error.message).toContain(`待审记录 ${pending}（${key}）已关闭：提交之后该资源已被撤销（变更记录 ${withdrawal.seq}）`);
+
+    const rec = await call(c.centre.url, 'GET', keyPath(key));
+    expect(rec.json).toMatchObject({ status: 'withdrawn', record: { abstract: a.abstract } });
+    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'publish', 'withdraw']);
+  });
+
+  it('submit → withdrawn by an incremental package → publishing the submission is refused (409)', async () => {
+    const [b1, b2] = [recordOfB(1), recordOfB(2)];
+    const key = recordKey(b1)!;
+    await publishViaReview(c.tokens[PROVIDER_B], b1);
+    const pending = await submitChange(c.tokens[PROVIDER_B], { ...b1, abstract: '待审的修改' });
+    const zip = packRecords([b2], { created: '2024-03-02T00:00:00Z', previousPackageId: 'prev', withdrawn: [key] });
+    const pkg = await call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+    expect(pkg.status).toBe(200);
+    expect(pkg.json.withdrawn).toEqual([{ key }]);
+
+    const r = await review(pending, { decision: 'publish' });
+    expect(r.status).toBe(409);
+    expect(r.json.error).toMatchObject({ code: 'submission-superseded', details: { id: pending, key, change: { action: 'withdraw' } } });
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.status).toBe('withdrawn');
+    // the package's own record is a new submission, still open
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items.map((s: { key: string }) => s.key)).toEqual([recordKey(b2)]);
+  });
+
+  it('submit → admin writes the record directly → publishing the submission is refused (409) and the admin content stays', async () => {
+    const [, b] = guideRecords();
+    const key = recordKey(b)!;
+    await publishViaReview(c.tokens[PROVIDER_A], b);
+    const pending = await submitChange(c.tokens[PROVIDER_A], { ...b, abstract: '部门提交的旧摘要' });
+
+    // admin writes bypass review: published at once
+    const direct = await post(c.tokens.admin, [{ ...b, abstract: '管理员直接写入的摘要' }]);
+    expect(direct.json).toMatchObject({ status: 'accepted', accepted: [{ key }] });
+    const write = await lastHistory(key);
+    expect(write).toMatchObject({ action: 'update', status: 'published' });
+
+    const en = await review(pending, { decision: 'publish', comment: '同意' }, { 'accept-language': 'en' });
+    expect(en.status).toBe(409);
+    expect(en.json.error).toMatchObject({ code: 'submission-superseded', details: { id: pending, key, change: { seq: write.seq, action: 'update' } } });
+    expect(en.json.error.message).toContain('the record was replaced by a direct write after it was submitted');
+    const zh = await review(pending, { decision: 'publish' }, { 'accept-language': 'zh' });
+    expect(zh.json.error.message).toContain('提交之后该资源已被直接写入新版本');
+
+    const rec = await call(c.centre.url, 'GET', keyPath(key));
+    expect(rec.json).toMatchObject({ status: 'published', record: { abstract: '管理员直接写入的摘要' } });
+    const sub = (await call(c.centre.url, 'GET', '/api/v1/submissions?status=all', { token: c.tokens.admin })).json.items.find((s: { id: number }) => s.id === pending);
+    expect(sub).toMatchObject({ status: 'superseded', supersededByChange: { seq: write.seq, action: 'update' } });
+
+    // a department submission made after the admin's write is reviewed normally and wins
+    const later = await submitChange(c.tokens[PROVIDER_A], { ...b, abstract: '之后再提交的摘要' });
+    expect((await review(later, { decision: 'publish' })).json.status).toBe('published');
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.record.abstract).toBe('之后再提交的摘要');
+  });
+});

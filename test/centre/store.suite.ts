@@ -199,6 +199,67 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       await expect(store.reviewSubmission(9999, { status: 'published', reviewer: 'adm' })).rejects.toMatchObject({ status: 404, code: 'submission-not-found' });
     });
 
+    it('a withdrawal closes the open submissions for its key as superseded, naming the change; reviewing one is refused', async () => {
+      const [a, b] = guideRecords();
+      const key = recordKey(a)!;
+      const v2 = { ...a, abstract: '待审的新摘要' };
+      await store.applyChanges([change(a)]);
+      const sub = (r: CatalogRecord) => ({ key: recordKey(r)!, provider: PROVIDER_A, hash: contentHash(r), record: r, actor: 't1' });
+      const [s1, s2, other] = await store.createSubmissions([sub(v2), sub({ ...a, abstract: '又一版' }), sub(b)]);
+
+      await store.applyChanges([change(a, { action: 'withdraw', status: 'withdrawn', actor: 'dept-token', comment: '停止提供' })]);
+      const withdrawal = (await store.history(key)).at(-1)!;
+      expect(withdrawal.action).toBe('withdraw');
+      for (const s of [s1, s2]) {
+        const got = await store.getSubmission(s.id);
+        expect(got).toMatchObject({ status: 'superseded', supersededByChange: { seq: withdrawal.seq, action: 'withdraw' }, reviewer: 'dept-token' });
+        expect(got?.supersededBy).toBeUndefined();
+        expect(got?.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      }
+      // another key's submission stays open
+      expect((await store.listSubmissions('submitted')).map((x) => x.id)).toEqual([other.id]);
+
+      // publishing (or returning) the closed submission is refused and writes nothing: the record stays withdrawn
+      await expect(store.reviewSubmission(s1.id, { status: 'published', reviewer: 'adm' }, change(v2, { action: 'publish', actor: 'admin:adm' })))
+        .rejects.toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s1.id, key, change: { seq: withdrawal.seq, action: 'withdraw' } } });
+      await expect(store.reviewSubmission(s2.id, { status: 'returned', reviewer: 'adm', comment: 'x' }))
+        .rejects.toMatchObject({ status: 409, code: 'submission-superseded' });
+      expect(await store.getRecord(key)).toMatchObject({ status: 'withdrawn', hash: contentHash(a) });
+      expect((await store.history(key)).map((h) => h.action)).toEqual(['create', 'withdraw']);
+    });
+
+    it('a direct write closes the open submissions for its key; submissions made after it stay open; review changes close nothing', async () => {
+      const [a] = guideRecords();
+      const key = recordKey(a)!;
+      const submitted = { ...a, abstract: '部门提交的摘要' };
+      const adminVersion = { ...a, abstract: '管理员直接写入的摘要' };
+      await store.applyChanges([change(a)]);
+      const sub = (r: CatalogRecord) => ({ key: recordKey(r)!, provider: PROVIDER_A, hash: contentHash(r), record: r, actor: 't1' });
+      const [s1] = await store.createSubmissions([sub(submitted)]);
+
+      await store.applyChanges([change(adminVersion, { action: 'update', actor: 'admin-token' })]);
+      const write = (await store.history(key)).at(-1)!;
+      expect(await store.getSubmission(s1.id)).toMatchObject({ status: 'superseded', supersededByChange: { seq: write.seq, action: 'update' }, reviewer: 'admin-token' });
+      await expect(store.reviewSubmission(s1.id, { status: 'published', reviewer: 'adm' }, change(submitted, { action: 'publish', actor: 'admin:adm' })))
+        .rejects.toMatchObject({ status: 409, code: 'submission-superseded', details: { id: s1.id, key, change: { seq: write.seq, action: 'update' } } });
+      expect(await store.getRecord(key)).toMatchObject({ status: 'published', hash: contentHash(adminVersion) });
+
+      // a submission made after the write is reviewed normally; the review flow's own changes (submit, publish, return) close nothing
+      const later = { ...a, abstract: '之后的提交' };
+      const [s2, s3] = await store.createSubmissions([sub(later), sub({ ...a, abstract: '再之后的提交' })]);
+      await store.applyChanges([change(later, { action: 'submit', status: 'submitted', actor: 't1' })]);
+      expect((await store.listSubmissions('submitted')).map((x) => x.id)).toEqual([s2.id, s3.id]);
+      const done = await store.reviewSubmission(s3.id, { status: 'published', reviewer: 'adm' }, change({ ...a, abstract: '再之后的提交' }, { action: 'publish', actor: 'admin:adm' }));
+      expect(done).toMatchObject({ status: 'published', superseded: [s2.id] });
+      expect(await store.getSubmission(s2.id)).toMatchObject({ status: 'superseded', supersededBy: s3.id });
+      expect((await store.getSubmission(s2.id))?.supersededByChange).toBeUndefined();
+
+      // a harvest over the key closes open submissions the same way
+      const [s4] = await store.createSubmissions([sub({ ...a, abstract: '收割前的提交' })]);
+      await store.applyChanges([change({ ...a, abstract: '收割来的摘要' }, { action: 'harvest', origin: 'http://127.0.0.1:1/oai', actor: 'harvest:http://127.0.0.1:1/oai' })]);
+      expect(await store.getSubmission(s4.id)).toMatchObject({ status: 'superseded', supersededByChange: { action: 'harvest' }, reviewer: 'harvest:http://127.0.0.1:1/oai' });
+    });
+
     it('remembers harvest state per source', async () => {
       expect(await store.getHarvestState('http://d1')).toBeUndefined();
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-01-01T00:00:00Z', lastRun: '2024-01-02T00:00:00Z' });

@@ -148,4 +148,11 @@ END
 $fn$;
 CREATE TRIGGER records_search_sync AFTER INSERT OR UPDATE ON records FOR EACH ROW EXECUTE FUNCTION record_search_sync();`,
   },
+  {
+    version: 5,
+    name: 'submissions superseded by a change outside review',
+    // A withdrawal, direct write or harvest of a record closes its open submissions as superseded
+    // (store.ts SUPERSEDING_ACTIONS): superseded_seq = the history entry of that change, superseded_action its action.
+    sql: `ALTER TABLE submissions ADD COLUMN superseded_seq bigint, ADD COLUMN superseded_action text;`,
+  },
 ];
