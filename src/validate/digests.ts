@@ -14,13 +14,24 @@ export function digest64(s: string): [number, number] {
 
 let H1 = 0;
 let H2 = 0;
-function hash(s: string): void {
-  let h1 = 0xdeadbeef ^ s.length;
-  let h2 = 0x41c6ce57 ^ s.length;
+/** Hash of `s`, or of `s + "\u0000" + t` when `t` is given (without building that string). */
+function hash(s: string, t?: string): void {
+  const len = t === undefined ? s.length : s.length + 1 + t.length;
+  let h1 = 0xdeadbeef ^ len;
+  let h2 = 0x41c6ce57 ^ len;
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  if (t !== undefined) {
+    h1 = Math.imul(h1, 2654435761); // the "\u0000" between the parts
+    h2 = Math.imul(h2, 1597334677);
+    for (let i = 0; i < t.length; i++) {
+      const ch = t.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
@@ -67,6 +78,17 @@ export class DigestMap {
   /** Store `value` for `key` unless it is present; returns the value already stored (0 for a set), or undefined when added. */
   setIfAbsent(key: string, value = 0): number | undefined {
     hash(key);
+    return this.put(value);
+  }
+
+  /** setIfAbsent for the key `a + "\u0000" + b`, without building it. */
+  setPairIfAbsent(a: string, b: string, value = 0): number | undefined {
+    hash(a, b);
+    return this.put(value);
+  }
+
+  /** setIfAbsent for the digest in H1/H2. */
+  private put(value: number): number | undefined {
     const hi = H1, lo = H2;
     const i = this.slot(hi, lo);
     if (this.val[i] !== 0) return this.withValues ? this.val[i] - 1 : 0;

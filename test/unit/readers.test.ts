@@ -163,6 +163,15 @@ describe('CSV shapes', () => {
     expect(await lines('l5.csv', 'a,b\r\n1,2\r\n"3\n",4\n')).toEqual([[2, ['1', '2']], [3, ['3\n', '4\n']]]);
   });
 
+  it('keeps a character outside the BMP whole where the reader cuts the text it hands to csv-parse', async () => {
+    // The reader feeds csv-parse 4,096 characters at a time: put a surrogate pair across each of the first cuts.
+    for (const before of [4091, 4092, 4093]) {
+      const cell = 'x'.repeat(before) + '𠀋' + 'y'.repeat(5000) + '𠀋';
+      const rows = await all(write(`sp${before}.csv`, `a,b\n${cell},宜蘭\n`));
+      expect(rows.map((r) => r.values)).toEqual([{ a: cell, b: '宜蘭' }]);
+    }
+  });
+
   it('names the line where an unclosed quote starts; reads latin1 only when asked', async () => {
     const err = await readError(all(write('q.csv', 'a,b\n1,2\n3,"abc\n4,5\n')));
     expect(err).toMatchObject({ code: 'csv-parse-error', params: { line: 3 } });
