@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { ensureCodepages } from '../readers/workbook.js';
 import type { CatalogRecord } from '../model/record.js';
 import type { ExportContext, ExportResult, Exporter } from './types.js';
 
@@ -54,6 +55,7 @@ export function recordsToListingXlsx(records: CatalogRecord[]): Uint8Array {
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '目录清单');
   wb.Props = { Title: '目录清单', CreatedDate: new Date(Date.UTC(1980, 0, 1)) };
+  ensureCodepages();
   return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
 }
 

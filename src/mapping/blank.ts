@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { ensureCodepages } from '../readers/workbook.js';
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import { loadCodeList, canonicalValue } from '../profiles/codelist.js';
 import { columnLetter } from '../readers/columns.js';
@@ -96,6 +97,7 @@ export function blankWorkbook(sheets: BlankSheet[]): Uint8Array {
     ws['!cols'] = s.columns.map((c) => ({ wch: c.width ?? 14 }));
     XLSX.utils.book_append_sheet(wb, ws, s.name);
   }
+  ensureCodepages();
   const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
   const zip = unzipSync(bytes);
   sheets.forEach((s, i) => {

@@ -7,8 +7,8 @@ import type { Issue } from '../report/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';
-import { applyTransforms, codelistMisses } from './transforms.js';
-import { setAt } from './pointer.js';
+import { transformValue, TransformFailure, codelistMisses } from './transforms.js';
+import { setAt, setAtOne } from './pointer.js';
 import './messages.js';
 
 export interface MapRowOptions {
@@ -63,13 +63,17 @@ export class ColumnIndex {
   }
   /** The header actually present for the first alternative found, or undefined. */
   resolve(columns: Columns): string | undefined {
-    for (const c of Array.isArray(columns) ? columns : [columns]) {
-      if (c in this.row.values) return c;
-      if ((PSEUDO_COLUMNS as readonly string[]).includes(c)) return c;
-      const hit = this.byNorm.get(normHeader(c));
-      if (hit !== undefined) return hit;
+    if (!Array.isArray(columns)) return this.resolveOne(columns);
+    for (const c of columns) {
+      const h = this.resolveOne(c);
+      if (h !== undefined) return h;
     }
     return undefined;
+  }
+  private resolveOne(c: string): string | undefined {
+    if (c in this.row.values) return c;
+    if ((PSEUDO_COLUMNS as readonly string[]).includes(c)) return c;
+    return this.byNorm.get(normHeader(c));
   }
   value(header: string): unknown {
     if (header in this.row.values) return this.row.values[header];
@@ -118,12 +122,21 @@ function codelistOf(rule: FieldRule): Extract<Transform, { codelist: string }> |
   return cl ?? undefined;
 }
 
+/** Headers of a rule that read no column (shared: callers only read it). */
+const NO_HEADERS: readonly string[] = Object.freeze([]);
+
+/** The field's label: only needed for messages, so looked up when an issue is made. */
+const labelOf = (rule: FieldRule, pointerBase: string, lang: Lang) => fieldLabel(pointerBase + rule.field, lang);
+
+/** The provenance of an issue about a rule: the cell it read, or the row. */
+function whereOf(row: SourceRow, idx: ColumnIndex, h?: string): Issue['provenance'] {
+  return { file: row.provenance.file, ...(h ? idx.cell(h) ?? {} : { ...(row.provenance.sheet ? { sheet: row.provenance.sheet } : {}), row: row.provenance.row }) };
+}
+
 /** Evaluate one rule against a row: source value, default, transforms. */
 export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
   const lang = o.lang ?? 'en';
-  // The field's label is only needed for messages: looked up when an issue is made.
-  const label = () => fieldLabel(pointerBase + rule.field, lang);
-  const headers: string[] = [];
+  let headers = NO_HEADERS as string[];
   if (rule.when !== undefined) {
     const w = idx.resolve(rule.when);
     if (w === undefined || isEmpty(idx.value(w))) return { headers };
@@ -132,11 +145,12 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
   if (rule.column !== undefined) {
     const h = idx.resolve(rule.column);
     if (h !== undefined) {
-      headers.push(h);
+      headers = [h];
       raw = idx.value(h);
     }
   } else if (rule.concat) {
     const parts: string[] = [];
+    headers = [];
     for (const c of rule.concat) {
       const h = idx.resolve(c);
       if (h === undefined) continue;
@@ -147,43 +161,41 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
     raw = parts.length ? parts.join(rule.separator ?? ' ') : undefined;
   } else if (rule.value !== undefined) raw = rule.value;
 
-  const where = (h?: string) => ({ file: row.provenance.file, ...(h ? idx.cell(h) ?? {} : { ...(row.provenance.sheet ? { sheet: row.provenance.sheet } : {}), row: row.provenance.row }) });
-
   let fromDefault = false;
   if (isEmpty(raw) && rule.default !== undefined) {
     if (typeof rule.default === 'object') {
       raw = configValue(o.config, rule.default.config);
       if (isEmpty(raw) && rule.required) {
-        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field: label(), key: rule.default.config }), provenance: where(headers[0]) } };
+        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field: labelOf(rule, pointerBase, lang), key: rule.default.config }), provenance: whereOf(row, idx, headers[0]) } };
       }
     } else raw = rule.default;
     fromDefault = true;
   }
   if (isEmpty(raw)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]), params: { field: label(), columns: rule.column ?? rule.concat } } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: labelOf(rule, pointerBase, lang), columns: columnsText(rule.column ?? rule.concat) }), provenance: whereOf(row, idx, headers[0]), params: { field: labelOf(rule, pointerBase, lang), columns: rule.column ?? rule.concat } } };
     return { headers };
   }
-  const r = applyTransforms(raw, rule.transforms);
-  if (!r.ok) {
+  let value = transformValue(raw, rule.transforms);
+  if (value instanceof TransformFailure) {
     const mode = rule.onError ?? 'keep';
-    const detail = r.detail;
-    const base = { path: pointerBase + rule.field, provenance: where(headers[0]), value: raw, params: { field: label(), transform: r.code } };
-    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field: label(), detail }) } };
-    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field: label(), detail }) } };
-    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field: label(), detail }) } };
+    const detail = value.detail;
+    const label = labelOf(rule, pointerBase, lang);
+    const base = { path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: raw, params: { field: label, transform: value.code } };
+    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field: label, detail }) } };
+    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field: label, detail }) } };
+    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field: label, detail }) } };
   }
-  let value = r.value;
   if (typeof value === 'number') value = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (Array.isArray(value)) value = value.map((v) => (typeof v === 'number' ? String(v) : v));
   if (isEmpty(value)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: label(), columns: columnsText(rule.column ?? rule.concat) }), provenance: where(headers[0]) } };
+    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: labelOf(rule, pointerBase, lang), columns: columnsText(rule.column ?? rule.concat) }), provenance: whereOf(row, idx, headers[0]) } };
     return { headers };
   }
   const cl = codelistOf(rule);
   let issue: Issue | undefined;
   if (cl) {
     const misses = codelistMisses(value, cl.codelist);
-    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: where(headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: label(), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
+    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: labelOf(rule, pointerBase, lang), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
   }
   return { value, headers, issue };
 }
@@ -249,6 +261,20 @@ export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions
   return out;
 }
 
+/** Object.keys(o).length > 0, without the array. */
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
+/** Header → number of the mapRow call that last read it (bounded: cleared between rows when it grows). */
+const usedIn = new Map<string, number>();
+let marks = 0;
+function nextMark(): number {
+  if (usedIn.size >= 10_000) usedIn.clear();
+  return ++marks;
+}
+
 /** Every cell empty (stops at the first value). */
 function isBlankRow(values: Record<string, unknown>): boolean {
   for (const k in values) if (!isEmpty(values[k])) return false;
@@ -265,22 +291,29 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   const idx = new ColumnIndex(row);
   const record: Record<string, unknown> = {};
   const fields: Record<string, CellRef> = {};
-  const used = new Set<string>();
+  // Headers read by a rule in this row: marked with this call's number in a map that outlives it (a Set per row
+  // cost more than the rest of the row's bookkeeping). mapRow never runs inside itself, so one counter will do.
+  const mark = nextMark();
   const warnings: Issue[] = [];
-  const kept: Record<string, unknown> = {};
-  for (const rule of template.fields) {
+  let kept: Record<string, unknown> | undefined;
+  const rules = template.fields;
+  for (let ri = 0; ri < rules.length; ri++) {
+    const rule = rules[ri];
     const r = evaluateRule(rule, idx, row, o);
-    for (const h of r.headers) used.add(h);
+    for (let hi = 0; hi < r.headers.length; hi++) usedIn.set(r.headers[hi], mark);
     if (r.rejected) return { kind: 'reject', reject: r.issue!, warnings };
     if (r.issue) warnings.push(r.issue);
     const cell = r.headers[0] ? idx.cell(r.headers[0]) : undefined;
     if (r.keep) {
-      kept[r.keep.header] = r.keep.value;
+      (kept ??= {})[r.keep.header] = r.keep.value;
       // The field stays empty, but a "missing" error on it must still name the cell that held the unusable value.
       if (cell && !rule.field.includes('*')) fields[rule.field] = cell;
     }
     if (r.value === undefined) continue;
-    for (const p of setAt(record, rule.field, r.value)) if (cell) fields[p] = cell;
+    const written = setAtOne(record, rule.field, r.value);
+    if (!cell) continue;
+    if (typeof written === 'string') fields[written] = cell;
+    else for (const p of written) fields[p] = cell;
   }
   if (items) {
     if (items.items.length) {
@@ -290,11 +323,11 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
     }
     warnings.push(...items.warnings);
   }
-  const ext: Record<string, unknown> = { ...((record.extensions as Record<string, unknown>) ?? {}) };
+  const ext: Record<string, unknown> = record.extensions === undefined || record.extensions === null ? {} : { ...(record.extensions as Record<string, unknown>) };
   if (template.extensions !== false) {
     for (const k in row.values) {
       const v = row.values[k];
-      if (used.has(k) || LAYOUT_KEYS.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
+      if (usedIn.get(k) === mark || LAYOUT_KEYS.has(k) || isEmpty(v) || isFlattenedChild(k, row.values)) continue;
       ext[k] = v;
       if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
     }
@@ -303,13 +336,19 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
       if (items.skipped.length) ext.skippedItems = items.skipped;
     }
   }
-  for (const [k, v] of Object.entries(kept)) {
-    ext[k] = v;
+  if (kept) for (const k in kept) {
+    ext[k] = kept[k];
     if (row.cells[k]) fields[`/extensions/${escapeSeg(k)}`] = row.cells[k];
   }
-  if (Object.keys(ext).length) record.extensions = ext;
+  if (hasKeys(ext)) record.extensions = ext;
   const p = row.provenance;
-  record.provenance = { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, ...(p.line !== undefined ? { line: p.line } : {}), fields };
-  for (const w of row.warnings ?? []) warnings.push({ code: 'map-read-warning', severity: 'warning', path: '', provenance: { file: p.file, sheet: p.sheet, row: p.row }, message: t('map-read-warning', o.lang ?? 'en', { detail: `${w.code} ${JSON.stringify(w.params)}` }), params: { reader: w.code, ...w.params } });
+  // Built key by key (file, sheet?, row, line?, fields: the order JSON output has always had), without spreads.
+  const provenance: Record<string, unknown> = { file: p.file };
+  if (p.sheet !== undefined) provenance.sheet = p.sheet;
+  provenance.row = p.row;
+  if (p.line !== undefined) provenance.line = p.line;
+  provenance.fields = fields;
+  record.provenance = provenance;
+  if (row.warnings) for (const w of row.warnings) warnings.push({ code: 'map-read-warning', severity: 'warning', path: '', provenance: { file: p.file, sheet: p.sheet, row: p.row }, message: t('map-read-warning', o.lang ?? 'en', { detail: `${w.code} ${JSON.stringify(w.params)}` }), params: { reader: w.code, ...w.params } });
   return { kind: 'record', record: record as unknown as CatalogRecord, warnings };
 }

@@ -38,6 +38,12 @@ export function getAt(doc: unknown, pointer: string): unknown {
  * Returns the concrete pointers written (for per-field provenance).
  */
 export function setAt(doc: Record<string, unknown>, pointer: string, value: unknown): string[] {
+  const written = setAtOne(doc, pointer, value);
+  return typeof written === 'string' ? [written] : written;
+}
+
+/** setAt for the common pointer without "*": the one concrete pointer written as a string, else the list. */
+export function setAtOne(doc: Record<string, unknown>, pointer: string, value: unknown): string | string[] {
   const segs = parseCached(pointer);
   const plain = concrete.get(segs);
   if (plain !== undefined) {
@@ -49,7 +55,7 @@ export function setAt(doc: Record<string, unknown>, pointer: string, value: unkn
       cur = cur[key];
     }
     cur[Array.isArray(cur) ? Number(segs[segs.length - 1]) : segs[segs.length - 1]] = value;
-    return [plain];
+    return plain;
   }
   return setSegs(doc, segs, 0, value, '');
 }

@@ -8,6 +8,9 @@ import type { CellRef } from '../model/record.js';
 import './messages.js';
 
 const DELIMITERS = [',', '\t', ';', '|'];
+/** Characters handed to csv-parse at a time. */
+const PIECE = 4 * 1024;
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * Pick the delimiter whose per-line count (outside quotes) is most consistent over the first lines,
@@ -77,11 +80,29 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   const delimiter = options.delimiter ? unescapeDelimiter(options.delimiter) : sniffDelimiter(first.value.slice(0, 64 * 1024));
   info.delimiter = delimiter;
 
+  // What the start-line arithmetic needs to know about the text fed to csv-parse: its UTF-8 length, its last
+  // two characters, and whether it is all fed (see startLineOf).
+  const fed = { bytes: 0, tail: '', done: false };
   async function* all(): AsyncGenerator<string> {
-    yield first.value as string;
-    yield* chunks;
+    for (let c: IteratorResult<string> = first; !c.done; c = await chunks.next()) {
+      fed.bytes += Buffer.byteLength(c.value);
+      fed.tail = (fed.tail + c.value.slice(-2)).slice(-2);
+      // csv-parse turns a whole written chunk into records at once, and they wait for the consumer; fed 4 K
+      // characters at a time, fewer records are in flight, so fewer survive a young-generation collection (at
+      // 64 K, about twice as much garbage reached the old generation).
+      const text = c.value;
+      for (let at = 0; at < text.length;) {
+        let end = Math.min(at + PIECE, text.length);
+        if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++; // never split a surrogate pair
+        yield at === 0 && end === text.length ? text : text.slice(at, end);
+        at = end;
+      }
+    }
+    fed.done = true;
   }
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true, max_record_size: MAX_VALUE_CHARS });
+  // A delimiter containing a line break would make line breaks vanish from the cells: keep csv-parse's `raw` then.
+  const useRaw = /[\r\n]/.test(delimiter);
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: useRaw, bom: true, max_record_size: MAX_VALUE_CHARS });
   const source = Readable.from(all(), { objectMode: false });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
@@ -93,11 +114,15 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   let recordNo = 0;
   let lastEnd = 0;
   try {
-    for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+    let emptyBefore = 0;
+    for await (const out of parser as AsyncIterable<{ record: string[]; info: CsvRecordInfo; raw?: string }>) {
       recordNo++;
-      const startLine = out.info.lines - countNl(out.raw) + (out.raw.endsWith('\n') ? 1 : 0); // line breaks inside the record, not its final one
-      lastEnd = out.info.lines;
       const cells = out.record;
+      const startLine = out.raw !== undefined
+        ? out.info.lines - countNl(out.raw) + (out.raw.endsWith('\n') ? 1 : 0) // line breaks inside the record, not its final one
+        : startLineOf(cells, out.info, out.info.empty_lines - emptyBefore, (parser as unknown as { options: { record_delimiter: Buffer[] } }).options.record_delimiter, fed);
+      emptyBefore = out.info.empty_lines;
+      lastEnd = out.info.lines;
       if (hasHeader && recordNo < headerRow!) continue;
       if (hasHeader && recordNo === headerRow) {
         names = headerNames(cells);
@@ -122,21 +147,70 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   }
 }
 
+/**
+ * An object with the header names as keys, all null, to copy per row. Objects built by adding a few dozen computed
+ * keys one at a time fall into V8's slow dictionary mode (~1 KB more per row); copies of an object that JSON.parse
+ * built keep its fast layout. A "__proto__" header would be an own property in the copy but set the prototype when
+ * assigned, so such headers keep the plain objects.
+ */
+const shapes = new WeakMap<string[], Record<string, unknown> | null>();
+function shapeOf(names: string[]): Record<string, unknown> | null {
+  let shape = shapes.get(names);
+  if (shape === undefined) {
+    shape = names.includes('__proto__') ? null : (JSON.parse(`{${names.map((n) => `${JSON.stringify(n)}:null`).join(',')}}`) as Record<string, unknown>);
+    shapes.set(names, shape);
+  }
+  return shape;
+}
+
+/** "#n", the name of a cell beyond the header (ragged rows repeat the same few). */
+const EXTRA_NAMES: string[] = [];
+const extraName = (n: number) => (n < 1024 ? (EXTRA_NAMES[n] ??= `#${n}`) : `#${n}`);
+
 function toRow(file: string, cells: string[], names: string[], row: number, line: number, hasHeader: boolean): SourceRow {
-  const values: Record<string, unknown> = {};
-  const refs: Record<string, CellRef> = {};
-  const warnings: RowWarning[] = [];
+  const shape = shapeOf(names);
+  const values: Record<string, unknown> = shape ? { ...shape } : {};
+  const refs: Record<string, CellRef> = shape ? ({ ...shape } as Record<string, CellRef>) : {};
   const width = Math.max(cells.length, names.length);
   for (let i = 0; i < width; i++) {
-    const key = i < names.length ? names[i] : `#${i + 1}`;
+    const key = i < names.length ? names[i] : extraName(i + 1);
     const v = cells[i];
     values[key] = v === undefined || v === '' ? null : v;
     refs[key] = { row, column: columnLetter(i + 1), header: key };
   }
-  if (hasHeader && cells.length !== names.length) warnings.push({ code: 'ragged-row', params: { file, line, expected: names.length, actual: cells.length } });
   const r: SourceRow = { values, cells: refs, provenance: { file, row, line } };
-  if (warnings.length) r.warnings = warnings;
+  if (hasHeader && cells.length !== names.length) r.warnings = [{ code: 'ragged-row', params: { file, line, expected: names.length, actual: cells.length } }] as RowWarning[];
   return r;
+}
+
+/** The parts of csv-parse's per-record `info` the reader uses. */
+interface CsvRecordInfo {
+  /** csv-parse's line counter when the record was emitted. */
+  lines: number;
+  /** Empty lines skipped so far (skip_empty_lines). */
+  empty_lines: number;
+  /** Bytes consumed up to the end of the record (and of its record delimiter). */
+  bytes: number;
+}
+
+/**
+ * The start line the reader has always reported, computed without csv-parse's `raw` option (which copies every
+ * byte a second time and costs ~15 % of the parse): `lines - countNl(raw) + (raw ends with "\n" ? 1 : 0)`, where
+ * `raw` is the record's text since the previous record, including skipped empty lines and the first character of
+ * its record delimiter. Every "\n" of `raw` is one of: a character of a cell (csv-parse keeps all of them, quoted or
+ * not); the line break of a skipped empty line, when the record delimiter is "\n" (with "\r\n" or "\r" csv-parse
+ * keeps only the "\r" in `raw`); or the record's own delimiter "\n", which the "ends with" term cancels. The one
+ * other way `raw` ends with "\n" is a record ended by the end of the text whose last character is a "\n" that is not
+ * a record delimiter (files with "\r\n" or "\r" line ends).
+ */
+function startLineOf(cells: string[], info: CsvRecordInfo, emptyLines: number, recordDelimiter: Buffer[], fed: { bytes: number; tail: string; done: boolean }): number {
+  let nl = 0;
+  for (const c of cells) if (c.indexOf('\n') !== -1) nl += countNl(c);
+  const rd = recordDelimiter[0];
+  const lf = rd !== undefined && rd.length === 1 && rd[0] === 10;
+  let line = info.lines - nl - (lf ? emptyLines : 0);
+  if (!lf && fed.done && info.bytes === fed.bytes && fed.tail.endsWith('\n') && !(rd !== undefined && rd.length === 2 && fed.tail === '\r\n')) line++;
+  return line;
 }
 
 function countNl(s: string): number {

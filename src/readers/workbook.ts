@@ -1,15 +1,24 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as XLSX from '@e965/xlsx';
 import { checkZipBomb } from './zipcheck.js';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
 import { chooseDeclaredEncoding, type EncodingGuess } from './encoding.js';
 import { cellRef } from './columns.js';
 import './messages.js';
 
-// Legacy BIFF8 .xls from Chinese offices store text in code page 936 (GBK); SheetJS needs the code page tables for it.
-XLSX.set_cptable(cptable);
+let codepages = false;
+/**
+ * Legacy BIFF8 .xls from Chinese offices store text in code page 936 (GBK); SheetJS needs the code page tables for
+ * it. They take ~10 MB of heap, so they are loaded before the first workbook is read or written, not on import
+ * (reading or validating a CSV never needs them, and a smaller heap also keeps V8's collection limits lower).
+ */
+export function ensureCodepages(): void {
+  if (codepages) return;
+  XLSX.set_cptable(createRequire(import.meta.url)('@e965/xlsx/dist/cpexcel.full'));
+  codepages = true;
+}
 
 /** A cell value as read: text, number, boolean, ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS) as text, or empty. */
 export type CellValue = string | number | boolean | null;
@@ -123,6 +132,7 @@ function sheetToGrid(ws: XLSX.WorkSheet, name: string, index: number, date1904: 
  * SheetJS reads whole files; department workbooks are small.
  */
 export function loadWorkbook(file: string, format: SourceFormat, options: { encoding?: string } = {}): LoadedWorkbook {
+  ensureCodepages();
   const buf = fs.readFileSync(file);
   let wb: XLSX.WorkBook;
   let encoding: EncodingGuess | undefined;

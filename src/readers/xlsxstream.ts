@@ -4,7 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import { ReadError, type SourceRow } from './row.js';
 import type { ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
-import { cellValue, type CellValue, type SheetGrid } from './workbook.js';
+import { cellValue, ensureCodepages, type CellValue, type SheetGrid } from './workbook.js';
 import { selectSheets, sheetHeader, type SheetColumns } from './sheets.js';
 import { columnLetter } from './columns.js';
 
@@ -173,6 +173,7 @@ function readWorkbookInfo(bytes: Uint8Array, entries: Map<string, ZipEntry>): Wo
   };
   if (stylesXml) files['xl/styles.xml'] = stylesXml;
   if (sst) files['xl/sharedStrings.xml'] = entryBytes(bytes, entries.get(sst.part)!);
+  ensureCodepages();
   const wb = XLSX.read(zipSync(files), { type: 'buffer', cellNF: true, cellDates: false, cellStyles: false, dense: false });
   const ws = wb.Sheets.S;
   const formats: (string | undefined)[] = [];

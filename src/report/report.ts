@@ -76,8 +76,15 @@ export class ReportBuilder {
 
   constructor(private profile: string, private maxErrors?: number) {}
 
+  /** The last source key made: records come file by file, so this saves building the same string per record. */
+  private lastKey?: { file: string; sheet?: string; key: string };
+
   private sourceKey(file: string, sheet?: string) {
-    return `${file}\u0000${sheet ?? ''}`;
+    const l = this.lastKey;
+    if (l && l.file === file && l.sheet === sheet) return l.key;
+    const key = `${file}\u0000${sheet ?? ''}`;
+    this.lastKey = { file, sheet, key };
+    return key;
   }
 
   /** Count a record as checked, attributing it to its file/sheet. */

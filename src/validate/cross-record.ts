@@ -48,6 +48,12 @@ export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
   return issues;
 }
 
+/** An issue of record `index`, pointed at its source cell. */
+const at = (record: CatalogRecord, index: number, where: { file: string; line?: number }, i: Issue): Issue => ({ ...attachProvenance(i, record, where), record: index });
+
+/** What observe returns for a record without duplicates (shared; callers only read it). */
+const NO_ISSUES: Issue[] = [];
+
 interface Pending {
   code: string;
   index: number;
@@ -70,25 +76,23 @@ export class CrossRecordChecker {
 
   /** Check one record against those seen before; returns issues found now (duplicates). */
   observe(record: CatalogRecord, index: number, where: { file: string; line?: number }): Issue[] {
-    const issues: Issue[] = [];
+    let issues: Issue[] | undefined;
     const lang = this.lang;
     const provider = (record.provider && typeof record.provider === 'object' ? record.provider.code || record.provider.name : '') || '';
-    const at = (i: Issue) => ({ ...attachProvenance(i, record, where), record: index });
     for (const [field, label] of ID_FIELDS) {
       const v = record[field];
       if (typeof v !== 'string' || v === '') continue;
       this.known.setIfAbsent(v);
-      const first = this.ids.get(field)!.setIfAbsent(`${provider}\u0000${v}`, index);
+      const first = this.ids.get(field)!.setPairIfAbsent(provider, v, index);
       if (first !== undefined) {
-        issues.push(at({ code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
+        (issues ??= []).push(at(record, index, where, { code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
           message: t('duplicate-identifier', lang, { field: label[lang], value: v, provider, first: first + 1 }), params: { first, provider } }));
       }
     }
     if (typeof record.title === 'string' && record.title.trim() !== '') {
-      const key = `${provider}\u0000${record.title.trim()}`;
-      const first = this.titles.setIfAbsent(key, index);
+      const first = this.titles.setPairIfAbsent(provider, record.title.trim(), index);
       if (first !== undefined) {
-        issues.push(at({ code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: record.title,
+        (issues ??= []).push(at(record, index, where, { code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: record.title,
           message: t('duplicate-title', lang, { value: record.title, provider, first: first + 1 }), params: { first, provider } }));
       }
     }
@@ -96,11 +100,11 @@ export class CrossRecordChecker {
       record.relatedResourceCodes.forEach((c, i) => {
         if (typeof c !== 'string' || c === '' || this.reference.has(c)) return;
         const path = `/relatedResourceCodes/${i}`;
-        const probe = at({ code: 'related-resource-missing', severity: 'error', path, message: '' });
+        const probe = at(record, index, where, { code: 'related-resource-missing', severity: 'error', path, message: '' });
         this.pending.push({ code: c, index, path, provenance: probe.provenance });
       });
     }
-    return issues;
+    return issues ?? NO_ISSUES;
   }
 
   /** After the last record: related codes that never turned up. */

@@ -83,6 +83,23 @@ export function checkOrgCode(code: string): CodeCheck {
 
 /** A provider code is either form: 18 → credit code, 9 (or 10 with hyphen) → organisation code. */
 export function checkProviderCode(code: string): CodeCheck {
+  const r = providerCheck(code);
+  return { ...r, ...(r.params ? { params: { ...r.params } } : {}) };
+}
+
+/** checkProviderCode, remembered: a catalogue repeats a handful of provider codes over every record (read-only answers). */
+function providerCheck(code: string): Readonly<CodeCheck> {
+  let r = providerChecks.get(code);
+  if (r === undefined) {
+    r = checkProviderCodeOnce(code);
+    if (providerChecks.size >= 10_000) providerChecks.clear();
+    providerChecks.set(code, r);
+  }
+  return r;
+}
+const providerChecks = new Map<string, CodeCheck>();
+
+function checkProviderCodeOnce(code: string): CodeCheck {
   const c = code.trim().toUpperCase();
   if (c.length === 18) return checkUscc(c);
   if (c.length === 9 || c.length === 10) return checkOrgCode(c);
@@ -118,7 +135,7 @@ export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): I
   const issues: Issue[] = [];
   const code = record.provider?.code;
   if (typeof code === 'string' && code.trim() !== '') {
-    const r = checkProviderCode(code);
+    const r = providerCheck(code);
     if (!r.valid) {
       const reason = t(r.reason!, o.lang, r.params);
       issues.push({ code: 'provider-code-invalid', rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code,
@@ -138,10 +155,22 @@ export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): I
   const rid = record.resourceIdentifier;
   if (typeof rid === 'string' && rid !== '') {
     const pattern = o.resourceIdPattern ?? DEFAULT_RESOURCE_ID_PATTERN;
-    if (!new RegExp(pattern).test(rid)) {
+    if (!patternOf(pattern).test(rid)) {
       issues.push({ code: 'resource-identifier-pattern', rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid,
         message: t('resource-identifier-pattern', o.lang, { value: rid, pattern }), params: { pattern } });
     }
   }
   return issues;
+}
+
+const patterns = new Map<string, RegExp>();
+/** The compiled identifier pattern (a rule config names one or two). */
+function patternOf(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern);
+    if (patterns.size >= 100) patterns.clear();
+    patterns.set(pattern, re);
+  }
+  return re;
 }

@@ -31,16 +31,16 @@ export interface RecordInput {
 export function validateRecord(record: CatalogRecord, options: ValidateOptions = {}, where: { file?: string; line?: number; index?: number } = {}): Issue[] {
   const profile = loadProfileCached(options.profile ?? 'guide2017', options);
   const lang = options.lang ?? 'en';
-  const found = [
-    ...validateRecordSchema(record, compileProfile(profile), lang),
-    ...(record && typeof record === 'object'
-      ? [
-          ...checkIdentifiers(record, { lang, resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
-          ...checkClassifications(record, lang),
-          ...checkItemNames(record, lang),
-        ]
-      : []),
-  ];
+  let found = validateRecordSchema(record, compileProfile(profile), lang);
+  if (record && typeof record === 'object') {
+    // Most records have no issue: concatenate only what is there.
+    for (const more of [
+      checkIdentifiers(record, { lang, resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
+      checkClassifications(record, lang),
+      checkItemNames(record, lang),
+    ]) if (more.length) found = found.length ? [...found, ...more] : more;
+  }
+  if (!found.length) return found;
   const out: Issue[] = [];
   for (const i of found) {
     const tuned = applyRuleConfig(i, options.rules);

@@ -27,6 +27,21 @@ describe('DigestMap', () => {
     expect(s.has('c10000')).toBe(false);
   });
 
+  it('keys a pair (a, b) exactly like the string a + NUL + b, without building it', () => {
+    const m = new DigestMap(16);
+    const pairs: [string, string][] = [['提供方', 'code-1'], ['', ''], ['', 'x'], ['x', ''], ['11330100002482170H', '301001/00000'], ['𠀋a', 'b\u0000c']];
+    pairs.forEach(([a, b], i) => expect(m.setPairIfAbsent(a, b, i)).toBeUndefined());
+    pairs.forEach(([a, b], i) => {
+      expect(m.get(`${a}\u0000${b}`)).toBe(i);
+      expect(m.setIfAbsent(`${a}\u0000${b}`, 99)).toBe(i);
+      expect(m.setPairIfAbsent(a, b, 99)).toBe(i);
+    });
+    // Where the NUL falls matters: ("a", "bc") and ("ab", "c") are different keys.
+    expect(m.setPairIfAbsent('a', 'bc')).toBeUndefined();
+    expect(m.setPairIfAbsent('ab', 'c')).toBeUndefined();
+    expect(m.size).toBe(pairs.length + 2);
+  });
+
   it('hashes strings that differ in one character or in order differently', () => {
     const seen = new Set<string>();
     for (const s of ['ab', 'ba', 'a\u0000b', 'ab\u0000', '信息', '息信', '', ' ']) seen.add(digest64(s).join(':'));

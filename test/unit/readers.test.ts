@@ -149,6 +149,29 @@ describe('CSV shapes', () => {
     expect(rows[2].values['#4']).toBe('9');
   });
 
+  it('reports the physical start line of records with LF, CRLF and CR line ends, blank lines, quoted line breaks and a BOM', async () => {
+    const lines = async (name: string, text: string) => (await all(write(name, text))).map((r) => [r.provenance.line, Object.values(r.values)]);
+    // LF, a quoted line break, no final line break.
+    expect(await lines('l1.csv', 'a,b\n"x\ny",2\n3,4')).toEqual([[2, ['x\ny', '2']], [4, ['3', '4']]]);
+    // CRLF with skipped blank lines (each "\r\n" one line) and a quoted LF inside a record.
+    expect(await lines('l2.csv', 'a,b\r\n\r\n1,2\r\n\r\n\r\n"x\ny",2\r\n3,4\r\n')).toEqual([[3, ['1', '2']], [6, ['x\ny', '2']], [8, ['3', '4']]]);
+    // A BOM before the header changes nothing; CR-only line ends count like any other.
+    expect(await lines('l3.csv', '\uFEFFa,b\r1,2\r3,4\r')).toEqual([[2, ['1', '2']], [3, ['3', '4']]]);
+    // A CRLF file whose last line ends with a lone LF: that LF is part of the last cell (csv-parse keeps the
+    // line-end style it found first), and the record still starts on its own line.
+    expect(await lines('l4.csv', 'a,b\r\n1,2\r\n3,4\n')).toEqual([[2, ['1', '2']], [3, ['3', '4\n']]]);
+    expect(await lines('l5.csv', 'a,b\r\n1,2\r\n"3\n",4\n')).toEqual([[2, ['1', '2']], [3, ['3\n', '4\n']]]);
+  });
+
+  it('keeps a character outside the BMP whole where the reader cuts the text it hands to csv-parse', async () => {
+    // The reader feeds csv-parse 4,096 characters at a time: put a surrogate pair across each of the first cuts.
+    for (const before of [4091, 4092, 4093]) {
+      const cell = 'x'.repeat(before) + '𠀋' + 'y'.repeat(5000) + '𠀋';
+      const rows = await all(write(`sp${before}.csv`, `a,b\n${cell},宜蘭\n`));
+      expect(rows.map((r) => r.values)).toEqual([{ a: cell, b: '宜蘭' }]);
+    }
+  });
+
   it('names the line where an unclosed quote starts; reads latin1 only when asked', async () => {
     const err = await readError(all(write('q.csv', 'a,b\n1,2\n3,"abc\n4,5\n')));
     expect(err).toMatchObject({ code: 'csv-parse-error', params: { line: 3 } });
