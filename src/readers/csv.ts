@@ -113,16 +113,16 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
   let names: string[] | undefined = hasHeader ? undefined : [];
   let recordNo = 0;
   let lastEnd = 0;
+  // quoted "\r\n" pairs csv-parse has counted as two lines so far (see startLineOf)
+  const drift = { lines: 0 };
   try {
-    let emptyBefore = 0;
     for await (const out of parser as AsyncIterable<{ record: string[]; info: CsvRecordInfo; raw?: string }>) {
       recordNo++;
       const cells = out.record;
       const startLine = out.raw !== undefined
         ? out.info.lines - countNl(out.raw) + (out.raw.endsWith('\n') ? 1 : 0) // line breaks inside the record, not its final one
-        : startLineOf(cells, out.info, out.info.empty_lines - emptyBefore, (parser as unknown as { options: { record_delimiter: Buffer[] } }).options.record_delimiter, fed);
-      emptyBefore = out.info.empty_lines;
-      lastEnd = out.info.lines;
+        : startLineOf(cells, out.info, (parser as unknown as { options: { record_delimiter: Buffer[] } }).options.record_delimiter, fed, drift);
+      lastEnd = out.info.lines - drift.lines;
       if (hasHeader && recordNo < headerRow!) continue;
       if (hasHeader && recordNo === headerRow) {
         names = headerNames(cells);
@@ -141,7 +141,7 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
     // An unclosed quote is reported by csv-parse at the end of the file; the record it opened starts after the last good one.
     if (e.code === 'CSV_MAX_RECORD_SIZE') throw new ReadError('value-too-large', { file, line: lastEnd + 1, max: MAX_VALUE_CHARS });
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new ReadError('csv-parse-error', { file, line: lastEnd + 1, detail: 'a quoted cell that starts in this record is never closed' });
-    throw new ReadError('csv-parse-error', { file, line: e.lines ?? '?', detail: (e.message ?? String(err)).replace(/^Invalid[^:]*:\s*/, '') });
+    throw new ReadError('csv-parse-error', { file, line: e.lines !== undefined ? e.lines - drift.lines : '?', detail: (e.message ?? String(err)).replace(/^Invalid[^:]*:\s*/, '') });
   } finally {
     source.destroy();
   }
@@ -194,21 +194,26 @@ interface CsvRecordInfo {
 }
 
 /**
- * The start line the reader has always reported, computed without csv-parse's `raw` option (which copies every
- * byte a second time and costs ~15 % of the parse): `lines - countNl(raw) + (raw ends with "\n" ? 1 : 0)`, where
- * `raw` is the record's text since the previous record, including skipped empty lines and the first character of
- * its record delimiter. Every "\n" of `raw` is one of: a character of a cell (csv-parse keeps all of them, quoted or
- * not); the line break of a skipped empty line, when the record delimiter is "\n" (with "\r\n" or "\r" csv-parse
- * keeps only the "\r" in `raw`); or the record's own delimiter "\n", which the "ends with" term cancels. The one
- * other way `raw` ends with "\n" is a record ended by the end of the text whose last character is a "\n" that is not
- * a record delimiter (files with "\r\n" or "\r" line ends).
+ * The physical line a record starts on (a line break is "\r\n", "\r" or "\n"), from csv-parse's line counter
+ * when the record is emitted, without csv-parse's `raw` option (which copies every byte a second time and costs
+ * ~15 % of the parse). The counter stands on the record's last line, counting skipped blank lines; stepping back
+ * over the line breaks inside its cells gives its first line. A file whose last character is a "\n" that is not
+ * the record delimiter (files with "\r\n" or "\r" line ends) ends that record one line further.
  */
-function startLineOf(cells: string[], info: CsvRecordInfo, emptyLines: number, recordDelimiter: Buffer[], fed: { bytes: number; tail: string; done: boolean }): number {
-  let nl = 0;
-  for (const c of cells) if (c.indexOf('\n') !== -1) nl += countNl(c);
+function startLineOf(cells: string[], info: CsvRecordInfo, recordDelimiter: Buffer[], fed: { bytes: number; tail: string; done: boolean }, drift: { lines: number }): number {
+  // csv-parse's line counter advances once per "\n" and once per "\r" inside cells, so a quoted "\r\n" counts
+  // twice; a person (and an editor) sees one line break there. Step back over all of them for this record's
+  // start, and keep the extra count of "\r\n" pairs so later records are not shifted by it.
+  let advance = 0;
+  let pairs = 0;
+  for (const c of cells) {
+    if (c.indexOf('\n') !== -1) advance += countNl(c);
+    if (c.indexOf('\r') !== -1) for (let i = 0; i < c.length; i++) if (c.charCodeAt(i) === 13) { advance++; if (c.charCodeAt(i + 1) === 10) pairs++; }
+  }
   const rd = recordDelimiter[0];
+  let line = info.lines - advance - drift.lines;
+  drift.lines += pairs;
   const lf = rd !== undefined && rd.length === 1 && rd[0] === 10;
-  let line = info.lines - nl - (lf ? emptyLines : 0);
   if (!lf && fed.done && info.bytes === fed.bytes && fed.tail.endsWith('\n') && !(rd !== undefined && rd.length === 2 && fed.tail === '\r\n')) line++;
   return line;
 }

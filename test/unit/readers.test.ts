@@ -161,6 +161,13 @@ describe('CSV shapes', () => {
     // line-end style it found first), and the record still starts on its own line.
     expect(await lines('l4.csv', 'a,b\r\n1,2\r\n3,4\n')).toEqual([[2, ['1', '2']], [3, ['3', '4\n']]]);
     expect(await lines('l5.csv', 'a,b\r\n1,2\r\n"3\n",4\n')).toEqual([[2, ['1', '2']], [3, ['3\n', '4\n']]]);
+    // Blank LF lines before a record: it starts after them.
+    expect(await lines('l6.csv', 'a,b\n1,2\n\n\n3,4\n5,6\n')).toEqual([[2, ['1', '2']], [5, ['3', '4']], [6, ['5', '6']]]);
+    // A quoted "\r\n" is one line break (csv-parse counts two): neither that record nor the later ones shift.
+    expect(await lines('l7.csv', 'a,b\n"x\r\ny",2\n3,4\n')).toEqual([[2, ['x\r\ny', '2']], [4, ['3', '4']]]);
+    expect(await lines('l8.csv', 'a,b\r\n"x\r\ny",2\r\n3,4\r\n')).toEqual([[2, ['x\r\ny', '2']], [4, ['3', '4']]]);
+    // A quoted lone "\r" is a line break too.
+    expect(await lines('l9.csv', 'a,b\n"x\ry",2\n3,4\n')).toEqual([[2, ['x\ry', '2']], [4, ['3', '4']]]);
   });
 
   it('keeps a character outside the BMP whole where the reader cuts the text it hands to csv-parse', async () => {
