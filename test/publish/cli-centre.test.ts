@@ -17,6 +17,7 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     await centre.close();
   });
   const fresh = () => {
+    centre.generation++;
     centre.store.clear();
     centre.log.length = 0;
     centre.script = [];

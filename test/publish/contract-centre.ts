@@ -17,6 +17,11 @@ export interface ContractCentre extends TestServer {
   maxBatch: number;
   /** Wait this long before answering a POST (to interrupt a run mid-way). */
   delayMs: number;
+  /**
+   * Bumped by a test that starts afresh: a request that arrived before (e.g. a delayed answer the client
+   * gave up on) is not logged when it is finally answered, so it cannot land in the next test's log.
+   */
+  generation: number;
 }
 
 function canonical(v: unknown): unknown {
@@ -32,12 +37,13 @@ function canonical(v: unknown): unknown {
 export async function startContractCentre(token: string): Promise<ContractCentre> {
   const store = new Map<string, string>();
   const log: ContractCentre['log'] = [];
-  const state = { script: [] as ContractCentre['script'], maxBatch: 1000, delayMs: 0, store, log };
+  const state = { script: [] as ContractCentre['script'], maxBatch: 1000, delayMs: 0, generation: 0, store, log };
   const srv = await listen(async (req, res) => {
     const url = new URL(req.url!, 'http://x');
+    const generation = state.generation;
     const body = await readBody(req);
     const answer = (status: number, b: unknown, h: Record<string, string> = {}) => {
-      log.push({ method: req.method!, path: url.pathname, status, auth: req.headers.authorization });
+      if (generation === state.generation) log.push({ method: req.method!, path: url.pathname, status, auth: req.headers.authorization });
       sendJson(res, status, b, h);
     };
     if (req.method === 'GET' && url.pathname === '/health') return answer(200, { status: 'ok', records: store.size });
