@@ -46,6 +46,32 @@ if (testPgUrl()) {
       }
     });
 
+    it('refreshes the search table statistics itself after a bulk load (10,000 rows), not after a few writes', async () => {
+      const db = await createTestDatabase('analyze');
+      const lastAnalyze = async () => {
+        const c = new pg.Client({ connectionString: db.url });
+        await c.connect();
+        try {
+          return (await c.query("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'record_search'")).rows[0].last_analyze;
+        } finally {
+          await c.end();
+        }
+      };
+      let store = await PgStore.open(db.url, { poolSize: 2 });
+      try {
+        await store.applyChanges([change(recordOfB(1))]);
+        await store.close();
+        expect(await lastAnalyze()).toBeNull();
+        store = await PgStore.open(db.url, { poolSize: 2 });
+        for (let i = 0; i < 10_000; i += 1000) await store.applyChanges(Array.from({ length: 1000 }, (_, j) => change(recordOfB(i + j + 2))));
+        await store.close(); // waits for the background ANALYZE
+        expect(await lastAnalyze()).not.toBeNull();
+      } finally {
+        await store.close();
+        await db.drop();
+      }
+    });
+
     it('serves Chinese keyword search from the pg_trgm index', async () => {
       const db = await createTestDatabase('trgm');
       const store = await PgStore.open(db.url, { poolSize: 2 });
