@@ -5,11 +5,11 @@ import { defineMessages } from '../i18n/messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 import {
-  classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryAction, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
+  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
-import { toRecord, type RecordRow } from './record-row.js';
+import { likeEscape, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -60,32 +60,6 @@ export function redactPgUrl(url: string): string {
   }
 }
 
-
-interface SubmissionRow {
-  id: string | number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
-  reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: string | number | null;
-  superseded_seq: string | number | null; superseded_action: string | null;
-}
-const toSubmission = (r: SubmissionRow): Submission => ({
-  id: Number(r.id), key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
-  created: r.created, actor: r.actor,
-  ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
-  ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
-  ...(r.superseded_seq != null ? { supersededByChange: { seq: Number(r.superseded_seq), action: r.superseded_action as HistoryAction } } : {}),
-});
-
-interface TokenRow { id: string; provider: string; admin: boolean; label: string | null; created: string; revoked: string | null; public_key: string | null }
-const toToken = (r: TokenRow): TokenInfo => ({
-  id: r.id, provider: r.provider, admin: r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
-  ...(r.public_key ? { publicKey: r.public_key } : {}),
-});
-
-/** Escape LIKE wildcards (PostgreSQL's default escape character is the backslash). */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
-/** Bounds on datestamps: a bare date widens to the whole day. */
-const lowerBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-const upperBound = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v);
 
 const isWithdrawal = (c: RecordChange) => c.status === 'withdrawn' && (c.action === 'withdraw' || c.action === 'harvest-withdraw');
 
@@ -336,8 +310,8 @@ export class PgStore implements CentreStore {
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     if (q.classCode) parts.push(`class_code LIKE ${p(`${likeEscape(q.classCode)}%`)}`);
     if (q.provider) parts.push(`provider = ${p(q.provider)}`);
-    if (q.from) parts.push(`datestamp >= ${p(lowerBound(q.from))}`);
-    if (q.until) parts.push(`datestamp <= ${p(upperBound(q.until))}`);
+    if (q.from) parts.push(`datestamp >= ${p(datestampFrom(q.from))}`);
+    if (q.until) parts.push(`datestamp <= ${p(datestampUntil(q.until))}`);
   }
 
   async search(q: SearchQuery): Promise<SearchResult> {

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  classCodeOf, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryAction, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
+  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
 } from './store.js';
-import { toRecord, type RecordRow } from './record-row.js';
+import { likeEscape, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 
 /**
@@ -89,37 +89,8 @@ CREATE TABLE IF NOT EXISTS harvest_state (
 `;
 
 
-interface SubmissionRow {
-  id: number; key: string; provider: string; hash: string; record: string; status: string; created: string; actor: string;
-  reviewed: string | null; reviewer: string | null; comment: string | null; superseded_by: number | null;
-  superseded_seq: number | null; superseded_action: string | null;
-}
-const toSubmission = (r: SubmissionRow): Submission => ({
-  id: r.id, key: r.key, provider: r.provider, hash: r.hash, record: JSON.parse(r.record), status: r.status as SubmissionStatus,
-  created: r.created, actor: r.actor,
-  ...(r.reviewed ? { reviewed: r.reviewed } : {}), ...(r.reviewer ? { reviewer: r.reviewer } : {}), ...(r.comment ? { comment: r.comment } : {}),
-  ...(r.superseded_by != null ? { supersededBy: Number(r.superseded_by) } : {}),
-  ...(r.superseded_seq != null ? { supersededByChange: { seq: Number(r.superseded_seq), action: r.superseded_action as HistoryAction } } : {}),
-});
-
-interface TokenRow { id: string; provider: string; admin: number; label: string | null; created: string; revoked: string | null; public_key: string | null }
-const toToken = (r: TokenRow): TokenInfo => ({
-  id: r.id, provider: r.provider, admin: !!r.admin, created: r.created, ...(r.revoked ? { revoked: r.revoked } : {}), ...(r.label ? { label: r.label } : {}),
-  ...(r.public_key ? { publicKey: r.public_key } : {}),
-});
-
-/** Escape LIKE wildcards (used with ESCAPE '\'). */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 /** One FTS5 phrase: the term in double quotes, inner quotes doubled. */
 const ftsPhrase = (s: string) => '"' + s.replace(/"/g, '""') + '"';
-
-/** Bounds on datestamps: a bare date widens to the whole day. */
-function lowerBound(v: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
-}
-function upperBound(v: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v;
-}
 
 export class SqliteStore implements CentreStore {
   readonly db: Database.Database;
@@ -227,8 +198,8 @@ export class SqliteStore implements CentreStore {
     if (q.classCode) { where.push("r.class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
     if (q.provider) { where.push('r.provider = ?'); params.push(q.provider); }
     if (q.shareType) { where.push('r.share_type = ?'); params.push(q.shareType); }
-    if (q.updatedFrom) { where.push('r.datestamp >= ?'); params.push(lowerBound(q.updatedFrom)); }
-    if (q.updatedTo) { where.push('r.datestamp <= ?'); params.push(upperBound(q.updatedTo)); }
+    if (q.updatedFrom) { where.push('r.datestamp >= ?'); params.push(datestampFrom(q.updatedFrom)); }
+    if (q.updatedTo) { where.push('r.datestamp <= ?'); params.push(datestampUntil(q.updatedTo)); }
     const { page, pageSize, countLimit } = searchPaging(q);
     // Keyword search is driven by the FTS index in descending rowid order (CROSS JOIN keeps that loop
     // outermost), so a page costs about (offset + page size) matches, not all of them.
@@ -245,8 +216,8 @@ export class SqliteStore implements CentreStore {
   async list(q: ListQuery): Promise<StoredRecord[]> {
     const where: string[] = [`status IN (${q.statuses.map(() => '?').join(', ')})`];
     const params: unknown[] = [...q.statuses];
-    if (q.from) { where.push('datestamp >= ?'); params.push(lowerBound(q.from)); }
-    if (q.until) { where.push('datestamp <= ?'); params.push(upperBound(q.until)); }
+    if (q.from) { where.push('datestamp >= ?'); params.push(datestampFrom(q.from)); }
+    if (q.until) { where.push('datestamp <= ?'); params.push(datestampUntil(q.until)); }
     if (q.provider) { where.push('provider = ?'); params.push(q.provider); }
     if (q.classCode) { where.push("class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
     if (q.after) { where.push('(datestamp > ? OR (datestamp = ? AND key > ?))'); params.push(q.after.datestamp, q.after.datestamp, q.after.key); }

@@ -240,6 +240,10 @@ export function searchTotal(counted: number, countLimit: number): { total: numbe
   return counted > countLimit ? { total: countLimit, totalExact: false } : { total: counted, totalExact: true };
 }
 
+/** Inclusive datestamp bounds (SearchQuery.updatedFrom/To, ListQuery.from/until): a bare date covers the whole day. */
+export const datestampFrom = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+export const datestampUntil = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59Z` : v);
+
 /** Now, UTC, at OAI-PMH second granularity. */
 export function utcNow(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
