@@ -102,16 +102,19 @@ async function searchFill() {
     const changes = [];
     for (let j = i; j < Math.min(n, i + BATCH); j++) {
       const subject = SUBJECTS[j % SUBJECTS.length];
-      const record = { ...proto, title: `${subject}信息（第${j}号）`, abstract: `全市${subject}的设立、变更、注销信息，第${j}条。`, resourceCode: `301${String(Math.floor(j / 100000) + 1).padStart(3, '0')}/${String(j % 100000).padStart(5, '0')}` };
+      const record = { ...proto, title: `${subject}信息（第${j}号）`, abstract: `全市${subject}的设立、变更、注销信息，第${j}条。`, resourceCode: resourceCodeOf(j) };
       changes.push({ key: `${record.provider.code}:${record.resourceCode}`, provider: record.provider.code, hash: String(j), status: 'published', origin: lib.LOCAL_ORIGIN, record, action: 'create', actor: 'bench' });
     }
     await store.applyChanges(changes);
   }
   const count = await store.countRecords();
-  const sampleKey = `${proto.provider.code}:301001/00001`;
+  const sampleKey = `${proto.provider.code}:${resourceCodeOf(1)}`;
   await store.close();
   return { count, sampleKey };
 }
+
+/** 信息资源代码 of fill record j. */
+const resourceCodeOf = (j) => `301${String(Math.floor(j / 100000) + 1).padStart(3, '0')}/${String(j % 100000).padStart(5, '0')}`;
 
 /** Ten subjects: each keyword below matches one record in ten (100,000 of 1,000,000). */
 const SUBJECTS = ['企业登记注册', '行政处罚决定', '社会保险缴纳', '不动产登记', '食品经营许可', '道路运输许可', '医疗机构执业', '建设工程规划', '环境监测数据', '公共资源交易'];

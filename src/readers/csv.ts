@@ -187,8 +187,6 @@ function toRow(file: string, cells: string[], names: string[], row: number, line
 interface CsvRecordInfo {
   /** csv-parse's line counter when the record was emitted. */
   lines: number;
-  /** Empty lines skipped so far (skip_empty_lines). */
-  empty_lines: number;
   /** Bytes consumed up to the end of the record (and of its record delimiter). */
   bytes: number;
 }
