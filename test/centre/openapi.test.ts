@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
-import { ROUTES } from '../../src/centre/server.js';
+import { ROUTES } from '../../src/centre/routes.js';
 import { startTestCentre, call, type TestCentre } from './helpers.js';
 
 /** path → methods, read from the `paths:` section of the OpenAPI file (2-space indented YAML). */

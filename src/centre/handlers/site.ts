@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../../export/gbt-xml.js';
+import { STANDARDS_DIR } from '../../profiles/paths.js';
+import { CentreError } from '../register.js';
+import { CATALOG_RECORD_XSD, handleOai } from '../oai.js';
+import { renderBrowsePage } from '../page.js';
+import { sendJson, sendText } from '../respond.js';
+import { searchQuery } from '../request.js';
+import type { StoredRecord } from '../store.js';
+import type { RequestContext } from './context.js';
+
+const GBT_SCHEMA_FILE = path.join(STANDARDS_DIR, 'gbt21063-3', 'catalog.xsd');
+
+/** GB/T XML (standards/gbt21063-3/catalog.xsd) of one record, without the XML declaration. */
+export function gbtXmlElement(r: StoredRecord): string {
+  return recordsToGbtXml([r.record]).replace(/^<\?xml[^>]*\?>\s*/, '').trimEnd();
+}
+
+export async function health({ store, res }: RequestContext): Promise<void> {
+  sendJson(res, 200, { status: 'ok', records: await store.countRecords('published') });
+}
+
+export async function browsePage({ store, opts, url, res }: RequestContext): Promise<void> {
+  const q = searchQuery(url.searchParams);
+  sendText(res, 200, 'text/html', renderBrowsePage(q, await store.search(q), opts.repositoryName));
+}
+
+function baseOf({ opts, req }: RequestContext): string {
+  return (opts.baseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
+}
+
+/** OAI-PMH 2.0: GET with query parameters, POST with a form body. */
+export async function oai(ctx: RequestContext): Promise<void> {
+  const { store, opts, req, url, body, res } = ctx;
+  const params = req.method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
+  const base = baseOf(ctx);
+  const xml = await handleOai(store, params, {
+    baseUrl: `${base}/oai`, repositoryName: opts.repositoryName, adminEmail: opts.adminEmail, pageSize: opts.oaiPageSize,
+    formats: [{ prefix: 'gbt21063', namespace: GBT_XML_NAMESPACE, render: gbtXmlElement, schema: `${base}/schemas/gbt21063-3.xsd` }],
+  });
+  sendText(res, 200, 'text/xml', xml);
+}
+
+export async function schema({ params, url, res }: RequestContext): Promise<void> {
+  if (params.name === 'catalog-record.xsd') return sendText(res, 200, 'application/xml', CATALOG_RECORD_XSD);
+  if (params.name === 'gbt21063-3.xsd') return sendText(res, 200, 'application/xml', fs.readFileSync(GBT_SCHEMA_FILE, 'utf8'));
+  throw new CentreError(404, 'not-found', { path: url.pathname });
+}
