@@ -1,13 +1,15 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
-import { authenticate } from './auth.js';
+import { authenticate, isExpired, noteUse } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
 import { errorBody, sendJson } from './respond.js';
 import { readBody } from './request.js';
+import type { AccessLog } from './access-log.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
@@ -28,6 +30,8 @@ export interface CentreServerOptions {
   adminEmail?: string;
   oaiPageSize?: number;
   lang?: Lang;
+  /** Where each request's access log line goes (access-log.ts); none when absent. */
+  accessLog?: AccessLog;
 }
 
 export { ROUTES } from './routes.js';
@@ -42,9 +46,14 @@ export function createCentreHandler(opts: CentreServerOptions) {
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
   async function authorize(route: Route, req: http.IncomingMessage): Promise<TokenInfo | undefined> {
     if (route.auth === 'none') return undefined;
-    if (!req.headers.authorization) throw new CentreError(401, 'token-missing');
+    if (!req.headers.authorization) {
+      if (route.auth === 'optional') return undefined;
+      throw new CentreError(401, 'token-missing');
+    }
     const token = await authenticate(store, req.headers.authorization);
     if (!token) throw new CentreError(401, 'token-invalid');
+    if (isExpired(token)) throw new CentreError(401, 'token-expired', { id: token.id, expires: token.expires }, { expires: token.expires });
+    await noteUse(store, token);
     if (route.refusesKeyBound && token.publicKey) throw new CentreError(403, 'signature-required', {}, { actsFor: token.provider });
     if (route.auth === 'admin' && !token.admin) throw new CentreError(403, 'admin-required');
     return token;
@@ -58,39 +67,77 @@ export function createCentreHandler(opts: CentreServerOptions) {
     return opts.lang ?? 'en';
   }
 
-  /** Find the request's route in the table (routes.ts), check its auth, run its handler. */
-  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** Find the request's route in the table (routes.ts), check its auth, run its handler; `seen` notes route and token for the log. */
+  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, seen: Seen): Promise<void> {
     const lang = langOf(req);
     const url = new URL(req.url ?? '/', 'http://centre.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const isWrite = (method === 'POST' || method === 'DELETE') && url.pathname.startsWith('/api/');
     const body = method === 'POST' || method === 'PUT' ? await readBody(req, limit) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
+      seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
       return;
     }
     const { route, params } = matchRoute(method, url.pathname);
+    seen.route = route.path;
     const token = await authorize(route, req);
+    seen.token = token;
     await route.handler({ store, opts, req, res, url, params, body, lang, token });
   }
 
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const seen: Seen = { id: randomBytes(8).toString('hex'), start: Date.now(), t0: process.hrtime.bigint() };
+    res.setHeader('x-request-id', seen.id);
+    if (opts.accessLog) logWhenDone(opts.accessLog, req, res, seen);
     try {
-      await dispatch(req, res);
+      await dispatch(req, res, seen);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
       if (err instanceof StoreConflictError) {
+        seen.error = 'concurrent-change';
         sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
         return;
       }
       if (err instanceof CentreError) {
+        seen.error = err.code;
         const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : err.status === 503 ? { 'retry-after': '1' } : {};
         sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);
         return;
       }
+      seen.error = 'internal-error';
       sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { detail: (err as Error)?.message ?? String(err) })));
     }
   };
+}
+
+/** What the access log learns about a request while it is handled. */
+interface Seen {
+  id: string;
+  start: number;
+  t0: bigint;
+  route?: string;
+  token?: TokenInfo;
+  error?: string;
+}
+
+/** Write the request's access log line once its answer is sent (or the client went away). */
+function logWhenDone(log: AccessLog, req: http.IncomingMessage, res: http.ServerResponse, seen: Seen): void {
+  let done = false;
+  const write = (aborted: boolean) => {
+    if (done) return;
+    done = true;
+    const length = Number(res.getHeader('content-length'));
+    log.write({
+      time: new Date(seen.start).toISOString(), id: seen.id, method: req.method ?? 'GET', route: seen.route ?? null,
+      token: seen.token?.id ?? null, provider: seen.token ? seen.token.provider : null, status: res.statusCode,
+      bytes: req.method === 'HEAD' || !Number.isFinite(length) ? 0 : length,
+      ms: Math.round(Number(process.hrtime.bigint() - seen.t0) / 1e5) / 10,
+      ...(seen.error ? { error: seen.error } : {}), ...(aborted ? { aborted: true as const } : {}),
+    });
+  };
+  res.on('finish', () => write(false));
+  res.on('close', () => write(!res.writableFinished));
 }
 
 export interface RunningCentre {
