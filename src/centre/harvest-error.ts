@@ -36,6 +36,7 @@ defineMessages({
   'harvest-read-timeout': { zh: '{url} 未在 {seconds} 秒内发完应答（--read-timeout）', en: '{url} did not send its whole answer within {seconds} s (--read-timeout)' },
   'harvest-http': { zh: '{url} 返回 HTTP {status}', en: '{url} answered HTTP {status}' },
   'harvest-too-large': { zh: '{url} 的应答超过 {max} 字节的上限（--max-response）', en: 'the answer of {url} exceeds the limit of {max} bytes (--max-response)' },
+  'harvest-bad-http': { zh: '{url} 的应答不是有效的 HTTP：{detail}', en: 'the answer of {url} is not valid HTTP: {detail}' },
   'harvest-truncated': { zh: '{url} 的应答不完整（连接提前关闭，或长度与 Content-Length 不符）', en: 'the answer of {url} is incomplete (the connection closed early, or its length differs from its Content-Length)' },
   'harvest-encoding': { zh: '{url} 使用了未请求的内容编码 {encoding}', en: '{url} answered with a content encoding that was not asked for: {encoding}' },
   'harvest-content-type': { zh: '{url} 的应答不是 XML（Content-Type: {type}）', en: 'the answer of {url} is not XML (Content-Type: {type})' },

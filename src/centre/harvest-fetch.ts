@@ -79,7 +79,11 @@ function getOnce(url: string, limits: FetchLimits): Promise<FetchedPage | { redi
       if (socket.connecting) socket.once('connect', connected);
       else connected();
     });
-    req.on('error', (err) => fail(new HarvestError('harvest-unreachable', { url, detail: err.message })));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // HPE_*: Node's HTTP parser refused what the source sent (a bad chunk, bytes beyond Content-Length…)
+      if (err.code?.startsWith('HPE_')) fail(new HarvestError('harvest-bad-http', { url, detail: oneLine(err.message, 120) }));
+      else fail(new HarvestError('harvest-unreachable', { url, detail: oneLine(err.message, 160) }));
+    });
     req.on('response', (res) => {
       res.on('error', () => fail(new HarvestError('harvest-truncated', { url })));
       // the connection closed before the whole body (or the declared Content-Length) arrived
@@ -142,9 +146,9 @@ function readBody(res: http.IncomingMessage, url: string, maxBytes: number, fail
   });
 }
 
-/** Text from the source made safe for one terminal line: control characters and line breaks become spaces, cut to `max`. */
+/** Text from the source made safe for one terminal line: control, line-break and bidi characters become spaces; cut to `max`. */
 export function oneLine(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
