@@ -119,30 +119,39 @@ function checkHeaders(url: string, status: number, headers: http.IncomingHttpHea
   return undefined;
 }
 
-/** Collect the body, at most `maxBytes`, checking the declared length and decoding the declared charset. */
+/**
+ * Collect the body, at most `maxBytes`, checking the declared length. Each chunk is decoded (declared charset,
+ * UTF-8 by default; invalid bytes are an error) as it arrives, so the bytes are never held twice.
+ */
 function readBody(res: http.IncomingMessage, url: string, maxBytes: number, fail: (e: HarvestError) => void, done: (body: string) => void): void {
-  const chunks: Buffer[] = [];
+  const charset = /;\s*charset="?([\w.:-]+)"?/i.exec(res.headers['content-type'] ?? '')?.[1] ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    res.resume();
+    return fail(new HarvestError('harvest-charset', { url, charset: oneLine(charset, 40) }));
+  }
+  const parts: string[] = [];
   let size = 0;
+  const decode = (chunk?: Buffer): boolean => {
+    try {
+      parts.push(chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode());
+      return true;
+    } catch {
+      fail(new HarvestError('harvest-charset', { url, charset: oneLine(charset, 40) }));
+      return false;
+    }
+  };
   res.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size > maxBytes) return fail(new HarvestError('harvest-too-large', { url, max: maxBytes }));
-    chunks.push(chunk);
+    decode(chunk);
   });
   res.on('end', () => {
     const declared = res.headers['content-length'];
     if (declared !== undefined && Number(declared) !== size) return fail(new HarvestError('harvest-truncated', { url }));
-    const charset = /;\s*charset="?([\w.:-]+)"?/i.exec(res.headers['content-type'] ?? '')?.[1] ?? 'utf-8';
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(charset, { fatal: true });
-    } catch {
-      return fail(new HarvestError('harvest-charset', { url, charset: oneLine(charset, 40) }));
-    }
-    try {
-      done(decoder.decode(Buffer.concat(chunks, size)));
-    } catch {
-      fail(new HarvestError('harvest-charset', { url, charset: oneLine(charset, 40) }));
-    }
+    if (decode()) done(parts.join(''));
   });
 }
 
