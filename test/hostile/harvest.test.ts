@@ -96,8 +96,15 @@ describe.concurrent('harvest from a hostile OAI-PMH source: exit 3, one line, no
 
   it('an endless answer ends at the default limit (64 MiB), not at the end of memory', async () => {
     const source = await startHostileSource({ misbehave: 'endless' });
+    // the CLI's own peak resident set size, written by a preloaded exit hook (a bound, not a timing)
+    const rssFile = path.join(dir, 'endless.maxrss');
+    const hook = path.join(dir, 'maxrss-hook.cjs');
+    fs.writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`);
     try {
-      expectRefusal(await harvestCli(source.url, newDb()), /exceeds the limit of 67108864 bytes/);
+      const r = await cli(['centre', 'harvest', source.url, '--db', newDb()], { timeoutMs: 90_000, env: { NODE_OPTIONS: `--require ${hook}` } });
+      expectRefusal(r, /exceeds the limit of 67108864 bytes/);
+      // maxRSS is in KiB; on main the same source took the harvest past 5 GB
+      expect(Number(fs.readFileSync(rssFile, 'utf8')) * 1024).toBeLessThan(512 * 1024 * 1024);
     } finally {
       await source.close();
     }
