@@ -7,6 +7,7 @@ import type { CellRef } from '../model/record.js';
 import { cellValue, ensureCodepages, type CellValue, type SheetGrid } from './workbook.js';
 import { selectSheets, sheetHeader, type SheetColumns } from './sheets.js';
 import { columnLetter } from './columns.js';
+import { checkXmlDepth, XmlLimitError } from '../io/xml-limits.js';
 
 /**
  * Streaming .xlsx reader for the plain table layout (project choice, issue 9): SheetJS inflates and parses a whole
@@ -103,7 +104,12 @@ const decodeX = (s: string) => s.replace(/_x([\da-fA-F]{4})_/g, (_, c: string) =
 
 function parseSmallXml(text: string, onOpen: (name: string, attrs: Record<string, string>) => void): void {
   const p = new SaxesParser({ xmlns: false });
-  p.on('opentag', (t) => onOpen(local(t.name), t.attributes as Record<string, string>));
+  let depth = 0;
+  p.on('opentag', (t) => {
+    checkXmlDepth(++depth, p.line);
+    onOpen(local(t.name), t.attributes as Record<string, string>);
+  });
+  p.on('closetag', () => depth--);
   p.write(text).close();
 }
 
@@ -219,8 +225,9 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
   let inCell = false, t: string | undefined, s: number | undefined, hasF = false, vText: string | undefined;
   let text: string[] | undefined; // collecting text of <v> or <t>
   let isText: string | undefined, isFirstIsChild: string | undefined, isParts: string[] = [], inIs = false, inRph = 0, inT = false, inV = false;
-  let cellRow = 0;
+  let cellRow = 0, depth = 0;
   p.on('opentag', (tag) => {
+    checkXmlDepth(++depth, p.line);
     const n = local(tag.name);
     const a = tag.attributes as Record<string, string>;
     if (n === 'dimension') {
@@ -253,6 +260,7 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
   p.on('text', onText);
   p.on('cdata', onText);
   p.on('closetag', (tag) => {
+    depth--;
     const n = local(tag.name);
     if (n === 'v' && inV) { inV = false; const x = own(text!.join('')); vText = x === '' ? undefined : x; text = undefined; }
     else if (n === 't' && inT) {
@@ -384,6 +392,7 @@ export function planXlsxStream(file: string, bytes: Uint8Array, options: ReadOpt
     return { file, bytes, info, sheets };
   } catch (err) {
     if (err instanceof ReadError) throw err;
+    if (err instanceof XmlLimitError) throw new ReadError('xml-too-deep', { file, line: err.line, max: err.max });
     return { fallback: err instanceof Error ? err.message : String(err) };
   }
 }
