@@ -44,6 +44,7 @@ defineMessages({
   'harvest-redirects': { zh: '{url} 重定向超过 {max} 次或重定向到非 http(s) 地址', en: '{url} redirected more than {max} times or to a non-http(s) URL' },
   'harvest-bad-xml': { zh: '{url} 的应答不是格式正确的 XML：{detail}', en: 'the answer of {url} is not well-formed XML: {detail}' },
   'harvest-xml-too-deep': { zh: '{url} 的应答第 {line} 行：XML 元素嵌套超过 {max} 层，出于安全考虑拒绝', en: 'the answer of {url}, line {line}: XML elements nested more than {max} levels deep; refused for safety' },
+  'harvest-xml-entity': { zh: '{url} 的应答第 {line} 行：XML 含有实体声明（<!ENTITY>），出于安全考虑拒绝', en: 'the answer of {url}, line {line}: the XML declares entities (<!ENTITY>); refused for safety' },
   'harvest-not-oai': { zh: '{url} 的应答不是 OAI-PMH 的 {verb} 应答', en: 'the answer of {url} is not an OAI-PMH {verb} answer' },
   'harvest-oai-error': { zh: '{url}：OAI-PMH 错误 {code}：{detail}', en: '{url}: OAI-PMH error {code}: {detail}' },
   'harvest-no-format': { zh: '{url} 既不提供 catalog 也不提供 gbt21063 元数据格式（提供：{offered}）', en: '{url} offers neither the catalog nor the gbt21063 metadata format (offers: {offered})' },

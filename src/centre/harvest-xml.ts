@@ -1,13 +1,13 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { MAX_XML_DEPTH } from '../readers/xml.js';
+import { MAX_XML_DEPTH, XmlLimitError, checkXmlDepth } from '../io/xml-limits.js';
 import { HarvestError } from './harvest-error.js';
 import { oneLine } from './harvest-fetch.js';
 
 /**
- * The one way harvest reads an XML answer: saxes (no DTD expansion, no external entities) over the whole
- * (size-bounded) text, refusing element nesting deeper than the readers' MAX_XML_DEPTH before the
- * handlers see it, so a 60,000-level document costs one pass and one short error. Parse errors become
- * harvest-bad-xml with a one-line detail.
+ * The one way harvest reads an XML answer: saxes (never loads or expands entities) over the whole (size-bounded)
+ * text, with the project's one XML limit (src/io/xml-limits.ts): nesting deeper than MAX_XML_DEPTH is refused
+ * before the handlers see it, so a 60,000-level document costs one pass and one short error, and a DOCTYPE that
+ * declares entities is refused outright. Parse errors become harvest-bad-xml with a one-line detail.
  */
 
 export interface SaxHandlers {
@@ -19,10 +19,9 @@ export interface SaxHandlers {
 export function parseXml(xml: string, url: string, h: SaxHandlers): void {
   const parser = new SaxesParser({ xmlns: true });
   let depth = 0;
+  parser.on('doctype', (d) => { if (/<!ENTITY/i.test(d)) throw new XmlLimitError('entity', parser.line); });
   parser.on('opentag', (tag) => {
-    if (++depth > MAX_XML_DEPTH) {
-      throw new HarvestError('harvest-xml-too-deep', { url, line: parser.line, max: MAX_XML_DEPTH });
-    }
+    checkXmlDepth(++depth, parser.line);
     h.open(tag, parser);
   });
   parser.on('closetag', (tag) => {
@@ -34,6 +33,7 @@ export function parseXml(xml: string, url: string, h: SaxHandlers): void {
     parser.write(xml).close();
   } catch (err) {
     if (err instanceof HarvestError) throw err;
+    if (err instanceof XmlLimitError) throw new HarvestError(err.kind === 'entity' ? 'harvest-xml-entity' : 'harvest-xml-too-deep', { url, line: err.line, max: MAX_XML_DEPTH });
     throw new HarvestError('harvest-bad-xml', { url, detail: oneLine((err as Error).message, 160) });
   }
 }

@@ -59,6 +59,7 @@ const cases: [Misbehaviour, string[], RegExp, number?][] = [
   ['redirect-loop', [], /redirected more than 5 times/],
   ['malformed', [], /is not well-formed XML: /],
   ['not-oai', [], /is not an OAI-PMH ListRecords answer/],
+  ['entities', [], /line 1: the XML declares entities \(<!ENTITY>\); refused for safety/],
   ['oai-error', [], /OAI-PMH error badArgument: line one line two evil x+…$/],
   ['bad-json', [], /record oai:catalog:302005\/00002 on page 1 of .* is invalid: cannot be read in the catalog format \(.*\); nothing of that page was stored/],
   ['hash-mismatch', [], /record oai:catalog:302005\/00002 .* is invalid: its content hash [0-9a-f]{64} differs from the source's sha256:0000/],

@@ -23,7 +23,7 @@ export type Misbehaviour =
   | 'deep' | 'endless' | 'huge-length' | 'silent' | 'silent-body' | 'trickle'
   // lying or wrong answers
   | 'short-length' | 'long-length' | 'http-500' | 'http-503' | 'html' | 'gzip' | 'bad-charset' | 'redirect-loop'
-  | 'malformed' | 'not-oai' | 'oai-error'
+  | 'malformed' | 'not-oai' | 'oai-error' | 'entities'
   // invalid records in an otherwise good page
   | 'bad-json' | 'hash-mismatch' | 'key-mismatch' | 'bad-datestamp' | 'duplicate';
 
@@ -149,6 +149,11 @@ export async function startHostileSource(opts: { records?: SourceRecord[]; pageS
       case 'bad-charset': res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }); return void res.end(Buffer.concat([Buffer.from(OAI_OPEN), Buffer.from([0xff, 0xfe, 0xc3])]));
       case 'redirect-loop': res.writeHead(302, { location: req.url }); return void res.end();
       case 'malformed': return send(res, listRecords(items).slice(0, -40));
+      case 'entities': {
+        // "billion laughs": each entity ten of the previous one
+        const decls = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+        return send(res, `<?xml version="1.0"?><!DOCTYPE OAI-PMH [<!ENTITY l0 "lol">${decls}]>` + listRecords(items).replace(/^<\?xml[^>]*>\n/, '').replace('<ListRecords>', '<ListRecords>&l9;'));
+      }
       case 'not-oai': return send(res, '<?xml version="1.0"?><rss version="2.0"><channel><title>news</title></channel></rss>');
       case 'oai-error': return send(res, `${OAI_OPEN}<error code="badArgument">line one\nline two \u202eevil\u0085 ${'x'.repeat(10_000)}</error></OAI-PMH>`);
       case 'bad-json': return send(res, listRecords(recs.map((r, i) => recordXml(r, i === recs.length - 1 ? { json: '{"title": "unterminated' } : {})).join(''), `p${page + 1}`));
