@@ -52,6 +52,8 @@ defineMessages({
   'harvest-no-progress': { zh: '{url} 的第 {page} 页没有前进（{why}），收割不会结束，已停止', en: 'page {page} of {url} does not advance the list ({why}); the harvest would never end, so it stopped' },
   'harvest-too-many-records': { zh: '{url} 发送的记录超过 {max} 条（--max-records），已停止；此前各页已保存，确认来源无误后可调高上限重新收割', en: '{url} sent more than {max} records (--max-records) and the harvest stopped; the pages before are stored: raise the limit and run again if the source is right' },
   'harvest-bad-record': { zh: '{url} 第 {page} 页的记录 {identifier} 无效：{why}；该页未写入任何内容', en: 'record {identifier} on page {page} of {url} is invalid: {why}; nothing of that page was stored' },
+  // not an error: a record skipped (HarvestResult.skipped)
+  'harvest-local-conflict': { zh: '本中心登记的记录与之代码相同（{key}），保留本地记录', en: 'a record registered here has the same key {key}; the local one is kept' },
   // the {why} of harvest-no-progress and harvest-bad-record
   'harvest-why.empty-page': { zh: '没有记录却给出续传令牌', en: 'no records, yet a resumption token' },
   'harvest-why.same-page': { zh: '与已收到的某一页内容相同', en: 'the same records as an earlier page' },

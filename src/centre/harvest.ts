@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SaxesTagNS } from 'saxes';
 import { CATALOG_RECORD_NS } from './oai.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
+import { t } from '../i18n/messages.js';
 import { HarvestError } from './harvest-error.js';
 import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
 import { parseXml } from './harvest-xml.js';
@@ -255,7 +256,7 @@ async function planPage(store: CentreStore, items: CheckedItem[], source: string
   for (const { item: i, key, record, hash } of items) {
     const old = existing.get(key);
     if (old && old.origin === LOCAL_ORIGIN) {
-      plan.skipped.push({ key, code: 'harvest-local-conflict', message: `a record registered here has the same key ${key}; the local one is kept` });
+      plan.skipped.push({ key, code: 'harvest-local-conflict', message: t('harvest-local-conflict', 'en', { key }) });
       continue;
     }
     if (!record || !hash) {

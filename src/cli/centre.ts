@@ -263,7 +263,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
-          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${oneLine(s.message)}`);
+          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${t(s.code, lang, { key: oneLine(s.key, 120) })}`);
         }
       } catch (err) {
         if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
