@@ -37,22 +37,24 @@ export async function fetchBounded(url: string, limits: FetchLimits): Promise<Fe
   for (let hop = 0; ; hop++) {
     const res = await getOnce(target, limits);
     if (!('redirect' in res)) return res;
-    if (hop >= MAX_REDIRECTS) throw new HarvestError('harvest-redirects', { url, max: MAX_REDIRECTS });
+    if (hop >= MAX_REDIRECTS) throw new HarvestError('harvest-redirects', { url: oneLine(url, 200), max: MAX_REDIRECTS });
     let next: URL;
     try {
       next = new URL(res.redirect, target);
     } catch {
-      throw new HarvestError('harvest-redirects', { url, max: MAX_REDIRECTS });
+      throw new HarvestError('harvest-redirects', { url: oneLine(url, 200), max: MAX_REDIRECTS });
     }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HarvestError('harvest-redirects', { url, max: MAX_REDIRECTS });
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HarvestError('harvest-redirects', { url: oneLine(url, 200), max: MAX_REDIRECTS });
     target = next.toString();
   }
 }
 
 /** One request; resolves with the page, a redirect location, or rejects with a HarvestError. */
-function getOnce(url: string, limits: FetchLimits): Promise<FetchedPage | { redirect: string }> {
+function getOnce(target: string, limits: FetchLimits): Promise<FetchedPage | { redirect: string }> {
+  // the URL as errors show it: it may carry a resumption token of the source's choosing
+  const url = oneLine(target, 200);
   return new Promise((resolve, reject) => {
-    const mod = url.startsWith('https:') ? https : http;
+    const mod = target.startsWith('https:') ? https : http;
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
     const fail = (err: HarvestError) => {
@@ -69,7 +71,7 @@ function getOnce(url: string, limits: FetchLimits): Promise<FetchedPage | { redi
       resolve(v);
     };
     // no keep-alive agent: every request gets its own socket, closed after the answer
-    const req = mod.get(url, { agent: false, headers: { accept: 'text/xml, application/xml', 'accept-encoding': 'identity', connection: 'close' } });
+    const req = mod.get(target, { agent: false, headers: { accept: 'text/xml, application/xml', 'accept-encoding': 'identity', connection: 'close' } });
     timers.push(setTimeout(() => fail(new HarvestError('harvest-connect-timeout', { url, seconds: limits.connectTimeoutMs / 1000 })), limits.connectTimeoutMs));
     req.on('socket', (socket) => {
       const connected = () => {
@@ -89,14 +91,15 @@ function getOnce(url: string, limits: FetchLimits): Promise<FetchedPage | { redi
       // the connection closed before the whole body (or the declared Content-Length) arrived
       res.on('close', () => { if (!res.complete) fail(new HarvestError('harvest-truncated', { url })); });
       const status = res.statusCode ?? 0;
+      // a redirect or "come back later" needs no body: drop the connection rather than drain a body of any size
       if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
         done({ redirect: res.headers.location });
+        req.destroy();
         return;
       }
       if (status === 429 || status === 503) {
-        res.resume();
         done({ status, retryAfter: res.headers['retry-after'], body: '' });
+        req.destroy();
         return;
       }
       const refusal = checkHeaders(url, status, res.headers, limits.maxBytes);

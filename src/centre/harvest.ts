@@ -129,7 +129,7 @@ async function fetchPage(url: string, retries: number, limits: FetchLimits): Pro
   for (let attempt = 0; ; attempt++) {
     const res = await fetchBounded(url, limits);
     if (res.status !== 429 && res.status !== 503) return res.body;
-    if (attempt >= retries) throw new HarvestError('harvest-http', { url, status: res.status });
+    if (attempt >= retries) throw new HarvestError('harvest-http', { url: oneLine(url, 200), status: res.status });
     const wait = Math.min(Number(res.retryAfter) || 1, 30);
     await new Promise((r) => setTimeout(r, wait * 1000));
   }
@@ -180,6 +180,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
 
 /** What a harvest has seen so far, to tell a list that advances from one that goes round in circles. */
 interface Progress {
+  /** SHA-256 of each resumption token (a token is as long as the source likes). */
   tokens: Set<string>;
   pages: Set<string>;
   cursor?: number;
@@ -190,13 +191,14 @@ const newProgress = (): Progress => ({ tokens: new Set(), pages: new Set() });
 /**
  * A list must advance: a resumption token given twice, a page with no records but a token, a cursor that does
  * not increase, or a page with the very records of an earlier one would each make the harvest endless.
- * Memory: one token and one page fingerprint (a SHA-256) per page, and pages are bounded by --max-records.
+ * Memory: two SHA-256 digests (token, page fingerprint) per page, and pages are bounded by --max-records.
  */
 function checkProgress(p: Progress, page: OaiPage, url: string, pageNo: number): void {
   const stuck = (code: string) => new HarvestError('harvest-no-progress', { url, page: pageNo }, { code });
   if (page.token !== undefined) {
-    if (p.tokens.has(page.token)) throw new HarvestError('harvest-token-repeated', { url, token: oneLine(page.token, 80), page: pageNo });
-    p.tokens.add(page.token);
+    const token = createHash('sha256').update(page.token).digest('hex');
+    if (p.tokens.has(token)) throw new HarvestError('harvest-token-repeated', { url, token: oneLine(page.token, 80), page: pageNo });
+    p.tokens.add(token);
     if (!page.items.length) throw stuck('empty-page');
   }
   if (page.cursor !== undefined && Number.isFinite(page.cursor)) {

@@ -9,10 +9,10 @@ import { startHostileSource, sourceRecords, type HostileSource } from './oai-sou
  * half-way leaves the pages before stored whole, nothing of the failing page, and the remembered datestamp where
  * the last complete harvest put it; the next run resumes and ends with every record once.
  */
-describe.skipIf(!testPgUrl())(`harvest from a failing source into PostgreSQL${testPgUrl() ? '' : ` — ${PG_SKIP_MESSAGE}`}`, () => {
+describe.skipIf(!testPgUrl())(`harvest from a failing source into PostgreSQL${testPgUrl() ? '' : ` — ${PG_SKIP_MESSAGE}`}`, { timeout: 600_000 }, () => {
   let db: { url: string; drop: () => Promise<void> };
   let source: HostileSource;
-  const harvestCli = (...extra: string[]) => cli(['centre', 'harvest', source.url, '--db', db.url, '--format', 'json', ...extra], { timeoutMs: 120_000 });
+  const harvestCli = (...extra: string[]) => cli(['centre', 'harvest', source.url, '--db', db.url, '--format', 'json', ...extra], { timeoutMs: 240_000 });
   async function withCity<T>(fn: (s: PgStore) => Promise<T>): Promise<T> {
     const s = await PgStore.open(db.url, { poolSize: 1 });
     try { return await fn(s); } finally { await s.close(); }
