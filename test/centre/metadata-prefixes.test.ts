@@ -21,6 +21,12 @@ describe('ListMetadataFormats parsing (harvest)', () => {
     expect(await metadataPrefixes('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="badVerb">x</error></OAI-PMH>', 'http://x/oai')).toEqual([]);
     await expect(metadataPrefixes('<OAI-PMH><ListMetadataFormats>', 'http://x/oai')).rejects.toBeInstanceOf(HarvestError);
   });
+  it('goes through the same XML limits as ListRecords: depth and entity declarations', async () => {
+    await expect(metadataPrefixes(answer('').replace('<ListMetadataFormats>', '<ListMetadataFormats>' + '<x>'.repeat(5000) + '</x>'.repeat(5000)), 'http://x/oai'))
+      .rejects.toThrow(/nested more than 256 levels deep/);
+    await expect(metadataPrefixes('<!DOCTYPE OAI-PMH [<!ENTITY a "b">]>' + answer('').replace(/^<\?xml[^>]*>\n/, ''), 'http://x/oai'))
+      .rejects.toThrow(/declares entities/);
+  });
 });
 
 describe('ListRecords parsing (harvest)', () => {
