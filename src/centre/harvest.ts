@@ -1,11 +1,13 @@
-import { parseStringPromise, processors } from 'xml2js';
-import { SaxesParser } from 'saxes';
-import type { CatalogRecord } from '../model/record.js';
-import { contentHash, recordKey } from '../model/identity.js';
-import { gbtXmlToRecords } from '../import/gbt-xml.js';
+import { createHash } from 'node:crypto';
+import type { SaxesTagNS } from 'saxes';
 import { CATALOG_RECORD_NS } from './oai.js';
 import { harvestRefusal } from './ownership.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
+import { t } from '../i18n/messages.js';
+import { HarvestError } from './harvest-error.js';
+import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
+import { parseXml } from './harvest-xml.js';
+import { checkPage, type CheckedItem, type OaiItem } from './harvest-record.js';
 
 /**
  * Centre-to-centre harvest (e.g. a district centre into the city centre) over OAI-PMH ListRecords
@@ -27,7 +29,14 @@ export interface HarvestOptions {
    * vendor's centre that serves the GB/T profile). Default: catalog if the source lists it, else gbt21063.
    */
   metadataPrefix?: 'catalog' | 'gbt21063';
+  /** Size and time limits of each answer (defaults: DEFAULT_FETCH_LIMITS). */
+  limits?: Partial<FetchLimits>;
+  /** Most records one run takes (default DEFAULT_MAX_RECORDS); a source that sends more is refused. */
+  maxRecords?: number;
 }
+
+/** Records one harvest run takes at most unless --max-records says otherwise. */
+export const DEFAULT_MAX_RECORDS = 1_000_000;
 
 export interface HarvestResult {
   source: string;
@@ -38,81 +47,68 @@ export interface HarvestResult {
   updated: string[];
   unchanged: number;
   withdrawn: string[];
-  /** Records not taken, with the reason (a local record with the same key, a content hash that does not match). */
+  /** Records not taken, with the reason (a record registered here with the same key). */
   skipped: { key: string; code: string; message: string }[];
   lastDatestamp?: string;
 }
 
 const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 
-export class HarvestError extends Error {
-  constructor(public code: string, message: string) {
-    super(message);
-  }
-}
+export { HarvestError };
 
-interface OaiItem {
-  identifier: string;
-  datestamp: string;
-  deleted: boolean;
-  key?: string;
-  hash?: string;
-  origin?: string;
-  provider?: string;
-  json?: string;
-  /** GB/T XML of the record (gbt21063 format). */
-  gbtXml?: string;
-}
-
-interface OaiPage {
+export interface OaiPage {
   items: OaiItem[];
   token?: string;
+  /** The resumptionToken's cursor attribute (OAI-PMH 2.0 §3.5), when given. */
+  cursor?: number;
   error?: { code: string; message: string };
 }
 
-/** Parse one ListRecords response (catalog or gbt21063 format). */
-export function parseListRecords(xml: string): OaiPage {
-  // raw <metadata> blocks, in document order, for formats read by another parser (GB/T XML)
-  const blocks = [...xml.matchAll(/<(?:[\w.-]+:)?metadata>([\s\S]*?)<\/(?:[\w.-]+:)?metadata>/g)].map((m) => m[1]);
-  let block = 0;
-  const parser = new SaxesParser({ xmlns: true });
+/** Parse one ListRecords response (catalog or gbt21063 format); `url` names the source in errors. */
+export function parseListRecords(xml: string, url = 'the source'): OaiPage {
   const page: OaiPage = { items: [] };
   const stack: string[] = [];
   let text = '';
   let item: OaiItem | undefined;
   let errorCode: string | undefined;
-  parser.on('opentag', (tag) => {
-    stack.push(tag.local);
-    text = '';
-    if (tag.local === 'record' && tag.uri !== CATALOG_RECORD_NS) item = { identifier: '', datestamp: '', deleted: false };
-    if (tag.local === 'metadata' && tag.uri === OAI_NS && item) item.gbtXml = blocks[block++];
-    if (tag.local === 'header' && item) item.deleted = (tag.attributes.status as { value: string } | undefined)?.value === 'deleted';
-    if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS && item) {
-      const a = (n: string) => (tag.attributes[n] as { value: string } | undefined)?.value;
-      item.key = a('key'); item.hash = a('hash'); item.origin = a('origin'); item.provider = a('provider');
-    }
-    if (tag.local === 'error') errorCode = (tag.attributes.code as { value: string } | undefined)?.value;
-  });
-  parser.on('text', (t) => { text += t; });
-  parser.on('closetag', (tag) => {
-    stack.pop();
-    if (!item) {
-      if (tag.local === 'error') page.error = { code: errorCode ?? 'unknown', message: text.trim() };
-      if (tag.local === 'resumptionToken' && text.trim()) page.token = text.trim();
+  let root: string | undefined;
+  let body = false;
+  let metadataStart = -1;
+  const attr = (tag: SaxesTagNS, n: string) => (tag.attributes[n] as { value: string } | undefined)?.value;
+  parseXml(xml, url, {
+    open(tag, parser) {
+      root ??= tag.uri === OAI_NS ? tag.local : '';
+      if (stack.length === 1 && tag.uri === OAI_NS && (tag.local === 'ListRecords' || tag.local === 'error')) body = true;
+      stack.push(tag.local);
       text = '';
-      return;
-    }
-    if (tag.local === 'identifier' && stack[stack.length - 1] === 'header') item.identifier = text.trim();
-    else if (tag.local === 'datestamp') item.datestamp = text.trim();
-    else if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS) item.json = text;
-    else if (tag.local === 'record') { page.items.push(item); item = undefined; }
-    text = '';
+      if (tag.local === 'record' && tag.uri !== CATALOG_RECORD_NS) item = { identifier: '', datestamp: '', deleted: false };
+      // a GB/T block is read by its own parser: remember where its text starts (a JS string index, as saxes counts)
+      if (tag.local === 'metadata' && tag.uri === OAI_NS && item) metadataStart = parser.position;
+      if (tag.local === 'header' && item) item.deleted = attr(tag, 'status') === 'deleted';
+      if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS && item) {
+        item.key = attr(tag, 'key'); item.hash = attr(tag, 'hash'); item.origin = attr(tag, 'origin'); item.provider = attr(tag, 'provider');
+      }
+      if (tag.local === 'error') errorCode = attr(tag, 'code');
+      if (tag.local === 'resumptionToken' && attr(tag, 'cursor') !== undefined) page.cursor = Number(attr(tag, 'cursor'));
+    },
+    text(t) { text += t; },
+    close(tag, parser) {
+      stack.pop();
+      if (!item) {
+        if (tag.local === 'error') page.error = { code: oneLine(errorCode ?? 'unknown', 60), message: oneLine(text) };
+        if (tag.local === 'resumptionToken' && text.trim()) page.token = text.trim();
+        text = '';
+        return;
+      }
+      if (tag.local === 'identifier' && stack[stack.length - 1] === 'header') item.identifier = text.trim();
+      else if (tag.local === 'datestamp') item.datestamp = text.trim();
+      else if (tag.local === 'metadata' && tag.uri === OAI_NS && metadataStart >= 0) item.gbtXml = xml.slice(metadataStart, xml.lastIndexOf('<', parser.position - 1));
+      else if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS) item.json = text;
+      else if (tag.local === 'record') { page.items.push(item); item = undefined; }
+      text = '';
+    },
   });
-  try {
-    parser.write(xml).close();
-  } catch (err) {
-    throw new HarvestError('harvest-bad-xml', `the source did not answer OAI-PMH XML: ${(err as Error).message}`);
-  }
+  if (root !== 'OAI-PMH' || !body) throw new HarvestError('harvest-not-oai', { url, verb: 'ListRecords' });
   return page;
 }
 
@@ -122,30 +118,21 @@ export function oaiEndpoint(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new HarvestError('harvest-bad-url', `"${url}" is not a URL`);
+    throw new HarvestError('harvest-bad-url', { url: oneLine(url, 120) });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new HarvestError('harvest-bad-url', `"${url}" is not an http(s) URL`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new HarvestError('harvest-bad-url', { url: oneLine(url, 120) });
   const base = u.origin + u.pathname.replace(/\/$/, '');
   return base.endsWith('/oai') ? base : `${base}/oai`;
 }
 
-async function fetchPage(url: string, retries: number): Promise<string> {
+/** GET one OAI-PMH answer within the limits, retrying a 429/503 answer `retries` times (Retry-After, at most 30 s). */
+async function fetchPage(url: string, retries: number, limits: FetchLimits): Promise<string> {
   for (let attempt = 0; ; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: { accept: 'text/xml' } });
-    } catch (err) {
-      throw new HarvestError('harvest-unreachable', `cannot reach ${url}: ${(err as Error).message}`);
-    }
-    if ((res.status === 503 || res.status === 429) && attempt < retries) {
-      const wait = Math.min(Number(res.headers.get('retry-after')) || 1, 30);
-      await res.arrayBuffer();
-      await new Promise((r) => setTimeout(r, wait * 1000));
-      continue;
-    }
-    const body = await res.text();
-    if (!res.ok) throw new HarvestError('harvest-http', `${url} answered HTTP ${res.status}`);
-    return body;
+    const res = await fetchBounded(url, limits);
+    if (res.status !== 429 && res.status !== 503) return res.body;
+    if (attempt >= retries) throw new HarvestError('harvest-http', { url: oneLine(url, 200), status: res.status });
+    const wait = Math.min(Number(res.retryAfter) || 1, 30);
+    await new Promise((r) => setTimeout(r, wait * 1000));
   }
 }
 
@@ -153,111 +140,153 @@ async function fetchPage(url: string, retries: number): Promise<string> {
 export async function harvest(store: CentreStore, sourceUrl: string, options: HarvestOptions = {}): Promise<HarvestResult> {
   const endpoint = oaiEndpoint(sourceUrl);
   const source = endpoint.replace(/\/oai$/, '');
+  const limits: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  const retries = options.retries ?? 3;
   // remembered per source and set: a selective harvest must not advance the full harvest's datestamp
   const stateKey = options.set ? `${source}#set=${options.set}` : source;
   const state = await store.getHarvestState(stateKey);
   const from = options.from ?? state?.lastDatestamp;
   const result: HarvestResult = { source, ...(from ? { from } : {}), pages: 0, received: 0, created: [], updated: [], unchanged: 0, withdrawn: [], skipped: [] };
   let max = state?.lastDatestamp;
-  const prefix = options.metadataPrefix ?? await choosePrefix(endpoint, options.retries ?? 3);
+  const prefix = options.metadataPrefix ?? await choosePrefix(endpoint, retries, limits);
   const first = new URLSearchParams({ verb: 'ListRecords', metadataPrefix: prefix });
   if (from) first.set('from', from);
   if (options.set) first.set('set', options.set);
   let query = first.toString();
+  const progress = newProgress();
   for (;;) {
-    const page = parseListRecords(await fetchPage(`${endpoint}?${query}`, options.retries ?? 3));
-    result.pages++;
+    const pageNo = result.pages + 1;
+    const page = parseListRecords(await fetchPage(`${endpoint}?${query}`, retries, limits), endpoint);
     if (page.error) {
       if (page.error.code === 'noRecordsMatch') break;
-      throw new HarvestError('harvest-oai-error', `${endpoint}: ${page.error.code}: ${page.error.message}`);
+      throw new HarvestError('harvest-oai-error', { url: endpoint, code: page.error.code, detail: page.error.message });
     }
-    const changes = await changesFor(store, page.items, source, result, prefix);
-    if (changes.length) await store.applyChanges(changes);
-    for (const i of page.items) if (i.datestamp && (!max || i.datestamp > max)) max = i.datestamp;
+    checkProgress(progress, page, endpoint, pageNo);
+    if (result.received + page.items.length > maxRecords) throw new HarvestError('harvest-too-many-records', { url: endpoint, max: maxRecords });
+    // every check passes before anything of the page is written; the page is then one transaction
+    const plan = await planPage(store, checkPage(page.items, prefix, endpoint, pageNo), source);
+    if (plan.changes.length) await store.applyChanges(plan.changes);
+    addPlan(result, plan, page.items.length);
+    for (const i of page.items) if (!max || i.datestamp > max) max = i.datestamp;
     if (!page.token) break;
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();
   }
+  // the remembered datestamp moves only once the whole list is stored: OAI-PMH does not order a list by
+  // datestamp, so a run that failed half-way asks again from the old one (stored pages come back unchanged)
   result.lastDatestamp = max;
   await store.setHarvestState({ source: stateKey, lastDatestamp: max, lastRun: utcNow() });
   return result;
 }
 
+/** What a harvest has seen so far, to tell a list that advances from one that goes round in circles. */
+interface Progress {
+  /** SHA-256 of each resumption token (a token is as long as the source likes). */
+  tokens: Set<string>;
+  pages: Set<string>;
+  cursor?: number;
+}
+
+const newProgress = (): Progress => ({ tokens: new Set(), pages: new Set() });
+
 /**
- * The metadata prefixes a ListMetadataFormats answer offers (OAI-PMH 2.0 §4.4). A small whole document, so
- * xml2js (sax underneath: no external entities, no DTD expansion); namespace prefixes are stripped from names.
+ * A list must advance: a resumption token given twice, a page with no records but a token, a cursor that does
+ * not increase, or a page with the very records of an earlier one would each make the harvest endless.
+ * Memory: two SHA-256 digests (token, page fingerprint) per page, and pages are bounded by --max-records.
+ */
+function checkProgress(p: Progress, page: OaiPage, url: string, pageNo: number): void {
+  const stuck = (code: string) => new HarvestError('harvest-no-progress', { url, page: pageNo }, { code });
+  if (page.token !== undefined) {
+    const token = createHash('sha256').update(page.token).digest('hex');
+    if (p.tokens.has(token)) throw new HarvestError('harvest-token-repeated', { url, token: oneLine(page.token, 80), page: pageNo });
+    p.tokens.add(token);
+    if (!page.items.length) throw stuck('empty-page');
+  }
+  if (page.cursor !== undefined && Number.isFinite(page.cursor)) {
+    if (p.cursor !== undefined && page.cursor <= p.cursor) throw stuck('cursor');
+    p.cursor = page.cursor;
+  }
+  const fingerprint = createHash('sha256');
+  for (const i of page.items) fingerprint.update(`${i.identifier}\u0000${i.datestamp}\u0000${i.deleted}\u0000${i.hash ?? ''}\u0000`);
+  const f = fingerprint.digest('hex');
+  if (page.items.length && p.pages.has(f)) throw stuck('same-page');
+  p.pages.add(f);
+}
+
+/**
+ * The metadata prefixes a ListMetadataFormats answer offers (OAI-PMH 2.0 §4.4); element names are matched by
+ * local name, so a namespace prefix on them does not matter. An OAI error answer offers nothing.
  */
 export async function metadataPrefixes(xml: string, endpoint: string): Promise<string[]> {
-  let doc: any;
-  try {
-    doc = await parseStringPromise(xml, { tagNameProcessors: [processors.stripPrefix], explicitArray: true, trim: true });
-  } catch (err) {
-    throw new HarvestError('harvest-bad-xml', `${endpoint}: ListMetadataFormats is not well-formed XML (${(err as Error).message.split('\n')[0]})`);
-  }
-  const formats = doc?.['OAI-PMH']?.ListMetadataFormats?.[0]?.metadataFormat ?? [];
-  return formats.map((f: any) => String(f?.metadataPrefix?.[0] ?? '').trim()).filter(Boolean);
+  const prefixes: string[] = [];
+  let text = '';
+  let root: string | undefined;
+  parseXml(xml, endpoint, {
+    open(tag) { root ??= tag.local; text = ''; },
+    text(t) { text += t; },
+    close(tag) {
+      if (tag.local === 'metadataPrefix' && text.trim()) prefixes.push(oneLine(text, 60));
+      text = '';
+    },
+  });
+  if (root !== 'OAI-PMH') throw new HarvestError('harvest-not-oai', { url: endpoint, verb: 'ListMetadataFormats' });
+  return prefixes;
 }
 
 /** catalog when the source offers it (our centres), else gbt21063. */
-async function choosePrefix(endpoint: string, retries: number): Promise<'catalog' | 'gbt21063'> {
-  const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries);
+async function choosePrefix(endpoint: string, retries: number, limits: FetchLimits): Promise<'catalog' | 'gbt21063'> {
+  const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries, limits);
   const prefixes = await metadataPrefixes(xml, endpoint);
   if (prefixes.includes('catalog')) return 'catalog';
   if (prefixes.includes('gbt21063')) return 'gbt21063';
-  throw new HarvestError('harvest-no-format', `${endpoint} offers neither the catalog nor the gbt21063 metadata format (offers: ${prefixes.join(', ') || 'none'})`);
+  throw new HarvestError('harvest-no-format', { url: endpoint, offered: oneLine(prefixes.join(', '), 120) || 'none' });
 }
 
-/** The record carried by an item: JSON (catalog) or GB/T XML (gbt21063). */
-function recordOf(i: OaiItem, prefix: 'catalog' | 'gbt21063'): CatalogRecord {
-  if (prefix === 'catalog') return JSON.parse(i.json ?? '') as CatalogRecord;
-  const records = gbtXmlToRecords(i.gbtXml ?? '');
-  if (records.length !== 1) throw new Error(`expected one GB/T record, found ${records.length}`);
-  return records[0];
+/** The changes one checked page makes, and how they count; nothing is written yet. */
+interface PagePlan {
+  changes: RecordChange[];
+  created: string[];
+  updated: string[];
+  withdrawn: string[];
+  unchanged: number;
+  skipped: HarvestResult['skipped'];
 }
 
-async function changesFor(store: CentreStore, items: OaiItem[], source: string, result: HarvestResult, prefix: 'catalog' | 'gbt21063'): Promise<RecordChange[]> {
-  const keyOf = (i: OaiItem) => i.key ?? i.identifier.replace(/^oai:[^:]+:/, '');
-  const existing = await store.getRecords(items.map(keyOf));
-  const changes: RecordChange[] = [];
+async function planPage(store: CentreStore, items: CheckedItem[], source: string): Promise<PagePlan> {
+  const existing = await store.getRecords(items.map((c) => c.key));
+  const plan: PagePlan = { changes: [], created: [], updated: [], withdrawn: [], unchanged: 0, skipped: [] };
   const actor = `harvest:${source}`;
-  for (const i of items) {
-    result.received++;
-    let key = keyOf(i);
-    let record: CatalogRecord | undefined;
-    if (!i.deleted) {
-      try {
-        record = recordOf(i, prefix);
-      } catch (err) {
-        result.skipped.push({ key, code: 'harvest-bad-record', message: `record ${key} cannot be read in the ${prefix} format: ${(err as Error).message.split('\n')[0]}` });
-        continue;
-      }
-      // another vendor's OAI identifiers need not be record keys: the record's own key wins
-      const ownKey = recordKey(record);
-      if (prefix === 'gbt21063' && ownKey) key = ownKey;
-    }
-    const old = existing.get(key) ?? (existing.has(key) ? undefined : await store.getRecord(key));
+  for (const { item: i, key, record, hash } of items) {
+    const old = existing.get(key);
     const origin = !i.origin || i.origin === LOCAL_ORIGIN ? source : i.origin;
     // deleted headers carry no origin: only the local-record rule applies to them
     const refused = harvestRefusal(old, record ? origin : undefined);
     if (refused) {
-      result.skipped.push({ key, code: refused, message: refused === 'harvest-local-conflict' ? `a record registered here has the same key ${key}; the local one is kept` : `record ${key} was harvested from ${old?.origin}, not ${origin}; the copy from ${old?.origin} is kept` });
+      plan.skipped.push({ key, code: refused, message: t(refused, 'en', { key, origin: old?.origin ?? '', source: origin }) });
       continue;
     }
-    if (!record) {
+    if (!record || !hash) {
       if (old && old.status !== 'withdrawn') {
-        changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})`, expectHash: old.hash });
-        result.withdrawn.push(key);
-      } else result.unchanged++;
+        plan.changes.push({ key, provider: old.provider, hash: old.hash, status: 'withdrawn', origin: old.origin, record: old.record, action: 'harvest-withdraw', actor, comment: `withdrawn at ${source} (${i.datestamp})`, expectHash: old.hash });
+        plan.withdrawn.push(key);
+      } else plan.unchanged++;
       continue;
     }
-    const hash = contentHash(record);
-    if (i.hash && i.hash !== hash) {
-      result.skipped.push({ key, code: 'harvest-hash-mismatch', message: `record ${key}: content hash ${hash} differs from the source's ${i.hash}` });
-      continue;
-    }
-    if (old && old.hash === hash && old.status === 'published') { result.unchanged++; continue; }
+    if (old && old.hash === hash && old.status === 'published') { plan.unchanged++; continue; }
     const provider = i.provider ?? record.provider?.code ?? '';
-    changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})`, expectHash: old?.hash ?? null });
-    (old ? result.updated : result.created).push(key);
+    plan.changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})`, expectHash: old?.hash ?? null });
+    (old ? plan.updated : plan.created).push(key);
   }
-  return changes;
+  return plan;
+}
+
+/** Count a stored page into the result. */
+function addPlan(result: HarvestResult, plan: PagePlan, received: number): void {
+  result.pages++;
+  result.received += received;
+  result.created.push(...plan.created);
+  result.updated.push(...plan.updated);
+  result.withdrawn.push(...plan.withdrawn);
+  result.unchanged += plan.unchanged;
+  result.skipped.push(...plan.skipped);
 }

@@ -10,7 +10,8 @@ import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
 import { openAccessLog, type AccessLog } from '../centre/access-log.js';
 import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
-import { harvest, HarvestError } from '../centre/harvest.js';
+import { harvest, HarvestError, DEFAULT_MAX_RECORDS } from '../centre/harvest.js';
+import { DEFAULT_FETCH_LIMITS, oneLine } from '../centre/harvest-fetch.js';
 import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
@@ -64,6 +65,13 @@ function positive(v: string | undefined, name: string, lang: 'zh' | 'en', allowZ
   const n = Number(v);
   if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new CliError(t('usage-error', lang, { detail: `${name} ${v}` }));
   return n;
+}
+
+/** A positive number of seconds (fractions allowed), as milliseconds. */
+function seconds(v: string, name: string, lang: 'zh' | 'en'): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new CliError(t('usage-error', lang, { detail: `${name} ${v} (seconds, more than 0)` }));
+  return Math.round(n * 1000);
 }
 
 function checkFormat(format: string | undefined, lang: 'zh' | 'en'): void {
@@ -259,28 +267,41 @@ Example:
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
     .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
     .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML); default: catalog if offered')
+    .option('--max-response <bytes>', 'largest answer the source may send, per request', String(DEFAULT_FETCH_LIMITS.maxBytes))
+    .option('--connect-timeout <seconds>', 'time to connect to the source', String(DEFAULT_FETCH_LIMITS.connectTimeoutMs / 1000))
+    .option('--read-timeout <seconds>', 'time for each whole answer once connected (ends a silent or trickling source)', String(DEFAULT_FETCH_LIMITS.readTimeoutMs / 1000))
+    .option('--max-records <n>', 'most records one run takes; a source that sends more is refused', String(DEFAULT_MAX_RECORDS))
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre harvest http://127.0.0.1:8080 --db city.sqlite
   $ catalog centre harvest http://district.example/oai --db city.sqlite --set provider:11330100002482170H --format json
-Exit codes: 0 done, 2 usage error, 3 the source centre failed or was unreachable.`)
-    .action(async (url: string, flags: DbFlags & { set?: string; from?: string; metadataPrefix?: string }, cmd: Command) => {
+  $ catalog centre harvest http://district.example --db city.sqlite --max-response 16777216 --read-timeout 30
+Each page is stored in one transaction once all of it is checked; the remembered datestamp moves only when
+the whole list is stored, so a run that failed is simply run again (stored pages come back unchanged).
+Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was unreachable.`)
+    .action(async (url: string, flags: DbFlags & { set?: string; from?: string; metadataPrefix?: string; maxResponse: string; connectTimeout: string; readTimeout: string; maxRecords: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
       if (opts.metadataPrefix && !['catalog', 'gbt21063'].includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use catalog or gbt21063)` }));
+      const limits = {
+        maxBytes: positive(opts.maxResponse, '--max-response', lang)!,
+        connectTimeoutMs: seconds(opts.connectTimeout, '--connect-timeout', lang),
+        readTimeoutMs: seconds(opts.readTimeout, '--read-timeout', lang),
+      };
+      const maxRecords = positive(opts.maxRecords, '--max-records', lang)!;
       const { store } = await openDb(opts, lang);
       try {
-        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined });
+        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined, limits, maxRecords });
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
-          for (const s of r.skipped) print(`  ${s.key}: ${s.code}: ${s.message}`);
+          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${t(s.code, lang, { key: oneLine(s.key, 120) })}`);
         }
       } catch (err) {
-        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.message }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
+        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
         throw err;
       } finally {
         await store.close();

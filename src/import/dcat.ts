@@ -6,13 +6,15 @@ import { euFrequencyToCycle } from '../export/frequency.js';
 import { ACCESS, DCAT_CONTEXT, ID_AGENCY } from '../export/dcat-ap.js';
 import { clean, identityFrom, isoDate, type ImportOptions, type ImportResult, type Importer } from './types.js';
 import { ImportParseError, importIssue } from './issue.js';
+import { assertXmlWithinLimits, XmlLimitError, xmlLimitMessage } from '../io/xml-limits.js';
 
 // The same vocabularies the exporter writes, plus rdf:type for reading.
 const NS = { rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', ...DCAT_CONTEXT };
 
-/** Parse RDF/XML text into quads (rdfxml-streaming-parser). */
+/** Parse RDF/XML text into quads (rdfxml-streaming-parser); XmlLimitError past MAX_XML_DEPTH or on entities. */
 export function parseRdfXml(text: string, baseIRI: string): Promise<Quad[]> {
   return new Promise((resolve, reject) => {
+    assertXmlWithinLimits(text); // a throw here rejects
     const quads: Quad[] = [];
     const p = new RdfXmlParser({ baseIRI });
     p.on('data', (q: Quad) => quads.push(q));
@@ -124,6 +126,7 @@ export const dcatImporter: Importer = {
       }
     } catch (err) {
       if (err instanceof ImportParseError) throw err;
+      if (err instanceof XmlLimitError) throw new ImportParseError(options.file, 'RDF/XML', xmlLimitMessage(err, options.lang ?? 'en'));
       const cause = (err as { details?: { cause?: unknown } }).details?.cause;
       if (cause instanceof ImportParseError) throw cause;
       throw new ImportParseError(options.file, isXml ? 'RDF/XML' : 'JSON-LD', (err as Error).message.split('\n')[0]);

@@ -6,7 +6,6 @@ import { readJson, readJsonl } from './json.js';
 import { readXml } from './xml.js';
 import { loadWorkbook } from './workbook.js';
 import { selectSheets, sheetHeader, sheetRows } from './sheets.js';
-import { checkZipBomb } from './zipcheck.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
 import { encodingName, type EncodingGuess } from './encoding.js';
@@ -105,8 +104,7 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
 /** A large plain-table .xlsx described through the streaming reader (same rule as readSheets); undefined: use SheetJS. */
 function inspectLargeXlsx(file: string, options: ReadOptions): SourceInspection | undefined {
   const bytes = fs.readFileSync(file);
-  checkZipBomb(file, bytes);
-  if (largestSheetBytes(bytes) < XLSX_STREAM_MIN_BYTES) return undefined;
+  if (largestSheetBytes(file, bytes) < XLSX_STREAM_MIN_BYTES) return undefined;
   const plan = planXlsxStream(file, bytes, options);
   if ('fallback' in plan) return undefined;
   const counts = new Map<string, number>();

@@ -44,6 +44,10 @@ export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{file} 不是可读取的 Excel 工作簿（{detail}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试',
     en: '{file} is not a readable Excel workbook ({detail}). Open it in Excel or WPS, save it as .xlsx and try again',
   },
+  'workbook-damaged': {
+    zh: '工作簿已损坏：{file} 中的部件 {part} 无法读取（{detail}）。文件可能在传输或保存时损坏，请向提供方索取原文件，或在 Excel/WPS 中打开修复后另存为 .xlsx',
+    en: 'the workbook is damaged: {file}, part {part} cannot be read ({detail}). The file was probably damaged in transfer or saving: ask the provider for the original, or open it in Excel/WPS, let it repair, and save as .xlsx',
+  },
   'html-no-table': {
     zh: '{file} 实际上是网页（HTML），其中没有表格。请从来源系统重新导出为 .xlsx 或 .csv',
     en: '{file} is really a web page (HTML) with no table in it. Export it again from the source system as .xlsx or .csv',

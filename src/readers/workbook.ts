@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as XLSX from '@e965/xlsx';
-import { checkZipBomb } from './zipcheck.js';
+import { checkZip } from './zipcheck.js';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
 import { chooseDeclaredEncoding, type EncodingGuess } from './encoding.js';
@@ -143,7 +143,7 @@ export function loadWorkbook(file: string, format: SourceFormat, options: { enco
       if (!/<table[\s>]/i.test(text)) throw new ReadError('html-no-table', { file });
       wb = XLSX.read(text, { type: 'string', cellNF: true, cellDates: false, dense: false });
     } else {
-      if (format === 'xlsx') checkZipBomb(file, buf);
+      if (format === 'xlsx') checkZip(file, buf);
       wb = XLSX.read(buf, { type: 'buffer', cellNF: true, cellDates: false, cellStyles: false, dense: false, codepage: 936 });
     }
   } catch (err) {

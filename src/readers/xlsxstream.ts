@@ -1,4 +1,5 @@
-import { Inflate, inflateSync, zipSync, strToU8 } from 'fflate';
+import zlib from 'node:zlib';
+import { Inflate, zipSync, strToU8 } from 'fflate';
 import { SaxesParser } from 'saxes';
 import * as XLSX from '@e965/xlsx';
 import { ReadError, type SourceRow } from './row.js';
@@ -7,6 +8,8 @@ import type { CellRef } from '../model/record.js';
 import { cellValue, ensureCodepages, type CellValue, type SheetGrid } from './workbook.js';
 import { selectSheets, sheetHeader, type SheetColumns } from './sheets.js';
 import { columnLetter } from './columns.js';
+import { checkXmlDepth, XmlLimitError } from '../io/xml-limits.js';
+import { checkZip, damaged, entryData, entryVerifier, zipEntries, ZipDamage, type ZipEntry } from './zipcheck.js';
 
 /**
  * Streaming .xlsx reader for the plain table layout (project choice, issue 9): SheetJS inflates and parses a whole
@@ -31,65 +34,50 @@ const HEAD_ROWS = 34;
 /** Characters of sheet XML handed to saxes at a time (a few dozen rows). */
 const WRITE_CHARS = 4 * 1024;
 
-interface ZipEntry { name: string; method: number; compressed: number; size: number; offset: number }
-
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
-
-/** The zip's central directory (checkZipBomb has already vetted it). */
-export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
-  const out = new Map<string, ZipEntry>();
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 65557; i--) {
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) { eocd = i; break; }
-  }
-  if (eocd < 0) throw new Error('no zip central directory');
-  const count = u16(bytes, eocd + 10);
-  let p = u32(bytes, eocd + 16);
-  for (let i = 0; i < count; i++) {
-    if (u32(bytes, p) !== 0x02014b50) throw new Error('damaged zip central directory');
-    const nameLen = u16(bytes, p + 28);
-    const name = Buffer.from(bytes.subarray(p + 46, p + 46 + nameLen)).toString('utf8');
-    out.set(name, { name, method: u16(bytes, p + 10), compressed: u32(bytes, p + 20), size: u32(bytes, p + 24), offset: u32(bytes, p + 42) });
-    p += 46 + nameLen + u16(bytes, p + 30) + u16(bytes, p + 32);
-  }
-  return out;
-}
-
-function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
-  if (u32(bytes, e.offset) !== 0x04034b50) throw new Error(`damaged local header for ${e.name}`);
-  const start = e.offset + 30 + u16(bytes, e.offset + 26) + u16(bytes, e.offset + 28);
-  return bytes.subarray(start, start + e.compressed);
-}
-
+/** A whole (small) part; checkZip has already checked it. */
 function entryBytes(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const data = entryData(bytes, e);
   if (e.method === 0) return data;
   if (e.method !== 8) throw new Error(`unsupported zip method ${e.method}`);
-  return inflateSync(data, { out: new Uint8Array(e.size) });
+  return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
 }
 
-/** Inflate an entry chunk by chunk; stops past its declared size (zip bomb guard). */
+/**
+ * Inflate an entry chunk by chunk. Any damage (bad deflate data, past or short of its declared size, wrong CRC-32)
+ * throws ZipDamage: a part checkZip deferred is checked here, as it streams.
+ */
 function* entryChunks(bytes: Uint8Array, e: ZipEntry, step = 16 * 1024): Generator<Uint8Array> {
   const data = entryData(bytes, e);
+  const check = entryVerifier(e);
   if (e.method === 0) {
-    for (let i = 0; i < data.length; i += step) yield data.subarray(i, i + step);
+    for (let i = 0; i < data.length; i += step) {
+      const chunk = data.subarray(i, i + step);
+      check.take(chunk);
+      yield chunk;
+    }
+    check.end();
     return;
   }
-  if (e.method !== 8) throw new Error(`unsupported zip method ${e.method}`);
+  if (e.method !== 8) throw new ZipDamage(e.name, `unsupported compression method ${e.method}`);
   const out: Uint8Array[] = [];
-  let total = 0;
   const inf = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > e.size) throw new Error(`${e.name} inflates past its declared size`);
+    check.take(chunk);
     out.push(chunk);
   });
-  if (data.length === 0) inf.push(new Uint8Array(0), true);
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      inf.push(chunk, final);
+    } catch (err) {
+      throw err instanceof ZipDamage ? err : new ZipDamage(e.name, `invalid deflate data: ${(err as Error).message}`);
+    }
+  };
+  if (data.length === 0) push(new Uint8Array(0), true);
   for (let i = 0; i < data.length; i += step) {
-    inf.push(data.subarray(i, i + step), i + step >= data.length);
+    push(data.subarray(i, i + step), i + step >= data.length);
     while (out.length) yield out.shift()!;
   }
   while (out.length) yield out.shift()!;
+  check.end();
 }
 
 /**
@@ -103,7 +91,12 @@ const decodeX = (s: string) => s.replace(/_x([\da-fA-F]{4})_/g, (_, c: string) =
 
 function parseSmallXml(text: string, onOpen: (name: string, attrs: Record<string, string>) => void): void {
   const p = new SaxesParser({ xmlns: false });
-  p.on('opentag', (t) => onOpen(local(t.name), t.attributes as Record<string, string>));
+  let depth = 0;
+  p.on('opentag', (t) => {
+    checkXmlDepth(++depth, p.line);
+    onOpen(local(t.name), t.attributes as Record<string, string>);
+  });
+  p.on('closetag', () => depth--);
   p.write(text).close();
 }
 
@@ -219,8 +212,9 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
   let inCell = false, t: string | undefined, s: number | undefined, hasF = false, vText: string | undefined;
   let text: string[] | undefined; // collecting text of <v> or <t>
   let isText: string | undefined, isFirstIsChild: string | undefined, isParts: string[] = [], inIs = false, inRph = 0, inT = false, inV = false;
-  let cellRow = 0;
+  let cellRow = 0, depth = 0;
   p.on('opentag', (tag) => {
+    checkXmlDepth(++depth, p.line);
     const n = local(tag.name);
     const a = tag.attributes as Record<string, string>;
     if (n === 'dimension') {
@@ -253,6 +247,7 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
   p.on('text', onText);
   p.on('cdata', onText);
   p.on('closetag', (tag) => {
+    depth--;
     const n = local(tag.name);
     if (n === 'v' && inV) { inV = false; const x = own(text!.join('')); vText = x === '' ? undefined : x; text = undefined; }
     else if (n === 't' && inT) {
@@ -323,21 +318,21 @@ interface SheetPlan {
 /** A workbook ready to stream, or the reason it must go through SheetJS. */
 export type XlsxStreamPlan = { file: string; bytes: Uint8Array; info: WorkbookInfo; sheets: SheetPlan[] } | { fallback: string };
 
-/** Largest worksheet part, uncompressed (decides whether streaming is worth it). */
-export function largestSheetBytes(bytes: Uint8Array): number {
+const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+
+/** Largest worksheet part, uncompressed, as declared (decides whether streaming is worth it). */
+export function largestSheetBytes(file: string, bytes: Uint8Array): number {
   let max = 0;
-  try {
-    for (const e of zipEntries(bytes).values()) if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) max = Math.max(max, e.size);
-  } catch {
-    return 0; // SheetJS reports the damage
-  }
+  for (const e of zipEntries(file, bytes)) if (isSheetPart(e.name)) max = Math.max(max, e.size);
   return max;
 }
 
-/** Pass 1 over every selected sheet. Any surprise means "use SheetJS", never a wrong row. */
+/** Pass 1 over every selected sheet. Any surprise in a sound workbook means "use SheetJS", never a wrong row. */
 export function planXlsxStream(file: string, bytes: Uint8Array, options: ReadOptions = {}): XlsxStreamPlan {
+  // Bombs and damage are errors, not a reason to fall back. Large sheet parts are checked as pass 1 streams them;
+  // a fallback to SheetJS checks the whole workbook first (loadWorkbook).
+  const entries = checkZip(file, bytes, { defer: (e) => isSheetPart(e.name) && e.size >= XLSX_STREAM_MIN_BYTES });
   try {
-    const entries = zipEntries(bytes);
     const info = readWorkbookInfo(bytes, entries);
     const stubs = info.sheets.map((s, i) => ({ name: s.name, index: i + 1 }) as SheetGrid);
     const selected = selectSheets(file, stubs, options.sheet);
@@ -383,7 +378,8 @@ export function planXlsxStream(file: string, bytes: Uint8Array, options: ReadOpt
     }
     return { file, bytes, info, sheets };
   } catch (err) {
-    if (err instanceof ReadError) throw err;
+    if (err instanceof ReadError || err instanceof ZipDamage) throw damaged(file, err);
+    if (err instanceof XmlLimitError) throw new ReadError('xml-too-deep', { file, line: err.line, max: err.max });
     return { fallback: err instanceof Error ? err.message : String(err) };
   }
 }
@@ -438,6 +434,7 @@ export function* streamXlsxRows(plan: Exclude<XlsxStreamPlan, { fallback: string
         }
       }
     } catch (err) {
+      if (err instanceof ZipDamage) throw damaged(plan.file, err);
       throw new ReadError('workbook-unreadable', { file: plan.file, detail: err instanceof Error ? err.message : String(err) });
     }
     if (batch.length) yield batch;

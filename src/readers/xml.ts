@@ -3,6 +3,7 @@ import { ReadError, type SourceRow } from './row.js';
 import { MAX_VALUE_CHARS, type ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
 import { chooseDeclaredEncoding, decodeFile, readHead, type EncodingGuess } from './encoding.js';
+import { MAX_XML_DEPTH } from '../io/xml-limits.js';
 import './messages.js';
 
 /**
@@ -20,8 +21,7 @@ function xmlEncoding(file: string, override?: string): EncodingGuess {
   return chooseDeclaredEncoding(file, override, decl?.[1], head);
 }
 
-/** Hardening limits (project choice): no catalogue needs deeper nesting or longer values; beyond them input is hostile. */
-export const MAX_XML_DEPTH = 256;
+export { MAX_XML_DEPTH };
 
 function newParser(file: string): SaxesParser {
   const p = new SaxesParser({ xmlns: false, position: true });

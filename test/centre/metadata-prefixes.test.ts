@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { metadataPrefixes, HarvestError } from '../../src/centre/harvest.js';
+import { metadataPrefixes, parseListRecords, HarvestError } from '../../src/centre/harvest.js';
 
 // The shape of an OAI-PMH 2.0 ListMetadataFormats answer (§4.4), with and without a namespace prefix.
 const answer = (p: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -20,5 +20,31 @@ describe('ListMetadataFormats parsing (harvest)', () => {
   it('an OAI error answer offers nothing; broken XML is a harvest error', async () => {
     expect(await metadataPrefixes('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="badVerb">x</error></OAI-PMH>', 'http://x/oai')).toEqual([]);
     await expect(metadataPrefixes('<OAI-PMH><ListMetadataFormats>', 'http://x/oai')).rejects.toBeInstanceOf(HarvestError);
+  });
+  it('goes through the same XML limits as ListRecords: depth and entity declarations', async () => {
+    await expect(metadataPrefixes(answer('').replace('<ListMetadataFormats>', '<ListMetadataFormats>' + '<x>'.repeat(5000) + '</x>'.repeat(5000)), 'http://x/oai'))
+      .rejects.toThrow(/nested more than 256 levels deep/);
+    await expect(metadataPrefixes('<!DOCTYPE OAI-PMH [<!ENTITY a "b">]>' + answer('').replace(/^<\?xml[^>]*>\n/, ''), 'http://x/oai'))
+      .rejects.toThrow(/declares entities/);
+  });
+});
+
+describe('ListRecords parsing (harvest)', () => {
+  const page = (metadata: string, extra = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-01-01T00:00:00Z</responseDate><request>x</request>
+<ListRecords><record><header><identifier>oai:v:1</identifier><datestamp>2026-01-01</datestamp></header><metadata>${metadata}</metadata></record>${extra}</ListRecords></OAI-PMH>`;
+
+  it('hands a GB/T block to its reader exactly as sent, astral characters included', () => {
+    const block = '<ResourceCatalog xmlns="urn:x"><Metadata><t>𠀀𪚥 企业 &amp; 𠮷</t></Metadata></ResourceCatalog>';
+    const p = parseListRecords(page(block, '<resumptionToken cursor="0">t1</resumptionToken>'), 'http://x/oai');
+    expect(p.items).toHaveLength(1);
+    expect(p.items[0]).toMatchObject({ identifier: 'oai:v:1', datestamp: '2026-01-01', deleted: false, gbtXml: block });
+    expect([p.token, p.cursor]).toEqual(['t1', 0]);
+  });
+
+  it('refuses XML deeper than 256 elements, and XML that is not a ListRecords answer', () => {
+    expect(() => parseListRecords(page('<a>'.repeat(300) + '</a>'.repeat(300)), 'http://x/oai')).toThrow(/nested more than 256 levels deep/);
+    expect(() => parseListRecords('<rss/>', 'http://x/oai')).toThrow(/not an OAI-PMH ListRecords answer/);
+    expect(() => parseListRecords('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><Identify/></OAI-PMH>', 'http://x/oai')).toThrow(HarvestError);
   });
 });

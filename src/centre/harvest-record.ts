@@ -1,0 +1,76 @@
+import type { CatalogRecord } from '../model/record.js';
+import { contentHash, recordKey } from '../model/identity.js';
+import { gbtXmlToRecords } from '../import/gbt-xml.js';
+import { HarvestError, type HarvestReason } from './harvest-error.js';
+import { oneLine } from './harvest-fetch.js';
+
+/** One record of a ListRecords page, as the source sent it. */
+export interface OaiItem {
+  identifier: string;
+  datestamp: string;
+  deleted: boolean;
+  key?: string;
+  hash?: string;
+  origin?: string;
+  provider?: string;
+  json?: string;
+  /** GB/T XML of the record (gbt21063 format). */
+  gbtXml?: string;
+}
+
+/** An item that passed every check: the key it is stored under and, unless deleted, the record and its hash. */
+export interface CheckedItem {
+  item: OaiItem;
+  key: string;
+  record?: CatalogRecord;
+  hash?: string;
+}
+
+const DATESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/;
+
+/**
+ * Check every item of a page before anything of it is stored: a source is trusted for nothing, so a record
+ * that cannot be read, has no key or provider, claims a key or hash that is not its own, or occurs twice
+ * fails the whole page (harvest-bad-record), which is then not written at all.
+ */
+export function checkPage(items: OaiItem[], prefix: 'catalog' | 'gbt21063', url: string, page: number): CheckedItem[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    const bad = (reason: HarvestReason) => new HarvestError('harvest-bad-record', { url, page, identifier: oneLine(item.identifier || item.key || '?', 120) }, reason);
+    const checked = checkItem(item, prefix, bad);
+    if (seen.has(checked.key)) throw bad({ code: 'duplicate' });
+    seen.add(checked.key);
+    return checked;
+  });
+}
+
+function checkItem(item: OaiItem, prefix: 'catalog' | 'gbt21063', bad: (r: HarvestReason) => HarvestError): CheckedItem {
+  if (!item.identifier) throw bad({ code: 'no-identifier' });
+  if (!DATESTAMP.test(item.datestamp)) throw bad({ code: 'datestamp', params: { datestamp: oneLine(item.datestamp, 40) } });
+  const declaredKey = item.key ?? item.identifier.replace(/^oai:[^:]+:/, '');
+  if (item.deleted) return { item, key: declaredKey };
+  let record: CatalogRecord;
+  try {
+    record = recordOf(item, prefix);
+  } catch (err) {
+    throw bad({ code: 'unreadable', params: { prefix, detail: oneLine((err as Error).message, 120) } });
+  }
+  if (!record || typeof record !== 'object' || Array.isArray(record)) throw bad({ code: 'unreadable', params: { prefix, detail: 'not a JSON object' } });
+  const own = recordKey(record);
+  if (typeof own !== 'string' || !own) throw bad({ code: 'no-key' });
+  // another vendor's OAI identifiers need not be record keys: the record's own key wins; ours must agree
+  if (prefix === 'catalog' && own !== declaredKey) throw bad({ code: 'key-mismatch', params: { key: oneLine(declaredKey, 80), own: oneLine(own, 80) } });
+  const provider = item.provider ?? record.provider?.code;
+  if (typeof provider !== 'string' || !provider) throw bad({ code: 'no-provider' });
+  const hash = contentHash(record);
+  if (item.hash && item.hash !== hash) throw bad({ code: 'hash', params: { hash, declared: oneLine(item.hash, 80) } });
+  return { item, key: own, record, hash };
+}
+
+/** The record carried by an item: JSON (catalog) or GB/T XML (gbt21063). */
+function recordOf(i: OaiItem, prefix: 'catalog' | 'gbt21063'): CatalogRecord {
+  if (prefix === 'catalog') return JSON.parse(i.json ?? '') as CatalogRecord;
+  const records = gbtXmlToRecords(i.gbtXml ?? '');
+  if (records.length !== 1) throw new Error(`expected one GB/T record, found ${records.length}`);
+  return records[0];
+}
