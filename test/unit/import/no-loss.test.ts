@@ -115,3 +115,30 @@ describe('accessLevel from 开放属性', () => {
     expect(accessLevelOf(rec(extra))).toEqual({ accessLevel: level, rights });
   });
 });
+
+describe('CKAN and DCAT import drop nothing either', () => {
+  it('ckanext-dcat package: every source value is in the record or extensions.ckan; every field counted', async () => {
+    const file = fixture('real', 'ckan_ckan_full_dataset_dcat_ap.json');
+    const src = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const { records, fields } = await importFile('ckan', file);
+    const held = new Set(leaves(records[0]).map(([, v]) => v));
+    for (const [path, value] of leaves(src)) expect(held.has(value), `${path} = ${value}`).toBe(true);
+    expect(Object.keys(fields!).sort()).toEqual(Object.keys(src).sort());
+  });
+
+  it('DCAT-AP.de RDF/XML: every object of every dataset triple is in the record or extensions.dcat', async () => {
+    const file = fixture('real', 'dcat_dataset_gov_de.rdf');
+    const { records, fields } = await importFile('dcat', file);
+    const held = new Set(leaves(records[0]).map(([, v]) => v));
+    const { parseRdfXml } = await import('../../../src/import/dcat.js');
+    const quads = await parseRdfXml(fs.readFileSync(file, 'utf8'), `file:///${encodeURIComponent(file)}`);
+    const ds = quads.find((q) => q.object.value === 'http://www.w3.org/ns/dcat#Dataset')!.subject;
+    // accessRights and accrualPeriodicity come back as 开放属性 and an update-cycle label (transformed, not lost).
+    const transformed = ['http://purl.org/dc/terms/accessRights', 'http://purl.org/dc/terms/accrualPeriodicity'];
+    const objects = quads.filter((q) => q.subject.equals(ds) && q.object.termType !== 'BlankNode' && q.object.value !== 'http://www.w3.org/ns/dcat#Dataset' && !transformed.includes(q.predicate.value));
+    expect(objects.length).toBeGreaterThan(10);
+    for (const q of objects) expect(held.has(q.object.value), `${q.predicate.value} ${q.object.value}`).toBe(true);
+    expect(fields!['dct:title']).toEqual({ count: 1, to: 'dct:title' });
+    expect(fields!['dcat:distribution'].to).toBe('extensions.dcat.dcat:distribution');
+  });
+});
