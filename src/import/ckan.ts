@@ -31,7 +31,7 @@ function fromExtrasOf(p: Record<string, any>): { fromExtras: Record<string, unkn
 }
 
 /** Which mapped fields the record holds only in part: those are kept whole under extensions.ckan as well. */
-function lossyFields(p: Record<string, any>, o: { title?: string; notes?: string; key?: string; dates: Record<string, boolean>; cycle?: string; providerFromPublisher: boolean }): string[] {
+function lossyFields(p: Record<string, any>, o: { title?: string; notes?: string; key?: string; dates: Record<string, boolean>; cycle?: string; providerName: string }): string[] {
   const lossy: string[] = [];
   if (p.name !== undefined && (typeof p.name !== 'string' || !o.key || ckanName(o.key) !== p.name)) lossy.push('name');
   if (p.title !== undefined && o.title === undefined) lossy.push('title');
@@ -41,7 +41,8 @@ function lossyFields(p: Record<string, any>, o: { title?: string; notes?: string
   if (p.frequency !== undefined && !o.cycle) lossy.push('frequency');
   if (!onlyKeys(p.publisher, ['name', 'identifier'])) lossy.push('publisher');
   if (!onlyKeys(p.contact, ['name', 'identifier'])) lossy.push('contact');
-  if (p.organization !== undefined && (o.providerFromPublisher || !onlyKeys(p.organization, ['name', 'title']))) lossy.push('organization');
+  // The organization the exporter writes ({name, title = provider}) is re-created; any other is kept.
+  if (p.organization !== undefined && !(onlyKeys(p.organization, ['name', 'title']) && p.organization?.title === o.providerName)) lossy.push('organization');
   if (!onlyKeys(p.resources, ['url', 'name', 'format'])) lossy.push('resources');
   if (p.theme !== undefined && !(Array.isArray(p.theme) && p.theme.every((t: unknown) => typeof t === 'string'))) lossy.push('theme');
   return lossy;
@@ -69,7 +70,7 @@ export function ckanPackageToRecord(p: Record<string, any>, file: string, index:
   const cycle = (fromExtras.updateCycle as string | undefined) ?? euFrequencyToCycle(p.frequency) ?? (typeof p.frequency === 'string' && !/^https?:/.test(p.frequency) ? p.frequency : undefined);
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) if (!(k in CKAN_FIELDS)) rest[k] = v;
-  const lossy = lossyFields(p, { title, notes, key: (identity as Partial<CatalogRecord>).resourceCode ?? (identity as Partial<CatalogRecord>).metadataIdentifier ?? key, dates: { issued: !!issued?.exact, modified: !!modified?.exact }, cycle, providerFromPublisher: !!pub?.name });
+  const lossy = lossyFields(p, { title, notes, key: (identity as Partial<CatalogRecord>).resourceCode ?? (identity as Partial<CatalogRecord>).metadataIdentifier ?? key, dates: { issued: !!issued?.exact, modified: !!modified?.exact }, cycle, providerName });
   for (const k of lossy) rest[k] = p[k];
   if (extras.size) rest.extras = [...extras].map(([k, value]) => ({ key: k, value }));
   for (const k of Object.keys(p)) countField(ctx, k, k in rest ? (k in CKAN_FIELDS ? `${CKAN_FIELDS[k]} + extensions.ckan.${k}` : `extensions.ckan.${k}`) : CKAN_FIELDS[k]);
@@ -81,7 +82,8 @@ export function ckanPackageToRecord(p: Record<string, any>, file: string, index:
     ...fromExtras,
     title: title ?? '',
     abstract: notes,
-    keywords: Array.isArray(p.tags) ? p.tags.map((t: any) => (typeof t === 'string' ? t : t?.display_name ?? t?.name)).filter((t: unknown) => typeof t === 'string') : undefined,
+    // Keywords CKAN's tag rules changed travel in extras (gbt21063_keywords) and win over the tags.
+    keywords: (fromExtras.keywords as string[] | undefined) ?? (Array.isArray(p.tags) ? p.tags.map((t: any) => (typeof t === 'string' ? t : t?.display_name ?? t?.name)).filter((t: unknown) => typeof t === 'string') : undefined),
     provider: clean({ name: providerName, code: pub?.identifier, address }),
     metadataContacts: contacts.length ? contacts : undefined,
     publishedDate: issued?.date,
