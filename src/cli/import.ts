@@ -8,6 +8,8 @@ import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 
 defineMessages({
+  'import.fields': { zh: '源字段去向（条目数 → 记录字段或扩展）：', en: 'where each source field went (entries → record field or extensions):' },
+  'import.field': { zh: '  {field}：{count} → {to}', en: '  {field}: {count} → {to}' },
   'import.done': { zh: '已从 {file} 导入 {records} 条记录（{format}）→ {output}', en: 'imported {records} records from {file} ({format}) → {output}' },
 });
 
@@ -50,6 +52,10 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
       if (opts.format === 'json') print(JSON.stringify({ file, from, output: opts.output, records: result.records.length, fields: result.fields ?? {}, issues: result.issues }, null, 2));
       else {
         for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
+        if (opts.verbose && result.fields) {
+          printErr(t('import.fields', lang));
+          for (const [field, f] of Object.entries(result.fields)) printErr(t('import.field', lang, { field, count: f.count, to: f.to }));
+        }
         if (!opts.quiet) print(t('import.done', lang, { file, records: result.records.length, format: from, output: opts.output }));
       }
       process.exitCode = EXIT.OK;

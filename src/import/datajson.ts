@@ -2,7 +2,7 @@ import type { CatalogRecord, Openness } from '../model/record.js';
 import { isoPeriodToCycle } from '../export/frequency.js';
 import { clean, identityFrom, type ImportOptions, type ImportResult, type Importer } from './types.js';
 import { importIssue, parseJson } from './issue.js';
-import { asText, asTexts, countField, newContext, readForeignDate, type ImportContext } from './values.js';
+import { asText, asTexts, countField, newContext, readForeignDate, wordOf, type ImportContext } from './values.js';
 
 /** Record field (JSON pointer) each POD v1.1 dataset field maps to; every other field is kept under extensions.datajson. */
 export const DATAJSON_FIELDS: Record<string, string> = {
@@ -30,7 +30,7 @@ function readDate(d: Record<string, any>, key: 'modified' | 'issued', ctx: Impor
     keep(key);
     const severity = fd.kind === 'date-time' || (fd.kind === 'repeating' && fd.cycle) ? 'info' : 'warning';
     const code = fd.cycle ? 'import-date-cycle' : 'import-date-kept';
-    ctx.issues.push(importIssue(code, ctx.lang, { file: ctx.file, index, field: key, value: text, kind: fd.kind, cycle: fd.cycle, where: `extensions.datajson.${key}` }, severity));
+    ctx.issues.push(importIssue(code, ctx.lang, { file: ctx.file, index, field: key, value: text, kind: wordOf(fd.kind, ctx.lang), cycle: fd.cycle, where: `extensions.datajson.${key}` }, severity));
   }
   return { date: fd.date, cycle: fd.cycle };
 }

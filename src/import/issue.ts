@@ -7,7 +7,7 @@ defineMessages({
   'import-skipped': { zh: '{file} 第 {index} 个条目已跳过：{detail}', en: '{file} entry {index} skipped: {detail}' },
   'import-missing': { zh: '{file} 第 {index} 个条目缺少 {field}', en: '{file} entry {index} has no {field}' },
   'import-parse-error': { zh: '{file} 无法解析为 {format}：{detail}', en: '{file} cannot be parsed as {format}: {detail}' },
-  'import-coerced': { zh: '{file} 第 {index} 个条目：{field} 应为文本，实为{type}“{value}”，已按文本保留', en: '{file} entry {index}: {field} should be text but is a {type} ({value}); kept as the text "{value}"' },
+  'import-coerced': { zh: '{file} 第 {index} 个条目：{field} 应为文本，实为{type} {value}，已按文本“{value}”保留', en: '{file} entry {index}: {field} should be text but is a {type} ({value}); kept as the text "{value}"' },
   'import-date-kept': { zh: '{file} 第 {index} 个条目：{field}“{value}”（{kind}）无法完整放入日期字段，原值保留在 {where}', en: '{file} entry {index}: {field} "{value}" ({kind}) does not fit a date field whole; the original is kept in {where}' },
   'import-date-cycle': { zh: '{file} 第 {index} 个条目：{field}“{value}”是重复周期，更新周期取“{cycle}”，原值保留在 {where}', en: '{file} entry {index}: {field} "{value}" is a repeating interval: update cycle {cycle}, the original is kept in {where}' },
   'import-kept': { zh: '{file} 第 {index} 个条目：{field} 无对应字段，原值保留在 {where}', en: '{file} entry {index}: {field} has no record field; kept in {where}' },

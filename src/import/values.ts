@@ -28,6 +28,13 @@ export function countField(ctx: ImportContext, field: string, to: string): void 
 
 const typeName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
+/** Words for JSON types and date forms in messages (the codes stay English in params). */
+const WORDS_ZH: Record<string, string> = {
+  number: '数字', boolean: '布尔值', array: '数组', null: '空值', object: '对象',
+  date: '日期', 'date-time': '日期时间', year: '年份', 'year-month': '年月', 'week-or-ordinal': '周或序日', repeating: '重复周期', duration: '时长', unknown: '无法识别的形式',
+};
+export const wordOf = (w: string, lang: Lang) => (lang === 'zh' ? WORDS_ZH[w] ?? w : w);
+
 /**
  * A value where the format expects a string. Numbers and booleans are kept as their text with a
  * warning (a data.json `"title": 707` is the title "707", not a missing title); objects and arrays
@@ -36,7 +43,7 @@ const typeName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'nul
 export function asText(v: unknown, ctx: ImportContext, index: number, field: string): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') {
-    ctx.issues.push(importIssue('import-coerced', ctx.lang, { file: ctx.file, index, field, type: typeName(v), value: String(v) }, 'warning'));
+    ctx.issues.push(importIssue('import-coerced', ctx.lang, { file: ctx.file, index, field, type: wordOf(typeName(v), ctx.lang), value: String(v) }, 'warning'));
     return String(v);
   }
   return undefined;
