@@ -62,11 +62,14 @@ export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/
 export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';
 export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
 export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
-export { recordsToDataJson } from './export/datajson.js';
-export { recordToCkan, ckanName } from './export/ckan.js';
+export { recordsToDataJson, accessLevelOf } from './export/datajson.js';
+export { recordToCkan, ckanName, ckanTags, tagIssues } from './export/ckan.js';
 export { recordsToListingCsv, recordsToListingXlsx, listingRows, neutraliseCell, LISTING_COLUMNS } from './export/listing.js';
 export { IMPORTERS, ImportParseError, type Importer, type ImportOptions, type ImportResult } from './import/index.js';
 export { datasetsToRecords, parseRdfXml, parseJsonLd } from './import/dcat.js';
+export { detectCatalogue, chooseImporter } from './import/detect.js';
+export { isoMetadataToRecord, metadataElements } from './import/iso19139.js';
+export { readForeignDate, type FieldCounts } from './import/values.js';
 export { loadCatalogue, isZipFile, type LoadedCatalogue } from './package/load.js';
 
 // Directory centre (issue 6)

@@ -118,12 +118,24 @@ function decodeToken(s: string): TokenState | undefined {
   }
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-function validDate(v: string): boolean {
-  if (!DAY.test(v) && !SECOND.test(v)) return false;
-  return !Number.isNaN(Date.parse(v));
+const DATESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$/;
+/**
+ * A UTC datestamp in one of the two granularities that is also a real calendar date and time
+ * (2024-02-30 or 24:00:00 are refused): the value is echoed in <request>, whose from/until the
+ * OAI-PMH schema types as xs:date / xs:dateTime, so an impossible date must never get that far.
+ */
+export function validDatestamp(v: string): boolean {
+  const m = DATESTAMP.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  if (y < 1 || h > 23 || mi > 59 || s > 59) return false;
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d); // not Date.UTC: it reads years 0-99 as 1900-1999
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
+
+/** metadataPrefix syntax of the OAI-PMH schema (metadataPrefixType). */
+const METADATA_PREFIX = /^[A-Za-z0-9\-_.!~*'()]+$/;
 
 const ALLOWED: Record<string, { required: string[]; optional: string[] }> = {
   Identify: { required: [], optional: [] },
@@ -172,13 +184,19 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
   } else {
     for (const r of spec.required) if (!params.get(r)) problems.push(new OaiError('badArgument', `missing argument "${r}"`));
   }
+  for (const name of ['metadataPrefix', 'set'] as const) {
+    const v = params.get(name);
+    const ok = name === 'set' ? SET_SPEC : METADATA_PREFIX;
+    if (v && !ok.test(v)) problems.push(new OaiError('badArgument', `${name} has characters the OAI-PMH schema does not allow`));
+  }
   if (problems.length) return errorDoc(problems, false);
 
   try {
     const body = await answer();
     return head(requestAttrs()) + body + '</OAI-PMH>\n';
   } catch (err) {
-    if (err instanceof OaiError) return errorDoc([err], err.code !== 'badArgument' && err.code !== 'badResumptionToken' ? true : false);
+    // §3.2: only badVerb and badArgument answers leave the request unechoed; every echoed value was checked above.
+    if (err instanceof OaiError) return errorDoc([err], err.code !== 'badArgument');
     throw err;
   }
 
@@ -247,7 +265,8 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
     } else {
       const from = params.get('from') ?? undefined;
       const until = params.get('until') ?? undefined;
-      for (const v of [from, until]) if (v !== undefined && !validDate(v)) throw new OaiError('badArgument', `"${v}" is not a UTC datestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
+      // The bad value is not repeated in the message: badArgument answers echo nothing of the request.
+      for (const [name, v] of [['from', from], ['until', until]] as const) if (v !== undefined && !validDatestamp(v)) throw new OaiError('badArgument', `${name} is not a real UTC date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
       if (from && until && from.length !== until.length) throw new OaiError('badArgument', 'from and until must have the same granularity');
       if (from && until && from > until) throw new OaiError('badArgument', 'from is after until');
       state = { p: params.get('metadataPrefix')!, f: from, u: until, s: params.get('set') ?? undefined, d: '', k: '', c: 0 };
@@ -259,7 +278,8 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
     if (set) {
       if (set.startsWith('provider:')) provider = set.slice('provider:'.length);
       else if (set.startsWith('class:')) classCode = set.slice('class:'.length);
-      else throw new OaiError('badArgument', `unknown set "${set}"; see ListSets`);
+      // A well-formed set nobody uses is an empty selection (OAI-PMH 2.0 §3.6: noRecordsMatch), not a bad argument.
+      else throw new OaiError('noRecordsMatch', 'no records match the request (unknown set; see ListSets)');
     }
     const rows = await store.list({
       from: state.f, until: state.u, provider, classCode, limit: pageSize + 1, statuses: ['published', 'withdrawn'],

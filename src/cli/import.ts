@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { IMPORTERS, ImportParseError } from '../import/index.js';
+import { IMPORTERS } from '../import/index.js';
+import { chooseImporter } from '../import/detect.js';
+import { importErrorMessage } from '../import/issue.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 
 defineMessages({
+  'import.fields': { zh: '源字段去向（条目数 → 记录字段或扩展）：', en: 'where each source field went (entries → record field or extensions):' },
+  'import.field': { zh: '  {field}：{count} → {to}', en: '  {field}: {count} → {to}' },
   'import.done': { zh: '已从 {file} 导入 {records} 条记录（{format}）→ {output}', en: 'imported {records} records from {file} ({format}) → {output}' },
 });
 
@@ -20,32 +24,39 @@ export function register(program: Command): void {
     .command('import')
     .description('import a data.json, DCAT (JSON-LD or RDF/XML) or CKAN catalogue as records / 导入外部目录')
     .argument('<file>', 'source catalogue file')
-    .requiredOption('--from <format>', `source format: ${Object.keys(IMPORTERS).join(' | ')}`)
+    .option('--from <format>', `source format: auto | ${Object.keys(IMPORTERS).join(' | ')} (auto: detected from the content)`, 'auto')
     .requiredOption('-o, --output <file>', 'records to write (.jsonl)')
     .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
-  $ catalog import data.json --from datajson -o records.jsonl
+  $ catalog import data.json -o records.jsonl                 # kind detected from the content
   $ catalog import dataset.rdf --from dcat -o records.jsonl
-Exit codes: 0 written, 2 usage error (unknown format, missing or unparsable file).`)
+  $ catalog import csw-response.xml --from iso19139 -o records.jsonl
+Exit codes: 0 written, 2 usage error (unknown format, a --from the content does not match, missing or unparsable file).`)
     .action(async (file: string, flags: ImportFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ImportFlags;
       const lang = langOf(opts);
-      const importer = IMPORTERS[opts.from];
-      if (!importer) throw new CliError(t('import-unknown-format', lang, { format: opts.from, available: Object.keys(IMPORTERS).join(', ') }));
+      if (opts.from !== 'auto' && !IMPORTERS[opts.from]) throw new CliError(t('import-unknown-format', lang, { format: opts.from, available: ['auto', ...Object.keys(IMPORTERS)].join(', ') }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
-      let result;
+      const bytes = new Uint8Array(fs.readFileSync(file));
+      let result, from;
       try {
-        result = await importer.run(new Uint8Array(fs.readFileSync(file)), { file, lang });
+        from = chooseImporter(bytes, file, opts.from, Object.keys(IMPORTERS));
+        result = await IMPORTERS[from].run(bytes, { file, lang });
       } catch (err) {
-        if (err instanceof ImportParseError) throw new CliError(t('import-parse-error', lang, { file: err.file, format: err.format, detail: err.detail }));
+        const message = importErrorMessage(err, lang);
+        if (message) throw new CliError(message);
         throw err;
       }
       await writeJsonl(opts.output, result.records);
-      if (opts.format === 'json') print(JSON.stringify({ file, from: opts.from, output: opts.output, records: result.records.length, issues: result.issues }, null, 2));
+      if (opts.format === 'json') print(JSON.stringify({ file, from, output: opts.output, records: result.records.length, fields: result.fields ?? {}, issues: result.issues }, null, 2));
       else {
         for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
-        if (!opts.quiet) print(t('import.done', lang, { file, records: result.records.length, format: opts.from, output: opts.output }));
+        if (opts.verbose && result.fields) {
+          printErr(t('import.fields', lang));
+          for (const [field, f] of Object.entries(result.fields)) printErr(t('import.field', lang, { field, count: f.count, to: f.to }));
+        }
+        if (!opts.quiet) print(t('import.done', lang, { file, records: result.records.length, format: from, output: opts.output }));
       }
       process.exitCode = EXIT.OK;
     });

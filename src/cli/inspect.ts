@@ -67,7 +67,7 @@ export function register(program: Command): void {
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed among , ; tab |)')
     .option('--no-header', 'the file has no header row: columns are named 1, 2, …')
     .option('--header-row <n>', '1-based header row (default: detected)')
-    .option('--record-path <path>', 'XML record element path, e.g. catalog/record (default: the most repeated element)')
+    .option('--record-path <path>', 'XML record element path, e.g. catalog/record (default: the repeated record element under the root and its wrappers, else the root itself)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:

@@ -11,7 +11,7 @@ import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { importerOfTemplate, importFiles } from '../import/run.js';
-import { ImportParseError } from '../import/issue.js';
+import { importErrorMessage } from '../import/issue.js';
 import { formatLocation } from '../report/pretty.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -60,7 +60,8 @@ async function runImport(inputs: string[], importer: string, opts: MapFlags, lan
   try {
     result = await importFiles(inputs, importer, lang);
   } catch (err) {
-    if (err instanceof ImportParseError) throw new CliError(t('import-parse-error', lang, { file: err.file, format: err.format, detail: err.detail }));
+    const message = importErrorMessage(err, lang);
+    if (message) throw new CliError(message);
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(t('file-not-found', lang, { file: (err as NodeJS.ErrnoException).path }));
     throw err;
   }

@@ -7,6 +7,7 @@ import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger
 import { publish, type PublishProgress, type PublishResult, type RejectedRecord } from '../publish/publish.js';
 import { centreTarget } from '../publish/centre.js';
 import { ckanTarget } from '../publish/ckan.js';
+import { tagIssues } from '../export/ckan.js';
 import type { PublishTarget } from '../publish/target.js';
 import '../publish/messages.js';
 import './hints.js';
@@ -152,7 +153,7 @@ export function register(program: Command): void {
     .option('--centre <url>', 'directory centre URL (default: centre.url in catalog.config.json)')
     .option('--target <target>', 'centre | ckan', 'centre')
     .option('--ckan-url <url>', 'CKAN portal URL (with --target ckan)')
-    .option('--ckan-org <org>', 'CKAN owner_org for new packages (with --target ckan)')
+    .option('--ckan-org <org>', 'CKAN owner_org for new packages (with --target ckan; default: export.ckanOwnerOrg in catalog.config.json)')
     .option('--dry-run', 'show what would be added/changed/withdrawn; send no writes')
     .option('--withdraw-missing', 'withdraw records published before (per the ledger) that are not in the inputs')
     .option('--unpack', 'send a package\'s records through the records API in --batch-size batches instead of uploading the package whole (the centre then checks no signature; tokens bound to a key refuse this)')
@@ -216,7 +217,10 @@ records rejected or a package refused by the centre,
         throw e;
       }
 
-      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: opts.ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
+      const ckanOrg = opts.ckanOrg ?? config.export?.ckanOwnerOrg;
+      // CKAN's tag rules change some keywords: one warning each, never a silent drop.
+      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record, lang)) err(`warning ${i.code}: ${i.message}\n`);
+      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
       const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
       const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });
       if (opts.verbose) err(t('publish.ledger', lang, { file: ledgerFile }) + '\n');

@@ -23,7 +23,7 @@ export interface WorkspaceConfig {
     token?: string;
   };
   /** Project Open Data needs US-federal codes; taken from here and reported when missing. */
-  export?: { bureauCode?: string[]; programCode?: string[]; publisherName?: string; baseUri?: string; contactEmail?: string };
+  export?: { bureauCode?: string[]; programCode?: string[]; publisherName?: string; baseUri?: string; contactEmail?: string; ckanOwnerOrg?: string };
   /** Default mapping template path for `catalog map`/`validate` on spreadsheets. */
   mapping?: string;
   /** Path of the validation rule config (severity per rule). */

@@ -3,6 +3,9 @@ import type { CatalogRecord } from '../model/record.js';
 import { recordKey } from '../model/identity.js';
 import { cycleToEuFrequency } from './frequency.js';
 import type { ExportContext, ExportResult, Exporter } from './types.js';
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { exportIssue } from './issue.js';
 
 /**
  * CKAN package JSON (the package_show shape, with the ckanext-dcat scheming fields identifier, issued,
@@ -25,6 +28,8 @@ export const CKAN_EXTRAS: Record<string, keyof CatalogRecord> = {
   guide2017_related_resource_codes: 'relatedResourceCodes',
   division: 'division',
   extensions: 'extensions',
+  // Written only when CKAN's tag rules changed a keyword: the keywords as they were.
+  gbt21063_keywords: 'keywords',
 };
 
 /** CKAN `name`: lowercase a-z 0-9 - _, 2–100 chars; keys that do not fit become "r-" + a hash. */
@@ -34,10 +39,57 @@ export function ckanName(key: string): string {
   return 'r-' + crypto.createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-export function recordToCkan(r: CatalogRecord): Record<string, unknown> {
+/** CKAN's tag limits (ckan/logic/validators.py: tag_length_validator MIN_TAG_LENGTH / MAX_TAG_LENGTH). */
+export const CKAN_TAG_MIN = 2;
+export const CKAN_TAG_MAX = 100;
+
+/** A keyword CKAN would refuse, and what it becomes. `tag` undefined: nothing of it can be a tag (it stays in extras). */
+export interface TagChange {
+  keyword: string;
+  tag?: string;
+  reason: 'characters' | 'too-short' | 'too-long' | 'duplicate' | 'empty';
+}
+
+/**
+ * Keywords as CKAN tags by CKAN's own rules: tag_name_validator allows word characters (any script),
+ * spaces, - _ and . only; tag_length_validator wants 2–100 characters. Other characters (tab, quotes,
+ * angle brackets, @ ( ) …) become spaces (collapsed and trimmed), a one-character tag is padded with "_"
+ * as CKAN's munge_tag does, a long one cut to 100, a repeat dropped. Every change is returned so the
+ * caller warns about it; the original keywords travel in extras, so nothing is lost.
+ */
+export function ckanTags(keywords: string[]): { tags: string[]; changes: TagChange[] } {
+  const tags: string[] = [];
+  const changes: TagChange[] = [];
+  for (const keyword of keywords) {
+    let tag = keyword.replace(/[^\p{L}\p{M}\p{N}_ .-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+    let reason: TagChange['reason'] | undefined = tag !== keyword ? 'characters' : undefined;
+    if (!tag) {
+      changes.push({ keyword, reason: 'empty' });
+      continue;
+    }
+    if ([...tag].length < CKAN_TAG_MIN) [tag, reason] = [tag + '_'.repeat(CKAN_TAG_MIN - [...tag].length), reason ?? 'too-short'];
+    if ([...tag].length > CKAN_TAG_MAX) [tag, reason] = [[...tag].slice(0, CKAN_TAG_MAX).join('').trim(), reason ?? 'too-long'];
+    if (tags.includes(tag)) {
+      changes.push({ keyword, tag, reason: 'duplicate' });
+      continue;
+    }
+    if (reason) changes.push({ keyword, tag, reason });
+    tags.push(tag);
+  }
+  return { tags, changes };
+}
+
+/** One warning per keyword CKAN's rules changed (export and publish --target ckan). */
+export function tagIssues(r: CatalogRecord, lang: Lang, record?: number): Issue[] {
   const key = recordKey(r) ?? r.title;
+  return ckanTags(r.keywords ?? []).changes.map((c) => exportIssue(`ckan-tag-${c.reason}`, lang, { key, keyword: c.keyword, tag: c.tag ?? '', min: CKAN_TAG_MIN, max: CKAN_TAG_MAX }, { record, path: '/keywords' }));
+}
+
+export function recordToCkan(r: CatalogRecord, o: { ownerOrg?: string } = {}): Record<string, unknown> {
+  const key = recordKey(r) ?? r.title;
+  const { tags, changes } = ckanTags(r.keywords ?? []);
   const extras = Object.entries(CKAN_EXTRAS)
-    .filter(([, f]) => r[f] !== undefined)
+    .filter(([k, f]) => r[f] !== undefined && (k !== 'gbt21063_keywords' || changes.length))
     .map(([k, f]) => ({ key: k, value: typeof r[f] === 'string' ? (r[f] as string) : JSON.stringify(r[f]) }));
   if (r.provider?.address !== undefined) extras.push({ key: 'provider_address', value: r.provider.address });
   const resources = [
@@ -49,13 +101,14 @@ export function recordToCkan(r: CatalogRecord): Record<string, unknown> {
     title: r.title,
     notes: r.abstract,
     identifier: key,
-    tags: (r.keywords ?? []).map((name) => ({ name })),
+    tags: tags.map((name) => ({ name })),
     issued: r.publishedDate,
     modified: r.metadataUpdated,
     frequency: cycleToEuFrequency(r.updateCycle) ?? r.updateCycle,
     publisher: [{ name: r.provider?.name, identifier: r.provider?.code }],
     contact: r.metadataContacts?.map((m) => ({ name: m.name, identifier: m.code })),
     organization: r.provider?.name ? { name: ckanName(r.provider.code ?? r.provider.name), title: r.provider.name } : undefined,
+    owner_org: o.ownerOrg,
     resources,
     extras,
   })) as Record<string, unknown>;
@@ -65,7 +118,11 @@ export const ckanExporter: Exporter = {
   id: 'ckan',
   description: 'CKAN package JSON (array of packages)',
   carries: ['(every field except provenance; 2017 guide and GB/T 21063.3 fields CKAN lacks go in extras)'],
-  run(records: CatalogRecord[], _ctx: ExportContext): ExportResult {
-    return { content: JSON.stringify(records.map(recordToCkan), null, 2) + '\n', extension: 'json', issues: [] };
+  run(records: CatalogRecord[], ctx: ExportContext): ExportResult {
+    const lang = ctx.lang ?? 'en';
+    const ownerOrg = ctx.config?.export?.ckanOwnerOrg;
+    const issues = records.flatMap((r, i) => tagIssues(r, lang, i));
+    if (!ownerOrg) issues.push(exportIssue('export-missing-config', lang, { format: 'CKAN', field: 'owner_org', setting: 'export.ckanOwnerOrg', schema: 'CKAN package_create' }));
+    return { content: JSON.stringify(records.map((r) => recordToCkan(r, { ownerOrg })), null, 2) + '\n', extension: 'json', issues };
   },
 };

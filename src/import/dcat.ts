@@ -7,6 +7,7 @@ import { ACCESS, DCAT_CONTEXT, ID_AGENCY } from '../export/dcat-ap.js';
 import { clean, identityFrom, isoDate, type ImportOptions, type ImportResult, type Importer } from './types.js';
 import { ImportParseError, importIssue } from './issue.js';
 import { assertXmlWithinLimits, XmlLimitError, xmlLimitMessage } from '../io/xml-limits.js';
+import { countField, newContext, readForeignDate, type ImportContext } from './values.js';
 
 // The same vocabularies the exporter writes, plus rdf:type for reading.
 const NS = { rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', ...DCAT_CONTEXT };
@@ -58,8 +59,57 @@ class Graph {
   }
 }
 
+/** Prefixed name of a predicate IRI when a known vocabulary holds it (dct:title), else the IRI. */
+function compact(iri: string): string {
+  for (const [prefix, ns] of Object.entries(NS)) if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
+  return iri;
+}
+
+/** A node's triples as JSON (predicate → value or list), blank nodes nested up to `depth` levels: how kept values are stored. */
+function nodeJson(store: Store, node: Term, depth = 4): Record<string, unknown> {
+  const out: Record<string, unknown[]> = {};
+  for (const q of store.getQuads(node, null, null, null)) {
+    const o = q.object;
+    const v = o.termType === 'Literal' ? ((o as Term & { language: string }).language ? { '@value': o.value, '@language': (o as Term & { language: string }).language } : o.value)
+      : o.termType === 'BlankNode' && depth > 0 ? nodeJson(store, o, depth - 1) : o.value;
+    (out[compact(q.predicate.value)] ??= []).push(v);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+}
+
+/** Do all the nodes use only these predicates? Then the record re-creates them and they need no keeping. */
+function onlyPredicates(store: Store, nodes: Term[], allowed: string[]): boolean {
+  // A named node's IRI is itself a value the record has no place for.
+  return nodes.every((n) => n.termType === 'BlankNode' && store.getQuads(n, null, null, null).every((q) => allowed.includes(q.predicate.value)));
+}
+
+/** Dataset predicates the record holds only in part or not at all: kept whole under extensions.dcat. */
+function keptPredicates(store: Store, g: Graph, ds: Term, o: { ids: boolean; landingUsed: boolean }): string[] {
+  const p = (x: keyof typeof NS, local: string) => NS[x] + local;
+  const objs = (pred: string) => g.objects(ds, pred);
+  const lossless: Record<string, () => boolean> = {
+    [p('rdf', 'type')]: () => objs(p('rdf', 'type')).every((t) => t.value === p('dcat', 'Dataset')),
+    [p('dct', 'title')]: () => objs(p('dct', 'title')).length === 1,
+    [p('dct', 'description')]: () => objs(p('dct', 'description')).length === 1,
+    [p('dcat', 'keyword')]: () => true,
+    [p('dct', 'publisher')]: () => objs(p('dct', 'publisher')).length === 1 && onlyPredicates(store, objs(p('dct', 'publisher')), [p('rdf', 'type'), p('foaf', 'name'), p('dct', 'identifier')]),
+    [p('dcat', 'contactPoint')]: () => onlyPredicates(store, objs(p('dcat', 'contactPoint')), [p('rdf', 'type'), p('vcard', 'fn')]),
+    [p('dcat', 'theme')]: () => objs(p('dcat', 'theme')).every((t) => (t.termType === 'NamedNode' && !g.text(t, NS.skos + 'prefLabel')) || onlyPredicates(store, [t], [p('rdf', 'type'), p('skos', 'inScheme'), p('skos', 'prefLabel'), p('skos', 'notation')])),
+    [p('dcat', 'distribution')]: () => onlyPredicates(store, objs(p('dcat', 'distribution')), [p('rdf', 'type'), p('dcat', 'accessURL'), p('dcat', 'accessService')]),
+    [p('dcat', 'landingPage')]: () => o.landingUsed,
+    [p('dct', 'accessRights')]: () => objs(p('dct', 'accessRights')).every((t) => t.value === ACCESS + 'PUBLIC' || t.value === ACCESS + 'NON_PUBLIC'),
+    [p('dct', 'accrualPeriodicity')]: () => objs(p('dct', 'accrualPeriodicity')).every((t) => !!euFrequencyToCycle(t.value)),
+    [p('dct', 'issued')]: () => objs(p('dct', 'issued')).every((t) => readForeignDate(t.value).exact),
+    [p('dct', 'modified')]: () => objs(p('dct', 'modified')).every((t) => readForeignDate(t.value).exact),
+    [p('dct', 'identifier')]: () => !o.ids,
+    [p('adms', 'identifier')]: () => o.ids,
+  };
+  const preds = [...new Set(store.getQuads(ds, null, null, null).map((q) => q.predicate.value))];
+  return preds.filter((pred) => !lossless[pred]?.());
+}
+
 /** Every dcat:Dataset in the graph → record (DCAT-AP mapping of src/export/dcat-ap.ts, read generously). */
-export function datasetsToRecords(store: Store, file: string): CatalogRecord[] {
+export function datasetsToRecords(store: Store, file: string, ctx: ImportContext = newContext(file)): CatalogRecord[] {
   const g = new Graph(store);
   return g.subjectsOfType(NS.dcat + 'Dataset').map((ds, index) => {
     const ids: Partial<CatalogRecord> = {};
@@ -86,7 +136,14 @@ export function datasetsToRecords(store: Store, file: string): CatalogRecord[] {
       else if (access) online.push(access.value);
     }
     const landing = g.one(ds, NS.dcat + 'landingPage');
-    if (landing && !online.includes(landing.value) && !Object.keys(ids).length) online.unshift(landing.value);
+    const landingUsed = !!landing && !Object.keys(ids).length;
+    if (landing && landingUsed && !online.includes(landing.value)) online.unshift(landing.value);
+    const kept = keptPredicates(store, g, ds, { ids: Object.keys(ids).length > 0, landingUsed });
+    const all = nodeJson(store, ds);
+    const dcatExt: Record<string, unknown> = {};
+    if (ds.termType === 'NamedNode' && !Object.keys(ids).length) dcatExt.iri = ds.value;
+    for (const pred of kept) dcatExt[compact(pred)] = all[compact(pred)];
+    for (const pred of new Set(store.getQuads(ds, null, null, null).map((q) => q.predicate.value))) countField(ctx, compact(pred), kept.includes(pred) ? `extensions.dcat.${compact(pred)}` : compact(pred));
     const rights = g.one(ds, NS.dct + 'accessRights')?.value;
     const freq = g.one(ds, NS.dct + 'accrualPeriodicity')?.value;
     const keywords = g.texts(ds, NS.dcat + 'keyword');
@@ -104,7 +161,7 @@ export function datasetsToRecords(store: Store, file: string): CatalogRecord[] {
       openness: rights === ACCESS + 'PUBLIC' ? { open: true } : rights === ACCESS + 'NON_PUBLIC' ? { open: false } : undefined,
       onlineResources: online.length ? online : undefined,
       service,
-      extensions: ds.termType === 'NamedNode' && !Object.keys(ids).length ? { dcat: { iri: ds.value } } : undefined,
+      extensions: Object.keys(dcatExt).length ? { dcat: dcatExt } : undefined,
       provenance: { file, row: index + 1 },
     }) as CatalogRecord;
   });
@@ -131,8 +188,9 @@ export const dcatImporter: Importer = {
       if (cause instanceof ImportParseError) throw cause;
       throw new ImportParseError(options.file, isXml ? 'RDF/XML' : 'JSON-LD', (err as Error).message.split('\n')[0]);
     }
-    const records = datasetsToRecords(new Store(quads), options.file);
-    const issues = records.length ? [] : [importIssue('import-empty', options.lang ?? 'en', { file: options.file, format: 'DCAT', what: 'dcat:Dataset' }, 'warning')];
-    return { records, issues };
+    const ctx = newContext(options.file, options.lang);
+    const records = datasetsToRecords(new Store(quads), options.file, ctx);
+    if (!records.length) ctx.issues.push(importIssue('import-empty', ctx.lang, { file: options.file, format: 'DCAT', what: 'dcat:Dataset' }, 'warning'));
+    return { records, issues: ctx.issues, fields: ctx.fields };
   },
 };

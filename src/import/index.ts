@@ -3,6 +3,7 @@ import { datajsonImporter } from './datajson.js';
 import { dcatImporter } from './dcat.js';
 import { ckanImporter } from './ckan.js';
 import { gbtXmlImporter } from './gbt-xml.js';
+import { iso19139Importer } from './iso19139.js';
 
 /**
  * Importers by name. Templates templates/import/<name>.json hold {"importer": "<name>"}, so
@@ -13,6 +14,7 @@ export const IMPORTERS: Record<string, Importer> = {
   dcat: dcatImporter,
   ckan: ckanImporter,
   'gbt-xml': gbtXmlImporter,
+  iso19139: iso19139Importer,
 };
 
 export type { Importer, ImportOptions, ImportResult } from './types.js';

@@ -4,6 +4,8 @@ import type { CatalogRecord } from '../model/record.js';
 import type { Lang } from '../i18n/lang.js';
 import type { MapReport } from '../mapping/run.js';
 import { IMPORTERS } from './index.js';
+import { chooseImporter } from './detect.js';
+import type { FieldCounts } from './values.js';
 
 /**
  * The importer a mapping template names, if any: templates/import/<name>.json holds {"importer": "<name>"},
@@ -19,18 +21,27 @@ export function importerOfTemplate(file: string): string | undefined {
   }
 }
 
+/** The map report of an import, plus where each source field went (FieldCounts). */
+export type ImportReport = MapReport & { fields: FieldCounts };
+
 /**
  * Run an importer over files and account for every entry as `catalog map` does:
  * rows = records + rejected, where a rejected row is an entry the importer had to skip.
  */
-export async function importFiles(files: string[], importer: string, lang: Lang): Promise<{ records: CatalogRecord[]; report: MapReport }> {
+export async function importFiles(files: string[], importer: string, lang: Lang): Promise<{ records: CatalogRecord[]; report: ImportReport }> {
   const imp = IMPORTERS[importer];
   if (!imp) throw new Error(`unknown importer "${importer}"; available: ${Object.keys(IMPORTERS).join(', ')}`);
-  const report: MapReport = { version: 1, template: `import/${importer}`, files: [], rows: 0, records: 0, rejected: 0, blank: 0, rejects: [], warnings: [] };
+  const report: ImportReport = { version: 1, template: `import/${importer}`, files: [], rows: 0, records: 0, rejected: 0, blank: 0, rejects: [], warnings: [], fields: {} };
   const records: CatalogRecord[] = [];
   for (const file of files) {
     report.files.push(file);
-    const result = await imp.run(fs.readFileSync(file), { file, lang });
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    chooseImporter(bytes, file, importer, Object.keys(IMPORTERS)); // a template naming the wrong importer is refused like --from
+    const result = await imp.run(bytes, { file, lang });
+    for (const [k, f] of Object.entries(result.fields ?? {})) {
+      const sum = (report.fields[k] ??= { count: 0, to: f.to });
+      sum.count += f.count;
+    }
     records.push(...result.records);
     for (const i of result.issues) {
       if (i.code === 'import-skipped') report.rejects.push(i);

@@ -1,6 +1,7 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../report/issue.js';
 import type { Lang } from '../i18n/lang.js';
+import type { FieldCounts } from './values.js';
 
 export interface ImportOptions {
   /** Name of the source file, recorded in provenance. */
@@ -11,6 +12,8 @@ export interface ImportOptions {
 export interface ImportResult {
   records: CatalogRecord[];
   issues: Issue[];
+  /** Per source field: how many entries had it and where it went (record field or extensions key). */
+  fields?: FieldCounts;
 }
 
 /** A reader of a foreign catalogue format (data.json, DCAT, CKAN) into catalog records. */

@@ -30,22 +30,16 @@ export interface CkanOptions {
 /** Extras key holding the record's content hash: package_show + equal hash ⇒ unchanged (idempotent re-runs). */
 export const CKAN_HASH_EXTRA = 'catalog_content_hash';
 
-/** CKAN tag names allow letters (Unicode), digits, spaces and -_. ; anything else becomes a space. */
-function tagName(k: string): string {
-  return k.replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim().slice(0, 100);
-}
-
 /**
  * The package sent to CKAN: the CKAN package shape of `catalog export --to ckan` (src/export/ckan.ts), plus
  * owner_org and the content hash in extras. `organization` is dropped (read-only in the Action API; owner_org
  * decides).
  */
 export function toCkanPackage(r: CatalogRecord, o: { key: string; hash: string; org?: string }): Record<string, unknown> {
-  const { organization: _org, ...pkg } = recordToCkan(r);
+  // Tags are already cleaned by CKAN's rules (ckanTags); the CLI warns about each changed one (tagIssues).
+  const { organization: _org, ...pkg } = recordToCkan(r, { ownerOrg: o.org });
   const extras = [...((pkg.extras as { key: string; value: string }[]) ?? []), { key: CKAN_HASH_EXTRA, value: o.hash }];
-  // CKAN refuses tags outside 2–100 characters of letters, digits, spaces and -_. (tag_length/name validators).
-  const tags = ((pkg.tags as { name: string }[]) ?? []).map((t) => ({ name: tagName(t.name) })).filter((t) => t.name.length >= 2);
-  return { ...pkg, name: ckanName(o.key), tags, extras, ...(o.org ? { owner_org: o.org } : {}) };
+  return { ...pkg, name: ckanName(o.key), extras };
 }
 
 /** CKAN Validation Error dict ({field: [messages], __type}) → reasons with JSON pointers into the package. */

@@ -54,27 +54,57 @@ function matchesPath(stack: string[], segments: string[], anchored: boolean): bo
   return segments.every((s, i) => s === stack[off + i] || (!s.includes(':') && s === localName(stack[off + i])));
 }
 
+/** Element structure of a file: how often each path occurs, which have child elements, each path's child names. */
+interface XmlShape {
+  counts: Map<string, number>;
+  complex: Set<string>;
+  children: Map<string, Set<string>>;
+}
+
 /**
- * Find the record element when no --record-path is given: the most repeated element that has child elements
- * (shallowest on ties); a file with one record gives its root. Streams the file once.
+ * The record element implied by the structure, walking down from the root: where an element's children
+ * are mostly one repeated element with children of its own (catalog/record, ListRecords/record,
+ * SearchResults/MD_Metadata), that element is the record; an element with a single element child that has
+ * children (a wrapper: OAI-PMH/ListRecords, csw:SearchResults) is walked through; otherwise the element
+ * itself is one record (a lone ISO MD_Metadata), however often leaves such as keyword blocks or online
+ * resources repeat deeper down.
  */
+export function recordPathOf(shape: XmlShape, root: string): string {
+  let at = root;
+  for (;;) {
+    const n = shape.counts.get(at) ?? 1;
+    const kids = [...(shape.children.get(at) ?? [])].map((name) => ({ path: `${at}/${name}`, count: shape.counts.get(`${at}/${name}`) ?? 0 }));
+    const total = kids.reduce((a, k) => a + k.count, 0);
+    const complex = kids.filter((k) => shape.complex.has(k.path)).sort((a, b) => b.count - a.count);
+    const best = complex[0];
+    if (best && best.count >= 2 * n && 2 * best.count >= total) return best.path;
+    if (complex.length === 1 && best.count === n) {
+      at = best.path;
+      continue;
+    }
+    return at;
+  }
+}
+
+/** Find the record element when no --record-path is given (recordPathOf). Streams the file once. */
 export async function guessRecordPath(file: string, encoding: string): Promise<string> {
   const p = newParser(file);
   const stack: string[] = [];
-  const hasChild: boolean[] = [];
-  const counts = new Map<string, number>();
+  const shape: XmlShape = { counts: new Map(), complex: new Set(), children: new Map() };
   p.on('opentag', (tag) => {
-    if (hasChild.length) hasChild[hasChild.length - 1] = true;
+    const parent = '/' + stack.join('/');
+    if (stack.length) {
+      shape.complex.add(parent);
+      let set = shape.children.get(parent);
+      if (!set) shape.children.set(parent, (set = new Set()));
+      set.add(tag.name);
+    }
     stack.push(tag.name);
     checkTag(file, p, stack.length, tag.attributes);
-    hasChild.push(false);
+    const key = '/' + stack.join('/');
+    shape.counts.set(key, (shape.counts.get(key) ?? 0) + 1);
   });
   p.on('closetag', () => {
-    const had = hasChild.pop();
-    if (had) {
-      const key = '/' + stack.join('/');
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
     stack.pop();
   });
   try {
@@ -83,12 +113,8 @@ export async function guessRecordPath(file: string, encoding: string): Promise<s
   } catch (err) {
     throw wrapError(file, p, err);
   }
-  let best = '', bestN = 0;
-  for (const [k, n] of counts) {
-    const depth = k.split('/').length;
-    if (n > bestN || (n === bestN && depth < best.split('/').length)) [best, bestN] = [k, n];
-  }
-  return best || '/';
+  const root = [...shape.counts.keys()][0];
+  return root ? recordPathOf(shape, root) : '/';
 }
 
 /** Flatten one record element: leaf paths relative to the record joined with ".", attributes as "path@name"; repeats become arrays. */

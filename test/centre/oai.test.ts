@@ -120,7 +120,7 @@ describe('OAI-PMH 2.0 provider', () => {
       ['verb=ListRecords&resumptionToken=garbage', 'badResumptionToken'],
       ['verb=ListRecords&resumptionToken=x&metadataPrefix=oai_dc', 'badArgument'],
       ['verb=ListSets&resumptionToken=x', 'badResumptionToken'],
-      ['verb=ListRecords&metadataPrefix=oai_dc&set=nothing', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&set=nothing', 'noRecordsMatch'],
     ];
     for (const [q, code] of cases) {
       const xml = await oai(q);

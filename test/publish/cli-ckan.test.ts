@@ -86,14 +86,16 @@ describe('catalog publish --target ckan (loopback CKAN Action API)', () => {
     expect(ckanName('资源/1')).toMatch(/^[a-z0-9_-]{2,100}$/);
     expect(ckanName('资源/1')).not.toBe(ckanName('资料/1'));
     const pkg = toCkanPackage(makeRecord(1, { keywords: ['企业', 'a'] }) as any, { key: '301002/00001', hash: 'h', org: 'dept' });
-    expect(pkg).toMatchObject({ name: '301002-00001', title: '测试信息资源 1', owner_org: 'dept', tags: [{ name: '企业' }] });
+    // A one-character keyword is padded by CKAN's rule (munge_tag), never dropped; the original travels in extras.
+    expect(pkg).toMatchObject({ name: '301002-00001', title: '测试信息资源 1', owner_org: 'dept', tags: [{ name: '企业' }, { name: 'a_' }] });
+    expect(pkg.extras).toEqual(expect.arrayContaining([{ key: 'gbt21063_keywords', value: '["企业","a"]' }]));
     expect(pkg).not.toHaveProperty('organization');
     expect(pkg.extras).toEqual(expect.arrayContaining([{ key: 'catalog_content_hash', value: 'h' }, { key: 'guide2017_resource_code', value: '301002/00001' }]));
   });
 
   it('creates, leaves unchanged, patches changed and deletes withdrawn packages', async () => {
     const dir = tempDir();
-    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), [makeRecord(1), makeRecord(2), makeRecord(3)]);
+    const file = writeJsonlFile(path.join(dir, 'records.jsonl'), [makeRecord(1), makeRecord(2), makeRecord(3, { keywords: ['税'] })]);
     const args = ['publish', file, '--target', 'ckan', '--ckan-url', ckan.url, '--ckan-org', 'dept', '-f', 'json'];
     const env = { CKAN_API_TOKEN: TOKEN };
     const r1 = await runCliAsync(args, { cwd: dir, env });
@@ -101,6 +103,9 @@ describe('catalog publish --target ckan (loopback CKAN Action API)', () => {
     expect(JSON.parse(r1.stdout).accepted).toHaveLength(3);
     expect(ckan.packages.size).toBe(3);
     expect(r1.stdout + r1.stderr).not.toContain(TOKEN);
+    // the changed tag is told, the package still sent with CKAN's padded form
+    expect(r1.stderr).toContain('warning ckan-tag-too-short: record "301002/00003": keyword "税" is shorter than the 2 characters a CKAN tag needs; tag "税_" sent');
+    expect(ckan.packages.get('301002-00003').tags).toEqual([{ name: '税_' }]);
 
     // a lost ledger: package_show finds the same hash, so nothing is rewritten
     ckan.calls.length = 0;

@@ -393,6 +393,21 @@ describe('JSON and XML', () => {
     expect((await readError(all(own, { recordPath: 'catalog/item' }))).code).toBe('xml-no-records');
   });
 
+  it('the default record path prefers the record element over repeated leaves inside it', async () => {
+    // one ISO 19139 record: its two keyword blocks are not two records
+    expect((await inspectSource(real('pycsw_apiso_3e9a8c05.xml'))).recordPath).toBe('/gmd:MD_Metadata');
+    expect(await all(real('pycsw_apiso_3e9a8c05.xml'))).toHaveLength(1);
+    // one ISO 19115-3 record: three online resources in two transferOptions, still one record
+    expect(await all(real('pycsw_iso19115p3_auscope-3d-model.xml'))).toHaveLength(1);
+    // a CSW answer: through the wrapper to the repeated MD_Metadata
+    const csw = await inspectSource(real('pycsw_iso19115p3_GetRecords-filter-bbox.xml'));
+    expect(csw.recordPath).toBe('/csw:GetRecordsResponse/csw:SearchResults/mdb:MD_Metadata');
+    expect(csw.sheets[0].rows).toBe(2);
+    // a catalogue holding a single record: the record, not the catalogue
+    const single = write('one.xml', '<catalog><record><title>企业登记</title><kw>a</kw><kw>b</kw></record></catalog>');
+    expect((await inspectSource(single)).recordPath).toBe('/catalog/record');
+  });
+
   it('refuses XXE and billion-laughs files before expanding anything', async () => {
     const xxe = write('xxe.xml', '<?xml version="1.0"?>\n<!DOCTYPE catalog [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<catalog><record><title>&xxe;</title></record></catalog>\n');
     const lol = write('lol.xml', `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<lolz><record><t>&lol9;</t></record></lolz>\n`);
