@@ -1,5 +1,6 @@
 import { parseStringPromise, processors } from 'xml2js';
 import { SaxesParser } from 'saxes';
+import { assertXmlWithinLimits } from '../io/xml-limits.js';
 import type { CatalogRecord } from '../model/record.js';
 import { contentHash, recordKey } from '../model/identity.js';
 import { gbtXmlToRecords } from '../import/gbt-xml.js';
@@ -108,6 +109,7 @@ export function parseListRecords(xml: string): OaiPage {
     text = '';
   });
   try {
+    assertXmlWithinLimits(xml); // depth and entities, before saxes sees it
     parser.write(xml).close();
   } catch (err) {
     throw new HarvestError('harvest-bad-xml', `the source did not answer OAI-PMH XML: ${(err as Error).message}`);
@@ -188,6 +190,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
 export async function metadataPrefixes(xml: string, endpoint: string): Promise<string[]> {
   let doc: any;
   try {
+    assertXmlWithinLimits(xml);
     doc = await parseStringPromise(xml, { tagNameProcessors: [processors.stripPrefix], explicitArray: true, trim: true });
   } catch (err) {
     throw new HarvestError('harvest-bad-xml', `${endpoint}: ListMetadataFormats is not well-formed XML (${(err as Error).message.split('\n')[0]})`);
