@@ -1,7 +1,7 @@
 import { resolveLang, type Lang } from '../i18n/lang.js';
 
 /** Exit codes shared by every command (documented in README). */
-export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, REMOTE: 3 } as const;
+export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, REMOTE: 3, IO: 4 } as const;
 
 /** Raised by commands for a usage problem; main() prints its one-line message and exits 2. */
 export class CliError extends Error {

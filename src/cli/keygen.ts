@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { generateKeyPair, serializeKey, keyId, type SignatureAlgorithm } from '../crypto/keys.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { asWriteError } from '../io/errors.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 
@@ -21,7 +22,7 @@ function writePrivate(file: string, text: string): void {
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw err;
+    throw asWriteError(err, file);
   }
 }
 

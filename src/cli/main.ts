@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
+import { ioFailureMessage, stdoutFailureMessage } from '../io/errors.js';
+import { resolveLang } from '../i18n/lang.js';
 import { register as init } from './init.js';
 import { register as inspect } from './inspect.js';
 import { register as map } from './map.js';
@@ -58,8 +60,24 @@ export function buildProgram(): Command {
 function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    // any other failure (stdout redirected to a full disk…): an I/O failure, reported once
+    if (process.exitCode !== EXIT.IO) printErr(`catalog: ${stdoutFailureMessage(err.code, langOrEnglish(argvLang()))}`);
+    process.exit(EXIT.IO);
   });
+}
+
+/** --lang as given on the command line (for failures outside the parsed command). */
+function argvLang(): string | undefined {
+  const i = process.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  return i < 0 ? undefined : process.argv[i].includes('=') ? process.argv[i].slice(7) : process.argv[i + 1];
+}
+
+function langOrEnglish(flag?: string) {
+  try {
+    return resolveLang(flag);
+  } catch {
+    return 'en' as const;
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -76,6 +94,13 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof CliError) {
       printErr(`catalog: ${err.message}`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // A disk or I/O failure (full disk, read-only, permission…): not bad input, exit 4, naming the path.
+    const io = ioFailureMessage(err, langOrEnglish(program.opts().lang as string | undefined));
+    if (io) {
+      printErr(`catalog: ${io}`);
+      process.exitCode = EXIT.IO;
       return;
     }
     // Unexpected failure: one line, no stack trace unless asked for.

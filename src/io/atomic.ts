@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { once } from 'node:events';
+import { asWriteError } from './errors.js';
 
 function tempName(file: string): string {
   const dir = path.dirname(path.resolve(file));
   return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
-/** Write a whole file via temp file + rename: readers see the old file or the new one, never half of one. */
+/**
+ * Write a whole file via temp file + rename: readers see the old file or the new one, never half of one.
+ * A disk or I/O failure (full disk, read-only, permission…) throws IoError naming `file`; the temp file is removed.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = tempName(file);
   try {
@@ -14,26 +19,41 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw err;
+    throw asWriteError(err, file);
   }
 }
 
-/** Stream lines to a file atomically; the file appears only when the iterator is exhausted. */
+/**
+ * Stream lines to a file atomically; the file appears only when the iterator is exhausted. A write error (which a
+ * stream reports later, as an 'error' event) stops the loop at the next line and throws IoError naming `file`.
+ */
 export async function writeLinesAtomic(file: string, lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
   const tmp = tempName(file);
   const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
+  let failed: Error | undefined;
+  out.on('error', (err) => { failed ??= err; });
   let n = 0;
   try {
     for await (const line of lines as AsyncIterable<string>) {
-      if (!out.write(line + '\n')) await new Promise<void>((res) => out.once('drain', () => res()));
+      if (failed) throw failed;
+      if (!out.write(line + '\n')) await once(out, 'drain'); // rejects on 'error'
       n++;
     }
-    await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
-    fs.renameSync(tmp, file);
+    if (failed) throw failed;
+    out.end();
+    await once(out, 'close'); // after 'finish' (data flushed) or after an error
+    if (failed) throw failed;
+    try {
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      throw (failed = err as Error);
+    }
     return n;
   } catch (err) {
     out.destroy();
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     fs.rmSync(tmp, { force: true });
-    throw err;
+    // only the file's own failures are write errors; the source's (a reader's) pass through unchanged
+    throw err === failed ? asWriteError(err, file) : err;
   }
 }

@@ -55,7 +55,7 @@ describe('a damaged compressed part fails fast with exit 2', () => {
     const zh = await cli(['--lang', 'zh', 'inspect', file], { timeoutMs: 30_000 });
     expect(isRefusal(zh, 2)).toBe(true);
     expect(zh.stderr).toContain('工作簿已损坏');
-  });
+  }, 300_000);
 
   it('a local header that disagrees with the central directory is damage (SheetJS trusts the local one)', () => {
     const b = fs.readFileSync(REAL);
@@ -109,5 +109,5 @@ describe('the streaming reader checks large sheet parts as it reads them', () =>
       expect((err as ReadError).code).toBe('workbook-damaged');
       expect((err as ReadError).params.part).toBe('xl/worksheets/sheet1.xml');
     }
-  });
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import { parseXml } from '../../src/import/xml-tree.js';
 import { gbtXmlImporter } from '../../src/import/gbt-xml.js';
 import { dcatImporter } from '../../src/import/dcat.js';
 import { ImportParseError } from '../../src/import/issue.js';
+import { parseListRecords, metadataPrefixes } from '../../src/centre/harvest.js';
 
 const nest = (n: number, inner = 'x') => '<a>'.repeat(n) + inner + '</a>'.repeat(n);
 
@@ -48,5 +49,11 @@ describe('one XML depth limit (src/io/xml-limits.ts)', () => {
       expect((err as ImportParseError).format).toBe(format);
       expect((err as ImportParseError).detail).toContain(text);
     }
+  });
+
+  it('harvest: an OAI-PMH response 60,000 levels deep is refused (saxes and xml2js paths)', async () => {
+    const deep = '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">' + nest(60_000) + '</OAI-PMH>';
+    expect(() => parseListRecords(deep)).toThrow(/nested more than 256/);
+    await expect(metadataPrefixes(deep, 'http://127.0.0.1:1/oai')).rejects.toThrow(/nested more than 256/);
   });
 });
