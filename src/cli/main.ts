@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, printErr } from './context.js';
+import { INTERRUPTIBLE, installInterrupt } from './interrupt.js';
 type Register = (p: Command) => void;
 
 /**
@@ -78,7 +79,12 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe(process.stdout);
-  const program = await buildProgram(argv.slice(2));
+  const args = argv.slice(2);
+  const name = commandOf(args);
+  const sub = name === 'centre' ? args[args.indexOf('centre') + 1] : undefined;
+  const long = sub ? `${name} ${sub}` : name;
+  if (long && INTERRUPTIBLE.has(long)) installInterrupt(long, args);
+  const program = await buildProgram(args);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { removeTemp, trackTemp, untrackTemp } from './temp-files.js';
 
-function tempName(file: string): string {
+/** A hidden temp name next to `file` (same file system, so rename is atomic), tracked for Ctrl-C clean-up. */
+export function tempName(file: string): string {
   const dir = path.dirname(path.resolve(file));
-  return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  return trackTemp(path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`));
 }
 
 /** Write a whole file via temp file + rename: readers see the old file or the new one, never half of one. */
@@ -12,8 +14,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   try {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
+    untrackTemp(tmp);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
     throw err;
   }
 }
@@ -30,10 +33,11 @@ export async function writeLinesAtomic(file: string, lines: AsyncIterable<string
     }
     await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
     fs.renameSync(tmp, file);
+    untrackTemp(tmp);
     return n;
   } catch (err) {
     out.destroy();
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
     throw err;
   }
 }
