@@ -145,6 +145,7 @@ async function verifySource(src: ByteSource, options: VerifyOptions): Promise<Ve
 }
 
 function finish(run: Run): VerifyResult {
+  run.options.onProgress?.(run.src.size, run.src.size);
   run.result.issues = BUCKETS.flatMap((b) => run.issues[b]);
   run.result.valid = !run.result.issues.some((i) => i.severity === 'error');
   return run.result;
