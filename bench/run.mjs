@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateCsv, generateXlsx, generateXml } from './generate.mjs';
+import { benchStartup, benchPackStream, ensureRecords } from './speed.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -18,8 +19,8 @@ const quick = process.argv.includes('--quick');
 const withPg = process.argv.includes('--pg') || !!process.env.CATALOG_BENCH_PG_URL;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const SIZES = quick
-  ? { csv: 30_000, xlsx: 10_000, xml: 20_000, pack: 10_000, publish: 3_000, search: 10_000 }
-  : { csv: 1_000_000, xlsx: 200_000, xml: 100_000, pack: 100_000, publish: 20_000, search: 1_000_000 };
+  ? { csv: 30_000, xlsx: 10_000, xml: 20_000, pack: 10_000, packStream: 30_000, publish: 3_000, search: 10_000 }
+  : { csv: 1_000_000, xlsx: 200_000, xml: 100_000, pack: 100_000, packStream: 1_000_000, publish: 20_000, search: 1_000_000 };
 
 if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first (npm ci does it).');
@@ -54,6 +55,8 @@ const rate = (count, ms) => (count / ms) * 1000;
 const want = (k) => !only || only.includes(k);
 
 console.error(`catalog bench (${quick ? 'quick' : 'full'}) on ${os.cpus().length} × ${os.cpus()[0]?.model?.trim()}, Node ${process.version}`);
+
+if (want('startup')) await benchStartup(add, { runs: quick ? 5 : 9, ensureRecords: async (n) => ensureRecords(OUT, n) });
 
 if (want('csv') || want('csv-utf8')) {
   for (const enc of want('csv') ? ['utf-8', 'gb18030'] : ['utf-8']) {
@@ -91,6 +94,12 @@ if (want('pack')) {
   const sha = mb / (p.shaMs / 1000);
   add(`pack ${fmt(p.count)} records (${mb.toFixed(1)} MB zip) MB/s`, fmt(mb / (p.packMs / 1000), 1), `SHA-256 ${fmt(sha, 0)} MB/s`, `${(mb / (p.packMs / 1000) / sha).toFixed(4)}×`, '(no target)', true);
   add(`verify ${fmt(p.count)} records MB/s`, fmt(mb / (p.verifyMs / 1000), 1), `SHA-256 ${fmt(sha, 0)} MB/s`, `${(mb / (p.verifyMs / 1000) / sha).toFixed(4)}×`, '(no target)', true);
+}
+
+if (want('pack-stream')) {
+  // Baseline: map+validate of the generator's rows (the pack-size CSV), measured now.
+  const csv = await ensure(`catalogue-${SIZES.pack}-utf-8.csv`, (f) => generateCsv(f, SIZES.pack, 'utf-8'));
+  benchPackStream(add, { n: SIZES.packStream, out: OUT, mapValidate: task('map-validate', csv) });
 }
 
 /** Start the real `catalog centre serve` on a random port; resolves with its URL. */

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
-import { diffRecords, type CatalogDiff } from '../package/diff.js';
+import { compareIndexes, indexRecord, type CatalogDiff } from '../package/diff.js';
+import { isZipFile } from '../package/load.js';
+import { verifyPackageFile } from '../package/verify.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Progress } from './progress.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { readInputs } from './records-input.js';
+import { streamInputs } from './records-input.js';
+import { createProgress, outputMode } from './progress.js';
 
 defineMessages({
   'diff.summary': { zh: '新增 {added}，变更 {changed}，撤销 {withdrawn}，未变 {unchanged}', en: '{added} added, {changed} changed, {withdrawn} withdrawn, {unchanged} unchanged' },
@@ -24,6 +29,27 @@ function pretty(d: CatalogDiff, lang: 'zh' | 'en', files: [string, string]): str
   return lines.join('\n');
 }
 
+type Index = Map<string, { hash: string; title: string }>;
+
+/** One side of the diff as key → content hash: a package is verified as a stream, records are read line by line. */
+async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDiff['unkeyed'], lang: Lang, progress: Progress): Promise<Index> {
+  const m: Index = new Map();
+  if (isZipFile(file)) {
+    const v = await verifyPackageFile(file, { lang, revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
+    if (!v.valid) {
+      const first = v.issues.find((i) => i.severity === 'error');
+      throw new CliError(`${file}: ${first?.message ?? 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+    }
+    return m;
+  }
+  let i = 0;
+  for await (const r of streamInputs([file], lang)) {
+    indexRecord(m, unkeyed, r, side, i++);
+    progress.tick();
+  }
+  return m;
+}
+
 export function register(program: Command): void {
   program
     .command('diff')
@@ -41,7 +67,16 @@ Exit codes: 0 compared (whether or not there are differences), 1 invalid package
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DiffFlags;
       const lang = langOf(opts);
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const d = diffRecords(await readInputs([oldFile], lang), await readInputs([newFile], lang));
+      // Both sides are streamed into key → hash indexes: memory holds keys and hashes, not records.
+      const progress = createProgress(lang === 'zh' ? '比较记录' : 'comparing records', { mode: outputMode(opts) });
+      let d: CatalogDiff;
+      try {
+        const unkeyed: CatalogDiff['unkeyed'] = [];
+        const before = await indexInput(oldFile, 'old', unkeyed, lang, progress);
+        d = compareIndexes(before, await indexInput(newFile, 'new', unkeyed, lang, progress), unkeyed);
+      } finally {
+        progress.done();
+      }
       print(opts.format === 'json' ? JSON.stringify({ old: oldFile, new: newFile, ...d }, null, 2) : pretty(d, lang, [oldFile, newFile]));
       process.exitCode = EXIT.OK;
     });

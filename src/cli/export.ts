@@ -4,7 +4,9 @@ import { loadWorkspaceConfig } from '../config/workspace.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
-import { readInputs } from './records-input.js';
+import { streamInputs } from './records-input.js';
+import { createProgress, outputMode } from './progress.js';
+import type { CatalogRecord } from '../model/record.js';
 
 defineMessages({
   'export.done': { zh: '已导出 {records} 条记录为 {format} → {file}', en: 'exported {records} records as {format} → {file}' },
@@ -38,7 +40,16 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
       const exporter = EXPORTERS[opts.to];
       if (!exporter) throw new CliError(t('export.unknown', lang, { format: opts.to, available: Object.keys(EXPORTERS).join(', ') }));
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const records = await readInputs(files, lang);
+      const progress = createProgress(lang === 'zh' ? '读取记录' : 'reading records', { mode: outputMode(opts) });
+      const records: CatalogRecord[] = [];
+      try {
+        for await (const r of streamInputs(files, lang)) {
+          records.push(r);
+          progress.tick();
+        }
+      } finally {
+        progress.done();
+      }
       const { config } = loadWorkspaceConfig();
       const result = await exporter.run(records, { config, lang });
       writeFileAtomic(opts.output, result.content);

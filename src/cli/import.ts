@@ -6,6 +6,7 @@ import { importErrorMessage } from '../import/issue.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { createProgress, outputMode, withProgress } from './progress.js';
 
 defineMessages({
   'import.fields': { zh: '源字段去向（条目数 → 记录字段或扩展）：', en: 'where each source field went (entries → record field or extensions):' },
@@ -40,6 +41,7 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const bytes = new Uint8Array(fs.readFileSync(file));
       let result, from;
+      const progress = createProgress(lang === 'zh' ? '导入记录' : 'importing records', { mode: outputMode(opts) });
       try {
         from = chooseImporter(bytes, file, opts.from, Object.keys(IMPORTERS));
         result = await IMPORTERS[from].run(bytes, { file, lang });
@@ -48,7 +50,7 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
         if (message) throw new CliError(message);
         throw err;
       }
-      await writeJsonl(opts.output, result.records);
+      await writeJsonl(opts.output, withProgress((async function* () { yield* result.records; })(), progress));
       if (opts.format === 'json') print(JSON.stringify({ file, from, output: opts.output, records: result.records.length, fields: result.fields ?? {}, issues: result.issues }, null, 2));
       else {
         for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);

@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { packRecords, PackError, type PackOptions } from '../package/pack.js';
-import { verifyPackage } from '../package/verify.js';
-import { diffRecords, incrementalRecords } from '../package/diff.js';
+import type { CatalogRecord } from '../model/record.js';
+import { recordKey } from '../model/identity.js';
+import type { Lang } from '../i18n/lang.js';
+import { PackError, type PackOptions } from '../package/pack.js';
+import { packToFile, type PackFileOptions } from '../package/pack-file.js';
+import { verifyPackageFile } from '../package/verify.js';
+import { diffAgainst, indexRecord, type CatalogDiff } from '../package/diff.js';
 import { validateRecords } from '../validate/records.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
-import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import '../package/messages.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
-import { readInputs } from './records-input.js';
+import { streamInputs } from './records-input.js';
+import { createProgress, outputMode, type Progress } from './progress.js';
 import { readKeyFile } from './key-file.js';
 
 defineMessages({
@@ -19,6 +23,10 @@ defineMessages({
   'pack.incremental': { zh: '，增量：新增 {added}、变更 {changed}、撤销 {withdrawn}，上一包 {previous}', en: '; incremental: {added} added, {changed} changed, {withdrawn} withdrawn, previous {previous}' },
   'pack.invalid': { zh: '记录未通过校验，未打包（用 --no-validate 可跳过校验）', en: 'records are invalid; nothing packed (--no-validate skips validation)' },
   'pack.no-department': { zh: '--provider-from-config：{config} 中没有 department.name', en: '--provider-from-config: no department.name in {config}' },
+  'pack.phase.validate': { zh: '校验记录', en: 'validating records' },
+  'pack.phase.since': { zh: '读取上一包', en: 'reading the previous package' },
+  'pack.phase.read': { zh: '读取记录', en: 'reading records' },
+  'pack.phase.write': { zh: '写入注册包', en: 'writing the package' },
   'pack.since-invalid': { zh: '--since {file} 不是有效的注册包：{detail}', en: '--since {file} is not a valid package: {detail}' },
 });
 
@@ -32,6 +40,60 @@ interface PackFlags extends GlobalOptions {
   id?: string;
   validate: boolean;
   format: string;
+}
+
+async function validateInputs(files: string[], opts: PackFlags, lang: Lang, progress: Progress): Promise<void> {
+  try {
+    async function* inputs() {
+      for await (const r of streamInputs(files, lang)) {
+        progress.tick();
+        yield { record: r, file: r.provenance?.file, line: r.provenance?.line };
+      }
+    }
+    const report = await validateRecords(inputs(), { profile: opts.profile, lang });
+    if (!report.valid) {
+      progress.done();
+      print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: useColor() }));
+      throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
+    }
+  } catch (err) {
+    if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
+    throw err;
+  }
+}
+
+/** --since: what changed against the previous package; the package carries the added and changed records. */
+async function sinceDiff(since: string, files: string[], lang: Lang, progress: Progress) {
+  if (!fs.existsSync(since)) throw new CliError(t('file-not-found', lang, { file: since }));
+  progress.phase(t('pack.phase.since', lang));
+  const before = new Map<string, { hash: string; title: string }>();
+  const unkeyed: CatalogDiff['unkeyed'] = [];
+  const old = await verifyPackageFile(since, { lang, revalidate: false, onRecord: (r, line) => indexRecord(before, unkeyed, r, 'old', line - 1) });
+  if (!old.valid || !old.manifest) {
+    const first = old.issues.find((i) => i.severity === 'error');
+    throw new CliError(t('pack.since-invalid', lang, { file: since, detail: first?.message ?? '' }), EXIT.INVALID);
+  }
+  const diff = await diffAgainst(before, unkeyed, streamInputs(files, lang));
+  const keep = new Set([...diff.added, ...diff.changed].map((c) => c.key));
+  const options: PackOptions = { previousPackageId: old.manifest.packageId, withdrawn: diff.withdrawn.map((w) => w.key), incremental: true };
+  return { keep, options, oldProvider: old.manifest.provider, summary: { added: diff.added.length, changed: diff.changed.length, withdrawn: diff.withdrawn.length, previous: old.manifest.packageId } };
+}
+
+async function* filterKeys(records: AsyncIterable<CatalogRecord>, keep: Set<string>): AsyncGenerator<CatalogRecord> {
+  for await (const r of records) {
+    const k = recordKey(r);
+    if (k !== undefined && keep.has(k)) yield r;
+  }
+}
+
+async function packOrExplain(records: AsyncIterable<CatalogRecord>, output: string, options: PackFileOptions, lang: Lang) {
+  try {
+    return await packToFile(records, output, options);
+  } catch (err) {
+    if (err instanceof PackError) throw new CliError(t(`pack-${err.code}`, lang, err.params), err.code === 'created-invalid' ? EXIT.USAGE : EXIT.INVALID);
+    if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
+    throw err;
+  }
 }
 
 export function register(program: Command): void {
@@ -58,8 +120,7 @@ Exit codes: 0 packed, 1 invalid records or --since package, 2 usage error.`)
       const opts = { ...cmd.optsWithGlobals(), ...flags } as PackFlags;
       const lang = langOf(opts);
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const records = await readInputs(files, lang);
-      const options: PackOptions = { profile: opts.profile, created: opts.created, packageId: opts.id };
+      const options: PackFileOptions = { profile: opts.profile, created: opts.created, packageId: opts.id };
       if (opts.providerFromConfig) {
         const { config, path } = loadWorkspaceConfig();
         if (!config.department?.name) throw new CliError(t('pack.no-department', lang, { config: path ?? 'catalog.config.json (not found)' }));
@@ -67,51 +128,26 @@ Exit codes: 0 packed, 1 invalid records or --since package, 2 usage error.`)
       }
       if (opts.sign) options.signWith = readKeyFile(opts.sign, lang);
       if (options.signWith && !options.signWith.privateKey) throw new CliError(t('key.unreadable', lang, { file: opts.sign, detail: 'no private key in it' }));
-
-      if (opts.validate) {
-        try {
-          const report = await validateRecords(records.map((r) => ({ record: r, file: r.provenance?.file, line: r.provenance?.line })), { profile: opts.profile, lang });
-          if (!report.valid) {
-            print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: useColor() }));
-            throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
-          }
-        } catch (err) {
-          if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
-          throw err;
-        }
-      }
-
-      let packed = records;
-      let incremental: { added: number; changed: number; withdrawn: number; previous: string } | undefined;
-      if (opts.since) {
-        if (!fs.existsSync(opts.since)) throw new CliError(t('file-not-found', lang, { file: opts.since }));
-        const old = await verifyPackage(new Uint8Array(fs.readFileSync(opts.since)), { lang, fileName: opts.since, revalidate: false });
-        if (!old.valid || !old.manifest) {
-          const first = old.issues.find((i) => i.severity === 'error');
-          throw new CliError(t('pack.since-invalid', lang, { file: opts.since, detail: first?.message ?? '' }), EXIT.INVALID);
-        }
-        const diff = diffRecords(old.records, records);
-        packed = incrementalRecords(diff, records);
-        options.previousPackageId = old.manifest.packageId;
-        options.withdrawn = diff.withdrawn.map((w) => w.key);
-        options.incremental = true;
-        incremental = { added: diff.added.length, changed: diff.changed.length, withdrawn: diff.withdrawn.length, previous: old.manifest.packageId };
-        if (!options.provider && !packed.length) options.provider = old.manifest.provider;
-      }
-
-      let bytes: Uint8Array;
+      const progress = createProgress(t('pack.phase.validate', lang), { mode: outputMode(opts) });
       try {
-        bytes = packRecords(packed, options);
-      } catch (err) {
-        if (err instanceof PackError) throw new CliError(t(`pack-${err.code}`, lang, err.params), err.code === 'created-invalid' ? EXIT.USAGE : EXIT.INVALID);
-        if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
-        throw err;
+        // Inputs are streamed (twice when validating): a catalogue of any size packs in bounded memory.
+        if (opts.validate) await validateInputs(files, opts, lang, progress);
+        const since = opts.since ? await sinceDiff(opts.since, files, lang, progress) : undefined;
+        if (since) Object.assign(options, since.options, !options.provider && !since.keep.size ? { provider: since.oldProvider } : {});
+        progress.phase(t('pack.phase.read', lang));
+        options.onProgress = (phase, done, total) => {
+          if (phase === 'write' && done === 1) progress.phase(t('pack.phase.write', lang), total);
+          progress.update(done, total);
+        };
+        const records = since ? filterKeys(streamInputs(files, lang), since.keep) : streamInputs(files, lang);
+        const { manifest, bytes } = await packOrExplain(records, opts.output, options, lang);
+        progress.done();
+        const incremental = since?.summary;
+        if (opts.format === 'json') print(JSON.stringify({ file: opts.output, bytes, manifest, incremental: incremental ?? null }, null, 2));
+        else if (!opts.quiet) print(t('pack.done', lang, { records: manifest.recordCount, file: opts.output, id: manifest.packageId, incremental: incremental ? t('pack.incremental', lang, incremental) : '' }));
+      } finally {
+        progress.done();
       }
-      writeFileAtomic(opts.output, bytes);
-      const check = await verifyPackage(bytes, { revalidate: false });
-      const id = check.manifest!.packageId;
-      if (opts.format === 'json') print(JSON.stringify({ file: opts.output, bytes: bytes.length, manifest: check.manifest, incremental: incremental ?? null }, null, 2));
-      else if (!opts.quiet) print(t('pack.done', lang, { records: packed.length, file: opts.output, id, incremental: incremental ? t('pack.incremental', lang, incremental) : '' }));
       process.exitCode = EXIT.OK;
     });
 }

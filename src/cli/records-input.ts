@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
-import { InputError } from '../model/jsonl.js';
-import { loadCatalogue } from '../package/load.js';
+import { InputError, readRecordFile } from '../model/jsonl.js';
+import { isZipFile, loadCatalogue } from '../package/load.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT } from './context.js';
@@ -25,4 +25,25 @@ export async function readInputs(files: string[], lang: Lang): Promise<CatalogRe
     }
   }
   return out;
+}
+
+/**
+ * The records of every input as a stream, for commands that read large catalogues (pack, diff): record files
+ * are read line by line; a package is verified (streaming) and its records held, as readInputs does.
+ * `onFile` is told each file before it is read (progress).
+ */
+export async function* streamInputs(files: string[], lang: Lang, onFile?: (file: string) => void): AsyncGenerator<CatalogRecord> {
+  for (const file of files) {
+    onFile?.(file);
+    try {
+      if (isZipFile(file)) {
+        yield* await readInputs([file], lang);
+        continue;
+      }
+      for await (const r of readRecordFile(file)) yield { ...r.record, provenance: r.record.provenance ?? { file: r.file, line: r.line } };
+    } catch (err) {
+      if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
+      throw err;
+    }
+  }
 }

@@ -5,16 +5,10 @@ import { validateRecords, type RecordInput } from '../validate/records.js';
 import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
-import { addFileIssues } from '../report/report.js';
 import { formatPretty } from '../report/pretty.js';
-import { formatJunit } from '../report/junit.js';
-import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
-import { mapFile, emptyReport } from '../mapping/run.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
-import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
-import { headerHints } from './hints.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
 defineMessages({
@@ -41,6 +35,12 @@ interface ValidateFlags extends GlobalOptions {
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
 const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
+
+/** The modules validate needs to map spreadsheets, CSV and XML first. */
+async function loadMapping() {
+  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../mapping/run.js'), import('../report/report.js'), import('./hints.js')]);
+  return { cli, run, report, hints };
+}
 
 export function register(program: Command): void {
   program
@@ -94,20 +94,22 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const profile = opts.profile ?? ws.config.profile ?? 'guide2017';
 
       const needsMapping = files.filter((f) => !isRecordFile(f));
-      const config = opts.mapping || needsMapping.length ? loadConfig(lang) : {};
+      // The mapping code (workbook, XML and RDF readers) is loaded only when an input is mapped: fast start-up.
+      const mapping = opts.mapping || needsMapping.length ? await loadMapping() : undefined;
+      const config = mapping ? mapping.cli.loadConfig(lang) : {};
       // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
-      const tpl = opts.mapping || needsMapping.length ? templateOf(opts.mapping, config, lang) : undefined;
+      const tpl = mapping ? mapping.cli.templateOf(opts.mapping, config, lang) : undefined;
       if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
-      const mapReport = tpl ? emptyReport(tpl.template) : undefined;
-      const read = readOptionsOf(opts, lang);
+      const mapReport = tpl && mapping ? mapping.run.emptyReport(tpl.template) : undefined;
+      const read = mapping?.cli.readOptionsOf(opts, lang);
 
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
-          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
+          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) {
             mapReport.files.push(file);
-            for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
+            for await (const ev of mapping.run.mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
               if (ev.kind === 'blank') {
                 mapReport.blank++;
                 continue;
@@ -138,17 +140,17 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
-        throw usageErrorOf(err, lang) ?? err;
+        throw mapping?.cli.usageErrorOf(err, lang) ?? err;
       }
-      if (mapReport) report = addFileIssues(report, mapReport.rejects);
+      if (mapReport && mapping) report = mapping.report.addFileIssues(report, mapReport.rejects);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
-      if (tpl && mapReport && !mapReport.records && opts.format === 'pretty') for (const h of await headerHints(mapReport.files, tpl.template, read, lang)) process.stderr.write(h + '\n');
+      if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, read!, lang)) process.stderr.write(h + '\n');
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
       const color = !opts.output && useColor();
       const text =
         opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
-        : opts.format === 'junit' ? formatJunit(report, { lang })
-        : opts.format === 'html' ? formatHtml(report, { lang })
+        : opts.format === 'junit' ? (await import('../report/junit.js')).formatJunit(report, { lang })
+        : opts.format === 'html' ? (await import('../report/html.js')).formatHtml(report, { lang })
         : formatPretty(report, { lang, color }) + '\n';
       if (opts.output) {
         writeFileAtomic(opts.output, text);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { verifyPackage, type VerifyResult } from '../package/verify.js';
+import { verifyPackageFile, type VerifyResult } from '../package/verify.js';
+import { createProgress, outputMode } from './progress.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { readKeyFile } from './key-file.js';
@@ -8,6 +9,7 @@ import { readKeyFile } from './key-file.js';
 defineMessages({
   'verify.valid': { zh: '{file}：有效（{records} 条记录，包标识 {id}{signed}）', en: '{file}: valid ({records} records, package id {id}{signed})' },
   'verify.invalid': { zh: '{file}：无效，{errors} 个错误', en: '{file}: INVALID, {errors} errors' },
+  'verify.progress': { zh: '校验注册包', en: 'verifying package' },
   'verify.signed': { zh: '，{algorithm} 签名有效，密钥 {keyId}', en: ', {algorithm} signature valid, key {keyId}' },
 });
 
@@ -22,7 +24,7 @@ function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
   const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
-    ? t('verify.valid', lang, { file, records: r.records.length, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })
+    ? t('verify.valid', lang, { file, records: r.recordCount, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })
     : t('verify.invalid', lang, { file, errors }));
   return lines.join('\n');
 }
@@ -47,8 +49,15 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const publicKey = opts.publicKey ? readKeyFile(opts.publicKey, lang) : undefined;
-      const r = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { lang, publicKey, revalidate: opts.revalidate, strict: opts.strict, fileName: file });
-      if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.records.length, issues: r.issues }, null, 2));
+      // Streams the package: bytes read of the file drive the bar.
+      const progress = createProgress(t('verify.progress', lang), { mode: outputMode(opts), unit: 'bytes' });
+      let r: VerifyResult;
+      try {
+        r = await verifyPackageFile(file, { lang, publicKey, revalidate: opts.revalidate, strict: opts.strict, onProgress: (done, total) => progress.update(done, total) });
+      } finally {
+        progress.done();
+      }
+      if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.recordCount, issues: r.issues }, null, 2));
       else if (!opts.quiet || !r.valid) print(pretty(file, r, lang));
       process.exitCode = r.valid ? EXIT.OK : EXIT.INVALID;
     });

@@ -148,11 +148,20 @@ function recordXml(o: Out, r: CatalogRecord): void {
   o.close('Metadata');
 }
 
+/** Start of a GB/T XML document: declaration and root start tag. Records follow, each after a newline. */
+export const GBT_XML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<ResourceCatalog xmlns="${GBT_XML_NAMESPACE}" formatVersion="1">`;
+export const GBT_XML_TAIL = '\n</ResourceCatalog>\n';
+
+/** One record's <Metadata> element, indented as a child of the root, without a trailing newline. */
+export function gbtXmlRecord(r: CatalogRecord): string {
+  const o = new Out(1);
+  recordXml(o, r);
+  return o.lines.join('\n');
+}
+
 /** Serialise records as GB/T XML (UTF-8, LF, 2-space indent). Deterministic for the same records. */
 export function recordsToGbtXml(records: Iterable<CatalogRecord>): string {
-  const o = new Out();
-  o.open('ResourceCatalog', ` xmlns="${GBT_XML_NAMESPACE}" formatVersion="1"`);
-  for (const r of records) recordXml(o, r);
-  o.close('ResourceCatalog');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${o.lines.join('\n')}\n`;
+  let body = '';
+  for (const r of records) body += '\n' + gbtXmlRecord(r);
+  return GBT_XML_HEAD + body + GBT_XML_TAIL;
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { asWriteError } from './errors.js';
+import { removeTemp, trackTemp, untrackTemp } from './temp-files.js';
 
-function tempName(file: string): string {
+/** A hidden temp name next to `file` (same file system, so rename is atomic), tracked for Ctrl-C clean-up. */
+export function tempName(file: string): string {
   const dir = path.dirname(path.resolve(file));
-  return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  return trackTemp(path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`));
 }
 
 /**
@@ -17,8 +19,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   try {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
+    untrackTemp(tmp);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
     throw asWriteError(err, file);
   }
 }
@@ -45,6 +48,7 @@ export async function writeLinesAtomic(file: string, lines: AsyncIterable<string
     if (failed) throw failed;
     try {
       fs.renameSync(tmp, file);
+      untrackTemp(tmp);
     } catch (err) {
       throw (failed = err as Error);
     }
@@ -52,7 +56,7 @@ export async function writeLinesAtomic(file: string, lines: AsyncIterable<string
   } catch (err) {
     out.destroy();
     if (!out.closed) await once(out, 'close').catch(() => undefined);
-    fs.rmSync(tmp, { force: true });
+    removeTemp(tmp);
     // only the file's own failures are write errors; the source's (a reader's) pass through unchanged
     throw err === failed ? asWriteError(err, file) : err;
   }

@@ -27,16 +27,14 @@ export function diffRecords(oldRecords: Iterable<CatalogRecord>, newRecords: Ite
   const index = (records: Iterable<CatalogRecord>, side: 'old' | 'new') => {
     const m = new Map<string, { hash: string; title: string }>();
     let i = 0;
-    for (const r of records) {
-      const k = recordKey(r);
-      if (k === undefined) unkeyed.push({ side, index: i, title: r.title });
-      else m.set(k, { hash: contentHash(r), title: r.title });
-      i++;
-    }
+    for (const r of records) indexRecord(m, unkeyed, r, side, i++);
     return m;
   };
-  const before = index(oldRecords, 'old');
-  const after = index(newRecords, 'new');
+  return compareIndexes(index(oldRecords, 'old'), index(newRecords, 'new'), unkeyed);
+}
+
+/** The diff of two indexes built with indexRecord. */
+export function compareIndexes(before: Map<string, { hash: string; title: string }>, after: Map<string, { hash: string; title: string }>, unkeyed: CatalogDiff['unkeyed']): CatalogDiff {
   const out: CatalogDiff = { added: [], changed: [], withdrawn: [], unchanged: 0, unkeyed };
   for (const [key, n] of after) {
     const o = before.get(key);
@@ -50,6 +48,24 @@ export function diffRecords(oldRecords: Iterable<CatalogRecord>, newRecords: Ite
   out.changed.sort(byKey);
   out.withdrawn.sort(byKey);
   return out;
+}
+
+/** Add one record to a diff side's index (key → content hash and title); records without a key are listed. */
+export function indexRecord(m: Map<string, { hash: string; title: string }>, unkeyed: CatalogDiff['unkeyed'], r: CatalogRecord, side: 'old' | 'new', index: number): void {
+  const k = recordKey(r);
+  if (k === undefined) unkeyed.push({ side, index, title: r.title });
+  else m.set(k, { hash: contentHash(r), title: r.title });
+}
+
+/**
+ * diffRecords for streams: `before` is the old side's index (indexRecord); the new records are read once.
+ * Memory holds the two indexes (key, hash, title), never the records.
+ */
+export async function diffAgainst(before: Map<string, { hash: string; title: string }>, unkeyed: CatalogDiff['unkeyed'], newRecords: AsyncIterable<CatalogRecord> | Iterable<CatalogRecord>): Promise<CatalogDiff> {
+  const after = new Map<string, { hash: string; title: string }>();
+  let i = 0;
+  for await (const r of newRecords as AsyncIterable<CatalogRecord>) indexRecord(after, unkeyed, r, 'new', i++);
+  return compareIndexes(before, after, unkeyed);
 }
 
 /** The records an incremental package must carry: added + changed ones from `newRecords`. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { CatalogRecord } from '../model/record.js';
 import { readRecordFile, InputError } from '../model/jsonl.js';
-import { verifyPackage, type VerifyOptions, type VerifyResult } from './verify.js';
+import { verifyPackageFile, type VerifyOptions, type VerifyResult } from './verify.js';
 
 /** True when the file starts with a zip local header (a package), whatever its name. */
 export function isZipFile(file: string): boolean {
@@ -26,7 +26,7 @@ export interface LoadedCatalogue {
 export async function loadCatalogue(file: string, options: VerifyOptions = {}): Promise<LoadedCatalogue> {
   if (!fs.existsSync(file)) throw new InputError('file-not-found', { file });
   if (isZipFile(file)) {
-    const result = await verifyPackage(new Uint8Array(fs.readFileSync(file)), { fileName: file, ...options });
+    const result = await verifyPackageFile(file, { keepRecords: true, ...options });
     return { records: result.records, package: result };
   }
   const records: CatalogRecord[] = [];

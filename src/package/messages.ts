@@ -39,5 +39,6 @@ defineMessages({
   'pack-record-without-key': { zh: '第 {index} 条记录（{title}）没有信息资源代码/元数据标识符/信息资源标识符，无法入包', en: 'record {index} ({title}) has no resource code, metadata identifier or resource identifier; it cannot be packaged' },
   'pack-duplicate-record-key': { zh: '记录键“{key}”重复（第 {first} 和第 {second} 条）', en: 'record key "{key}" occurs twice (records {first} and {second})' },
   'pack-provider-ambiguous': { zh: '记录来自多个提供方（{providers}）：请用 --provider-from-config 指定包的提供方', en: 'records come from several providers ({providers}); use --provider-from-config to name the package provider' },
+  'pack-package-too-large': { zh: '包超过 zip 格式上限（{limit} 字节）：请把目录拆成几个包', en: 'the package would exceed the zip size limit ({limit} bytes); split the catalogue into several packages' },
   'pack-created-invalid': { zh: '--created 的值“{value}”不是 ISO 8601 时间', en: '--created "{value}" is not an ISO 8601 date-time' },
 });

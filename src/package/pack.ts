@@ -28,7 +28,7 @@ export interface PackOptions {
 }
 
 export class PackError extends Error {
-  constructor(public code: 'record-without-key' | 'duplicate-record-key' | 'provider-ambiguous' | 'created-invalid', public params: Record<string, unknown>) {
+  constructor(public code: 'record-without-key' | 'duplicate-record-key' | 'provider-ambiguous' | 'created-invalid' | 'package-too-large', public params: Record<string, unknown>) {
     super(`${code}: ${JSON.stringify(params)}`);
   }
 }

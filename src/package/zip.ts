@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import { zipSync, Inflate } from 'fflate';
+import { Inflate } from 'fflate';
+import { writeZipEntries } from './zip-write.js';
 
 /**
  * Minimal zip writer (deterministic) and a defensive zip reader for registration packages.
@@ -7,14 +8,9 @@ import { zipSync, Inflate } from 'fflate';
  * which a name→bytes map would hide) is seen and declared sizes are checked before inflating.
  */
 
-/** DOS timestamp of every entry: 1980-01-01 00:00:00, built as a local Date so the stored fields never depend on TZ. */
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
-
-/** Zip `entries` in the given order, deflate level 9, fixed timestamps, no extra fields: same input → same bytes. */
+/** Zip `entries` in the given order, deflate level 9, fixed timestamps, no extra fields: same input → same bytes (zip-write.ts). */
 export function writeZip(entries: { path: string; data: Uint8Array }[]): Uint8Array {
-  const tree: Record<string, [Uint8Array, { level: 9; mtime: Date; os: number; attrs: number }]> = {};
-  for (const e of entries) tree[e.path] = [e.data, { level: 9, mtime: FIXED_MTIME, os: 3, attrs: 0o100644 << 16 }];
-  return zipSync(tree, { level: 9, mtime: FIXED_MTIME });
+  return writeZipEntries(entries);
 }
 
 export interface ZipLimits {

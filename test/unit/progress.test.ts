@@ -26,7 +26,7 @@ describe('progress helpers', () => {
     const tty = terminal(true);
     const p = createProgress('mapping', { total: 4, stream: tty, enabled: true });
     p.update(4, 4);
-    expect(tty.text).toContain('\rmapping [########################] 4/4');
+    expect(tty.text).toContain('\rmapping [########################] 100% 4/4');
     p.done();
     expect(tty.text.endsWith('\r\x1b[K')).toBe(true);
     const off = terminal(false);

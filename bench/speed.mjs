@@ -1,0 +1,70 @@
+// Figures of issue 15 kept apart from run.mjs (which calls them): start-up against `node -e 0`, and streaming
+// pack/verify at 1,000,000 records against map+validate's records/s. Each measurement in its own process.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const BIN = path.join(ROOT, 'bin', 'catalog');
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** CPU seconds (user + system) and peak RSS of one child process, from GNU time. */
+function cpuOf(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  if (r.error) throw new Error('/usr/bin/time (GNU time) is needed for the start-up figure: ' + r.error.message);
+  const [u, s, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { cpu: u + s, rssMB: kb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Start-up: `catalog --version` and `catalog validate` of 15 records, interleaved with `node -e 0`, median of runs. */
+export async function benchStartup(add, { runs = 9, ensureRecords }) {
+  const fifteen = await ensureRecords(15);
+  const cases = { node: ['-e', '0'], version: [BIN, '--version'], validate: [BIN, 'validate', fifteen] };
+  const got = { node: [], version: [], validate: [] };
+  for (let i = 0; i < runs; i++) for (const [k, args] of Object.entries(cases)) got[k].push(cpuOf(args).cpu);
+  const base = median(got.node);
+  console.error(`  start-up (median of ${runs}, CPU s): node -e 0 ${base.toFixed(3)}, --version ${median(got.version).toFixed(3)}, validate 15 records ${median(got.validate).toFixed(3)}`);
+  for (const [k, label] of [['version', 'catalog --version'], ['validate', 'catalog validate (15-record JSONL)']]) {
+    const r = median(got[k]) / base;
+    add(`start-up: ${label} CPU time`, `${(median(got[k]) * 1000).toFixed(0)} ms`, `node -e 0 ${(base * 1000).toFixed(0)} ms`, `${r.toFixed(2)}×`, '≤ 2×', r <= 2);
+  }
+}
+
+function speedTask(name, file, n) {
+  const r = spawnSync(process.execPath, [path.join(HERE, 'speed-task.mjs'), name, file, String(n ?? '')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`speed-task ${name} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const res = JSON.parse(r.stdout.trim().split('\n').pop());
+  console.error(`  ${name.padEnd(18)} ${path.basename(file).padEnd(26)} cpu ${(res.ms / 1000).toFixed(2).padStart(7)} s  wall ${(res.wallMs / 1000).toFixed(2).padStart(7)} s  ${res.maxRssMB.toFixed(0).padStart(5)} MB RSS`);
+  return res;
+}
+
+/** n records as JSONL in bench/out (made once, reused). */
+export function ensureRecords(out, n) {
+  const file = path.join(out, `records-${n}.jsonl`);
+  if (!fs.existsSync(file)) {
+    speedTask('make-records', file + '.part', n);
+    fs.renameSync(file + '.part', file);
+  }
+  return file;
+}
+
+/**
+ * Streaming pack and verify of n records (pack: records file → package; verify: every check including the
+ * re-validation of each record). Baseline: map+validate records/s of `mapValidate` (run.mjs task) measured
+ * in the same run on a CSV of the generator's rows.
+ */
+export function benchPackStream(add, { n, out, mapValidate }) {
+  const records = ensureRecords(out, n);
+  const pack = speedTask('pack-file', records);
+  const verify = speedTask('verify-file', records.replace(/\.jsonl$/, '.catpkg.zip'));
+  const base = (mapValidate.count / mapValidate.ms) * 1000;
+  for (const [label, r, target] of [['pack', pack, 0.5], ['verify', verify, undefined]]) {
+    const rate = (r.count / r.ms) * 1000;
+    add(`${label} ${fmt(r.count)} records (${fmt(r.bytes / 1e6, 1)} MB zip) records/s`, fmt(rate), `map+validate ${fmt(base)}/s`, `${(rate / base).toFixed(2)}×`, target ? `≥ ${target}×` : '(no target)', target ? rate / base >= target : true);
+    add(`${label} ${fmt(r.count)} records peak RSS`, `${fmt(r.maxRssMB)} MB`, '', '', '< 300 MB', r.maxRssMB < 300);
+  }
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCsv } from '../../bench/generate.mjs';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+const TEMPLATE = path.join(ROOT, 'templates', 'guide2017-sheet.json');
+
+describe('progress of long commands: bar on a terminal, lines with --verbose, nothing otherwise', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-progress-'));
+  const p = (f: string) => path.join(dir, f);
+  const sessions: TmuxSession[] = [];
+
+  beforeAll(async () => {
+    await generateCsv(p('rows.csv'), 8000, 'utf-8');
+    expect(runCli(['map', p('rows.csv'), '--mapping', TEMPLATE, '-o', p('rows.jsonl')]).code).toBe(0);
+  }, 300_000);
+  afterAll(() => sessions.forEach((s) => s.kill()));
+
+  it('a terminal sees a bar with percentage, rate and ETA, cleared before the result', async () => {
+    const tmux = new TmuxSession('progress');
+    sessions.push(tmux);
+    tmux.start(`${process.execPath} ${BIN} pack rows.jsonl -o tty.catpkg.zip; echo "exit=$?"; sleep 60`, { LANG: 'en_US.UTF-8', NO_COLOR: '1', CI: '' }, dir);
+    const mid = await tmux.waitFor(/writing the package \[[#.]{24}\] \d+% [\d,]+\/8,000 [\d,]+\/s/, { timeoutMs: 240_000 });
+    expect(mid).toMatch(/\d+% [\d,]+\/8,000 [\d,]+\/s( ETA \d+:\d\d)?/);
+    const end = await tmux.waitFor('exit=0', { timeoutMs: 240_000 });
+    expect(end).toContain('packed 8000 records → tty.catpkg.zip');
+    expect(end).not.toMatch(/writing the package \[/);
+  }, 300_000);
+
+  it('a pipe sees nothing; --verbose gives plain lines; --quiet and --format json nothing; stdout stays data', () => {
+    const plain = runCli(['pack', p('rows.jsonl'), '-o', p('a.catpkg.zip')]);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('');
+    const verbose = runCli(['--verbose', 'pack', p('rows.jsonl'), '-o', p('b.catpkg.zip')]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).not.toContain('\r');
+    expect(verbose.stderr).toMatch(/^writing the package: 100% 8,000\/8,000/m);
+    expect(verbose.stdout.trim().split('\n')).toHaveLength(1);
+    const quiet = runCli(['--quiet', '--verbose', 'pack', p('rows.jsonl'), '-o', p('c.catpkg.zip')]);
+    expect(quiet.stderr + quiet.stdout).toBe('');
+    const json = runCli(['--verbose', 'verify', p('a.catpkg.zip'), '--format', 'json']);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).records).toBe(8000);
+    const v = runCli(['--verbose', 'verify', p('a.catpkg.zip')]);
+    expect(v.stderr).toMatch(/^verifying package: 100% [\d.]+\/[\d.]+ MB/m);
+    expect(v.stdout).toContain('valid (8000 records');
+  }, 300_000);
+});
