@@ -19,6 +19,7 @@ import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './c
 import '../readers/messages.js';
 import '../mapping/messages.js';
 import { headerHints } from './hints.js';
+import { skippedText } from '../mapping/skipped.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
@@ -95,6 +96,8 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
   for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
   if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
   else if (report.warnings.length) lines.push(lang === 'zh' ? `${report.warnings.length} 个警告（用 --verbose 或 --format json 查看）` : `${report.warnings.length} warnings (see them with --verbose or --format json)`);
+  const skipped = skippedText(report.skipped, lang);
+  if (skipped) lines.push(skipped);
   lines.push(t('map-summary', lang, { ...report }));
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { mapFile, emptyReport } from '../mapping/run.js';
+import { skippedText } from '../mapping/skipped.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
 import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
 import { headerHints } from './hints.js';
@@ -143,7 +144,10 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       if (mapReport) report = addFileIssues(report, mapReport.rejects);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (tpl && mapReport && !mapReport.records && opts.format === 'pretty') for (const h of await headerHints(mapReport.files, tpl.template, read, lang)) process.stderr.write(h + '\n');
-      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
+      const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? skippedText(mapReport.skipped, lang) : undefined;
+      if (skipped) process.stderr.write(skipped + '\n');
+      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length,
+        ...(mapReport.skipped?.length ? { skipped: mapReport.skipped.map((s) => ({ file: s.file, sheet: s.sheet, row: s.row, text: s.text })) } : {}) } } : report;
       const color = !opts.output && useColor();
       const text =
         opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'

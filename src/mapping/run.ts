@@ -2,6 +2,7 @@ import type { CatalogRecord } from '../model/record.js';
 import type { SourceRow } from '../readers/row.js';
 import { ReadError } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
+import type { SkippedRow } from '../readers/footer.js';
 import { readSource } from '../readers/source.js';
 import { readGrid } from '../readers/sheets.js';
 import { sniffFormat } from '../readers/sniff.js';
@@ -39,6 +40,8 @@ export interface MapReport {
   warnings: Issue[];
   /** sheet-per-resource: non-empty rows under each header, not mapped (they hold data, not catalogue metadata). */
   ignoredDataRows?: number;
+  /** Rows after a table skipped as footers or notes (填表人/审核人/注…), not part of `rows`. */
+  skipped?: SkippedRow[];
 }
 
 export function emptyReport(template?: MappingTemplate): MapReport {
@@ -51,7 +54,8 @@ const HEADER_ITEM_RULES: FieldRule[] = [{ field: '/name', column: '$header' }];
 function readOptionsOf(template: MappingTemplate, o: MapOptions): ReadOptions {
   const s = template.source ?? {};
   const r: ReadOptions = { ...(s.sheet !== undefined ? { sheet: s.sheet } : {}), ...(s.headerRow ? { headerRow: s.headerRow } : {}), ...(s.encoding ? { encoding: s.encoding } : {}),
-    ...(s.delimiter ? { delimiter: s.delimiter } : {}), ...(s.recordPath ? { recordPath: s.recordPath } : {}), ...(s.header === false ? { header: false } : {}) };
+    ...(s.delimiter ? { delimiter: s.delimiter } : {}), ...(s.recordPath ? { recordPath: s.recordPath } : {}), ...(s.header === false ? { header: false } : {}),
+    ...(s.footerRows !== undefined ? { footerRows: s.footerRows } : {}) };
   for (const [k, v] of Object.entries(o.read ?? {})) if (v !== undefined) (r as any)[k] = v;
   return r;
 }
@@ -88,6 +92,7 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
 export async function* mapFile(file: string, template: MappingTemplate, o: MapOptions = {}, report?: MapReport): AsyncGenerator<MapEvent> {
   const layout = template.source?.layout ?? 'table';
   const read = readOptionsOf(template, o);
+  if (report) read.onSkip = (row) => (report.skipped ??= []).push(row);
   const itemRules = template.items?.fields ?? (template.items?.from === 'header-row' ? HEADER_ITEM_RULES : []);
   const lang = o.lang ?? 'en';
   if (layout === 'form' || layout === 'sheet-per-resource') {
