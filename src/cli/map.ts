@@ -20,6 +20,7 @@ import '../readers/messages.js';
 import '../mapping/messages.js';
 import { headerHints } from './hints.js';
 import { skippedText } from '../mapping/skipped.js';
+import { headerLooksLikeData } from '../readers/headerless.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
@@ -29,6 +30,7 @@ interface MapFlags extends GlobalOptions {
   sheet?: string;
   encoding?: string;
   headerRow?: string;
+  header?: boolean;
   guess?: boolean;
   saveTemplate?: string;
 }
@@ -84,16 +86,20 @@ export function templateOf(flag: string | undefined, config: WorkspaceConfig, la
   }
 }
 
-export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string }, lang: Lang): ReadOptions {
+export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string; header?: boolean }, lang: Lang): ReadOptions {
   const headerRow = flags.headerRow === undefined ? undefined : Number(flags.headerRow);
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new CliError(t('usage-error', lang, { detail: `--header-row ${flags.headerRow}` }));
-  return { sheet: flags.sheet, encoding: flags.encoding, headerRow };
+  return { sheet: flags.sheet, encoding: flags.encoding, headerRow, ...(flags.header === false ? { header: false } : {}) };
 }
+
+const LOUD_WARNINGS = new Set(['map-header-looks-like-data']);
 
 /** Human summary of a map run: counts, then each reject with its cell. */
 export function formatMapReport(report: MapReport, lang: Lang, verbose = false): string {
   const lines: string[] = [];
   for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
+  // Warnings that change what the whole run means are shown even without --verbose.
+  if (!verbose) for (const w of report.warnings) if (LOUD_WARNINGS.has(w.code)) lines.push(`${t('word.warning', lang)} ${w.code}\n  ${w.message}`);
   if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
   else if (report.warnings.length) lines.push(lang === 'zh' ? `${report.warnings.length} 个警告（用 --verbose 或 --format json 查看）` : `${report.warnings.length} warnings (see them with --verbose or --format json)`);
   const skipped = skippedText(report.skipped, lang);
@@ -116,6 +122,7 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
     return;
   }
   const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
+  if (opts.header !== false && headerLooksLikeData(result.columns.map((c) => c.column))) lines.push(t('guess-headerless', lang));
   lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
   if (opts.saveTemplate) lines.push(t('guess-saved', lang, { file: opts.saveTemplate, input }));
   print(lines.join('\n'));
@@ -132,6 +139,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
     .option('--header-row <n>', '1-based header row (default: detected)')
+    .option('--no-header', 'the file has no header row: columns are named 1, 2, … (headerless CSV exports)')
     .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
     .addHelpText('after', `
@@ -171,9 +179,10 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
+      const failed = report.rejected || report.rejects.length;
       if (opts.output) {
-        if (!opts.quiet || report.rejected) print(text);
-      } else if (!opts.quiet || report.rejected) printErr(text);
-      process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
+        if (!opts.quiet || failed) print(text);
+      } else if (!opts.quiet || failed) printErr(text);
+      process.exitCode = report.rejected || report.rejects.length ? EXIT.INVALID : EXIT.OK;
     });
 }

@@ -6,9 +6,11 @@ import type { SkippedRow } from '../readers/footer.js';
 import { readSource } from '../readers/source.js';
 import { readGrid } from '../readers/sheets.js';
 import { sniffFormat } from '../readers/sniff.js';
+import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
 import type { Issue } from '../report/issue.js';
 import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
 import { readForm, readHeaderSheet } from './form.js';
@@ -34,7 +36,10 @@ export interface MapReport {
   records: number;
   rejected: number;
   blank: number;
-  /** One issue per rejected row: code, reason, provenance (file/sheet/row/column), offending value. */
+  /**
+   * One issue per rejected row: code, reason, provenance (file/sheet/row/column), offending value; and one
+   * map-no-data-rows per table file with nothing under its header (not a row, so not counted in `rejected`).
+   */
   rejects: Issue[];
   /** Non-fatal findings (value kept in extensions, code-list miss, orphan 信息项…). */
   warnings: Issue[];
@@ -127,7 +132,14 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
     report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec.sheet }) });
   }
   const sheetRead = format === 'xls' || format === 'xlsx' || format === 'html' ? read : { ...read, sheet: undefined };
+  let data = false;
+  let first = format === 'csv' && read.header !== false;
   for await (const row of readSource(file, sheetRead)) {
+    if (first) {
+      first = false;
+      const names = Object.keys(row.values);
+      if (headerLooksLikeData(names)) report?.warnings.push({ code: 'map-header-looks-like-data', severity: 'warning', path: '', provenance: { file, row: 1 }, value: names.slice(0, 3).join(', '), message: t('map-header-looks-like-data', lang, { file, names: names.slice(0, 3).join(lang === 'zh' ? '、' : ', ') }) });
+    }
     if (groups && row.provenance.sheet !== undefined && (row.provenance.sheet === spec!.sheet || String(spec!.sheet) === String(row.provenance.sheet))) continue;
     let items: MappedItems | undefined;
     if (groups) {
@@ -141,14 +153,23 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
       items = mapItems(rows ?? [], itemRules, o, keyHeader ? [keyHeader] : []);
     }
     // mapRow returns a fresh object: attach the row to it instead of copying it per row.
-    yield Object.assign(mapRow(row, template, o, items), { row });
+    const ev = Object.assign(mapRow(row, template, o, items), { row });
+    if (ev.kind !== 'blank') data = true;
+    yield ev;
   }
+  // A sheet with its header and nothing under it is a mistake (the wrong sheet, or rows not filled in), not "valid".
+  if (!data) report?.rejects.push(noDataIssue(file, read, lang));
   if (groups && report) {
     for (const [key, rows] of groups) {
       if (joined.has(key)) continue;
       for (const r of rows) report.warnings.push({ code: 'map-item-orphan', severity: 'warning', path: '/items', provenance: { file, sheet: r.provenance.sheet, row: r.provenance.row }, value: key, message: t('map-item-orphan', lang, { key }) });
     }
   }
+}
+
+function noDataIssue(file: string, read: ReadOptions, lang: Lang): Issue {
+  const sheet = read.sheet === undefined ? undefined : String(read.sheet);
+  return { code: 'map-no-data-rows', severity: 'error', path: '', provenance: { file, ...(sheet ? { sheet } : {}) }, message: t('map-no-data-rows', lang, { file }) };
 }
 
 /**
