@@ -19,6 +19,10 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '“{field}”的值“{value}”不在代码表 {codelist} 中，已原样保留（校验时会报错）。可在模板中用 map 转换',
     en: '"{field}" value "{value}" is not in code list {codelist}; kept as is (validation will flag it). Add a map transform to the template',
   },
+  'map-value-assumed': {
+    zh: '“{field}”的值“{value}”不是代码表中的写法，已按“{code}”处理（是不是这个意思？若不是，请改正该单元格）',
+    en: '"{field}" value "{value}" is not how the code list writes it; read as "{code}" (did you mean that? If not, correct the cell)',
+  },
   'map-default-missing': {
     zh: '“{field}”为空，且工作区配置 catalog.config.json 中没有 {key} 可作默认值',
     en: '"{field}" is empty and the workspace config catalog.config.json has no {key} to use as default',
