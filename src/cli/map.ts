@@ -7,6 +7,8 @@ import type { ReadOptions } from '../readers/options.js';
 import { loadTemplate, TemplateError, type MappingTemplate } from '../mapping/template.js';
 import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { guessTemplate } from '../mapping/guess.js';
+import { proposeMapping, proposalAsGuess } from '../init/propose.js';
+import { sniffFormat } from '../readers/sniff.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
@@ -112,7 +114,12 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
   const input = inputs.join(' ');
   let result;
   try {
-    result = await guessTemplate(inputs, { lang, read: readOptionsOf(opts, lang), name: path.basename(inputs[0]).replace(/\.[^.]+$/, '') });
+    const read = readOptionsOf(opts, lang);
+    const name = path.basename(inputs[0]).replace(/\.[^.]+$/, '');
+    // One spreadsheet: the very proposal `catalog init` makes (bundled template or guess, 信息项 sheet joined).
+    result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(sniffFormat(inputs[0]))
+      ? proposalAsGuess(await proposeMapping(inputs[0], { lang, read }), lang, name)
+      : await guessTemplate(inputs, { lang, read, name });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }

@@ -3,7 +3,7 @@ import type { ReadOptions } from '../readers/options.js';
 import { fieldLabel } from '../model/record.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
-import { findSynonym } from './synonyms.js';
+import { findSynonymInContext, type Synonym } from './synonyms.js';
 
 /** What `--guess` decided for one column. */
 export interface GuessedColumn {
@@ -23,27 +23,37 @@ export interface GuessResult {
 /** Rows sampled to collect headers (JSON objects may differ in their keys). */
 const SAMPLE_ROWS = 200;
 
-/** Propose a template from header names: one rule per recognised column; a field is taken by its first column only. */
+/**
+ * Propose a template from header names: one rule per recognised column (a merged parent header gives context, see
+ * findSynonymInContext); a field is taken by its first column only; a field derived from another column (the format
+ * category from the format list) is left to a column that holds it directly.
+ */
 export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): GuessResult {
   const lang = o.lang ?? 'en';
   const fields: FieldRule[] = [];
   const columns: GuessedColumn[] = [];
   const unplaced: string[] = [];
-  const taken = new Set<string>();
-  for (const h of headers) {
-    const s = findSynonym(h);
-    if (!s || taken.has(s.field)) {
+  const taken = new Map<string, Synonym>();
+  const meanings = headers.map((h) => findSynonymInContext(h));
+  headers.forEach((h, i) => {
+    const s = meanings[i];
+    if (s && !taken.has(s.field)) taken.set(s.field, s);
+  });
+  const used = new Set<string>();
+  headers.forEach((h, i) => {
+    const s = meanings[i];
+    if (!s || taken.get(s.field) !== s || used.has(s.field)) {
       unplaced.push(h);
       columns.push({ column: h });
-      continue;
+      return;
     }
-    taken.add(s.field);
+    used.add(s.field);
     fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
     for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
-    for (const a of s.also ?? []) fields.push({ field: a.field, column: h, transforms: a.transforms });
+    for (const a of s.also ?? []) if (!taken.has(a.field)) fields.push({ field: a.field, column: h, transforms: a.transforms });
     const label = fieldLabel(s.field, lang);
     columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
-  }
+  });
   const source: MappingTemplate['source'] = {};
   if (o.read?.sheet !== undefined) source.sheet = o.read.sheet;
   if (o.read?.headerRow) source.headerRow = o.read.headerRow;

@@ -321,7 +321,11 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
       // The field stays empty, but a "missing" error on it must still name the cell that held the unusable value.
       if (cell && !rule.field.includes('*')) fields[rule.field] = cell;
     }
-    if (r.value === undefined) continue;
+    if (r.value === undefined) {
+      // An empty cell of a mapped column: a "required field is missing" error then names the column to fill in.
+      if (cell && !rule.field.includes('*') && !(rule.field in fields)) fields[rule.field] = cell;
+      continue;
+    }
     const written = setAtOne(record, rule.field, r.value);
     if (!cell) continue;
     if (typeof written === 'string') fields[written] = cell;

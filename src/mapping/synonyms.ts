@@ -57,6 +57,13 @@ export const SYNONYMS: Synonym[] = [
   { meaning: 'share-condition', field: '/sharing/condition', transforms: ['trim'], names: ['共享条件'] },
   { meaning: 'share-method', field: '/sharing/method', transforms: ['trim', { codelist: 'share-method' }], names: ['共享方式'] },
   { meaning: 'open-condition', field: '/openness/condition', transforms: ['trim'], names: ['开放条件'] },
+  { meaning: 'directory-class', field: '/directoryClass/class', transforms: ['trim', 'string', { codelist: 'directory-class' }], names: ['类', '信息资源分类类', '信息资源分类（类）', '资源分类类'] },
+  { meaning: 'directory-item', field: '/directoryClass/item', transforms: ['string', 'trim', { pad: 2 }], names: ['项', '信息资源分类项', '信息资源分类（项）'] },
+  { meaning: 'directory-heading', field: '/directoryClass/heading', transforms: ['string', 'trim', { pad: 3 }], names: ['目', '信息资源分类目', '信息资源分类（目）'] },
+  { meaning: 'directory-subheading', field: '/directoryClass/subheading', transforms: ['string', 'trim'], names: ['细目', '信息资源分类细目', '信息资源分类（细目）'] },
+  { meaning: 'format-category', field: '/format/category', transforms: ['trim', { codelist: 'format-category' }], names: ['格式分类', '资源格式分类', '信息资源格式分类', '格式类别'] },
+  { meaning: 'format-note', field: '/format/note', transforms: ['trim'], names: ['格式说明', '格式备注'] },
+  { meaning: 'share-basis', field: '/sharing/basis', transforms: ['trim'], names: ['不予共享依据', '不共享依据', '不予共享理由', '不予共享的依据'] },
   { meaning: 'division', field: '/division', transforms: ['trim', 'string'], names: ['行政区划代码', '行政区划', '区划代码', 'division'] },
   { meaning: 'related', field: '/relatedResourceCodes', transforms: ['split'], names: ['关联资源代码', '关联资源'] },
 ];
@@ -102,4 +109,39 @@ export function findSynonym(header: string): Synonym | undefined {
     }
   }
   return best?.s;
+}
+
+/**
+ * Children of a merged parent header that only mean something under it (2017 guide sheet layout: 信息资源分类 over
+ * 类/项/目/细目, 资源格式 over 格式分类/格式类型/格式说明, 共享 over 共享属性/共享条件/不予共享依据/共享方式, 开放 over
+ * 是否开放/开放条件). Keys are normalised child headers; values are meanings of SYNONYMS.
+ */
+const UNDER_PARENT: { parent: RegExp; children: Record<string, string> }[] = [
+  { parent: /分类|类目/, children: { 类: 'directory-class', 大类: 'directory-class', 项: 'directory-item', 中类: 'directory-item', 目: 'directory-heading', 小类: 'directory-heading', 细目: 'directory-subheading' } },
+  { parent: /格式/, children: { 分类: 'format-category', 格式分类: 'format-category', 类别: 'format-category', 类型: 'format', 格式类型: 'format', 格式: 'format', 说明: 'format-note', 格式说明: 'format-note', 备注: 'format-note' } },
+  { parent: /共享/, children: { 属性: 'share-type', 类型: 'share-type', 共享属性: 'share-type', 共享类型: 'share-type', 条件: 'share-condition', 共享条件: 'share-condition', 依据: 'share-basis', 不予共享依据: 'share-basis', 理由: 'share-basis', 方式: 'share-method', 共享方式: 'share-method' } },
+  { parent: /开放/, children: { 是否开放: 'open', 是否: 'open', 是否向社会开放: 'open', 条件: 'open-condition', 开放条件: 'open-condition', 类型: 'openness', 属性: 'openness', 开放类型: 'openness', 开放属性: 'openness' } },
+  { parent: /提供/, children: { 名称: 'provider', 单位: 'provider', 部门: 'provider', 代码: 'provider-code', 信用代码: 'provider-code', 统一社会信用代码: 'provider-code' } },
+];
+
+/**
+ * The meaning of a column under a merged parent header ("资源格式/格式分类", or three levels "目录/共享/共享方式"):
+ * the parent label decides for children that are ambiguous alone; otherwise the child's own meaning, then the whole.
+ */
+export function findSynonymInContext(header: string): Synonym | undefined {
+  const parts = header.split('/').map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2 || /^[a-z]+:/i.test(header) || /[.:@]/.test(header)) return findSynonym(header);
+  const child = normaliseHeader(parts[parts.length - 1]);
+  const parent = normaliseHeader(parts[parts.length - 2]);
+  for (const rule of UNDER_PARENT) {
+    const meaning = rule.parent.test(parent) ? rule.children[child] : undefined;
+    if (meaning) return SYNONYMS.find((x) => x.meaning === meaning);
+  }
+  return exactSynonym(parts[parts.length - 1]) ?? findSynonym(header);
+}
+
+/** The meaning whose names include the header exactly (after normalisation), if any. */
+function exactSynonym(header: string): Synonym | undefined {
+  const h = normaliseHeader(header);
+  return h ? SYNONYMS.find((s) => s.names.some((n) => normaliseHeader(n) === h)) : undefined;
 }
