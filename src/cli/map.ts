@@ -130,7 +130,9 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
   }
   const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
   if (opts.header !== false && headerLooksLikeData(result.columns.map((c) => c.column))) lines.push(t('guess-headerless', lang));
-  lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
+  for (const c of result.columns) if ('runnerUpOf' in c && c.runnerUpOf) lines.push('  ' + t('guess-runner-up', lang, { column: c.column, other: c.runnerUpOf }));
+  if (!result.columns.length) lines.push(t('guess-no-columns', lang));
+  else lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
   if (opts.saveTemplate) lines.push(t('guess-saved', lang, { file: opts.saveTemplate, input }));
   print(lines.join('\n'));
 }

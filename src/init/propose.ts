@@ -4,7 +4,7 @@ import { inspectSource, type SheetSummary } from '../readers/inspect.js';
 import type { ReadOptions } from '../readers/options.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { loadTemplate, type Columns, type FieldRule, type MappingTemplate } from '../mapping/template.js';
-import { guessFromHeaders } from '../mapping/guess.js';
+import { guessFromHeaders, sampleValues } from '../mapping/guess.js';
 import { SYNONYMS, findSynonym, normaliseHeader } from '../mapping/synonyms.js';
 import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { fieldLabel, type CatalogRecord } from '../model/record.js';
@@ -15,6 +15,8 @@ import type { Lang } from '../i18n/lang.js';
 export interface ColumnAssignment {
   column: string;
   field?: string;
+  /** Not assigned because this column took the same meaning (see GuessedColumn). */
+  runnerUpOf?: string;
 }
 
 export interface MappingProposal {
@@ -89,10 +91,11 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
   if (!first) return { file, headerRow: 0, basis: { kind: 'guess' }, base: { fields: [] }, columns: [] };
   const main = detected.sheets.find((s) => s.rows > 0 && !isItemsSheet(s)) ?? first;
   const read: ReadOptions = { ...(main.name !== undefined ? { sheet: main.name } : {}), headerRow: main.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}), ...(o.read?.header === false ? { header: false } : {}) };
-  const guess = guessFromHeaders(main.columns, { lang, read, name: path.basename(file).replace(/\.[^.]+$/, '') });
+  const values = await sampleValues(file, read, main.columns);
+  const guess = guessFromHeaders(main.columns, { lang, read, values, name: path.basename(file).replace(/\.[^.]+$/, '') });
   const items = o.read?.sheet === undefined ? itemsJoin(detected.sheets.find((s) => s !== main && s.rows > 0 && isItemsSheet(s)), main.columns, guess.template) : undefined;
   const base = items ? { ...guess.template, items } : guess.template;
-  return { file, sheet: main.name, headerRow: main.headerRow, basis: { kind: 'guess' }, base, columns: guess.columns.map((c) => ({ column: c.column, field: c.field })) };
+  return { file, sheet: main.name, headerRow: main.headerRow, basis: { kind: 'guess' }, base, columns: guess.columns.map((c) => ({ column: c.column, field: c.field, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })) };
 }
 
 /** Headers of an 信息项 table: the item's name column. */
@@ -222,12 +225,12 @@ export async function previewRecords(file: string, template: MappingTemplate, o:
  * A proposal as `catalog map --guess` shows it: the same template `catalog init` writes (one proposal for both),
  * with each column's field and label, and the columns left unplaced.
  */
-export function proposalAsGuess(p: MappingProposal, lang: Lang, name?: string): { template: MappingTemplate; columns: { column: string; field?: string; label?: string }[]; unplaced: string[] } {
+export function proposalAsGuess(p: MappingProposal, lang: Lang, name?: string): { template: MappingTemplate; columns: { column: string; field?: string; label?: string; runnerUpOf?: string }[]; unplaced: string[] } {
   const description = p.basis.kind === 'bundled' ? `Proposed by catalog map --guess: the bundled template ${p.basis.name} fitted to the headers; review before use.` : 'Proposed by catalog map --guess from the column headers; review before use.';
   const { $schema: _s, ...template } = applyAssignments(p.base, p.columns, name ?? p.base.name, description) as MappingTemplate & { $schema?: string };
   return {
     template,
-    columns: p.columns.map((c) => (c.field ? { column: c.column, field: c.field, label: fieldLabel(c.field, lang) } : { column: c.column })),
+    columns: p.columns.map((c) => (c.field ? { column: c.column, field: c.field, label: fieldLabel(c.field, lang) } : { column: c.column, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })),
     unplaced: p.columns.filter((c) => !c.field).map((c) => c.column),
   };
 }

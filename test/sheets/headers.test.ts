@@ -15,7 +15,8 @@ const EXPECTED: Record<string, string> = {
   信息资源名称: '/title', 信息资源代码: '/resourceCode', 信息资源提供方: '/provider/name', 信息资源提供方代码: '/provider/code', 信息资源摘要: '/abstract',
   格式分类: '/format/category', 格式类型: '/format/type', 格式说明: '/format/note',
   共享属性: '/sharing/type', 共享条件: '/sharing/condition', 不予共享依据: '/sharing/basis', 共享方式: '/sharing/method',
-  是否开放: '/openness/open', 开放条件: '/openness/condition', 更新周期: '/updateCycle', 发布日期: '/publishedDate', 关联资源代码: '/relatedResourceCodes',
+  // The sheet's 开放条件 holds 无条件开放/有条件开放: its values say it is the openness type.
+  是否开放: '/openness/open', 开放条件: '/openness/type', 更新周期: '/updateCycle', 发布日期: '/publishedDate', 关联资源代码: '/relatedResourceCodes',
 };
 const leaf = (c: string) => c.split('/').pop()!;
 
@@ -57,6 +58,26 @@ describe('multi-level merged headers', () => {
     expect(runCli(['map', csv, '--guess', '--save-template', tpl]).code).toBe(0);
     const v = runCli(['validate', csv, '--mapping', tpl, '--lang', 'zh']);
     expect(v.stdout).toContain('required-missing /format [列 B]');
+  });
+});
+
+describe('values decide too', () => {
+  it('a column\'s values weigh as much as its header; two columns with one meaning are ranked', async () => {
+    const { guessFromHeaders } = await import('../../src/index.js');
+    const headers = ['资源名称', '详情', '开放条件', '创建时间', '发布时间', '提供方代码', '奇怪的列'];
+    const values = [['甲', '乙'], ['https://data.example.cn/d/1', 'https://data.example.cn/d/2'], ['无条件开放', '有条件开放'], ['2020-01-01', '2020-02-01'], ['2021-01-01', '2021-02-01'], [DEPT_CODE, DEPT_CODE], ['x', 'y']];
+    const g = guessFromHeaders(headers, { values });
+    const by = Object.fromEntries(g.columns.map((c) => [c.column, c.field ?? null]));
+    expect(by).toMatchObject({ 详情: '/onlineResources', 开放条件: '/openness/type', 发布时间: '/publishedDate', 创建时间: null, 奇怪的列: null });
+    expect(g.unplaced).toEqual(['创建时间', '奇怪的列']);
+  });
+
+  it('never says every column was placed when it placed none', () => {
+    const csv = path.join(dir, 'odd.csv');
+    fs.writeFileSync(csv, '甲列,乙列\n1,2\n');
+    const r = runCli(['map', csv, '--guess']);
+    expect(r.stdout).not.toContain('every column was placed');
+    expect(r.stdout).toContain('甲列, 乙列');
   });
 });
 
