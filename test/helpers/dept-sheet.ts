@@ -135,3 +135,9 @@ export function writeDeptWorkbook(dir: string, name = '目录编制表.xlsx', o:
 export function tempDir(prefix = 'catalog-sheets-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+// `npx tsx test/helpers/dept-sheet.ts <dir>` writes the sheet the tutorial walks through (docs/tutorial.md).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const out = writeDeptWorkbook(process.argv[2] ?? '.', 'market-dept-sheet.xlsx', { items: true });
+  console.log(out.file);
+}
