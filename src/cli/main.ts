@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { langOfArgv, localiseCommanderText } from './commander-zh.js';
 import { CliError, EXIT, printErr } from './context.js';
 import { register as init } from './init.js';
 import { register as inspect } from './inspect.js';
@@ -45,6 +46,8 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'print more detail')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's own parse errors speak the user's language too (copied to every command added below).
+    .configureOutput({ writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))) })
     .exitOverride();
   for (const c of COMMANDS) c(program);
   for (const c of program.commands) {
