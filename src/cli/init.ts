@@ -13,6 +13,7 @@ import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
+import { skippedText } from '../mapping/skipped.js';
 import '../init/messages.js';
 import '../readers/messages.js';
 import '../mapping/messages.js';
@@ -181,6 +182,8 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
             say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));
             say(previewText(preview.records));
           } else say(t('init.preview-none', lang, { rejected: preview.report.rejected }));
+          const skipped = skippedText(preview.report.skipped, lang);
+          if (skipped) say(t('init.preview-skipped', lang, { detail: skipped }));
         }
 
         const config = buildConfig(answers, existing ?? {}, mapping ? opts.mappingFile : undefined);
@@ -193,7 +196,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
         const written = writeWorkspace(dir, config, mapping);
         if (mode.json) {
           print(JSON.stringify({ config: written.config, mapping: written.mapping, department: config.department, profile: config.profile, centre: config.centre?.url,
-            ...(proposal ? { columns: proposal.columns, basis: proposal.basis.kind, records: preview?.report.records, rejected: preview?.report.rejected } : {}) }, null, 2));
+            ...(proposal ? { columns: proposal.columns, basis: proposal.basis.kind, records: preview?.report.records, rejected: preview?.report.rejected, skipped: (preview?.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
           return;
         }
         say(t('init.written', lang, { files: names }));

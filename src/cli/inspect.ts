@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { headerLooksLikeData } from '../readers/headerless.js';
 import { inspectSource, type SourceInspection } from '../readers/inspect.js';
 import { ReadError } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
@@ -17,7 +18,9 @@ defineMessages({
   'inspect.records': { zh: '{rows} 条记录，{columns} 个字段', en: '{rows} records, {columns} fields' },
   'inspect.headerless': { zh: '无表头，{columns} 列，{rows} 行数据', en: 'no header, {columns} columns, {rows} data rows' },
   'inspect.ragged': { zh: '{count} 行的单元格数与表头不符', en: '{count} rows have a different number of cells than the header' },
+  'inspect.headerless-hint': { zh: '表头行看起来是数据：若文件没有表头行，请加 --no-header', en: 'the header row looks like data: if the file has no header row, pass --no-header' },
   'inspect.merges': { zh: '{count} 个合并单元格', en: '{count} merged ranges' },
+  'inspect.skipped': { zh: '表格下方第 {rows} 行是表尾或注释（填表人、审核人、注等），不算数据行', en: 'rows {rows} below the table are footers or notes (填表人, 审核人, 注…), not data rows' },
   'inspect.source.bom': { zh: '字节顺序标记', en: 'byte-order mark' },
   'inspect.source.utf8-valid': { zh: '全部为有效 UTF-8', en: 'all bytes valid UTF-8' },
   'inspect.source.declared': { zh: '文件自身声明', en: 'declared by the file' },
@@ -49,6 +52,8 @@ export function formatInspection(r: SourceInspection, lang: Lang): string {
     const line = s.name !== undefined ? 'inspect.sheet' : r.format === 'json' || r.format === 'jsonl' || r.format === 'xml' ? 'inspect.records' : s.headerRow ? 'inspect.table' : 'inspect.headerless';
     out.push('  ' + t(line, lang, params));
     if (s.merges) out.push('    ' + t('inspect.merges', lang, { count: s.merges }));
+    if (r.format === 'csv' && s.headerRow && headerLooksLikeData(s.columns)) out.push('    ' + t('inspect.headerless-hint', lang));
+    if (s.skipped?.length) out.push('    ' + t('inspect.skipped', lang, { rows: s.skipped.join(lang === 'zh' ? '、' : ', ') }));
     if (s.warnings) out.push('    ' + t('inspect.ragged', lang, { count: s.warnings }));
     const shown = s.columns.slice(0, 60);
     out.push(...shown.map((c, i) => `    ${String(i + 1).padStart(3)}  ${c}`));

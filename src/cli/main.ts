@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { langOfArgv, localiseCommanderText } from './commander-zh.js';
 import { CliError, EXIT, printErr } from './context.js';
 import { ioFailureMessage, stdoutFailureMessage } from '../io/errors.js';
 import { resolveLang } from '../i18n/lang.js';
@@ -60,6 +61,8 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     .option('-q, --quiet', 'print only errors')
     .option('-v, --verbose', 'print more detail')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's own parse errors speak the user's language too (copied to every command added below).
+    .configureOutput({ writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))) })
     .exitOverride();
   const wanted = args === undefined ? undefined : commandOf(args);
   const mods = await Promise.all(COMMANDS.filter(([name]) => wanted === undefined || name === wanted).map(([, load]) => load()));

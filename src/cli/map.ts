@@ -7,6 +7,8 @@ import type { ReadOptions } from '../readers/options.js';
 import { loadTemplate, TemplateError, type MappingTemplate } from '../mapping/template.js';
 import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { guessTemplate } from '../mapping/guess.js';
+import { proposeMapping, proposalAsGuess } from '../init/propose.js';
+import { sniffFormat } from '../readers/sniff.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
@@ -19,6 +21,8 @@ import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './c
 import '../readers/messages.js';
 import '../mapping/messages.js';
 import { headerHints } from './hints.js';
+import { skippedText } from '../mapping/skipped.js';
+import { headerLooksLikeData } from '../readers/headerless.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
@@ -28,6 +32,7 @@ interface MapFlags extends GlobalOptions {
   sheet?: string;
   encoding?: string;
   headerRow?: string;
+  header?: boolean;
   guess?: boolean;
   saveTemplate?: string;
 }
@@ -84,18 +89,24 @@ export function templateOf(flag: string | undefined, config: WorkspaceConfig, la
   }
 }
 
-export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string }, lang: Lang): ReadOptions {
+export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string; header?: boolean }, lang: Lang): ReadOptions {
   const headerRow = flags.headerRow === undefined ? undefined : Number(flags.headerRow);
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new CliError(t('usage-error', lang, { detail: `--header-row ${flags.headerRow}` }));
-  return { sheet: flags.sheet, encoding: flags.encoding, headerRow };
+  return { sheet: flags.sheet, encoding: flags.encoding, headerRow, ...(flags.header === false ? { header: false } : {}) };
 }
+
+const LOUD_WARNINGS = new Set(['map-header-looks-like-data']);
 
 /** Human summary of a map run: counts, then each reject with its cell. */
 export function formatMapReport(report: MapReport, lang: Lang, verbose = false): string {
   const lines: string[] = [];
   for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
+  // Warnings that change what the whole run means are shown even without --verbose.
+  if (!verbose) for (const w of report.warnings) if (LOUD_WARNINGS.has(w.code)) lines.push(`${t('word.warning', lang)} ${w.code}\n  ${w.message}`);
   if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
   else if (report.warnings.length) lines.push(lang === 'zh' ? `${report.warnings.length} 个警告（用 --verbose 或 --format json 查看）` : `${report.warnings.length} warnings (see them with --verbose or --format json)`);
+  const skipped = skippedText(report.skipped, lang);
+  if (skipped) lines.push(skipped);
   lines.push(t('map-summary', lang, { ...report }));
   return lines.join('\n');
 }
@@ -104,7 +115,12 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
   const input = inputs.join(' ');
   let result;
   try {
-    result = await guessTemplate(inputs, { lang, read: readOptionsOf(opts, lang), name: path.basename(inputs[0]).replace(/\.[^.]+$/, '') });
+    const read = readOptionsOf(opts, lang);
+    const name = path.basename(inputs[0]).replace(/\.[^.]+$/, '');
+    // One spreadsheet: the very proposal `catalog init` makes (bundled template or guess, 信息项 sheet joined).
+    result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(sniffFormat(inputs[0]))
+      ? proposalAsGuess(await proposeMapping(inputs[0], { lang, read }), lang, name)
+      : await guessTemplate(inputs, { lang, read, name });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
@@ -114,7 +130,10 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
     return;
   }
   const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
-  lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
+  if (opts.header !== false && headerLooksLikeData(result.columns.map((c) => c.column))) lines.push(t('guess-headerless', lang));
+  for (const c of result.columns) if ('runnerUpOf' in c && c.runnerUpOf) lines.push('  ' + t('guess-runner-up', lang, { column: c.column, other: c.runnerUpOf }));
+  if (!result.columns.length) lines.push(t('guess-no-columns', lang));
+  else lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
   if (opts.saveTemplate) lines.push(t('guess-saved', lang, { file: opts.saveTemplate, input }));
   print(lines.join('\n'));
 }
@@ -130,6 +149,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
     .option('--header-row <n>', '1-based header row (default: detected)')
+    .option('--no-header', 'the file has no header row: columns are named 1, 2, … (headerless CSV exports)')
     .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
     .addHelpText('after', `
@@ -169,9 +189,10 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
+      const failed = report.rejected || report.rejects.length;
       if (opts.output) {
-        if (!opts.quiet || report.rejected) print(text);
-      } else if (!opts.quiet || report.rejected) printErr(text);
-      process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
+        if (!opts.quiet || failed) print(text);
+      } else if (!opts.quiet || failed) printErr(text);
+      process.exitCode = report.rejected || report.rejects.length ? EXIT.INVALID : EXIT.OK;
     });
 }

@@ -8,6 +8,7 @@ import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
+import { skippedText } from '../mapping/skipped.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
@@ -31,6 +32,7 @@ interface ValidateFlags extends GlobalOptions {
   sheet?: string;
   encoding?: string;
   headerRow?: string;
+  header?: boolean;
 }
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
@@ -59,6 +61,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'with --mapping: only this sheet')
     .option('--encoding <enc>', 'with --mapping: text encoding of CSV inputs')
     .option('--header-row <n>', 'with --mapping: 1-based header row')
+    .option('--no-header', 'with --mapping: the file has no header row (columns are named 1, 2, …)')
     .addHelpText('after', `
 Examples:
   $ catalog validate records.jsonl
@@ -145,7 +148,11 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       if (mapReport && mapping) report = mapping.report.addFileIssues(report, mapReport.rejects);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, read!, lang)) process.stderr.write(h + '\n');
-      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length } } : report;
+      const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? skippedText(mapReport.skipped, lang) : undefined;
+      if (skipped) process.stderr.write(skipped + '\n');
+      if (mapReport && opts.format === 'pretty') for (const w of mapReport.warnings) if (w.code === 'map-header-looks-like-data') process.stderr.write(`${t('word.warning', lang)} ${w.code}: ${w.message}\n`);
+      const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length,
+        ...(mapReport.skipped?.length ? { skipped: mapReport.skipped.map((s) => ({ file: s.file, sheet: s.sheet, row: s.row, text: s.text })) } : {}) } } : report;
       const color = !opts.output && useColor();
       const text =
         opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'

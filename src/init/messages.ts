@@ -40,6 +40,7 @@ export const INIT_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Column mapping guessed from the headers ({file}, header in row {row}):',
   },
   'init.preview': { zh: '预览前 {n} 条记录（共映射 {records} 条，拒绝 {rejected} 行）：', en: 'Preview of the first {n} records ({records} mapped, {rejected} rows rejected):' },
+  'init.preview-skipped': { zh: '注意：{detail}', en: 'note: {detail}' },
   'init.preview-none': { zh: '按此映射没有生成任何记录（拒绝 {rejected} 行）。请检查表头行和列映射', en: 'this mapping gives no records ({rejected} rows rejected); check the header row and the column mapping' },
   'init.written': { zh: '已写入 {files}', en: 'wrote {files}' },
   'init.next': {

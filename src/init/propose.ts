@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { inspectSource } from '../readers/inspect.js';
+import { inspectSource, type SheetSummary } from '../readers/inspect.js';
 import type { ReadOptions } from '../readers/options.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { loadTemplate, type Columns, type FieldRule, type MappingTemplate } from '../mapping/template.js';
-import { guessFromHeaders } from '../mapping/guess.js';
+import { guessFromHeaders, sampleValues } from '../mapping/guess.js';
 import { SYNONYMS, findSynonym, normaliseHeader } from '../mapping/synonyms.js';
 import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { fieldLabel, type CatalogRecord } from '../model/record.js';
@@ -15,6 +15,8 @@ import type { Lang } from '../i18n/lang.js';
 export interface ColumnAssignment {
   column: string;
   field?: string;
+  /** Not assigned because this column took the same meaning (see GuessedColumn). */
+  runnerUpOf?: string;
 }
 
 export interface MappingProposal {
@@ -87,8 +89,52 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
     return { file, sheet: summary.name, headerRow: summary.headerRow, basis: { kind: 'bundled', name: b.template.name ?? path.basename(b.file, '.json'), file: b.file }, base, columns };
   }
   if (!first) return { file, headerRow: 0, basis: { kind: 'guess' }, base: { fields: [] }, columns: [] };
-  const guess = guessFromHeaders(first.columns, { lang, read: { ...(first.name !== undefined ? { sheet: first.name } : {}), headerRow: first.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}) }, name: path.basename(file).replace(/\.[^.]+$/, '') });
-  return { file, sheet: first.name, headerRow: first.headerRow, basis: { kind: 'guess' }, base: guess.template, columns: guess.columns.map((c) => ({ column: c.column, field: c.field })) };
+  const main = detected.sheets.find((s) => s.rows > 0 && !isItemsSheet(s)) ?? first;
+  const read: ReadOptions = { ...(main.name !== undefined ? { sheet: main.name } : {}), headerRow: main.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}), ...(o.read?.header === false ? { header: false } : {}) };
+  const values = await sampleValues(file, read, main.columns);
+  const guess = guessFromHeaders(main.columns, { lang, read, values, name: path.basename(file).replace(/\.[^.]+$/, '') });
+  const items = o.read?.sheet === undefined ? itemsJoin(detected.sheets.find((s) => s !== main && s.rows > 0 && isItemsSheet(s)), main.columns, guess.template) : undefined;
+  const base = items ? { ...guess.template, items } : guess.template;
+  return { file, sheet: main.name, headerRow: main.headerRow, basis: { kind: 'guess' }, base, columns: guess.columns.map((c) => ({ column: c.column, field: c.field, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })) };
+}
+
+/** Headers of an 信息项 table: the item's name column. */
+const ITEM_NAME = /^(信息项名称|数据项名称|数据项|信息项|字段名称|字段中文名称|字段中文名|中文名称|资源项名称)$/;
+
+/** A sheet listing 信息项 (by its name, or an item-name column). */
+function isItemsSheet(s: SheetSummary): boolean {
+  return /信息项|数据项|字段/.test(s.name ?? '') || s.columns.some((c) => ITEM_NAME.test(normaliseHeader(c)));
+}
+
+/** 信息项 columns and the item fields they fill (the guide's 信息项 sheet, and the names departments use). */
+const ITEM_FIELDS: [RegExp, FieldRule][] = [
+  [ITEM_NAME, { field: '/name', transforms: ['trim'], required: true }],
+  [/^(数据类型|类型|字段类型)$/, { field: '/dataType', transforms: ['trim', { codelist: 'data-type' }] }],
+  [/^(数据长度|长度|字段长度)$/, { field: '/length', transforms: ['string', 'trim'] }],
+  [/^(英文名称|字段名|字段英文名|英文名|字段代码)$/, { field: '/englishName', transforms: ['trim'] }],
+  [/^(说明|描述|备注|信息项描述|字段说明)$/, { field: '/description', transforms: ['trim'] }],
+];
+
+/**
+ * The join of an 信息项 sheet to the main table: by 信息资源代码 when both have it, else by the resource name; with
+ * item rules for the columns it recognises. Undefined when there is no such sheet or no shared key.
+ */
+function itemsJoin(sheet: SheetSummary | undefined, mainColumns: string[], template: MappingTemplate): MappingTemplate['items'] {
+  if (!sheet?.name) return undefined;
+  const keyOf = (fieldName: string) => {
+    const main = template.fields.find((r) => r.field === fieldName && typeof r.column === 'string')?.column as string | undefined;
+    const item = sheet.columns.find((c) => findSynonym(c)?.field === fieldName && !ITEM_NAME.test(normaliseHeader(c)));
+    return main && mainColumns.includes(main) && item ? { main, item } : undefined;
+  };
+  const key = keyOf('/resourceCode') ?? keyOf('/title');
+  if (!key) return undefined;
+  const fields: FieldRule[] = [];
+  for (const [re, rule] of ITEM_FIELDS) {
+    const column = sheet.columns.find((c) => re.test(normaliseHeader(c)));
+    if (column && !fields.some((f) => f.field === rule.field)) fields.push({ ...rule, column });
+  }
+  if (!fields.some((f) => f.field === '/name')) return undefined;
+  return { from: 'sheet', sheet: sheet.name, headerRow: sheet.headerRow, key: key.item, resourceKey: key.main, fields };
 }
 
 /** The schema id templates written by the tools point at (as `catalog map --guess --save-template` does). */
@@ -141,6 +187,9 @@ export function applyAssignments(base: MappingTemplate, columns: ColumnAssignmen
       placed.add(r.field);
       const { when, ...rest } = r;
       fields.push({ ...rest, column: col, ...(when !== undefined && columnsOf(when).includes(col) ? { when: col } : {}) });
+    } else if (col === undefined && columnsOf(r.column).some((c) => columns.some((a) => a.column === c && a.field && a.field !== r.field))) {
+      // Derived from a column placed elsewhere (the format category from the format list): it goes with that column.
+      fields.push(r);
     } else if (col === undefined && r.default !== undefined) {
       const { column: _c, concat: _k, when: _w, ...rest } = r;
       fields.push(rest);
@@ -170,4 +219,18 @@ export async function previewRecords(file: string, template: MappingTemplate, o:
   const records: CatalogRecord[] = [];
   for await (const r of mapSources([file], template, { config: o.config, lang: o.lang }, report)) if (records.length < (o.n ?? 3)) records.push(r);
   return { records, report };
+}
+
+/**
+ * A proposal as `catalog map --guess` shows it: the same template `catalog init` writes (one proposal for both),
+ * with each column's field and label, and the columns left unplaced.
+ */
+export function proposalAsGuess(p: MappingProposal, lang: Lang, name?: string): { template: MappingTemplate; columns: { column: string; field?: string; label?: string; runnerUpOf?: string }[]; unplaced: string[] } {
+  const description = p.basis.kind === 'bundled' ? `Proposed by catalog map --guess: the bundled template ${p.basis.name} fitted to the headers; review before use.` : 'Proposed by catalog map --guess from the column headers; review before use.';
+  const { $schema: _s, ...template } = applyAssignments(p.base, p.columns, name ?? p.base.name, description) as MappingTemplate & { $schema?: string };
+  return {
+    template,
+    columns: p.columns.map((c) => (c.field ? { column: c.column, field: c.field, label: fieldLabel(c.field, lang) } : { column: c.column, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })),
+    unplaced: p.columns.filter((c) => !c.field).map((c) => c.column),
+  };
 }

@@ -32,3 +32,16 @@ export function normaliseDate(value: unknown): string | undefined {
   if (/^\d{5}(\.\d+)?$/.test(s)) return normaliseDate(Number(s));
   return undefined;
 }
+
+/**
+ * A value written as a date whose day or month does not exist (2024-02-30, 2023年13月1日): its CCYY-MM-DD form, so the
+ * record keeps it and validation reports "not a valid date" with the cell, instead of the date going missing.
+ * Undefined for values that are not written as dates at all.
+ */
+export function impossibleDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const s = value.normalize('NFKC').trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m || normaliseDate(s) !== undefined) return undefined;
+  return `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+}

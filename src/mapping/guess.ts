@@ -3,7 +3,8 @@ import type { ReadOptions } from '../readers/options.js';
 import { fieldLabel } from '../model/record.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
-import { findSynonym } from './synonyms.js';
+import { findSynonymInContext, normaliseHeader, SYNONYMS, type Synonym } from './synonyms.js';
+import { meaningOfValues } from './value-meaning.js';
 
 /** What `--guess` decided for one column. */
 export interface GuessedColumn {
@@ -11,6 +12,8 @@ export interface GuessedColumn {
   meaning?: string;
   field?: string;
   label?: string;
+  /** Not placed: the column that took the same meaning (ranked higher), e.g. 发布时间 over 创建时间. */
+  runnerUpOf?: string;
 }
 
 export interface GuessResult {
@@ -20,30 +23,64 @@ export interface GuessResult {
   unplaced: string[];
 }
 
+/** Meanings a header gives that its values may overrule (a 开放条件 column holding 无条件开放 is the openness type). */
+const VALUES_OVERRULE = new Set(['open-condition', 'share-condition', 'openness', 'share-type', 'open']);
+
+/**
+ * A column's meaning from its header and, where they are clearly one kind, its values (which weigh as much: a
+ * header the table does not know, or a condition column full of code-list values, goes by its values). `rank`
+ * orders columns competing for one field: the position of the header among the meaning's names (exact names
+ * first), values-only meanings last.
+ */
+function withValues(header: string, byHeader: Synonym | undefined, values: unknown[] | undefined): { s: Synonym; rank: number } | undefined {
+  const v = values ? meaningOfValues(values) : undefined;
+  const byValues = v === 'date' ? undefined : v ? SYNONYMS.find((x) => x.meaning === v) : undefined;
+  if (byValues && (!byHeader || (VALUES_OVERRULE.has(byHeader.meaning) && byHeader.meaning !== byValues.meaning && byValues.field !== '/updateCycle'))) return { s: byValues, rank: 5000 };
+  if (!byHeader) return undefined;
+  const h = normaliseHeader(header.split('/').pop() ?? header);
+  const at = byHeader.names.findIndex((n) => normaliseHeader(n) === h);
+  return { s: byHeader, rank: at >= 0 ? at : 1000 };
+}
+
 /** Rows sampled to collect headers (JSON objects may differ in their keys). */
 const SAMPLE_ROWS = 200;
 
-/** Propose a template from header names: one rule per recognised column; a field is taken by its first column only. */
-export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): GuessResult {
+/**
+ * Propose a template from header names: one rule per recognised column (a merged parent header gives context, see
+ * findSynonymInContext); a field is taken by its first column only; a field derived from another column (the format
+ * category from the format list) is left to a column that holds it directly.
+ */
+export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: ReadOptions; name?: string; values?: unknown[][] } = {}): GuessResult {
   const lang = o.lang ?? 'en';
   const fields: FieldRule[] = [];
   const columns: GuessedColumn[] = [];
   const unplaced: string[] = [];
-  const taken = new Set<string>();
-  for (const h of headers) {
-    const s = findSynonym(h);
-    if (!s || taken.has(s.field)) {
+  const found = headers.map((h, i) => withValues(h, findSynonymInContext(h), o.values?.[i]));
+  const meanings = found.map((f) => f?.s);
+  // Two columns with one meaning: the better-ranked name wins (发布时间 over 创建时间), the other is named unplaced.
+  const best = new Map<string, number>();
+  found.forEach((f, i) => {
+    if (!f) return;
+    const j = best.get(f.s.field);
+    if (j === undefined || f.rank < found[j]!.rank) best.set(f.s.field, i);
+  });
+  const taken = new Map<string, Synonym>([...best].map(([field, i]) => [field, found[i]!.s]));
+  const used = new Set<string>();
+  headers.forEach((h, i) => {
+    const s = meanings[i];
+    if (!s || best.get(s.field) !== i || used.has(s.field)) {
       unplaced.push(h);
-      columns.push({ column: h });
-      continue;
+      const winner = s ? best.get(s.field) : undefined;
+      columns.push(winner !== undefined && winner !== i ? { column: h, runnerUpOf: headers[winner], meaning: s!.meaning } : { column: h });
+      return;
     }
-    taken.add(s.field);
+    used.add(s.field);
     fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
     for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
-    for (const a of s.also ?? []) fields.push({ field: a.field, column: h, transforms: a.transforms });
+    for (const a of s.also ?? []) if (!taken.has(a.field)) fields.push({ field: a.field, column: h, transforms: a.transforms });
     const label = fieldLabel(s.field, lang);
     columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
-  }
+  });
   const source: MappingTemplate['source'] = {};
   if (o.read?.sheet !== undefined) source.sheet = o.read.sheet;
   if (o.read?.headerRow) source.headerRow = o.read.headerRow;
@@ -60,22 +97,30 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Rea
 /** Read the headers of one or more sources (their first rows) and propose one template for all of them. */
 export async function guessTemplate(files: string | string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
   const headers: string[] = [];
-  const seen = new Set<string>();
-  for (const file of Array.isArray(files) ? files : [files]) await collectHeaders(file, o.read ?? {}, headers, seen);
-  return guessFromHeaders(headers, o);
+  const values = new Map<string, unknown[]>();
+  for (const file of Array.isArray(files) ? files : [files]) await collectHeaders(file, o.read ?? {}, headers, values);
+  return guessFromHeaders(headers, { ...o, values: headers.map((h) => values.get(h) ?? []) });
 }
 
-async function collectHeaders(file: string, read: ReadOptions, headers: string[], seen: Set<string>): Promise<void> {
+/** Values of the first rows of a source by column, for guessing from values (SAMPLE_ROWS rows). */
+export async function sampleValues(file: string, read: ReadOptions, headers: string[]): Promise<unknown[][]> {
+  const values = new Map<string, unknown[]>();
+  await collectHeaders(file, read, [], values);
+  return headers.map((h) => values.get(h) ?? []);
+}
+
+async function collectHeaders(file: string, read: ReadOptions, headers: string[], values: Map<string, unknown[]>): Promise<void> {
   let n = 0;
   for await (const row of readSource(file, read)) {
     for (const k of Object.keys(row.values)) {
       // Flattened children of nested JSON values ("a.b") are not columns of their own.
       const parent = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
       if (parent && parent in row.values && typeof row.values[parent] === 'object' && row.values[parent] !== null) continue;
-      if (!seen.has(k)) {
-        seen.add(k);
+      if (!values.has(k)) {
+        values.set(k, []);
         headers.push(k);
       }
+      values.get(k)!.push(row.values[k]);
     }
     if (++n >= SAMPLE_ROWS) break;
   }

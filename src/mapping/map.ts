@@ -9,6 +9,7 @@ import { t } from '../i18n/messages.js';
 import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';
 import { transformValue, TransformFailure, codelistMisses } from './transforms.js';
 import { setAt, setAtOne } from './pointer.js';
+import { loadCodeList, lookupCode, closeCode } from '../profiles/codelist.js';
 import './messages.js';
 
 export interface MapRowOptions {
@@ -133,6 +134,15 @@ function whereOf(row: SourceRow, idx: ColumnIndex, h?: string): Issue['provenanc
   return { file: row.provenance.file, ...(h ? idx.cell(h) ?? {} : { ...(row.provenance.sheet ? { sheet: row.provenance.sheet } : {}), row: row.provenance.row }) };
 }
 
+/** The cell text when a code-list transform read a shortened value as a code (有条件 → 有条件共享), for a warning. */
+function assumedCode(raw: unknown, value: unknown, listId: string): string | undefined {
+  if (typeof value !== 'string' || (typeof raw !== 'string' && typeof raw !== 'number')) return undefined;
+  const text = String(raw).trim();
+  if (text === value) return undefined;
+  const list = loadCodeList(listId);
+  return !lookupCode(list, text) && closeCode(list, text) ? text : undefined;
+}
+
 /** Evaluate one rule against a row: source value, default, transforms. */
 export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
   const lang = o.lang ?? 'en';
@@ -195,6 +205,8 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
   let issue: Issue | undefined;
   if (cl) {
     const misses = codelistMisses(value, cl.codelist);
+    const assumed = misses.length ? undefined : assumedCode(raw, value, cl.codelist);
+    if (assumed) issue = { code: 'map-value-assumed', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: assumed, message: t('map-value-assumed', lang, { field: labelOf(rule, pointerBase, lang), value: assumed, code: value }), params: { codelist: cl.codelist, suggestion: value } };
     if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: labelOf(rule, pointerBase, lang), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
   }
   return { value, headers, issue };
@@ -309,7 +321,11 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
       // The field stays empty, but a "missing" error on it must still name the cell that held the unusable value.
       if (cell && !rule.field.includes('*')) fields[rule.field] = cell;
     }
-    if (r.value === undefined) continue;
+    if (r.value === undefined) {
+      // An empty cell of a mapped column: a "required field is missing" error then names the column to fill in.
+      if (cell && !rule.field.includes('*') && !(rule.field in fields)) fields[rule.field] = cell;
+      continue;
+    }
     const written = setAtOne(record, rule.field, r.value);
     if (!cell) continue;
     if (typeof written === 'string') fields[written] = cell;

@@ -19,6 +19,10 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '“{field}”的值“{value}”不在代码表 {codelist} 中，已原样保留（校验时会报错）。可在模板中用 map 转换',
     en: '"{field}" value "{value}" is not in code list {codelist}; kept as is (validation will flag it). Add a map transform to the template',
   },
+  'map-value-assumed': {
+    zh: '“{field}”的值“{value}”不是代码表中的写法，已按“{code}”处理（是不是这个意思？若不是，请改正该单元格）',
+    en: '"{field}" value "{value}" is not how the code list writes it; read as "{code}" (did you mean that? If not, correct the cell)',
+  },
   'map-default-missing': {
     zh: '“{field}”为空，且工作区配置 catalog.config.json 中没有 {key} 可作默认值',
     en: '"{field}" is empty and the workspace config catalog.config.json has no {key} to use as default',
@@ -26,6 +30,14 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
   'map-item-skipped': { zh: '信息项缺少“{field}”，已跳过该行（原值保存在 extensions.items 中）', en: 'information item has no "{field}"; the row is skipped (its values are kept in extensions.items)' },
   'map-item-orphan': { zh: '信息项的资源键“{key}”没有对应的资源，未归入任何记录', en: 'information item with resource key "{key}" matches no resource and was not attached to any record' },
   'map-items-sheet-missing': { zh: '{file} 中没有信息项工作表“{sheet}”，记录将不含信息项', en: '{file} has no information-item sheet "{sheet}"; records get no items' },
+  'map-no-data-rows': {
+    zh: '{file}：没有数据行（表头下面是空的）。请填写数据后再试；若数据在别的工作表或别的行，请用 --sheet 或 --header-row 指定',
+    en: '{file}: no data rows (nothing under the header). Fill in the rows and run again; if the data is on another sheet or below another row, pass --sheet or --header-row',
+  },
+  'map-header-looks-like-data': {
+    zh: '{file} 的第 1 行（{names}…）看起来是数据，不是表头。若文件没有表头行，请加 --no-header（列名为 1、2、…），否则第一条记录会被当作表头',
+    en: 'row 1 of {file} ({names}…) looks like data, not a header. If the file has no header row, pass --no-header (columns are then named 1, 2, …); otherwise its first record is taken as the header',
+  },
   'map-read-warning': { zh: '读取该行时的提示：{detail}', en: 'reader note for this row: {detail}' },
   'map-read-error': { zh: '{detail}', en: '{detail}' },
   'map-summary': {
@@ -34,6 +46,9 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'guess-mapped': { zh: '{column} → {field}（{label}）', en: '{column} → {field} ({label})' },
   'guess-unplaced': { zh: '无法归类的列（将保存在 extensions 中）：{columns}', en: 'columns it could not place (kept in extensions): {columns}' },
+  'guess-headerless': { zh: '提示：第 1 行看起来是数据，不是表头。若文件没有表头行，请加 --no-header 再试', en: 'hint: row 1 looks like data, not a header. If the file has no header row, run again with --no-header' },
+  'guess-runner-up': { zh: '{column} 与 {other} 含义相同，已选用 {other}（{column} 保存在 extensions 中；如要用它，请改模板）', en: '{column} means the same as {other}, which was preferred ({column} is kept in extensions; edit the template to use it instead)' },
+  'guess-no-columns': { zh: '没有找到任何列：文件没有表头或没有数据行。请用 catalog inspect 查看', en: 'no columns found: the file has no header or no rows. See it with catalog inspect' },
   'guess-none': { zh: '所有列均已归类', en: 'every column was placed' },
   'guess-saved': { zh: '模板已保存到 {file}，请检查后使用：catalog map {input} --mapping {file}', en: 'template saved to {file}; review it, then: catalog map {input} --mapping {file}' },
   'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },

@@ -2,12 +2,15 @@ import type { CatalogRecord } from '../model/record.js';
 import type { SourceRow } from '../readers/row.js';
 import { ReadError } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
+import type { SkippedRow } from '../readers/footer.js';
 import { readSource } from '../readers/source.js';
 import { readGrid } from '../readers/sheets.js';
 import { sniffFormat } from '../readers/sniff.js';
+import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
 import type { Issue } from '../report/issue.js';
 import { t } from '../i18n/messages.js';
+import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
 import { readForm, readHeaderSheet } from './form.js';
@@ -33,12 +36,17 @@ export interface MapReport {
   records: number;
   rejected: number;
   blank: number;
-  /** One issue per rejected row: code, reason, provenance (file/sheet/row/column), offending value. */
+  /**
+   * One issue per rejected row: code, reason, provenance (file/sheet/row/column), offending value; and one
+   * map-no-data-rows per table file with nothing under its header (not a row, so not counted in `rejected`).
+   */
   rejects: Issue[];
   /** Non-fatal findings (value kept in extensions, code-list miss, orphan 信息项…). */
   warnings: Issue[];
   /** sheet-per-resource: non-empty rows under each header, not mapped (they hold data, not catalogue metadata). */
   ignoredDataRows?: number;
+  /** Rows after a table skipped as footers or notes (填表人/审核人/注…), not part of `rows`. */
+  skipped?: SkippedRow[];
 }
 
 export function emptyReport(template?: MappingTemplate): MapReport {
@@ -51,7 +59,8 @@ const HEADER_ITEM_RULES: FieldRule[] = [{ field: '/name', column: '$header' }];
 function readOptionsOf(template: MappingTemplate, o: MapOptions): ReadOptions {
   const s = template.source ?? {};
   const r: ReadOptions = { ...(s.sheet !== undefined ? { sheet: s.sheet } : {}), ...(s.headerRow ? { headerRow: s.headerRow } : {}), ...(s.encoding ? { encoding: s.encoding } : {}),
-    ...(s.delimiter ? { delimiter: s.delimiter } : {}), ...(s.recordPath ? { recordPath: s.recordPath } : {}), ...(s.header === false ? { header: false } : {}) };
+    ...(s.delimiter ? { delimiter: s.delimiter } : {}), ...(s.recordPath ? { recordPath: s.recordPath } : {}), ...(s.header === false ? { header: false } : {}),
+    ...(s.footerRows !== undefined ? { footerRows: s.footerRows } : {}) };
   for (const [k, v] of Object.entries(o.read ?? {})) if (v !== undefined) (r as any)[k] = v;
   return r;
 }
@@ -88,6 +97,7 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
 export async function* mapFile(file: string, template: MappingTemplate, o: MapOptions = {}, report?: MapReport): AsyncGenerator<MapEvent> {
   const layout = template.source?.layout ?? 'table';
   const read = readOptionsOf(template, o);
+  if (report) read.onSkip = (row) => (report.skipped ??= []).push(row);
   const itemRules = template.items?.fields ?? (template.items?.from === 'header-row' ? HEADER_ITEM_RULES : []);
   const lang = o.lang ?? 'en';
   if (layout === 'form' || layout === 'sheet-per-resource') {
@@ -122,7 +132,14 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
     report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec.sheet }) });
   }
   const sheetRead = format === 'xls' || format === 'xlsx' || format === 'html' ? read : { ...read, sheet: undefined };
+  let data = false;
+  let first = format === 'csv' && read.header !== false;
   for await (const row of readSource(file, sheetRead)) {
+    if (first) {
+      first = false;
+      const names = Object.keys(row.values);
+      if (headerLooksLikeData(names)) report?.warnings.push({ code: 'map-header-looks-like-data', severity: 'warning', path: '', provenance: { file, row: 1 }, value: names.slice(0, 3).join(', '), message: t('map-header-looks-like-data', lang, { file, names: names.slice(0, 3).join(lang === 'zh' ? '、' : ', ') }) });
+    }
     if (groups && row.provenance.sheet !== undefined && (row.provenance.sheet === spec!.sheet || String(spec!.sheet) === String(row.provenance.sheet))) continue;
     let items: MappedItems | undefined;
     if (groups) {
@@ -136,14 +153,23 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
       items = mapItems(rows ?? [], itemRules, o, keyHeader ? [keyHeader] : []);
     }
     // mapRow returns a fresh object: attach the row to it instead of copying it per row.
-    yield Object.assign(mapRow(row, template, o, items), { row });
+    const ev = Object.assign(mapRow(row, template, o, items), { row });
+    if (ev.kind !== 'blank') data = true;
+    yield ev;
   }
+  // A sheet with its header and nothing under it is a mistake (the wrong sheet, or rows not filled in), not "valid".
+  if (!data) report?.rejects.push(noDataIssue(file, read, lang));
   if (groups && report) {
     for (const [key, rows] of groups) {
       if (joined.has(key)) continue;
       for (const r of rows) report.warnings.push({ code: 'map-item-orphan', severity: 'warning', path: '/items', provenance: { file, sheet: r.provenance.sheet, row: r.provenance.row }, value: key, message: t('map-item-orphan', lang, { key }) });
     }
   }
+}
+
+function noDataIssue(file: string, read: ReadOptions, lang: Lang): Issue {
+  const sheet = read.sheet === undefined ? undefined : String(read.sheet);
+  return { code: 'map-no-data-rows', severity: 'error', path: '', provenance: { file, ...(sheet ? { sheet } : {}) }, message: t('map-no-data-rows', lang, { file }) };
 }
 
 /**

@@ -45,6 +45,8 @@ export interface SourceOptions {
   delimiter?: string;
   recordPath?: string;
   header?: boolean;
+  /** The last this many non-empty rows of each sheet are footers or notes, not data (default: detected; 0: none). */
+  footerRows?: number;
 }
 
 export interface ItemsSpec {

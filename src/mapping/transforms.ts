@@ -1,6 +1,6 @@
-import { loadCodeList, lookupCode, canonicalValue } from '../profiles/codelist.js';
+import { loadCodeList, lookupCode, canonicalValue, closeCode } from '../profiles/codelist.js';
 import type { Transform } from './template.js';
-import { normaliseDate } from './dates.js';
+import { normaliseDate, impossibleDate } from './dates.js';
 import { splitList, DEFAULT_SEPARATORS } from './lists.js';
 
 /** Result of one transform: the new value, or why the value could not be transformed. */
@@ -88,7 +88,7 @@ function stepValue(v: unknown, t: Transform): unknown {
         return Number.isFinite(n) && String(v).trim() !== '' ? n : new TransformFailure('transform-number', `"${v}" is not a number`);
       }
       case 'date': {
-        const d = typeof v === 'string' ? dateOfText(v) : normaliseDate(v);
+        const d = typeof v === 'string' ? dateOfText(v) ?? impossibleDate(v) : normaliseDate(v);
         return d ? d : new TransformFailure('transform-date', `"${v}" is not a date (use e.g. 2016-08-02, 2016年8月2日, 20160802)`);
       }
       case 'boolean': {
@@ -105,7 +105,8 @@ function stepValue(v: unknown, t: Transform): unknown {
   }
   if ('codelist' in t) {
     const list = loadCodeList(t.codelist);
-    const e = typeof v === 'string' || typeof v === 'number' ? lookupCode(list, asText(v)) : undefined;
+    const text = typeof v === 'string' || typeof v === 'number' ? asText(v) : undefined;
+    const e = text === undefined ? undefined : lookupCode(list, text) ?? closeCode(list, text);
     if (e) return canonicalValue(list, e);
     return t.onMiss === 'error' ? new TransformFailure('transform-codelist', `"${v}" is not in code list ${t.codelist}`) : typeof v === 'number' ? asText(v) : v;
   }

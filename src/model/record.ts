@@ -176,6 +176,7 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   '/format': { zh: '信息资源格式', en: 'resource format' },
   '/format/category': { zh: '格式分类', en: 'format category' },
   '/format/type': { zh: '格式类型', en: 'format type' },
+  '/format/note': { zh: '格式说明', en: 'format note' },
   '/items': { zh: '信息项', en: 'information items' },
   '/items/*/name': { zh: '信息项名称', en: 'item name' },
   '/items/*/dataType': { zh: '数据类型', en: 'data type' },

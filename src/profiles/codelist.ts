@@ -127,3 +127,15 @@ export function suggestCode(list: CodeList, value: string): string | undefined {
   if (best && best.d <= Math.max(1, Math.floor([...v].length / 3))) return canonicalValue(list, best.e);
   return undefined;
 }
+
+/**
+ * The entry a shortened value stands for, when exactly one label begins with it (有条件 → 有条件共享, 共享平台 →
+ * 共享平台方式) or is it plus a generic ending such as 共享/开放/方式: people drop the list's common suffix. Typos are
+ * not guessed here (suggestCode offers them as "did you mean"). Undefined when no entry or several fit.
+ */
+export function closeCode(list: CodeList, value: string): CodeListEntry | undefined {
+  const v = norm(value);
+  if ([...v].length < 2 || list.entries.length > 200) return undefined;
+  const fits = list.entries.filter((e) => [e.label, ...(e.aliases ?? [])].some((n) => norm(n).startsWith(v)));
+  return fits.length === 1 ? fits[0] : undefined;
+}

@@ -10,19 +10,29 @@ function isLabel(v: CellValue): boolean {
   return s.length > 0 && s.length <= 40 && !/^[-+]?\d+([.,]\d+)?%?$/.test(s) && !/^\d{4}-\d{2}-\d{2}/.test(s);
 }
 
+/**
+ * A label that reads like a column header rather than a fill-in instruction ("必填。1 基础、2 主题", "2 位数字，如 01",
+ * "选填"): no sentence punctuation, not opening with 必填/选填. Instruction rows above the header then score low.
+ */
+function isHeaderLabel(v: CellValue): boolean {
+  if (!isLabel(v)) return false;
+  const s = (v as string).trim();
+  return !/[。，；！？;]|如\s*\d/.test(s) && !/^(必填|选填|可选|非必填|可不填|填写)/.test(s);
+}
+
 function nonEmpty(row: CellValue[]): number {
   return row.filter((v) => v !== null && v !== '').length;
 }
 
 /**
  * Guess the 1-based header row of a sheet: the first row whose count of short text labels (counting a merged cell
- * once) is at least 60% of the best row's in the first 30 rows and is followed by a non-empty row. Titles
+ * once; instructions such as "必填。…" do not count) is at least 60% of the best row's in the first 30 rows and is followed by a non-empty row. Titles
  * (one merged cell) and instruction lines (long text) score low. Returns 1 for a sheet with no label row.
  */
 export function detectHeaderRow(grid: SheetGrid): number {
   const n = Math.min(grid.rowCount, SCAN_ROWS);
   const scores: number[] = [];
-  for (let r = 0; r < n; r++) scores.push(grid.raw[r].filter(isLabel).length);
+  for (let r = 0; r < n; r++) scores.push(grid.raw[r].filter(isHeaderLabel).length);
   const best = Math.max(0, ...scores);
   if (best < 2) {
     const first = grid.raw.findIndex((row) => nonEmpty(row) > 0);

@@ -23,6 +23,8 @@ export interface SheetSummary {
   /** Rows with a warning (e.g. ragged CSV rows). */
   warnings: number;
   merges?: number;
+  /** Rows after the table skipped as footers or notes (1-based), if any. */
+  skipped?: number[];
 }
 
 export interface SourceInspection {
@@ -93,8 +95,9 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
       }
       const h = sheetHeader(file, grid, options);
       let rows = 0;
-      for (const _ of sheetRows(file, grid, h)) rows++;
-      sheets.push({ name: grid.name, index: grid.index, headerRow: h.headerRow, columns: h.columns.map((i) => h.names[i]), rows, warnings: 0, merges: grid.merges.length });
+      const skipped: number[] = [];
+      for (const _ of sheetRows(file, grid, h, { ...options, onSkip: (s) => skipped.push(s.row) })) rows++;
+      sheets.push({ name: grid.name, index: grid.index, headerRow: h.headerRow, columns: h.columns.map((i) => h.names[i]), rows, warnings: 0, merges: grid.merges.length, ...(skipped.length ? { skipped } : {}) });
     }
     return { file, format, ...encodingFields(wb.encoding), sheets };
   }

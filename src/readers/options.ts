@@ -1,3 +1,5 @@
+import type { SkippedRow } from './footer.js';
+
 /** Formats a source file can be sniffed as (by content, never by extension). */
 export type SourceFormat = 'csv' | 'xlsx' | 'xls' | 'html' | 'xml' | 'json' | 'jsonl';
 
@@ -15,6 +17,10 @@ export interface ReadOptions {
   headerRow?: number;
   /** XML: slash-separated element path of a record from the root, e.g. "catalog/record"; default auto. */
   recordPath?: string;
+  /** Sheets: the last this many non-empty rows are footers, not data (default: detected; 0: none). */
+  footerRows?: number;
+  /** Sheets: told about each row below the table skipped as a footer or note (see readers/footer.ts). */
+  onSkip?: (row: SkippedRow) => void;
   /** Skip content sniffing and read as this format. */
   format?: SourceFormat;
 }

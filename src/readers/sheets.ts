@@ -6,6 +6,7 @@ import { buildHeader, detectHeaderRow, type SheetHeader } from './header.js';
 import { columnLetter, headerNames, positionNames } from './columns.js';
 import { sniffFormat } from './sniff.js';
 import { readCsvGrid } from './csvgrid.js';
+import { trailingNotes } from './footer.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
 import './messages.js';
@@ -61,9 +62,15 @@ export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions,
   return { ...h, names, columns };
 }
 
-/** Rows of one sheet below its header, keyed by header; entirely empty rows are skipped. */
-export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns): Generator<SourceRow> {
-  for (let r = header.firstDataRow; r <= grid.rowCount; r++) {
+/**
+ * Rows of one sheet below its header, keyed by header; entirely empty rows are skipped, and so are footers and notes
+ * after the table (readers/footer.ts), each told to `options.onSkip`.
+ */
+export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns, options: Pick<ReadOptions, 'footerRows' | 'onSkip' | 'header'> = {}): Generator<SourceRow> {
+  const notes = options.header === false || options.footerRows === 0 ? [] : trailingNotes(file, grid, header.firstDataRow, header.columns, options.footerRows);
+  const end = notes.length ? notes[0].row - 1 : grid.rowCount;
+  for (const n of notes) options.onSkip?.(n);
+  for (let r = header.firstDataRow; r <= end; r++) {
     const row = grid.values[r - 1];
     if (row.every(empty)) continue;
     const values: Record<string, unknown> = {};
@@ -84,7 +91,7 @@ export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns):
  */
 export function* gridRows(file: string, grid: SheetGrid, options: ReadOptions & { stopAt?: string } = {}): Generator<SourceRow> {
   if (grid.rowCount === 0) return;
-  for (const row of sheetRows(file, grid, sheetHeader(file, grid, options))) {
+  for (const row of sheetRows(file, grid, sheetHeader(file, grid, options), options)) {
     if (options.stopAt !== undefined) {
       const first = Object.values(row.values).find((v) => v !== null && v !== '');
       if (first !== undefined && String(first).trim() === options.stopAt) return;
@@ -108,6 +115,6 @@ export async function* readSheets(file: string, format: SourceFormat, options: R
   const wb = loadWorkbook(file, format, options);
   for (const grid of selectSheets(file, wb.sheets, options.sheet)) {
     if (grid.rowCount === 0) continue;
-    yield* sheetRows(file, grid, sheetHeader(file, grid, options));
+    yield* sheetRows(file, grid, sheetHeader(file, grid, options), options);
   }
 }

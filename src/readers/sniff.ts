@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
+import { otherKind } from './magic.js';
 import './messages.js';
 
-/** Fail early with a clear message when the path is missing, not a file, or empty. */
-export function ensureFile(file: string): void {
+/** Fail early with a clear message when the path is missing, not a file, or empty. Returns the size. */
+export function ensureFile(file: string): number {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -13,6 +14,7 @@ export function ensureFile(file: string): void {
   }
   if (!st.isFile()) throw new ReadError('read-not-a-file', { file });
   if (st.size === 0) throw new ReadError('read-empty-file', { file });
+  return st.size;
 }
 
 /** Text of the first bytes for sniffing, whatever the (ASCII-compatible or UTF-16) encoding. */
@@ -24,11 +26,12 @@ function headText(head: Buffer): string {
 
 /**
  * Decide a file's format from its content, never its extension:
+ * files that are not sources at all (PDF, Word, zip, images, other binaries; readers/magic.ts) → ReadError;
  * D0CF11E0 (OLE2) → xls; PK → xlsx; '<' → html (a web page or table, e.g. an ".xls" exported by a web system) or xml;
  * '{' / '[' → json or jsonl; anything else → csv.
  */
 export function sniffFormat(file: string): SourceFormat {
-  ensureFile(file);
+  const size = ensureFile(file);
   const fd = fs.openSync(file, 'r');
   const head = Buffer.alloc(8192);
   let n: number;
@@ -37,6 +40,9 @@ export function sniffFormat(file: string): SourceFormat {
   } finally {
     fs.closeSync(fd);
   }
+  // A PDF, Word file, zip, image or other binary named .xlsx/.csv: say what it is instead of failing to read it.
+  const other = otherKind(file, head.subarray(0, n), size);
+  if (other) throw new ReadError(`not-a-spreadsheet-${other}`, { file, kind: other });
   return sniffBytes(head.subarray(0, n));
 }
 

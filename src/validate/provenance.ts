@@ -3,7 +3,7 @@ import type { Issue } from '../report/issue.js';
 
 /**
  * Point an issue at the source cell: the record's per-field provenance for the issue's path
- * (or its closest parent), else the record's own row, else the file and line it was read from.
+ * (or its closest parent, or for a missing object the column of one of its parts), else the record's own row, else the file and line it was read from.
  */
 export function attachProvenance(issue: Issue, record: CatalogRecord, fallback: { file: string; line?: number }): Issue {
   const p = record.provenance;
@@ -14,6 +14,11 @@ export function attachProvenance(issue: Issue, record: CatalogRecord, fallback: 
     while (ptr && !cell) {
       cell = p.fields[ptr];
       ptr = ptr.slice(0, ptr.lastIndexOf('/'));
+    }
+    // A missing object (/format) whose part's column was mapped but empty (/format/category): name that column.
+    if (!cell && issue.path) {
+      const child = Object.keys(p.fields).find((k) => k.startsWith(issue.path + '/'));
+      if (child) cell = p.fields[child];
     }
   }
   const provenance = {

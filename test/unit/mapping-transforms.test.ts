@@ -64,7 +64,9 @@ describe('transforms', () => {
   });
   it('date, number, pad, prefix, regex, join, string', () => {
     expect(applyTransform('2016年8月2日', 'date')).toEqual({ ok: true, value: '2016-08-02' });
-    expect(applyTransform('2016-02-30', 'date')).toMatchObject({ ok: false, code: 'transform-date' });
+    // Written as a date but no such day: kept in date form, so validation reports an invalid date at the cell.
+    expect(applyTransform('2016-2-30', 'date')).toEqual({ ok: true, value: '2016-02-30' });
+    expect(applyTransform('二月三十日', 'date')).toMatchObject({ ok: false, code: 'transform-date' });
     expect(applyTransform('1,234', 'number')).toEqual({ ok: true, value: 1234 });
     expect(applyTransform('约一千', 'number')).toMatchObject({ ok: false, code: 'transform-number' });
     expect(applyTransform(1, { pad: 2 })).toEqual({ ok: true, value: '01' });
