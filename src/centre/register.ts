@@ -63,7 +63,7 @@ const issue = (code: string, lang: Lang, params: Record<string, unknown>, index:
  * Register a batch of records for the caller's provider. Validation uses the same library code as
  * `catalog validate`. Records of another provider make the whole request fail with 403 (nothing is written).
  */
-export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[] } = {}): Promise<RegistrationAnswer> {
+export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
   const lang = ctx.lang ?? 'en';
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
@@ -101,6 +101,9 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const toSubmit: { key: string; provider: string; hash: string; record: CatalogRecord }[] = [];
   const seen = new Set<string>();
   records.forEach((raw, index) => {
+    // refused before any work (over a limit, key fields of the wrong type: screen.ts)
+    const refused = extra.refused?.get(index);
+    if (refused) return void answer.rejected.push({ index, issues: refused });
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       answer.rejected.push({ index, issues: [issue('record-not-object', lang, {}, index)] });
       return;

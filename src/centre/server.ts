@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
@@ -7,15 +8,20 @@ import { authenticate } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
 import { errorBody, sendJson } from './respond.js';
-import { readBody } from './request.js';
+import { discardBody, readBody } from './body.js';
+import { drainCap, limitsOf, type CentreLimits } from './limits.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
   store: CentreStore;
   /** Review (审核) on: department registrations wait for an admin. */
   review?: boolean;
-  /** Largest request body in bytes (default 32 MiB for packages, records batches alike). */
+  /** Largest request body in bytes (default 32 MiB for packages, records batches alike); same as limits.maxBodyBytes. */
   maxBodyBytes?: number;
+  /** Resource limits (docs/security.md "Limits"); unset ones take DEFAULT_LIMITS. */
+  limits?: Partial<CentreLimits>;
+  /** Where internal errors are logged, one JSON line each (default: stderr). */
+  logError?: (line: string) => void;
   /** Whole request headers must arrive within this (default 20 s); slower clients (slowloris) get 408 and are dropped. */
   headersTimeoutMs?: number;
   /** Whole request (headers + body) must arrive within this (default 120 s). */
@@ -36,7 +42,8 @@ export { gbtXmlElement } from './handlers/site.js';
 
 export function createCentreHandler(opts: CentreServerOptions) {
   const { store } = opts;
-  const limit = opts.maxBodyBytes ?? 32 * 1024 * 1024;
+  const limits = limitsOf(opts);
+  const logError = opts.logError ?? ((line: string) => process.stderr.write(line + '\n'));
   let writes = 0;
 
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
@@ -64,13 +71,14 @@ export function createCentreHandler(opts: CentreServerOptions) {
     const url = new URL(req.url ?? '/', 'http://centre.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const isWrite = (method === 'POST' || method === 'DELETE') && url.pathname.startsWith('/api/');
-    const body = method === 'POST' || method === 'PUT' ? await readBody(req, limit) : Buffer.alloc(0);
+    const { route, params } = matchRoute(method, url.pathname);
+    // the token before the body: an unauthenticated upload is answered 401 without its body being kept
+    const token = await authorize(route, req);
+    const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
       return;
     }
-    const { route, params } = matchRoute(method, url.pathname);
-    const token = await authorize(route, req);
     await route.handler({ store, opts, req, res, url, params, body, lang, token });
   }
 
@@ -79,16 +87,20 @@ export function createCentreHandler(opts: CentreServerOptions) {
       await dispatch(req, res);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
+      // answered before the whole body arrived (401, 404, 413, …): discard the rest so the client reads the answer
+      if (!req.complete) discardBody(req, drainCap(limits));
       if (err instanceof StoreConflictError) {
         sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
         return;
       }
       if (err instanceof CentreError) {
-        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : err.status === 503 ? { 'retry-after': '1' } : {};
-        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);
+        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), err.status === 503 ? { 'retry-after': '1' } : {});
         return;
       }
-      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { detail: (err as Error)?.message ?? String(err) })));
+      // never the internal text to the client (it can name tables, paths, library internals): the log has it
+      const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
+      logError(JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId, method: req.method, path: req.url?.split('?')[0], error: String((err as Error)?.stack ?? err) }));
+      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { requestId }), { requestId }), { 'x-request-id': requestId });
     }
   };
 }

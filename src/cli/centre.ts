@@ -8,6 +8,7 @@ import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import type { CentreStore } from '../centre/store.js';
 import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
+import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
 import { createToken } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
 import { serializeKey } from '../crypto/keys.js';
@@ -32,6 +33,21 @@ defineMessages({
 });
 
 interface DbFlags extends GlobalOptions { db?: string; format?: string }
+
+interface LimitFlags { maxBody: string; maxField: string; maxRecord: string; maxBatch: string; maxPackage: string; maxListText: string; maxOaiPage: string }
+
+/** The limits of `centre serve` from its flags (each a positive integer). */
+function limitOptions(o: LimitFlags, lang: 'zh' | 'en'): CentreLimits {
+  return {
+    maxBodyBytes: positive(o.maxBody, '--max-body', lang)!,
+    maxFieldChars: positive(o.maxField, '--max-field', lang)!,
+    maxRecordBytes: positive(o.maxRecord, '--max-record', lang)!,
+    maxBatchRecords: positive(o.maxBatch, '--max-batch', lang)!,
+    maxPackageBytes: positive(o.maxPackage, '--max-package', lang)!,
+    maxListTextChars: positive(o.maxListText, '--max-list-text', lang)!,
+    maxOaiPageBytes: positive(o.maxOaiPage, '--max-oai-page', lang)!,
+  };
+}
 
 function positive(v: string | undefined, name: string, lang: 'zh' | 'en', allowZero = false): number | undefined {
   if (v === undefined) return undefined;
@@ -90,7 +106,13 @@ Examples:
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--review', 'department registrations wait for admin review (审核)')
-    .option('--max-body <bytes>', 'largest request body in bytes', String(32 * 1024 * 1024))
+    .option('--max-body <bytes>', 'largest request body in bytes', String(DEFAULT_LIMITS.maxBodyBytes))
+    .option('--max-field <chars>', 'longest text of one record field where the profile gives no maxLength', String(DEFAULT_LIMITS.maxFieldChars))
+    .option('--max-record <bytes>', 'largest record (bytes of its JSON)', String(DEFAULT_LIMITS.maxRecordBytes))
+    .option('--max-batch <n>', 'most records in one POST /api/v1/records', String(DEFAULT_LIMITS.maxBatchRecords))
+    .option('--max-package <bytes>', 'largest package, total uncompressed size of its entries', String(DEFAULT_LIMITS.maxPackageBytes))
+    .option('--max-list-text <chars>', 'longest text of one field in search results and the browse page (clipped with …)', String(DEFAULT_LIMITS.maxListTextChars))
+    .option('--max-oai-page <bytes>', 'largest OAI-PMH list page (ends early with a resumptionToken)', String(DEFAULT_LIMITS.maxOaiPageBytes))
     .option('--base-url <url>', 'public base URL (default: from the Host header)')
     .option('--name <name>', 'repository name shown in OAI-PMH Identify and the browse page')
     .option('--oai-page-size <n>', 'records per OAI-PMH page', '100')
@@ -99,20 +121,21 @@ Examples:
 Examples:
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
-Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).`)
-    .action(async (flags: DbFlags & { port: string; host: string; review?: boolean; maxBody: string; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string }, cmd: Command) => {
+Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).
+Limits (docs/security.md): each is refused with 413/422 naming the limit and its flag.`)
+    .action(async (flags: DbFlags & LimitFlags & { port: string; host: string; review?: boolean; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       const port = positive(opts.port, '--port', lang, true)!;
       if (port > 65535) throw new CliError(t('usage-error', lang, { detail: `--port ${opts.port}` }));
-      const maxBody = positive(opts.maxBody, '--max-body', lang)!;
+      const limits = limitOptions(opts, lang);
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
-        running = await startCentre({ store, port, host: opts.host, review: !!opts.review, maxBodyBytes: maxBody, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
+        running = await startCentre({ store, port, host: opts.host, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
       } catch (err) {
         await store.close();
         throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));
