@@ -7,6 +7,8 @@ import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
 import { mayActFor } from './auth.js';
+import { yielder } from './batch-body.js';
+import { applyInSlices } from './apply-slices.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
@@ -100,13 +102,16 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const changes: RecordChange[] = [];
   const toSubmit: { key: string; provider: string; hash: string; record: CatalogRecord }[] = [];
   const seen = new Set<string>();
-  records.forEach((raw, index) => {
+  // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
+  const pause = yielder();
+  for (const [index, raw] of records.entries()) {
+    await pause();
     // refused before any work (over a limit, key fields of the wrong type: screen.ts)
     const refused = extra.refused?.get(index);
-    if (refused) return void answer.rejected.push({ index, issues: refused });
+    if (refused) { answer.rejected.push({ index, issues: refused }); continue; }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       answer.rejected.push({ index, issues: [issue('record-not-object', lang, {}, index)] });
-      return;
+      continue;
     }
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
@@ -120,7 +125,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     if (old && old.origin !== LOCAL_ORIGIN) issues.push(issue('foreign-origin', lang, { key, origin: old.origin }, index));
     if (issues.length || !key || !code) {
       answer.rejected.push({ ...(key ? { key } : {}), index, issues });
-      return;
+      continue;
     }
     seen.add(key);
     const hash = contentHash(record);
@@ -128,7 +133,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const sameAsPending = pending.some((s) => s.key === key && s.hash === hash);
     if (sameAsStored || sameAsPending) {
       answer.unchanged.push({ key });
-      return;
+      continue;
     }
     answer.accepted.push({ key, hash });
     if (ctx.review && !ctx.token.admin) {
@@ -140,7 +145,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     } else {
       changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id, expectHash: old?.hash ?? null });
     }
-  });
+  }
 
   const withdrawn: { key: string }[] = [];
   for (const key of extra.withdrawn ?? []) {
@@ -151,7 +156,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   }
   if (extra.withdrawn) answer.withdrawn = withdrawn;
 
-  if (changes.length) await store.applyChanges(changes);
+  if (changes.length) await applyInSlices(store, changes);
   if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
 
   if (answer.rejected.length && !answer.accepted.length && !answer.unchanged.length && !withdrawn.length) answer.status = 'rejected';

@@ -38,7 +38,8 @@ const reviewBody = {
 
 let compiled: Record<'batch' | 'record' | 'review', ValidateFunction> | undefined;
 
-function validators() {
+/** The compiled validators (compiled on first use; `startCentre({ warm })` compiles them up front). */
+export function validators() {
   if (compiled) return compiled;
   const ajv = new Ajv2020({ allErrors: false, strict: true });
   compiled = { batch: ajv.compile(batchEnvelope), record: ajv.compile(recordEnvelope), review: ajv.compile(reviewBody) };

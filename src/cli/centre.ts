@@ -135,7 +135,7 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
-        running = await startCentre({ store, port, host: opts.host, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
+        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
       } catch (err) {
         await store.close();
         throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));

@@ -5,7 +5,7 @@ import { CentreError, registerRecords, withdrawRecord, type RegistrationAnswer }
 import { sendJson, sendText } from '../respond.js';
 import { searchQuery } from '../request.js';
 import { listProfiles } from '../../profiles/load.js';
-import { readBatchEnvelope, parseBatchRecords, type BatchRecord } from '../batch-body.js';
+import { readBatchEnvelope, parseBatchRecords, yielder, type BatchRecord } from '../batch-body.js';
 import { checkBatchEnvelope } from '../request-shapes.js';
 import { screenRecords } from '../screen.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, limitsOf } from '../limits.js';
@@ -31,6 +31,17 @@ export async function searchRecords({ store, opts, url, res }: RequestContext): 
   sendJson(res, 200, { total: r.total, totalExact: r.totalExact, page: r.page, pageSize: r.pageSize, items: r.items.map((x) => summarize(x, max)) });
 }
 
+/** Content hash of a batch (idempotency of batchId): record by record, giving way to other requests. */
+async function batchHash(batch: BatchRecord[], profile: string | undefined): Promise<string> {
+  const h = createHash('sha256').update(canonicalJson({ profile: profile ?? null }));
+  const pause = yielder();
+  for (const r of batch) {
+    await pause();
+    h.update('\n').update(canonicalJson(r.value ?? { breach: r.breach }));
+  }
+  return h.digest('hex');
+}
+
 /** POST /api/v1/records: a batch of records as JSON, idempotent per batchId. Read incrementally (batch-body.ts). */
 export async function postRecords(ctx: RequestContext): Promise<void> {
   const { store, opts, body, lang, res } = ctx;
@@ -45,7 +56,7 @@ export async function postRecords(ctx: RequestContext): Promise<void> {
   // records outside the scanned array only in a small body (a "records" key spelt with escapes)
   const batch: BatchRecord[] = scanned.spans.length ? await parseBatchRecords(body, scanned.spans, limits) : input.records.map((value) => ({ value }));
   const { batchId } = input;
-  const hash = createHash('sha256').update(canonicalJson({ records: batch.map((r) => r.value ?? { breach: r.breach }), profile: input.profile ?? null })).digest('hex');
+  const hash = await batchHash(batch, input.profile);
   const answerId = batchId ? `batch:${token.provider}:${batchId}` : undefined;
   if (answerId) {
     const old = await store.getAnswer(answerId, hash);
