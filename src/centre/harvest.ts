@@ -4,6 +4,7 @@ import type { CatalogRecord } from '../model/record.js';
 import { contentHash, recordKey } from '../model/identity.js';
 import { gbtXmlToRecords } from '../import/gbt-xml.js';
 import { CATALOG_RECORD_NS } from './oai.js';
+import { harvestRefusal } from './ownership.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
 
 /**
@@ -234,8 +235,11 @@ async function changesFor(store: CentreStore, items: OaiItem[], source: string, 
       if (prefix === 'gbt21063' && ownKey) key = ownKey;
     }
     const old = existing.get(key) ?? (existing.has(key) ? undefined : await store.getRecord(key));
-    if (old && old.origin === LOCAL_ORIGIN) {
-      result.skipped.push({ key, code: 'harvest-local-conflict', message: `a record registered here has the same key ${key}; the local one is kept` });
+    const origin = !i.origin || i.origin === LOCAL_ORIGIN ? source : i.origin;
+    // deleted headers carry no origin: only the local-record rule applies to them
+    const refused = harvestRefusal(old, record ? origin : undefined);
+    if (refused) {
+      result.skipped.push({ key, code: refused, message: refused === 'harvest-local-conflict' ? `a record registered here has the same key ${key}; the local one is kept` : `record ${key} was harvested from ${old?.origin}, not ${origin}; the copy from ${old?.origin} is kept` });
       continue;
     }
     if (!record) {
@@ -251,7 +255,6 @@ async function changesFor(store: CentreStore, items: OaiItem[], source: string, 
       continue;
     }
     if (old && old.hash === hash && old.status === 'published') { result.unchanged++; continue; }
-    const origin = !i.origin || i.origin === LOCAL_ORIGIN ? source : i.origin;
     const provider = i.provider ?? record.provider?.code ?? '';
     changes.push({ key, provider, hash, status: 'published', origin, record, action: 'harvest', actor, comment: `from ${source} (${i.datestamp})`, expectHash: old?.hash ?? null });
     (old ? result.updated : result.created).push(key);

@@ -43,6 +43,7 @@ defineMessages({
   'centre-api.invalid-body': { zh: '请求体格式错误：{detail}', en: 'bad request body: {detail}' },
   'centre-api.token-missing': { zh: '缺少令牌：请发送 Authorization: Bearer <令牌>（catalog centre token create）', en: 'send Authorization: Bearer <token> (catalog centre token create)' },
   'centre-api.token-invalid': { zh: '令牌无效或已吊销', en: 'the token is unknown or revoked' },
+  'centre-api.token-expired': { zh: '令牌 {id} 已于 {expires} 过期：请向目录中心管理员申请新令牌（catalog centre token create --expires …）', en: 'token {id} expired at {expires}: ask the centre\'s administrator for a new one (catalog centre token create --expires …)' },
   'centre-api.method-not-allowed': { zh: '{path} 不支持 {method}，请用 {allowed}', en: '{method} is not allowed on {path}; use {allowed}' },
   'centre-api.not-found': { zh: '{path} 不存在', en: 'nothing at {path}' },
   'centre-api.too-many-records': { zh: '每次最多 {max} 条记录（catalog centre serve {flag}），请拆分批次', en: 'at most {max} records per request (catalog centre serve {flag}); split the batch' },

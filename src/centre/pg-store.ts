@@ -7,9 +7,9 @@ import { CentreError, supersededCause, supersededError } from './register.js';
 import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
-import { likeEscape, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
+import { likeEscape, newTokenInfo, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -382,12 +382,16 @@ export class PgStore implements CentreStore {
       [id, hash, JSON.stringify(answer), utcNow()]);
   }
 
-  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
+  async createToken(info: NewToken): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
-    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, info.hash, info.provider, info.admin, info.label ?? null, created, info.publicKey ?? null]);
-    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
+    await this.query('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key, expires) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [id, info.hash, info.provider, info.admin, info.label ?? null, created, info.publicKey ?? null, info.expires ?? null]);
+    return newTokenInfo(id, created, info);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.query('UPDATE tokens SET last_used = $1 WHERE id = $2', [at, id]);
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {
@@ -408,12 +412,13 @@ export class PgStore implements CentreStore {
     if (!subs.length) return [];
     const created = utcNow();
     const { rows } = await this.query<{ id: string; ord: string }>(`
-      INSERT INTO submissions (key, provider, hash, record, status, created, actor)
-      SELECT key, provider, hash, record, 'submitted', $6, actor
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, ord)
+      INSERT INTO submissions (key, provider, hash, record, status, created, actor, action)
+      SELECT key, provider, hash, record, 'submitted', $6, actor, action
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, action, ord)
       ORDER BY ord
       RETURNING id`,
-    [subs.map((s) => s.key), subs.map((s) => s.provider), subs.map((s) => s.hash), subs.map((s) => JSON.stringify(s.record)), subs.map((s) => s.actor), created]);
+    [subs.map((s) => s.key), subs.map((s) => s.provider), subs.map((s) => s.hash), subs.map((s) => JSON.stringify(s.record)), subs.map((s) => s.actor), created,
+      subs.map((s) => s.action ?? null)]);
     // Identity values are assigned in insertion order, which follows ORDER BY ord.
     const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     return subs.map((s, i) => ({ ...s, id: ids[i], created, status: 'submitted' as const }));

@@ -6,7 +6,7 @@ import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
-import { mayActFor } from './auth.js';
+import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
 import { applyInSlices } from './apply-slices.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
@@ -43,10 +43,13 @@ export interface RegistrationAnswer {
   batchId?: string;
   status: 'accepted' | 'partial' | 'rejected' | 'submitted';
   accepted: { key: string; hash: string }[];
-  rejected: { key?: string; index: number; issues: Issue[] }[];
+  /** `index` into the request's records, or `withdrawal: true` for a key of the package's manifest.withdrawn. */
+  rejected: { key?: string; index?: number; withdrawal?: boolean; issues: Issue[] }[];
   unchanged: { key: string }[];
   /** Keys withdrawn by an incremental package. */
   withdrawn?: { key: string }[];
+  /** Review on: keys of the package's withdrawals waiting for an admin (their submissions are in `submissions`). */
+  submittedWithdrawals?: { key: string }[];
   /** Submission ids waiting for review (review on). */
   submissions?: number[];
 }
@@ -59,11 +62,40 @@ export interface RegisterContext {
   lang?: Lang;
 }
 
-const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number, path = ''): Issue => ({ code, severity: 'error', message: t(`centre-api.${code}`, lang, params), path, record: index, ...(Object.keys(params).length ? { params } : {}) });
+const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number | undefined, path = ''): Issue => ({ code, severity: 'error', message: t(`centre-api.${code}`, lang, params), path, ...(index !== undefined ? { record: index } : {}), ...(Object.keys(params).length ? { params } : {}) });
+
+type Rejection = RegistrationAnswer['rejected'][number];
 
 /**
- * Register a batch of records for the caller's provider. Validation uses the same library code as
- * `catalog validate`. Records of another provider make the whole request fail with 403 (nothing is written).
+ * Ownership first: one record or withdrawal the token may not touch (writeRefusal: another provider's content or
+ * stored record) refuses the whole request with 403, nothing written. Every offender is listed in the error's
+ * details.rejected (same shape as an answer's `rejected`), so a client can report them all from one answer.
+ */
+function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (string | undefined)[], existing: Map<string, StoredRecord>, withdrawals: string[]): void {
+  const lang = ctx.lang ?? 'en';
+  const offenders: (Rejection & { code: string; params: Record<string, unknown> })[] = [];
+  const check = (key: string | undefined, claimed: string | undefined, index: number | undefined) => {
+    const refusal = writeRefusal(ctx.token, key, key ? existing.get(key) : undefined, claimed);
+    if (!refusal || refusal.status !== 403) return;
+    const params = refusal.code === 'provider-mismatch' ? { index, ...refusal.params } : refusal.params;
+    const where = index === undefined ? { withdrawal: true } : { index };
+    offenders.push({ ...where, ...(key ? { key } : {}), code: refusal.code, params, issues: [issue(refusal.code, lang, params, index, refusal.code === 'provider-mismatch' ? '/provider/code' : '')] });
+  };
+  records.forEach((r, index) => check(keys[index], (r as CatalogRecord | undefined)?.provider?.code, index));
+  for (const key of withdrawals) check(key, undefined, undefined);
+  if (!offenders.length) return;
+  const first = offenders[0];
+  const rejected = offenders.map(({ code: _c, params: _p, ...r }) => r);
+  const details = { ...(first.code === 'provider-mismatch' ? { index: first.index, provider: first.params.provider } : { key: first.key, provider: first.params.provider }), actsFor: ctx.token.provider, rejected };
+  if (offenders.length === 1) throw new CentreError(403, first.code, first.params, details);
+  throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: t(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
+}
+
+/**
+ * Register a batch of records for the caller's provider, and withdraw the keys of a package's manifest.withdrawn.
+ * Validation uses the same library code as `catalog validate`. Records or withdrawals of another provider make the
+ * whole request fail with 403 (nothing is written). With review on, a department's changes and withdrawals of
+ * published records become submissions.
  */
 export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
@@ -71,36 +103,12 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
   const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
-  const pending = ctx.review && !ctx.token.admin ? await store.listSubmissions('submitted') : [];
-
-  // ownership first: a single foreign record refuses the whole request (nothing is written); every offender is
-  // listed in the error's details.rejected (same shape as an answer's `rejected`), so a client can report them all
-  // from one answer instead of splitting the request to find them.
-  const offenders: { index: number; key?: string; issues: Issue[]; code: 'provider-mismatch' | 'not-owner'; params: Record<string, unknown> }[] = [];
-  records.forEach((r, index) => {
-    const code = (r as CatalogRecord | undefined)?.provider?.code;
-    const key = keys[index];
-    if (code && !mayActFor(ctx.token, code)) {
-      const params = { index, provider: code, token: ctx.token.provider };
-      offenders.push({ index, ...(key ? { key } : {}), code: 'provider-mismatch', params, issues: [issue('provider-mismatch', lang, params, index, '/provider/code')] });
-      return;
-    }
-    const old = key ? existing.get(key) : undefined;
-    if (old && !mayActFor(ctx.token, old.provider)) {
-      const params = { key, provider: old.provider };
-      offenders.push({ index, key, code: 'not-owner', params, issues: [issue('not-owner', lang, params, index)] });
-    }
-  });
-  if (offenders.length) {
-    const first = offenders[0];
-    const rejected = offenders.map(({ index, key, issues }) => ({ index, ...(key ? { key } : {}), issues }));
-    const details = { ...(first.code === 'provider-mismatch' ? { index: first.index, provider: first.params.provider } : { key: first.key, provider: first.params.provider }), actsFor: ctx.token.provider, rejected };
-    if (offenders.length === 1) throw new CentreError(403, first.code, first.params, details);
-    throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: t(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
-  }
+  refuseOthersRecords(ctx, records, keys, existing, extra.withdrawn ?? []);
+  const reviewed = ctx.review && !ctx.token.admin;
+  const pending = reviewed ? await store.listSubmissions('submitted') : [];
   const answer: RegistrationAnswer = { status: 'accepted', accepted: [], rejected: [], unchanged: [] };
   const changes: RecordChange[] = [];
-  const toSubmit: { key: string; provider: string; hash: string; record: CatalogRecord }[] = [];
+  const toSubmit: Omit<Submission, 'id' | 'created' | 'status' | 'actor'>[] = [];
   const seen = new Set<string>();
   // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
   const pause = yielder();
@@ -122,7 +130,8 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const code = record.provider?.code;
     if (!code) issues.push(issue('provider-code-missing', lang, {}, index, '/provider/code'));
     const old = key ? existing.get(key) : undefined;
-    if (old && old.origin !== LOCAL_ORIGIN) issues.push(issue('foreign-origin', lang, { key, origin: old.origin }, index));
+    const refusal = writeRefusal(ctx.token, key, old, code);
+    if (refusal) issues.push(issue(refusal.code, lang, refusal.params, index));
     if (issues.length || !key || !code) {
       answer.rejected.push({ ...(key ? { key } : {}), index, issues });
       continue;
@@ -130,13 +139,13 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     seen.add(key);
     const hash = contentHash(record);
     const sameAsStored = old && old.hash === hash && (old.status === 'published' || old.status === 'submitted');
-    const sameAsPending = pending.some((s) => s.key === key && s.hash === hash);
+    const sameAsPending = pending.some((s) => s.key === key && s.hash === hash && !s.action);
     if (sameAsStored || sameAsPending) {
       answer.unchanged.push({ key });
       continue;
     }
     answer.accepted.push({ key, hash });
-    if (ctx.review && !ctx.token.admin) {
+    if (reviewed) {
       toSubmit.push({ key, provider: code, hash, record });
       // a record never published before is kept as "submitted" (not visible); a published one stays as is until review
       if (!old || old.status !== 'published') {
@@ -146,23 +155,51 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
       changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id, expectHash: old?.hash ?? null });
     }
   }
-
-  const withdrawn: { key: string }[] = [];
-  for (const key of extra.withdrawn ?? []) {
-    const old = existing.get(key);
-    if (!old || old.status === 'withdrawn') continue;
-    changes.push({ ...withdrawChange(old, ctx.token.id) });
-    withdrawn.push({ key });
-  }
-  if (extra.withdrawn) answer.withdrawn = withdrawn;
+  if (extra.withdrawn) planWithdrawals(extra.withdrawn, { ctx, existing, pending, answer, changes, toSubmit });
 
   if (changes.length) await applyInSlices(store, changes);
   if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
 
-  if (answer.rejected.length && !answer.accepted.length && !answer.unchanged.length && !withdrawn.length) answer.status = 'rejected';
+  const done = answer.accepted.length || answer.unchanged.length || answer.withdrawn?.length || answer.submittedWithdrawals?.length;
+  if (answer.rejected.length && !done) answer.status = 'rejected';
   else if (answer.rejected.length) answer.status = 'partial';
   else if (toSubmit.length) answer.status = 'submitted';
   return answer;
+}
+
+interface WithdrawalPlan {
+  ctx: RegisterContext;
+  existing: Map<string, StoredRecord>;
+  pending: Submission[];
+  answer: RegistrationAnswer;
+  changes: RecordChange[];
+  toSubmit: Omit<Submission, 'id' | 'created' | 'status' | 'actor'>[];
+}
+
+/**
+ * A package's withdrawals (manifest.withdrawn), ownership already checked: a harvested record is rejected
+ * (foreign-origin) like a record of the package; with review on, a department's withdrawal of a published record
+ * becomes a submission (once: a withdrawal already waiting is not submitted again); else it is withdrawn now.
+ */
+function planWithdrawals(keys: string[], p: WithdrawalPlan): void {
+  const { ctx, answer } = p;
+  answer.withdrawn = [];
+  for (const key of keys) {
+    const old = p.existing.get(key);
+    if (!old || old.status === 'withdrawn') continue;
+    const refusal = writeRefusal(ctx.token, key, old);
+    if (refusal) {
+      answer.rejected.push({ key, withdrawal: true, issues: [issue(refusal.code, ctx.lang ?? 'en', refusal.params, undefined)] });
+      continue;
+    }
+    if (ctx.review && !ctx.token.admin && old.status === 'published') {
+      (answer.submittedWithdrawals ??= []).push({ key });
+      if (!p.pending.some((s) => s.key === key && s.action === 'withdraw')) p.toSubmit.push({ key, provider: old.provider, hash: old.hash, record: old.record, action: 'withdraw' });
+      continue;
+    }
+    p.changes.push(withdrawChange(old, ctx.token.id));
+    answer.withdrawn.push({ key });
+  }
 }
 
 function withdrawChange(old: StoredRecord, actor: string, comment?: string): RecordChange {
@@ -173,11 +210,19 @@ function withdrawChange(old: StoredRecord, actor: string, comment?: string): Rec
 export async function withdrawRecord(store: CentreStore, key: string, token: TokenInfo, comment?: string): Promise<StoredRecord> {
   const old = await store.getRecord(key);
   if (!old) throw new CentreError(404, 'record-not-found', { key });
-  if (!mayActFor(token, old.provider)) throw new CentreError(403, 'not-owner', { key, provider: old.provider }, { key, provider: old.provider });
-  if (old.origin !== LOCAL_ORIGIN) throw new CentreError(409, 'foreign-origin', { key, origin: old.origin });
+  const refusal = writeRefusal(token, key, old);
+  if (refusal) throw new CentreError(refusal.status, refusal.code, refusal.params, refusal.code === 'not-owner' ? { key, provider: old.provider } : undefined);
   if (old.status === 'withdrawn') return old;
   const [rec] = await store.applyChanges([withdrawChange(old, token.id, comment)]);
   return rec;
+}
+
+/** The record change publishing `sub` makes: its content published, or (a withdrawal) the record withdrawn. */
+function publishChange(sub: Submission, old: StoredRecord | undefined, actor: string, comment?: string): RecordChange | undefined {
+  if (!sub.action) return { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment, expectHash: old?.hash ?? null };
+  // action publish (not withdraw): a reviewed change closes no newer open submission for the key
+  if (!old || old.status === 'withdrawn') return undefined;
+  return { ...withdrawChange(old, actor, comment), action: 'publish' };
 }
 
 /**
@@ -197,11 +242,14 @@ export async function reviewSubmission(store: CentreStore, id: number, decision:
   const old = await store.getRecord(sub.key);
   const actor = `admin:${token.id}`;
   if (decision === 'publish') {
-    const change: RecordChange = { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'published', origin: LOCAL_ORIGIN, record: sub.record, action: 'publish', actor, comment, expectHash: old?.hash ?? null };
-    return store.reviewSubmission(id, { status: 'published', reviewer: token.id, comment }, change);
+    // the submitter must still be allowed to write the record (the same rule as every write path)
+    const refusal = writeRefusal({ provider: sub.provider, admin: false }, sub.key, old, sub.action ? undefined : sub.record.provider?.code);
+    if (refusal) throw new CentreError(refusal.status, refusal.code, refusal.params);
+    return store.reviewSubmission(id, { status: 'published', reviewer: token.id, comment }, publishChange(sub, old, actor, comment));
   }
-  // returned: a record never published is marked returned; a published one keeps its published content
-  const change: RecordChange | undefined = old && old.status !== 'published'
+  // returned: a record never published is marked returned; a published one keeps its published content (and a
+  // returned withdrawal changes nothing)
+  const change: RecordChange | undefined = old && old.status !== 'published' && !sub.action
     ? { key: sub.key, provider: sub.provider, hash: sub.hash, status: 'returned', origin: LOCAL_ORIGIN, record: sub.record, action: 'return', actor, comment }
     : undefined;
   return store.reviewSubmission(id, { status: 'returned', reviewer: token.id, comment }, change);

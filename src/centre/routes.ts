@@ -6,11 +6,13 @@ import { postPackage } from './handlers/packages.js';
 import { listSubmissions, review } from './handlers/submissions.js';
 
 /**
- * Who may call a route: `none` anyone (no token looked at), `token` any live token, `admin` an admin token.
+ * Who may call a route: `none` anyone (no token looked at), `optional` anyone, but a token sent must be live
+ * (it shows the caller's own unpublished records), `token` any live token, `admin` an admin token.
+ * A live token is known, not revoked and not expired (401 token-missing / token-invalid / token-expired).
  * The dispatcher checks it before the handler runs; ownership of the records touched is checked by the
  * write paths themselves (register.ts), since it depends on the body.
  */
-export type RouteAuth = 'none' | 'token' | 'admin';
+export type RouteAuth = 'none' | 'optional' | 'token' | 'admin';
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
@@ -42,8 +44,8 @@ export const ROUTE_TABLE: Route[] = [
   { method: 'POST', path: '/api/v1/packages', auth: 'token', handler: postPackage },
   { method: 'GET', path: '/api/v1/records', auth: 'none', handler: searchRecords },
   { method: 'POST', path: '/api/v1/records', auth: 'token', refusesKeyBound: true, handler: postRecords },
-  { method: 'GET', path: '/api/v1/records/{key}/history', auth: 'none', handler: recordHistory },
-  { method: 'GET', path: '/api/v1/records/{key}', auth: 'none', handler: getRecord },
+  { method: 'GET', path: '/api/v1/records/{key}/history', auth: 'optional', handler: recordHistory },
+  { method: 'GET', path: '/api/v1/records/{key}', auth: 'optional', handler: getRecord },
   { method: 'DELETE', path: '/api/v1/records/{key}', auth: 'token', refusesKeyBound: true, handler: deleteRecord },
   { method: 'GET', path: '/api/v1/submissions', auth: 'admin', handler: listSubmissions },
   { method: 'POST', path: '/api/v1/submissions/{id}/review', auth: 'admin', handler: review },

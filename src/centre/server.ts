@@ -1,10 +1,10 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
-import { authenticate } from './auth.js';
+import { authenticate, isExpired, noteUse } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
 import { errorBody, sendJson } from './respond.js';
@@ -14,6 +14,7 @@ import { validateRecord } from '../validate/records.js';
 import type { CatalogRecord } from '../model/record.js';
 import { drainCap, limitsOf, profileFieldCaps, type CentreLimits } from './limits.js';
 import { validators } from './request-shapes.js';
+import type { AccessLog } from './access-log.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
@@ -40,6 +41,8 @@ export interface CentreServerOptions {
   adminEmail?: string;
   oaiPageSize?: number;
   lang?: Lang;
+  /** Where each request's access log line goes (access-log.ts); none when absent. */
+  accessLog?: AccessLog;
 }
 
 export { ROUTES } from './routes.js';
@@ -55,9 +58,14 @@ export function createCentreHandler(opts: CentreServerOptions) {
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
   async function authorize(route: Route, req: http.IncomingMessage): Promise<TokenInfo | undefined> {
     if (route.auth === 'none') return undefined;
-    if (!req.headers.authorization) throw new CentreError(401, 'token-missing');
+    if (!req.headers.authorization) {
+      if (route.auth === 'optional') return undefined;
+      throw new CentreError(401, 'token-missing');
+    }
     const token = await authenticate(store, req.headers.authorization);
     if (!token) throw new CentreError(401, 'token-invalid');
+    if (isExpired(token)) throw new CentreError(401, 'token-expired', { id: token.id, expires: token.expires }, { expires: token.expires });
+    await noteUse(store, token);
     if (route.refusesKeyBound && token.publicKey) throw new CentreError(403, 'signature-required', {}, { actsFor: token.provider });
     if (route.auth === 'admin' && !token.admin) throw new CentreError(403, 'admin-required');
     return token;
@@ -71,17 +79,20 @@ export function createCentreHandler(opts: CentreServerOptions) {
     return opts.lang ?? 'en';
   }
 
-  /** Find the request's route in the table (routes.ts), check its auth, run its handler. */
-  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** Find the request's route in the table (routes.ts), check its auth, run its handler; `seen` notes route and token for the log. */
+  async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, seen: Seen): Promise<void> {
     const lang = langOf(req);
     const url = new URL(req.url ?? '/', 'http://centre.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const isWrite = (method === 'POST' || method === 'DELETE') && url.pathname.startsWith('/api/');
     const { route, params } = matchRoute(method, url.pathname);
+    seen.route = route.path;
     // the token before the body: an unauthenticated upload is answered 401 without its body being kept
     const token = await authorize(route, req);
+    seen.token = token;
     const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
+      seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
       return;
     }
@@ -89,26 +100,61 @@ export function createCentreHandler(opts: CentreServerOptions) {
   }
 
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const seen: Seen = { id: randomBytes(8).toString('hex'), start: Date.now(), t0: process.hrtime.bigint() };
+    res.setHeader('x-request-id', seen.id);
+    if (opts.accessLog) logWhenDone(opts.accessLog, req, res, seen);
     try {
-      await dispatch(req, res);
+      await dispatch(req, res, seen);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
       // answered before the whole body arrived (401, 404, 413, …): discard the rest so the client reads the answer
       if (!req.complete) discardBody(req, drainCap(limits));
       if (err instanceof StoreConflictError) {
+        seen.error = 'concurrent-change';
         sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
         return;
       }
       if (err instanceof CentreError) {
+        seen.error = err.code;
         sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), err.status === 503 ? { 'retry-after': '1' } : {});
         return;
       }
+      seen.error = 'internal-error';
       // never the internal text to the client (it can name tables, paths, library internals): the log has it
-      const requestId = String(res.getHeader('x-request-id') ?? randomUUID());
+      const requestId = seen.id;
       logError(JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId, method: req.method, path: req.url?.split('?')[0], error: String((err as Error)?.stack ?? err) }));
-      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { requestId }), { requestId }), { 'x-request-id': requestId });
+      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { requestId }), { requestId }));
     }
   };
+}
+
+/** What the access log learns about a request while it is handled. */
+interface Seen {
+  id: string;
+  start: number;
+  t0: bigint;
+  route?: string;
+  token?: TokenInfo;
+  error?: string;
+}
+
+/** Write the request's access log line once its answer is sent (or the client went away). */
+function logWhenDone(log: AccessLog, req: http.IncomingMessage, res: http.ServerResponse, seen: Seen): void {
+  let done = false;
+  const write = (aborted: boolean) => {
+    if (done) return;
+    done = true;
+    const length = Number(res.getHeader('content-length'));
+    log.write({
+      time: new Date(seen.start).toISOString(), id: seen.id, method: req.method ?? 'GET', route: seen.route ?? null,
+      token: seen.token?.id ?? null, provider: seen.token ? seen.token.provider : null, status: res.statusCode,
+      bytes: req.method === 'HEAD' || !Number.isFinite(length) ? 0 : length,
+      ms: Math.round(Number(process.hrtime.bigint() - seen.t0) / 1e5) / 10,
+      ...(seen.error ? { error: seen.error } : {}), ...(aborted ? { aborted: true as const } : {}),
+    });
+  };
+  res.on('finish', () => write(false));
+  res.on('close', () => write(!res.writableFinished));
 }
 
 export interface RunningCentre {

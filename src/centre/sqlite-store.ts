@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
-import { likeEscape, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
+import { likeEscape, newTokenInfo, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 
 /**
@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS tokens (
   label TEXT,
   created TEXT NOT NULL,
   revoked TEXT,
-  public_key TEXT
+  public_key TEXT,
+  expires TEXT,
+  last_used TEXT
 );
 CREATE TABLE IF NOT EXISTS submissions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -78,7 +80,8 @@ CREATE TABLE IF NOT EXISTS submissions (
   comment TEXT,
   superseded_by INTEGER,
   superseded_seq INTEGER,
-  superseded_action TEXT
+  superseded_action TEXT,
+  action TEXT
 );
 CREATE INDEX IF NOT EXISTS submissions_key ON submissions(key, id);
 CREATE TABLE IF NOT EXISTS harvest_state (
@@ -110,6 +113,9 @@ export class SqliteStore implements CentreStore {
     if (!subCols.some((c) => c.name === 'superseded_by')) this.db.exec('ALTER TABLE submissions ADD COLUMN superseded_by INTEGER');
     // databases created before a change outside review could supersede submissions
     if (!subCols.some((c) => c.name === 'superseded_seq')) this.db.exec('ALTER TABLE submissions ADD COLUMN superseded_seq INTEGER; ALTER TABLE submissions ADD COLUMN superseded_action TEXT');
+    // databases created before withdrawals could be submitted for review, and before tokens could expire
+    if (!subCols.some((c) => c.name === 'action')) this.db.exec('ALTER TABLE submissions ADD COLUMN action TEXT');
+    if (!cols.some((c) => c.name === 'expires')) this.db.exec('ALTER TABLE tokens ADD COLUMN expires TEXT; ALTER TABLE tokens ADD COLUMN last_used TEXT');
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
@@ -259,14 +265,18 @@ export class SqliteStore implements CentreStore {
     })();
   }
 
-  async createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo> {
+  async createToken(info: NewToken): Promise<TokenInfo> {
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created, info.publicKey ?? null);
+      this.db.prepare('INSERT INTO tokens (id, hash, provider, admin, label, created, public_key, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, info.hash, info.provider, info.admin ? 1 : 0, info.label ?? null, created, info.publicKey ?? null, info.expires ?? null);
     })();
-    return { id, provider: info.provider, admin: info.admin, created, ...(info.label ? { label: info.label } : {}), ...(info.publicKey ? { publicKey: info.publicKey } : {}) };
+    return newTokenInfo(id, created, info);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE tokens SET last_used = ? WHERE id = ?').run(at, id);
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {
@@ -283,10 +293,10 @@ export class SqliteStore implements CentreStore {
   }
 
   async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
-    const ins = this.db.prepare(`INSERT INTO submissions (key, provider, hash, record, status, created, actor) VALUES (?, ?, ?, ?, 'submitted', ?, ?)`);
+    const ins = this.db.prepare(`INSERT INTO submissions (key, provider, hash, record, status, created, actor, action) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)`);
     return this.db.transaction(() => subs.map((s) => {
       const created = utcNow();
-      const id = Number(ins.run(s.key, s.provider, s.hash, JSON.stringify(s.record), created, s.actor).lastInsertRowid);
+      const id = Number(ins.run(s.key, s.provider, s.hash, JSON.stringify(s.record), created, s.actor, s.action ?? null).lastInsertRowid);
       return { ...s, id, created, status: 'submitted' as const };
     }))();
   }

@@ -75,6 +75,10 @@ export interface TokenInfo {
   label?: string;
   /** Public key (PEM ed25519 or SM2 JSON/hex) packages uploaded with this token must be signed with. */
   publicKey?: string;
+  /** After this time (YYYY-MM-DDThh:mm:ssZ) the token is refused with 401 token-expired. */
+  expires?: string;
+  /** Last request authenticated with it (recorded at most once a minute, see auth.ts). */
+  lastUsed?: string;
 }
 
 /**
@@ -97,6 +101,8 @@ export interface Submission {
   reviewed?: string;
   reviewer?: string;
   comment?: string;
+  /** `withdraw`: publishing it withdraws the record (a package's manifest.withdrawn with review on); else it publishes `record`. */
+  action?: 'withdraw';
   /** Status superseded: the id of the newer submission whose publication closed this one. */
   supersededBy?: number;
   /** Status superseded: the record change outside review that closed this one (its history entry). */
@@ -174,6 +180,9 @@ export interface SetInfo {
   name: string;
 }
 
+/** What creating a token stores besides its id and creation time. */
+export interface NewToken { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string; expires?: string }
+
 export interface CentreStore {
   getRecord(key: string): Promise<StoredRecord | undefined>;
   getRecords(keys: string[]): Promise<Map<string, StoredRecord>>;
@@ -195,9 +204,11 @@ export interface CentreStore {
   getAnswer(id: string, hash: string): Promise<unknown | undefined>;
   saveAnswer(id: string, hash: string, answer: unknown): Promise<void>;
 
-  createToken(info: { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string }): Promise<TokenInfo>;
-  /** The live (not revoked) token whose SHA-256 hash is `hash`. */
+  createToken(info: NewToken): Promise<TokenInfo>;
+  /** The live (not revoked) token whose SHA-256 hash is `hash` (expired ones too: the caller refuses them by name). */
   findToken(hash: string): Promise<TokenInfo | undefined>;
+  /** Record that token `id` was used at `at`. */
+  touchToken(id: string, at: string): Promise<void>;
   revokeToken(id: string): Promise<boolean>;
   listTokens(): Promise<TokenInfo[]>;
 

@@ -5,11 +5,12 @@ import { defineMessages, t } from '../i18n/messages.js';
 import { openSqliteStore } from '../centre/sqlite-store.js';
 import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
-import type { CentreStore } from '../centre/store.js';
+import type { CentreStore, TokenInfo } from '../centre/store.js';
 import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
 import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
-import { createToken } from '../centre/auth.js';
+import { openAccessLog, type AccessLog } from '../centre/access-log.js';
+import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
 import { harvest, HarvestError } from '../centre/harvest.js';
 import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
@@ -25,6 +26,13 @@ defineMessages({
   'centre.token-revoked': { zh: '已吊销令牌 {id}', en: 'revoked token {id}' },
   'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
+  'centre.token-expires': { zh: '有效期至 {expires}。', en: 'It expires at {expires}.' },
+  'centre.bad-expiry': { zh: '--expires {value} 无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
+  'centre.token-line-expires': { zh: '到期 {at}', en: 'expires {at}' },
+  'centre.token-line-expired': { zh: '已过期 {at}', en: 'expired {at}' },
+  'centre.token-line-used': { zh: '最近使用 {at}', en: 'last used {at}' },
+  'centre.token-line-unused': { zh: '从未使用', en: 'never used' },
+  'centre.token-line-revoked': { zh: '已吊销 {at}', en: 'revoked {at}' },
   'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
   'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
   'centre.pg-failed': { zh: '无法打开 PostgreSQL 数据库 {db}：{detail}', en: 'cannot open the PostgreSQL database {db}: {detail}' },
@@ -47,6 +55,24 @@ function limitOptions(o: LimitFlags, lang: 'zh' | 'en'): CentreLimits {
     maxListTextChars: positive(o.maxListText, '--max-list-text', lang)!,
     maxOaiPageBytes: positive(o.maxOaiPage, '--max-oai-page', lang)!,
   };
+}
+
+/** The access log --access-log names (default standard error), none with --no-access-log. */
+function openLog(target: string | false, lang: 'zh' | 'en'): AccessLog | undefined {
+  if (target === false) return undefined;
+  try {
+    return openAccessLog(target);
+  } catch (err) {
+    throw new CliError(t('usage-error', lang, { detail: `--access-log ${target}: ${(err as Error).message}` }));
+  }
+}
+
+/** One token of `token list`: id, provider, role, created, expiry, last use, revocation, label. */
+function tokenLine(x: TokenInfo, lang: 'zh' | 'en'): string {
+  const expiry = x.expires ? t(isExpired(x) ? 'centre.token-line-expired' : 'centre.token-line-expires', lang, { at: x.expires }) : '';
+  const used = x.lastUsed ? t('centre.token-line-used', lang, { at: x.lastUsed }) : t('centre.token-line-unused', lang);
+  return [x.id, x.provider, x.admin ? 'admin' : '', x.publicKey ? 'signed-packages-only' : '', x.created, expiry, used,
+    x.revoked ? t('centre.token-line-revoked', lang, { at: x.revoked }) : '', x.label ?? ''].filter(Boolean).join('  ');
 }
 
 function positive(v: string | undefined, name: string, lang: 'zh' | 'en', allowZero = false): number | undefined {
@@ -117,13 +143,15 @@ Examples:
     .option('--name <name>', 'repository name shown in OAI-PMH Identify and the browse page')
     .option('--oai-page-size <n>', 'records per OAI-PMH page', '100')
     .option('--fault-every <n>', 'TEST ONLY (needs CATALOG_CENTRE_TEST_FAULTS=1): every Nth write request fails with 503')
+    .option('--access-log <file|->', 'one JSON line per request (time, request id, route, token id, provider, status, bytes, ms) to this file, appended, or - for standard error', '-')
+    .option('--no-access-log', 'write no access log')
     .addHelpText('after', `
 Examples:
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
 Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).
 Limits (docs/security.md): each is refused with 413/422 naming the limit and its flag.`)
-    .action(async (flags: DbFlags & LimitFlags & { port: string; host: string; review?: boolean; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & LimitFlags & { port: string; host: string; review?: boolean; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       const port = positive(opts.port, '--port', lang, true)!;
@@ -132,12 +160,14 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
+      const accessLog = openLog(opts.accessLog, lang);
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
-        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang });
+        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang, accessLog });
       } catch (err) {
         await store.close();
+        await accessLog?.close();
         throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));
       }
       print(t('centre.listening', lang, { url: running.url, db: label, review: opts.review ? t('centre.review-on', lang) : '' }));
@@ -146,7 +176,7 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
           if (!opts.quiet) printErr(t('centre.stopping', lang));
-          void running.close().then(resolve);
+          void running.close().then(() => accessLog?.close()).then(resolve);
         };
         process.on('SIGTERM', stop);
         process.on('SIGINT', stop);
@@ -167,23 +197,27 @@ Examples:
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
     .option('--public-key <file>', 'the token changes records only through packages signed with this key (catalog keygen); its record batches and single withdrawals are refused')
+    .option('--expires <when>', 'refuse the token (401 token-expired) after: a duration (90d, 12h, 2w), a date (2027-03-01, from 00:00 UTC) or a UTC time (2027-03-01T08:00:00Z)')
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
 Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170H
+  $ catalog centre token create --db centre.sqlite --provider 11330100002482170H --expires 90d
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
-    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string; expires?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      const expires = opts.expires === undefined ? undefined : parseExpiry(opts.expires);
+      if (opts.expires !== undefined && !expires) throw new CliError(t('centre.bad-expiry', lang, { value: opts.expires }));
       const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
       const { store } = await openDb(opts, lang);
       try {
-        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey });
+        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey, expires });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
-          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }));
+          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }) + (info.expires ? ' ' + t('centre.token-expires', lang, { expires: info.expires }) : ''));
           print(secret);
         }
       } finally {
@@ -216,7 +250,7 @@ Exit codes: 0 revoked, 1 no live token with that id, 2 usage error, 3 PostgreSQL
     });
   token
     .command('list')
-    .description('list tokens (ids, providers, roles; never the tokens themselves)')
+    .description('list tokens (ids, providers, roles, expiry, last use; never the tokens themselves)')
     .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('-f, --format <format>', 'output: pretty | json', 'pretty')
     .addHelpText('after', `
@@ -231,7 +265,7 @@ Example:
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
-        else print(list.map((x) => `${x.id}  ${x.provider}${x.admin ? '  admin' : ''}${x.publicKey ? '  signed-packages-only' : ''}  ${x.created}${x.revoked ? `  revoked ${x.revoked}` : ''}${x.label ? `  ${x.label}` : ''}`).join('\n'));
+        else print(list.map((x) => tokenLine(x, lang)).join('\n'));
       } finally {
         await store.close();
       }

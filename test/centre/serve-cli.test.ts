@@ -2,30 +2,9 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { guideRecords, PROVIDER_A, PROVIDER_B } from './fixtures.js';
-import { call, keyPath, runCliAsync } from './helpers.js';
-
-/** Start `catalog centre serve` as a child process; resolves once it prints its URL. */
-function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [BIN, 'centre', 'serve', '--port', '0', ...args], {
-    cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (m) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return { child, url, exited, output: () => ({ stdout, stderr }) };
-}
+import { call, keyPath, runCliAsync, serve } from './helpers.js';
 
 describe('catalog centre serve / token (real CLI)', () => {
   it('creates tokens, serves on a random port, enforces ownership, stops cleanly on SIGTERM', async () => {

@@ -359,7 +359,10 @@ describe('review (审核): an older submission never overwrites newer published 
     expect((await review(older, { decision: 'return', comment: '过时' })).json.error.code).toBe('submission-superseded');
     const rec = await call(c.centre.url, 'GET', keyPath(key));
     expect(rec.json.record.abstract).toBe('第二次提交的摘要');
-    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'submit', 'publish']);
+    const actions = async (token?: string) => (await call(c.centre.url, 'GET', `${keyPath(key)}/history`, { token })).json.items.map((h: { action: string }) => h.action);
+    expect(await actions(c.tokens.admin)).toEqual(['submit', 'submit', 'publish']);
+    // the submissions' own states are visible to the submitter and admins only (docs/security.md)
+    expect(await actions()).toEqual(['publish']);
     expect((await call(c.centre.url, 'GET', '/api/v1/submissions?status=nope', { token: c.tokens.admin })).json.error.code).toBe('bad-parameter');
   });
 });
@@ -442,10 +445,11 @@ describe('review (审核): a withdrawal or a direct write closes the open submis
 
     const rec = await call(c.centre.url, 'GET', keyPath(key));
     expect(rec.json).toMatchObject({ status: 'withdrawn', record: { abstract: a.abstract } });
-    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'publish', 'withdraw']);
+    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`, { token: c.tokens[PROVIDER_A] })).json.items.map((h: { action: string }) => h.action)).toEqual(['submit', 'publish', 'withdraw']);
+    expect((await call(c.centre.url, 'GET', `${keyPath(key)}/history`)).json.items.map((h: { action: string }) => h.action)).toEqual(['publish', 'withdraw']);
   });
 
-  it('submit → withdrawn by an incremental package → publishing the submission is refused (409)', async () => {
+  it('submit → withdrawal by an incremental package is a submission too; publishing it supersedes the older change', async () => {
     const [b1, b2] = [recordOfB(1), recordOfB(2)];
     const key = recordKey(b1)!;
     await publishViaReview(c.tokens[PROVIDER_B], b1);
@@ -453,14 +457,36 @@ describe('review (审核): a withdrawal or a direct write closes the open submis
     const zip = packRecords([b2], { created: '2024-03-02T00:00:00Z', previousPackageId: 'prev', withdrawn: [key] });
     const pkg = await call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
     expect(pkg.status).toBe(200);
-    expect(pkg.json.withdrawn).toEqual([{ key }]);
+    // review on: the withdrawal waits for an admin like any other change (it bypassed review before)
+    expect(pkg.json).toMatchObject({ status: 'submitted', withdrawn: [], submittedWithdrawals: [{ key }] });
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.status).toBe('published');
+    const queue = (await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items;
+    const withdrawal = queue.find((s: { action?: string }) => s.action === 'withdraw');
+    expect(withdrawal).toMatchObject({ key, provider: PROVIDER_B });
+    // the same package again does not queue the withdrawal twice
+    const again = await call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+    expect(again.json.submittedWithdrawals).toEqual([{ key }]);
+    expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items).toHaveLength(queue.length);
 
+    expect((await review(withdrawal.id, { decision: 'publish', comment: '同意撤销' })).json).toMatchObject({ status: 'published', superseded: [pending] });
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.status).toBe('withdrawn');
     const r = await review(pending, { decision: 'publish' });
     expect(r.status).toBe(409);
-    expect(r.json.error).toMatchObject({ code: 'submission-superseded', details: { id: pending, key, change: { action: 'withdraw' } } });
+    expect(r.json.error).toMatchObject({ code: 'submission-superseded', details: { id: pending, key, newer: withdrawal.id } });
     expect((await call(c.centre.url, 'GET', keyPath(key))).json.status).toBe('withdrawn');
     // the package's own record is a new submission, still open
     expect((await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens.admin })).json.items.map((s: { key: string }) => s.key)).toEqual([recordKey(b2)]);
+  });
+
+  it('a withdrawal submission returned by the admin leaves the record published', async () => {
+    const b = recordOfB(3);
+    const key = recordKey(b)!;
+    await publishViaReview(c.tokens[PROVIDER_B], b);
+    const zip = packRecords([], { created: '2024-03-03T00:00:00Z', previousPackageId: 'prev3', withdrawn: [key] });
+    const pkg = await call(c.centre.url, 'POST', '/api/v1/packages', { token: c.tokens[PROVIDER_B], body: zip });
+    expect(pkg.json).toMatchObject({ status: 'submitted', submittedWithdrawals: [{ key }] });
+    expect((await review(pkg.json.submissions[0], { decision: 'return', comment: '仍需公开' })).json).toMatchObject({ status: 'returned', action: 'withdraw' });
+    expect((await call(c.centre.url, 'GET', keyPath(key))).json.status).toBe('published');
   });
 
   it('submit → admin writes the record directly → publishing the submission is refused (409) and the admin content stays', async () => {

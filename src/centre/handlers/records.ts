@@ -11,6 +11,7 @@ import { screenRecords } from '../screen.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, limitsOf } from '../limits.js';
 import { clip } from '../clip.js';
 import type { StoredRecord } from '../store.js';
+import { visibleHistory, visibleRecord } from '../visibility.js';
 import { callerOf, type RequestContext } from './context.js';
 
 /** HTTP status of a registration answer: 422 when every record was rejected. */
@@ -69,10 +70,11 @@ export async function postRecords(ctx: RequestContext): Promise<void> {
   sendJson(res, answerStatus(answer), answer);
 }
 
-export async function getRecord({ store, params, url, req, res }: RequestContext): Promise<void> {
+/** One record; one never published only for its provider and admins (visibility.ts), else 404. */
+export async function getRecord({ store, params, url, req, res, token }: RequestContext): Promise<void> {
   const { key } = params;
-  const r = await store.getRecord(key);
-  if (!r || r.status === 'submitted' || r.status === 'returned') throw new CentreError(404, 'record-not-found', { key });
+  const r = await visibleRecord(store, token, await store.getRecord(key));
+  if (!r) throw new CentreError(404, 'record-not-found', { key });
   const fmt = url.searchParams.get('format');
   // Accept: application/xml alone asks for XML; a browser's Accept (text/html, …, application/xml;q=0.9) gets JSON
   const accept = req.headers.accept ?? '';
@@ -87,9 +89,10 @@ export async function deleteRecord(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { key: r.key, status: r.status, datestamp: r.datestamp });
 }
 
-export async function recordHistory({ store, params, res }: RequestContext): Promise<void> {
+/** A record's history; its unpublished states only for its provider and admins (visibility.ts). */
+export async function recordHistory({ store, params, res, token }: RequestContext): Promise<void> {
   const { key } = params;
-  const r = await store.getRecord(key);
-  if (!r) throw new CentreError(404, 'record-not-found', { key });
-  sendJson(res, 200, { key, items: await store.history(key) });
+  const items = await visibleHistory(store, token, await store.getRecord(key));
+  if (!items) throw new CentreError(404, 'record-not-found', { key });
+  sendJson(res, 200, { key, items });
 }

@@ -155,4 +155,12 @@ CREATE TRIGGER records_search_sync AFTER INSERT OR UPDATE ON records FOR EACH RO
     // (store.ts SUPERSEDING_ACTIONS): superseded_seq = the history entry of that change, superseded_action its action.
     sql: `ALTER TABLE submissions ADD COLUMN superseded_seq bigint, ADD COLUMN superseded_action text;`,
   },
+  {
+    version: 6,
+    name: 'withdrawal submissions, token expiry and last use',
+    // action = 'withdraw': a package's withdrawal submitted for review (store.ts Submission.action);
+    // tokens.expires: refused after it (401 token-expired); tokens.last_used: shown by token list.
+    sql: `ALTER TABLE submissions ADD COLUMN action text;
+ALTER TABLE tokens ADD COLUMN expires text, ADD COLUMN last_used text;`,
+  },
 ];
