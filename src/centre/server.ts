@@ -56,7 +56,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
   let writes = 0;
 
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
-  async function authorize(route: Route, req: http.IncomingMessage): Promise<TokenInfo | undefined> {
+  async function authorize(route: Route, req: http.IncomingMessage, seen: Seen): Promise<TokenInfo | undefined> {
     if (route.auth === 'none') return undefined;
     if (!req.headers.authorization) {
       if (route.auth === 'optional') return undefined;
@@ -64,6 +64,8 @@ export function createCentreHandler(opts: CentreServerOptions) {
     }
     const token = await authenticate(store, req.headers.authorization);
     if (!token) throw new CentreError(401, 'token-invalid');
+    // logged from here on, refused or not: the log says whose token was refused (expired, not admin…)
+    seen.token = token;
     if (isExpired(token)) throw new CentreError(401, 'token-expired', { id: token.id, expires: token.expires }, { expires: token.expires });
     await noteUse(store, token);
     if (route.refusesKeyBound && token.publicKey) throw new CentreError(403, 'signature-required', {}, { actsFor: token.provider });
@@ -88,8 +90,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
     const { route, params } = matchRoute(method, url.pathname);
     seen.route = route.path;
     // the token before the body: an unauthenticated upload is answered 401 without its body being kept
-    const token = await authorize(route, req);
-    seen.token = token;
+    const token = await authorize(route, req, seen);
     const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';

@@ -21,12 +21,12 @@ defineMessages({
   'centre.review-on': { zh: '，审核已开启', en: ', review on' },
   'centre.stopping': { zh: '正在停止目录中心……', en: 'stopping the directory centre…' },
   'centre.faults-need-env': { zh: '--fault-every 仅用于测试，需同时设置环境变量 CATALOG_CENTRE_TEST_FAULTS=1', en: '--fault-every is test-only: set CATALOG_CENTRE_TEST_FAULTS=1 as well' },
-  'centre.token-created': { zh: '已创建令牌 {id}（提供方 {provider}{admin}）。令牌只显示这一次，请妥善保存：', en: 'created token {id} (provider {provider}{admin}). The token is shown only this once; keep it safe:' },
+  'centre.token-created': { zh: '已创建令牌 {id}（提供方 {provider}{admin}{expires}）。令牌只显示这一次，请妥善保存：', en: 'created token {id} (provider {provider}{admin}{expires}). The token is shown only this once; keep it safe:' },
   'centre.admin': { zh: '，管理员', en: ', admin' },
   'centre.token-revoked': { zh: '已吊销令牌 {id}', en: 'revoked token {id}' },
   'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
-  'centre.token-expires': { zh: '有效期至 {expires}。', en: 'It expires at {expires}.' },
+  'centre.token-expires': { zh: '，有效期至 {expires}', en: ', expires {expires}' },
   'centre.bad-expiry': { zh: '--expires {value} 无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
   'centre.token-line-expires': { zh: '到期 {at}', en: 'expires {at}' },
   'centre.token-line-expired': { zh: '已过期 {at}', en: 'expired {at}' },
@@ -217,7 +217,8 @@ Examples:
         const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey, expires });
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
-          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '' }) + (info.expires ? ' ' + t('centre.token-expires', lang, { expires: info.expires }) : ''));
+          const expires = info.expires ? t('centre.token-expires', lang, { expires: info.expires }) : '';
+          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '', expires }));
           print(secret);
         }
       } finally {

@@ -2,24 +2,30 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
-import { ROUTES } from '../../src/centre/routes.js';
+import { ROUTES, ROUTE_TABLE, type RouteAuth } from '../../src/centre/routes.js';
 import { startTestCentre, call, type TestCentre } from './helpers.js';
 
-/** path → methods, read from the `paths:` section of the OpenAPI file (2-space indented YAML). */
-function openapiOperations(text: string): Map<string, Set<string>> {
-  const ops = new Map<string, Set<string>>();
+/** "method path" → the operation's `security` line (or "" when it has none), from the `paths:` section (2-space indented YAML). */
+function openapiOperations(text: string): Map<string, string> {
+  const ops = new Map<string, string>();
   const lines = text.split('\n');
   const start = lines.indexOf('paths:');
-  let current: string | undefined;
+  let path: string | undefined;
+  let op: string | undefined;
   for (const line of lines.slice(start + 1)) {
     if (/^\S/.test(line)) break;
     const p = /^ {2}(\/\S*):\s*$/.exec(line);
-    if (p) { current = p[1]; ops.set(current, new Set()); continue; }
+    if (p) { path = p[1]; op = undefined; continue; }
     const m = /^ {4}(get|post|put|patch|delete|head|options):\s*$/.exec(line);
-    if (m && current) ops.get(current)!.add(m[1]);
+    if (m && path) { op = `${m[1]} ${path}`; ops.set(op, ''); continue; }
+    const sec = /^ {6}security:\s*(.*)$/.exec(line);
+    if (sec && op) ops.set(op, sec[1].trim());
   }
   return ops;
 }
+
+/** The OpenAPI `security` each auth level of the route table is documented with. */
+const SECURITY: Record<RouteAuth, string> = { none: '', optional: '[{}, { token: [] }]', token: '[{ token: [] }]', admin: '[{ token: [] }]' };
 
 describe('src/centre/openapi.yaml', () => {
   const text = fs.readFileSync(path.join(ROOT, 'src', 'centre', 'openapi.yaml'), 'utf8');
@@ -30,8 +36,12 @@ describe('src/centre/openapi.yaml', () => {
 
   it('describes every route the server has, and nothing more', () => {
     expect(text.startsWith('openapi: 3.')).toBe(true);
-    const described = [...ops].flatMap(([p, ms]) => [...ms].map((m) => `${m} ${p}`)).sort();
-    expect(described).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect([...ops.keys()].sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('documents each route\'s auth as the route table has it (security: none, optional or required)', () => {
+    const documented = ROUTE_TABLE.map((r) => [`${r.method} ${r.path}`, ops.get(`${r.method.toLowerCase()} ${r.path}`)]);
+    expect(documented).toEqual(ROUTE_TABLE.map((r) => [`${r.method} ${r.path}`, SECURITY[r.auth]]));
   });
 
   it('every listed route is really served (not 404 not-found / 405)', async () => {

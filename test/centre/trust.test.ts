@@ -160,12 +160,15 @@ describe('access log', () => {
       const ok = await call(c.centre.url, 'POST', '/api/v1/records', { token: c.tokens[PROVIDER_A], json: { records: guideRecords() } });
       const miss = await call(c.centre.url, 'GET', keyPath('no/such'));
       const none = await call(c.centre.url, 'GET', '/nothing/here');
+      const refused = await call(c.centre.url, 'GET', '/api/v1/submissions', { token: c.tokens[PROVIDER_A] });
       await new Promise((r) => setTimeout(r, 50));
-      expect(entries).toHaveLength(3);
+      expect(entries).toHaveLength(4);
       const tokenId = (await c.store.listTokens()).find((t) => t.provider === PROVIDER_A)!.id;
       expect(entries[0]).toMatchObject({ id: ok.headers.get('x-request-id'), method: 'POST', route: '/api/v1/records', token: tokenId, provider: PROVIDER_A, status: 200, bytes: Buffer.byteLength(ok.text) });
       expect(entries[1]).toMatchObject({ id: miss.headers.get('x-request-id'), method: 'GET', route: '/api/v1/records/{key}', token: null, provider: null, status: 404, error: 'record-not-found' });
       expect(entries[2]).toMatchObject({ route: null, status: 404, error: 'not-found', id: none.headers.get('x-request-id') });
+      // a refused token is named too
+      expect(entries[3]).toMatchObject({ route: '/api/v1/submissions', token: tokenId, provider: PROVIDER_A, status: 403, error: 'admin-required', bytes: Buffer.byteLength(refused.text) });
       for (const e of entries) {
         expect(e.id).toMatch(/^[0-9a-f]{16}$/);
         expect(Number.isNaN(Date.parse(e.time))).toBe(false);
