@@ -51,8 +51,12 @@ export const LIMIT_FLAGS: Record<keyof CentreLimits, string> = {
 /** Nesting depth of JSON the centre reads (records are ~4 deep); deeper input is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Bytes of the unread body the centre discards after an early answer (401, 413) before it closes the connection. */
-export const drainCap = (limits: CentreLimits) => Math.max(limits.maxBodyBytes, 1024 * 1024);
+/**
+ * Bytes of the unread body the centre discards after an early answer (401, 413) before it drops the connection:
+ * 4 × --max-body, at least 64 MiB. Discarding costs no memory; dropping the connection earlier would make a client
+ * still sending a somewhat larger body see a reset (`write EPIPE`) instead of the answer.
+ */
+export const drainCap = (limits: CentreLimits) => Math.max(4 * limits.maxBodyBytes, 64 * 1024 * 1024);
 
 const profileCaps = new Map<string, Map<string, number>>();
 
