@@ -46,8 +46,6 @@ export interface CentreServerOptions {
 }
 
 export { ROUTES } from './routes.js';
-export { summarize } from './handlers/records.js';
-export { gbtXmlElement } from './handlers/site.js';
 
 export function createCentreHandler(opts: CentreServerOptions) {
   const { store } = opts;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { recordKey } from '../../src/model/identity.js';
 import { packRecords } from '../../src/package/pack.js';
 import { createToken, parseExpiry } from '../../src/centre/auth.js';
+import { harvestRefusal } from '../../src/centre/ownership.js';
+import type { StoredRecord } from '../../src/centre/store.js';
 import type { AccessLog, AccessLogEntry } from '../../src/centre/access-log.js';
 import { runCli } from '../helpers/cli.js';
 import { startTestCentre, call, keyPath, serve, type TestCentre } from './helpers.js';
@@ -47,6 +49,18 @@ describe('a package cannot withdraw another department\'s records', () => {
     } finally {
       await c.stop();
     }
+  });
+});
+
+describe('harvest writes', () => {
+  it('never overwrite a local record nor one harvested from another origin; deleted headers only spare local ones', () => {
+    const stored = (origin: string) => ({ key: 'k', provider: PROVIDER_A, hash: 'h', status: 'published', datestamp: '2024-01-01T00:00:00Z', origin, record: guideRecords()[0] }) as StoredRecord;
+    expect(harvestRefusal(undefined, 'http://a.example')).toBeUndefined();
+    expect(harvestRefusal(stored('local'), 'http://a.example')).toBe('harvest-local-conflict');
+    expect(harvestRefusal(stored('http://a.example'), 'http://a.example')).toBeUndefined();
+    expect(harvestRefusal(stored('http://a.example'), 'http://b.example')).toBe('harvest-origin-conflict');
+    expect(harvestRefusal(stored('local'), undefined)).toBe('harvest-local-conflict');
+    expect(harvestRefusal(stored('http://a.example'), undefined)).toBeUndefined();
   });
 });
 
