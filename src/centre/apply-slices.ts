@@ -22,7 +22,10 @@ export async function applyInSlices(store: CentreStore, changes: RecordChange[])
     slice = [];
     bytes = 0;
   };
-  for (const c of changes) {
+  // the stores write one call in descending key order (search, newest first, then lists a batch in key order);
+  // slicing the changes already in that order keeps it across slices (stable: two changes to a key keep theirs)
+  const ordered = [...changes].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  for (const c of ordered) {
     const size = JSON.stringify(c.record).length;
     if (slice.length && bytes + size > SLICE_BYTES) await flush();
     slice.push(c);
