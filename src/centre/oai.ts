@@ -16,6 +16,8 @@ export interface OaiOptions {
   repositoryId?: string;
   adminEmail?: string;
   pageSize?: number;
+  /** Largest list page in bytes (default 8 MiB): a page ends early, with a resumptionToken, once it is passed. */
+  maxPageBytes?: number;
   /** Extra metadata formats, e.g. GB/T 21063 XML, keyed by prefix. */
   formats?: MetadataFormat[];
 }
@@ -286,9 +288,20 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
       ...(state.d ? { after: { datestamp: state.d, key: state.k } } : {}),
     });
     if (!rows.length) throw new OaiError('noRecordsMatch', 'no records match the request');
-    const page = rows.slice(0, pageSize);
-    const more = rows.length > pageSize;
-    const items = page.map((r) => (kind === 'ListRecords' ? recordXml(r, format) : header(r) + '\n')).join('');
+    // at most pageSize records and (after the first) maxPageBytes: a few huge records cannot make a huge answer
+    const budget = opts.maxPageBytes ?? 8 * 1024 * 1024;
+    const page: StoredRecord[] = [];
+    const parts: string[] = [];
+    let bytes = 0;
+    for (const r of rows.slice(0, pageSize)) {
+      if (page.length && bytes >= budget) break;
+      const xml = kind === 'ListRecords' ? recordXml(r, format) : header(r) + '\n';
+      bytes += Buffer.byteLength(xml);
+      page.push(r);
+      parts.push(xml);
+    }
+    const more = rows.length > page.length;
+    const items = parts.join('');
     let resume = '';
     if (more) {
       const last = page[page.length - 1];

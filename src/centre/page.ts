@@ -1,4 +1,6 @@
 import type { SearchQuery, SearchResult } from './store.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { clip } from './clip.js';
 
 /**
  * The browse/search page served at "/": plain server-rendered HTML, one inline stylesheet, no
@@ -11,7 +13,9 @@ const STYLE = `body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",s
 h1{font-size:1.4rem}form{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}input,select,button{font:inherit;padding:.3rem}
 ol{padding-left:1.2rem}li{margin-bottom:.8rem}.meta{color:#555;font-size:.9rem}.total{margin:.5rem 0}nav a{margin-right:1rem}`;
 
-export function renderBrowsePage(query: SearchQuery, result: SearchResult, title = '政务信息资源目录'): string {
+/** `maxText`: longest text shown of a record (title, abstract…), in characters; the record's own page has it whole. */
+export function renderBrowsePage(query: SearchQuery, result: SearchResult, title = '政务信息资源目录', maxText = DEFAULT_LIMITS.maxListTextChars): string {
+  const c = (v: unknown) => esc(clip(v, maxText));
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   // an inexact total is a lower bound: show "1000+" and keep offering the next page
   const count = result.totalExact ? String(result.total) : `${result.total}+`;
@@ -27,10 +31,10 @@ export function renderBrowsePage(query: SearchQuery, result: SearchResult, title
   };
   const items = result.items.map((r) => {
     const href = `/api/v1/records/${encodeURIComponent(r.key)}`;
-    return `<li class="result"><a href="${href}">${esc(r.record.title)}</a>
-<div class="meta">${esc(r.key)} · ${esc(r.record.provider?.name)} · ${esc(r.record.sharing?.type ?? '')} · 更新 ${esc(r.datestamp)}
+    return `<li class="result"><a href="${href}">${c(r.record.title)}</a>
+<div class="meta">${c(r.key)} · ${c(r.record.provider?.name)} · ${c(r.record.sharing?.type ?? '')} · 更新 ${esc(r.datestamp)}
  · <a href="${href}?format=xml">XML</a> · <a href="${href}/history">历史</a></div>
-${r.record.abstract ? `<p>${esc(r.record.abstract)}</p>` : ''}</li>`;
+${r.record.abstract ? `<p>${c(r.record.abstract)}</p>` : ''}</li>`;
   }).join('\n');
   const shareTypes = ['', '无条件共享', '有条件共享', '不予共享'];
   return `<!doctype html>

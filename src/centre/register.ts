@@ -7,6 +7,8 @@ import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import './messages.js';
 import { writeRefusal } from './ownership.js';
+import { yielder } from './batch-body.js';
+import { applyInSlices } from './apply-slices.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
@@ -95,7 +97,7 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
  * whole request fail with 403 (nothing is written). With review on, a department's changes and withdrawals of
  * published records become submissions.
  */
-export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[] } = {}): Promise<RegistrationAnswer> {
+export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
   const lang = ctx.lang ?? 'en';
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
@@ -108,10 +110,16 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const changes: RecordChange[] = [];
   const toSubmit: Omit<Submission, 'id' | 'created' | 'status' | 'actor'>[] = [];
   const seen = new Set<string>();
-  records.forEach((raw, index) => {
+  // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
+  const pause = yielder();
+  for (const [index, raw] of records.entries()) {
+    await pause();
+    // refused before any work (over a limit, key fields of the wrong type: screen.ts)
+    const refused = extra.refused?.get(index);
+    if (refused) { answer.rejected.push({ index, issues: refused }); continue; }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       answer.rejected.push({ index, issues: [issue('record-not-object', lang, {}, index)] });
-      return;
+      continue;
     }
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
@@ -126,7 +134,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     if (refusal) issues.push(issue(refusal.code, lang, refusal.params, index));
     if (issues.length || !key || !code) {
       answer.rejected.push({ ...(key ? { key } : {}), index, issues });
-      return;
+      continue;
     }
     seen.add(key);
     const hash = contentHash(record);
@@ -134,7 +142,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const sameAsPending = pending.some((s) => s.key === key && s.hash === hash && !s.action);
     if (sameAsStored || sameAsPending) {
       answer.unchanged.push({ key });
-      return;
+      continue;
     }
     answer.accepted.push({ key, hash });
     if (reviewed) {
@@ -146,10 +154,10 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     } else {
       changes.push({ key, provider: code, hash, status: 'published', origin: LOCAL_ORIGIN, record, action: old ? 'update' : 'create', actor: ctx.token.id, expectHash: old?.hash ?? null });
     }
-  });
+  }
   if (extra.withdrawn) planWithdrawals(extra.withdrawn, { ctx, existing, pending, answer, changes, toSubmit });
 
-  if (changes.length) await store.applyChanges(changes);
+  if (changes.length) await applyInSlices(store, changes);
   if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
 
   const done = answer.accepted.length || answer.unchanged.length || answer.withdrawn?.length || answer.submittedWithdrawals?.length;

@@ -1,33 +1,5 @@
-import type http from 'node:http';
 import { CentreError } from './register.js';
 import type { SearchQuery } from './store.js';
-
-/** Read the request body, refusing (413) more than `limit` bytes. */
-export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new CentreError(413, 'body-too-large', { limit, size: declared }));
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (c: Buffer) => {
-      if (failed) return;
-      size += c.length;
-      if (size > limit) {
-        failed = true;
-        reject(new CentreError(413, 'body-too-large', { limit }));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)); });
-    req.on('error', (e) => { if (!failed) { failed = true; reject(e); } });
-  });
-}
 
 export function parseJson(buf: Buffer): unknown {
   try {

@@ -8,7 +8,12 @@ import { authenticate, isExpired, noteUse } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
 import { errorBody, sendJson } from './respond.js';
-import { readBody } from './request.js';
+import { discardBody, readBody } from './body.js';
+import { listProfiles } from '../profiles/load.js';
+import { validateRecord } from '../validate/records.js';
+import type { CatalogRecord } from '../model/record.js';
+import { drainCap, limitsOf, profileFieldCaps, type CentreLimits } from './limits.js';
+import { validators } from './request-shapes.js';
 import type { AccessLog } from './access-log.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
@@ -16,8 +21,14 @@ export interface CentreServerOptions {
   store: CentreStore;
   /** Review (审核) on: department registrations wait for an admin. */
   review?: boolean;
-  /** Largest request body in bytes (default 32 MiB for packages, records batches alike). */
+  /** Largest request body in bytes (default 32 MiB for packages, records batches alike); same as limits.maxBodyBytes. */
   maxBodyBytes?: number;
+  /** Resource limits (docs/security.md "Limits"); unset ones take DEFAULT_LIMITS. */
+  limits?: Partial<CentreLimits>;
+  /** Compile every profile's validator before listening (else the first registration pays ~0.5 s for it). */
+  warm?: boolean;
+  /** Where internal errors are logged, one JSON line each (default: stderr). */
+  logError?: (line: string) => void;
   /** Whole request headers must arrive within this (default 20 s); slower clients (slowloris) get 408 and are dropped. */
   headersTimeoutMs?: number;
   /** Whole request (headers + body) must arrive within this (default 120 s). */
@@ -38,7 +49,8 @@ export { ROUTES } from './routes.js';
 
 export function createCentreHandler(opts: CentreServerOptions) {
   const { store } = opts;
-  const limit = opts.maxBodyBytes ?? 32 * 1024 * 1024;
+  const limits = limitsOf(opts);
+  const logError = opts.logError ?? ((line: string) => process.stderr.write(line + '\n'));
   let writes = 0;
 
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
@@ -73,15 +85,16 @@ export function createCentreHandler(opts: CentreServerOptions) {
     const url = new URL(req.url ?? '/', 'http://centre.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const isWrite = (method === 'POST' || method === 'DELETE') && url.pathname.startsWith('/api/');
-    const body = method === 'POST' || method === 'PUT' ? await readBody(req, limit) : Buffer.alloc(0);
+    const { route, params } = matchRoute(method, url.pathname);
+    seen.route = route.path;
+    // the token before the body: an unauthenticated upload is answered 401 without its body being kept
+    const token = await authorize(route, req, seen);
+    const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
       return;
     }
-    const { route, params } = matchRoute(method, url.pathname);
-    seen.route = route.path;
-    const token = await authorize(route, req, seen);
     await route.handler({ store, opts, req, res, url, params, body, lang, token });
   }
 
@@ -93,6 +106,8 @@ export function createCentreHandler(opts: CentreServerOptions) {
       await dispatch(req, res, seen);
     } catch (err) {
       if (res.headersSent) { res.destroy(); return; }
+      // answered before the whole body arrived (401, 404, 413, …): discard the rest so the client reads the answer
+      if (!req.complete) discardBody(req, drainCap(limits));
       if (err instanceof StoreConflictError) {
         seen.error = 'concurrent-change';
         sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
@@ -100,12 +115,14 @@ export function createCentreHandler(opts: CentreServerOptions) {
       }
       if (err instanceof CentreError) {
         seen.error = err.code;
-        const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : err.status === 503 ? { 'retry-after': '1' } : {};
-        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), headers);
+        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), err.status === 503 ? { 'retry-after': '1' } : {});
         return;
       }
       seen.error = 'internal-error';
-      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { detail: (err as Error)?.message ?? String(err) })));
+      // never the internal text to the client (it can name tables, paths, library internals): the log has it
+      const requestId = seen.id;
+      logError(JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId, method: req.method, path: req.url?.split('?')[0], error: String((err as Error)?.stack ?? err) }));
+      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { requestId }), { requestId }));
     }
   };
 }
@@ -150,6 +167,10 @@ export interface RunningCentre {
 /** Start a centre on host:port (port 0 = any free port). */
 export async function startCentre(opts: CentreServerOptions & { port?: number; host?: string }): Promise<RunningCentre> {
   const handler = createCentreHandler(opts);
+  if (opts.warm) {
+    validators();
+    for (const p of listProfiles()) { validateRecord({} as CatalogRecord, { profile: p.id }); profileFieldCaps(p.id); }
+  }
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   // Timeouts are checked every second (Node's default is every 30 s) so slow clients are dropped on time.

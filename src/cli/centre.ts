@@ -8,6 +8,7 @@ import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import type { CentreStore, TokenInfo } from '../centre/store.js';
 import { register as registerMigrate } from './centre-migrate.js';
 import { startCentre } from '../centre/server.js';
+import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
 import { openAccessLog, type AccessLog } from '../centre/access-log.js';
 import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
 import { harvest, HarvestError, DEFAULT_MAX_RECORDS } from '../centre/harvest.js';
@@ -41,6 +42,21 @@ defineMessages({
 });
 
 interface DbFlags extends GlobalOptions { db?: string; format?: string }
+
+interface LimitFlags { maxBody: string; maxField: string; maxRecord: string; maxBatch: string; maxPackage: string; maxListText: string; maxOaiPage: string }
+
+/** The limits of `centre serve` from its flags (each a positive integer). */
+function limitOptions(o: LimitFlags, lang: 'zh' | 'en'): CentreLimits {
+  return {
+    maxBodyBytes: positive(o.maxBody, '--max-body', lang)!,
+    maxFieldChars: positive(o.maxField, '--max-field', lang)!,
+    maxRecordBytes: positive(o.maxRecord, '--max-record', lang)!,
+    maxBatchRecords: positive(o.maxBatch, '--max-batch', lang)!,
+    maxPackageBytes: positive(o.maxPackage, '--max-package', lang)!,
+    maxListTextChars: positive(o.maxListText, '--max-list-text', lang)!,
+    maxOaiPageBytes: positive(o.maxOaiPage, '--max-oai-page', lang)!,
+  };
+}
 
 /** The access log --access-log names (default standard error), none with --no-access-log. */
 function openLog(target: string | false, lang: 'zh' | 'en'): AccessLog | undefined {
@@ -124,7 +140,13 @@ Examples:
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--review', 'department registrations wait for admin review (审核)')
-    .option('--max-body <bytes>', 'largest request body in bytes', String(32 * 1024 * 1024))
+    .option('--max-body <bytes>', 'largest request body in bytes', String(DEFAULT_LIMITS.maxBodyBytes))
+    .option('--max-field <chars>', 'longest text of one record field where the profile gives no maxLength', String(DEFAULT_LIMITS.maxFieldChars))
+    .option('--max-record <bytes>', 'largest record (bytes of its JSON)', String(DEFAULT_LIMITS.maxRecordBytes))
+    .option('--max-batch <n>', 'most records in one POST /api/v1/records', String(DEFAULT_LIMITS.maxBatchRecords))
+    .option('--max-package <bytes>', 'largest package, total uncompressed size of its entries', String(DEFAULT_LIMITS.maxPackageBytes))
+    .option('--max-list-text <chars>', 'longest text of one field in search results and the browse page (clipped with …)', String(DEFAULT_LIMITS.maxListTextChars))
+    .option('--max-oai-page <bytes>', 'largest OAI-PMH list page (ends early with a resumptionToken)', String(DEFAULT_LIMITS.maxOaiPageBytes))
     .option('--base-url <url>', 'public base URL (default: from the Host header)')
     .option('--name <name>', 'repository name shown in OAI-PMH Identify and the browse page')
     .option('--oai-page-size <n>', 'records per OAI-PMH page', '100')
@@ -135,13 +157,14 @@ Examples:
 Examples:
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
-Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).`)
-    .action(async (flags: DbFlags & { port: string; host: string; review?: boolean; maxBody: string; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
+Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).
+Limits (docs/security.md): each is refused with 413/422 naming the limit and its flag.`)
+    .action(async (flags: DbFlags & LimitFlags & { port: string; host: string; review?: boolean; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       const port = positive(opts.port, '--port', lang, true)!;
       if (port > 65535) throw new CliError(t('usage-error', lang, { detail: `--port ${opts.port}` }));
-      const maxBody = positive(opts.maxBody, '--max-body', lang)!;
+      const limits = limitOptions(opts, lang);
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
@@ -149,7 +172,7 @@ Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the datab
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
-        running = await startCentre({ store, port, host: opts.host, review: !!opts.review, maxBodyBytes: maxBody, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang, accessLog });
+        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang, accessLog });
       } catch (err) {
         await store.close();
         await accessLog?.close();

@@ -49,7 +49,7 @@ const post = (url: string, body: string | Uint8Array, type = 'application/json')
 
 describe('centre request limits and malformed input', () => {
   let c: Centre;
-  beforeAll(async () => { c = await serve(freshDb('limits.sqlite'), ['--max-body', '65536']); }, 60_000);
+  beforeAll(async () => { c = await serve(freshDb('limits.sqlite'), ['--max-body', '65536', '--max-batch', '50', '--max-field', '1000', '--max-list-text', '20']); }, 60_000);
   afterAll(() => stop(c));
 
   it('a body over --max-body gets 413 body-too-large', async () => {
@@ -93,6 +93,24 @@ describe('centre request limits and malformed input', () => {
     }
     // Nothing of them was registered.
     expect((await (await fetch(c.url + '/health')).json()).records).toBe(0);
+  });
+
+  it('the serve flags set the limits: --max-batch, --max-field, --max-list-text', async () => {
+    const many = await post(c.url + '/api/v1/records', JSON.stringify({ records: Array.from({ length: 51 }, (_, i) => record(900 + i)) }));
+    expect(many.status).toBe(413);
+    expect((await many.json()).error).toMatchObject({ code: 'too-many-records', details: { limit: 50, flag: '--max-batch' } });
+    const long = await post(c.url + '/api/v1/records', JSON.stringify({ records: [{ ...record(950), abstract: '长'.repeat(1001) }, { ...record(951), abstract: '长'.repeat(1000) }] }));
+    const ans = await long.json();
+    expect(ans.rejected[0].issues[0]).toMatchObject({ code: 'field-too-long', params: { limit: 1000, flag: '--max-field' } });
+    expect(ans.accepted.map((a: { key: string }) => a.key)).toEqual(['301002/00951']);
+    const list = await (await fetch(c.url + '/api/v1/records?q=' + encodeURIComponent('行政处罚决定书（951）'))).json();
+    expect(list.items[0].abstract).toBe('长'.repeat(20) + '…');
+  });
+
+  it.each([['--max-field', '0'], ['--max-batch', 'many'], ['--max-package', '-1']])('serve %s %s is a usage error (exit 2)', async (flag, value) => {
+    const r = await cli(['centre', 'serve', '--db', freshDb('bad-flag.sqlite'), '--port', '0', flag, value]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`${flag} ${value}`);
   });
 });
 

@@ -12,10 +12,11 @@ export interface RealCentre {
   json: (p: string) => Promise<any>;
 }
 
-export async function startRealCentre(dir: string, o: { faultEvery?: number; maxBody?: number } = {}): Promise<RealCentre> {
+export async function startRealCentre(dir: string, o: { faultEvery?: number; maxBody?: number; args?: string[] } = {}): Promise<RealCentre> {
   const db = path.join(dir, 'centre.sqlite');
   const args = [BIN, 'centre', 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'];
   if (o.maxBody) args.push('--max-body', String(o.maxBody));
+  if (o.args) args.push(...o.args);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' };
   if (o.faultEvery) {
     args.push('--fault-every', String(o.faultEvery));

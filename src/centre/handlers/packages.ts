@@ -7,6 +7,8 @@ import { CentreError, registerRecords, type RegistrationAnswer } from '../regist
 import { sendJson } from '../respond.js';
 import type { CentreStore } from '../store.js';
 import { answerStatus } from './records.js';
+import { limitsOf } from '../limits.js';
+import { centreZipLimits, checkPackageLimits } from '../package-limits.js';
 import { callerOf, type RequestContext } from './context.js';
 
 /** POST /api/v1/packages: a package zip (catalog pack), verified, then registered like a batch. */
@@ -14,9 +16,12 @@ export async function postPackage(ctx: RequestContext): Promise<void> {
   const { store, opts, body, lang, res } = ctx;
   const token = callerOf(ctx);
   if (!body.length) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
+  // the limits first: verification parses and hashes everything, which a hostile package makes expensive
+  const limits = limitsOf(opts);
+  await checkPackageLimits(new Uint8Array(body), limits, lang);
   // the records are re-validated by registerRecords (same library code); verify checks the package itself
   // a token bound to a public key (token create --public-key) only takes packages signed with that key
-  const verified = await verifyPackage(new Uint8Array(body), { lang, revalidate: false, ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
+  const verified = await verifyPackage(new Uint8Array(body), { lang, revalidate: false, limits: centreZipLimits(limits), ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
   const m = verified.manifest;
   const fatal = verified.issues.filter((i) => i.severity === 'error');
   if (!m || fatal.length) {

@@ -3,46 +3,68 @@ import { canonicalJson } from '../../model/identity.js';
 import { recordsToGbtXml } from '../../export/gbt-xml.js';
 import { CentreError, registerRecords, withdrawRecord, type RegistrationAnswer } from '../register.js';
 import { sendJson, sendText } from '../respond.js';
-import { parseJson, searchQuery } from '../request.js';
+import { searchQuery } from '../request.js';
+import { listProfiles } from '../../profiles/load.js';
+import { readBatchEnvelope, parseBatchRecords, yielder, type BatchRecord } from '../batch-body.js';
+import { checkBatchEnvelope } from '../request-shapes.js';
+import { screenRecords } from '../screen.js';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, limitsOf } from '../limits.js';
+import { clip } from '../clip.js';
 import type { StoredRecord } from '../store.js';
 import { visibleHistory, visibleRecord } from '../visibility.js';
 import { callerOf, type RequestContext } from './context.js';
 
-const MAX_BATCH = 1000;
-
 /** HTTP status of a registration answer: 422 when every record was rejected. */
 export const answerStatus = (a: RegistrationAnswer) => (a.status === 'rejected' ? 422 : 200);
 
-/** Record summary for search results. */
-export function summarize(r: StoredRecord) {
+/** Record summary for search results: texts clipped to `maxText` characters (the record's endpoint has them whole). */
+export function summarize(r: StoredRecord, maxText = DEFAULT_LIMITS.maxListTextChars) {
+  const c = <T>(v: T) => clip(v, maxText);
   return {
-    key: r.key, title: r.record.title, provider: r.provider, providerName: r.record.provider?.name, status: r.status, datestamp: r.datestamp,
-    origin: r.origin, hash: r.hash, shareType: r.record.sharing?.type, abstract: r.record.abstract,
+    key: r.key, title: c(r.record.title), provider: r.provider, providerName: c(r.record.provider?.name), status: r.status, datestamp: r.datestamp,
+    origin: r.origin, hash: r.hash, shareType: c(r.record.sharing?.type), abstract: c(r.record.abstract),
   };
 }
 
-export async function searchRecords({ store, url, res }: RequestContext): Promise<void> {
+export async function searchRecords({ store, opts, url, res }: RequestContext): Promise<void> {
   const r = await store.search(searchQuery(url.searchParams));
-  sendJson(res, 200, { total: r.total, totalExact: r.totalExact, page: r.page, pageSize: r.pageSize, items: r.items.map(summarize) });
+  const max = limitsOf(opts).maxListTextChars;
+  sendJson(res, 200, { total: r.total, totalExact: r.totalExact, page: r.page, pageSize: r.pageSize, items: r.items.map((x) => summarize(x, max)) });
 }
 
-/** POST /api/v1/records: a batch of records as JSON, idempotent per batchId. */
+/** Content hash of a batch (idempotency of batchId): record by record, giving way to other requests. */
+async function batchHash(batch: BatchRecord[], profile: string | undefined): Promise<string> {
+  const h = createHash('sha256').update(canonicalJson({ profile: profile ?? null }));
+  const pause = yielder();
+  for (const r of batch) {
+    await pause();
+    h.update('\n').update(canonicalJson(r.value ?? { breach: r.breach }));
+  }
+  return h.digest('hex');
+}
+
+/** POST /api/v1/records: a batch of records as JSON, idempotent per batchId. Read incrementally (batch-body.ts). */
 export async function postRecords(ctx: RequestContext): Promise<void> {
   const { store, opts, body, lang, res } = ctx;
   const token = callerOf(ctx);
-  const input = parseJson(body) as { records?: unknown; batchId?: unknown; profile?: unknown };
-  if (!input || typeof input !== 'object' || !Array.isArray(input.records)) throw new CentreError(400, 'invalid-body', { detail: 'the body must be {"records": [record, …]}' });
-  if (input.records.length > MAX_BATCH) throw new CentreError(413, 'too-many-records', { max: MAX_BATCH });
-  if (input.batchId !== undefined && typeof input.batchId !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'batchId must be a string' });
-  if (input.profile !== undefined && typeof input.profile !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'profile must be a string' });
-  const batchId = input.batchId as string | undefined;
-  const hash = createHash('sha256').update(canonicalJson({ records: input.records, profile: input.profile ?? null })).digest('hex');
+  const limits = limitsOf(opts);
+  const scanned = await readBatchEnvelope(body, limits);
+  checkBatchEnvelope(scanned.envelope);
+  const input = scanned.envelope as { records: unknown[]; batchId?: string; profile?: string };
+  if (input.records.length > limits.maxBatchRecords) throw new CentreError(413, 'too-many-records', { max: limits.maxBatchRecords, flag: LIMIT_FLAGS.maxBatchRecords });
+  const profile = input.profile ?? 'guide2017';
+  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
+  // records outside the scanned array only in a small body (a "records" key spelt with escapes)
+  const batch: BatchRecord[] = scanned.spans.length ? await parseBatchRecords(body, scanned.spans, limits) : input.records.map((value) => ({ value }));
+  const { batchId } = input;
+  const hash = await batchHash(batch, input.profile);
   const answerId = batchId ? `batch:${token.provider}:${batchId}` : undefined;
   if (answerId) {
     const old = await store.getAnswer(answerId, hash);
     if (old) return sendJson(res, answerStatus(old as RegistrationAnswer), old);
   }
-  const answer = await registerRecords(store, input.records, { token, review: !!opts.review, profile: input.profile as string | undefined, lang });
+  const screened = screenRecords(batch, profile, limits, lang);
+  const answer = await registerRecords(store, screened.records, { token, review: !!opts.review, profile: input.profile, lang }, { refused: screened.refused });
   if (batchId) answer.batchId = batchId;
   if (answerId) await store.saveAnswer(answerId, hash, answer);
   sendJson(res, answerStatus(answer), answer);

@@ -7,6 +7,8 @@ import { CATALOG_RECORD_XSD, handleOai } from '../oai.js';
 import { renderBrowsePage } from '../page.js';
 import { sendJson, sendText } from '../respond.js';
 import { searchQuery } from '../request.js';
+import { smallBody } from '../body.js';
+import { limitsOf } from '../limits.js';
 import type { StoredRecord } from '../store.js';
 import type { RequestContext } from './context.js';
 
@@ -23,7 +25,7 @@ export async function health({ store, res }: RequestContext): Promise<void> {
 
 export async function browsePage({ store, opts, url, res }: RequestContext): Promise<void> {
   const q = searchQuery(url.searchParams);
-  sendText(res, 200, 'text/html', renderBrowsePage(q, await store.search(q), opts.repositoryName));
+  sendText(res, 200, 'text/html', renderBrowsePage(q, await store.search(q), opts.repositoryName, limitsOf(opts).maxListTextChars));
 }
 
 function baseOf({ opts, req }: RequestContext): string {
@@ -33,10 +35,10 @@ function baseOf({ opts, req }: RequestContext): string {
 /** OAI-PMH 2.0: GET with query parameters, POST with a form body. */
 export async function oai(ctx: RequestContext): Promise<void> {
   const { store, opts, req, url, body, res } = ctx;
-  const params = req.method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
+  const params = req.method === 'POST' ? new URLSearchParams(smallBody(body).toString('utf8')) : url.searchParams;
   const base = baseOf(ctx);
   const xml = await handleOai(store, params, {
-    baseUrl: `${base}/oai`, repositoryName: opts.repositoryName, adminEmail: opts.adminEmail, pageSize: opts.oaiPageSize,
+    baseUrl: `${base}/oai`, repositoryName: opts.repositoryName, adminEmail: opts.adminEmail, pageSize: opts.oaiPageSize, maxPageBytes: limitsOf(opts).maxOaiPageBytes,
     formats: [{ prefix: 'gbt21063', namespace: GBT_XML_NAMESPACE, render: gbtXmlElement, schema: `${base}/schemas/gbt21063-3.xsd` }],
   });
   sendText(res, 200, 'text/xml', xml);

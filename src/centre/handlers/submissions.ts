@@ -1,6 +1,8 @@
 import { CentreError, reviewSubmission } from '../register.js';
 import { sendJson } from '../respond.js';
 import { parseJson } from '../request.js';
+import { checkReviewBody } from '../request-shapes.js';
+import { smallBody } from '../body.js';
 import { callerOf, type RequestContext } from './context.js';
 
 const STATUSES = ['submitted', 'published', 'returned', 'superseded', 'all'];
@@ -15,11 +17,9 @@ export async function listSubmissions({ store, url, res }: RequestContext): Prom
 export async function review(ctx: RequestContext): Promise<void> {
   const id = Number(ctx.params.id);
   if (!Number.isInteger(id) || id < 1) throw new CentreError(400, 'bad-parameter', { detail: 'the submission id must be a positive integer' });
-  const input = parseJson(ctx.body) as { decision?: unknown; comment?: unknown };
-  if (!input || typeof input !== 'object' || (input.decision !== 'publish' && input.decision !== 'return')) {
-    throw new CentreError(400, 'invalid-body', { detail: 'the body must be {"decision": "publish" | "return", "comment": "…"}' });
-  }
-  if (input.comment !== undefined && typeof input.comment !== 'string') throw new CentreError(400, 'invalid-body', { detail: 'comment must be a string' });
-  if (input.decision === 'return' && !input.comment) throw new CentreError(400, 'comment-required');
-  sendJson(ctx.res, 200, await reviewSubmission(ctx.store, id, input.decision, callerOf(ctx), input.comment as string | undefined));
+  const input = parseJson(smallBody(ctx.body));
+  checkReviewBody(input);
+  const { decision, comment } = input as { decision: 'publish' | 'return'; comment?: string };
+  if (decision === 'return' && !comment) throw new CentreError(400, 'comment-required');
+  sendJson(ctx.res, 200, await reviewSubmission(ctx.store, id, decision, callerOf(ctx), comment));
 }

@@ -1,0 +1,46 @@
+import type { Issue } from '../report/issue.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/messages.js';
+import './messages.js';
+import { fieldBreach, profileFieldCaps, type CentreLimits, type LimitBreach } from './limits.js';
+import { recordShapeProblem } from './request-shapes.js';
+import type { BatchRecord } from './batch-body.js';
+
+/**
+ * Records screened before the centre does any work on them: a record over a limit (size, depth, one field) or whose
+ * key/provider fields have the wrong type is refused with an issue naming the limit or the pointer, and is neither
+ * validated nor looked up in the store.
+ */
+export interface Screened {
+  /** Every record, in order (undefined where it could not be parsed). */
+  records: unknown[];
+  /** Refused records by index, with the reason. */
+  refused: Map<number, Issue[]>;
+}
+
+/** The issue for a record over a limit (code field-too-long, record-too-large or record-too-deep). */
+export function breachIssue(b: LimitBreach, index: number, lang: Lang): Issue {
+  const params = { path: b.path, limit: b.limit, size: b.size, flag: b.flag };
+  const message = t(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
+  return { code: b.code, severity: 'error', message, path: b.path === '/' ? '' : b.path, record: index, params };
+}
+
+export function screenRecords(batch: BatchRecord[], profile: string, limits: CentreLimits, lang: Lang): Screened {
+  const caps = profileFieldCaps(profile);
+  const refused = new Map<number, Issue[]>();
+  const records = batch.map((r, index) => {
+    if (r.breach) { refused.set(index, [breachIssue(r.breach, index, lang)]); return undefined; }
+    // a non-object record is reported by registerRecords (record-not-object)
+    if (!r.value || typeof r.value !== 'object' || Array.isArray(r.value)) return r.value;
+    const shape = recordShapeProblem(r.value);
+    if (shape) {
+      const params = { pointer: shape.pointer, detail: shape.detail };
+      refused.set(index, [{ code: 'record-shape', severity: 'error', message: t('centre-api.record-shape', lang, params), path: shape.pointer, record: index, params }]);
+      return undefined;
+    }
+    const breach = fieldBreach(r.value, limits, caps);
+    if (breach) { refused.set(index, [breachIssue(breach, index, lang)]); return undefined; }
+    return r.value;
+  });
+  return { records, refused };
+}
