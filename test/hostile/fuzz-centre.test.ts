@@ -35,14 +35,6 @@ afterAll(async () => {
 /** Statuses outside the documented set (500 included), with what was sent. */
 const surprises: string[] = [];
 
-/**
- * 500s that issue 14 §2 already lists (wrong JSON types reaching SQLite — e.g. `resourceCode: {}` binds as named
- * parameters —, deep nesting overflowing the stack), being
- * fixed in the centre's request validation by another change; tolerated here only until it lands (then delete this).
- * Any other 500 fails.
- */
-const KNOWN_500 = /internal error in the centre: (SQLite3 can only bind|Too few parameter values|Maximum call stack size exceeded)/;
-
 async function send(label: string, pathAndQuery: string, init: RequestInit = {}): Promise<number> {
   const res = await fetch(centre.url + pathAndQuery, { ...init, signal: AbortSignal.timeout(CASE_LIMIT_MS) });
   const body = await res.text();
@@ -112,8 +104,6 @@ describe('fuzz: the centre answers every request with a documented status', () =
     expect(health.status).toBe(200);
     const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${centre.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     expect(rss, `centre RSS ${rss} MB`).toBeLessThan(1024);
-    const known = surprises.filter((x) => x.startsWith('500 ') && KNOWN_500.test(x));
-    if (known.length) console.warn(`centre fuzz: ${known.length} known 500s (issue 14 §2):\n${known.join('\n')}`);
-    expect(surprises.filter((x) => !known.includes(x))).toEqual([]);
+    expect(surprises).toEqual([]);
   });
 });
