@@ -11,9 +11,9 @@ import { formatJunit } from '../report/junit.js';
 import { formatHtml } from '../report/html.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
-import { mapFile, emptyReport } from '../mapping/run.js';
+import { mapForValidation, emptyReport } from '../mapping/run.js';
 import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
-import { loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
+import { jobsOf, loadConfig, readOptionsOf, templateOf, usageErrorOf } from './map.js';
 import { headerHints } from './hints.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
@@ -37,6 +37,7 @@ interface ValidateFlags extends GlobalOptions {
   sheet?: string;
   encoding?: string;
   headerRow?: string;
+  jobs?: string;
 }
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'with --mapping: only this sheet')
     .option('--encoding <enc>', 'with --mapping: text encoding of CSV inputs')
     .option('--header-row <n>', 'with --mapping: 1-based header row')
+    .option('-j, --jobs <n>', 'with --mapping: worker threads for CSV inputs of 16 MB or more (default: one per core; 1: none)')
     .addHelpText('after', `
 Examples:
   $ catalog validate records.jsonl
@@ -100,30 +102,17 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
       const mapReport = tpl ? emptyReport(tpl.template) : undefined;
       const read = readOptionsOf(opts, lang);
+      const jobs = jobsOf(opts.jobs, lang);
 
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
-          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) {
-            mapReport.files.push(file);
-            for await (const ev of mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
-              if (ev.kind === 'blank') {
-                mapReport.blank++;
-                continue;
-              }
-              mapReport.rows++;
-              if (ev.kind === 'reject') {
-                mapReport.rejected++;
-                mapReport.rejects.push(ev.reject);
-              } else {
-                mapReport.records++;
-                yield { record: ev.record, file };
-              }
-            }
-          } else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
+          if (tpl && mapReport && (opts.mapping || !isRecordFile(file))) yield* mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
+          else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
+      const check = { profile, lang, disputed: opts.disputed, rules };
       let report;
       try {
         let reference: Set<string> | undefined;
@@ -134,7 +123,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
         const progress = createProgress(lang === 'zh' ? '校验记录' : 'validating records', { mode: outputMode(opts) });
-        report = await validateRecords(withProgress(inputs(), progress), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
+        report = await validateRecords(withProgress(inputs(), progress), { ...check, maxErrors, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));

@@ -85,6 +85,14 @@ export class CsvRowMaker {
     return toRow(this.file, cells, this.names!, recordNo, startLine, this.hasHeader);
   }
 
+  /** Number a record without making its row (a first pass over a byte range, to learn the carry after it). */
+  count(r: ParsedRecord, recordDelimiter: Buffer | undefined): void {
+    this.recordNo++;
+    this.startLineOf(r, recordDelimiter);
+    this.lastEnd = this.lineOffset + r.lines - this.drift;
+    if (r.cells.length > this.width) this.width = r.cells.length;
+  }
+
   /** csv-parse's error as a ReadError naming the line. */
   error(err: unknown): ReadError {
     if (err instanceof ReadError) return err;

@@ -48,6 +48,26 @@ export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
   return issues;
 }
 
+/** Fields whose provenance the cross-record rules' issues point at. */
+const VIEW_PATHS = new Set(['/resourceCode', '/resourceIdentifier', '/metadataIdentifier', '/title', '/relatedResourceCodes']);
+
+/**
+ * The part of a record the cross-record rules read: provider, identifiers, title, related codes, and the provenance
+ * of those fields. A worker thread sends this instead of the whole record; the issues made from it are the same.
+ */
+export function crossRecordView(record: CatalogRecord): CatalogRecord {
+  const view: Record<string, unknown> = {};
+  const r = record as unknown as Record<string, unknown>;
+  for (const k of ['provider', 'resourceCode', 'resourceIdentifier', 'metadataIdentifier', 'title', 'relatedResourceCodes']) if (r[k] !== undefined) view[k] = r[k];
+  const p = record.provenance;
+  if (p) {
+    const fields: Record<string, unknown> = {};
+    if (p.fields) for (const k in p.fields) if (VIEW_PATHS.has(k) || k.startsWith('/relatedResourceCodes/')) fields[k] = p.fields[k];
+    view.provenance = { ...p, fields };
+  }
+  return view as unknown as CatalogRecord;
+}
+
 /** An issue of record `index`, pointed at its source cell. */
 const at = (record: CatalogRecord, index: number, where: { file: string; line?: number }, i: Issue): Issue => ({ ...attachProvenance(i, record, where), record: index });
 

@@ -25,6 +25,12 @@ export interface RecordInput {
   record: CatalogRecord;
   file?: string;
   line?: number;
+  /**
+   * The record's single-record issues, already found (by a worker thread, src/parallel): only the cross-record
+   * rules run here, and each issue's `record` is set to the record's index. `record` may then be a
+   * crossRecordView of the record.
+   */
+  issues?: Issue[];
 }
 
 /** Single-record rules: the profile schema, identifiers, classification lists, item names. */
@@ -76,7 +82,12 @@ export async function validateRecords(records: AsyncIterable<RecordInput> | Iter
     const index = n++;
     const file = input.record?.provenance?.file ?? input.file ?? '';
     builder.addRecord(index, file, input.record?.provenance?.sheet);
-    for (const i of validateRecord(input.record, options, { file: input.file, line: input.line, index })) builder.addIssue(i);
+    if (input.issues) {
+      for (const i of input.issues) {
+        i.record = index;
+        builder.addIssue(i);
+      }
+    } else for (const i of validateRecord(input.record, options, { file: input.file, line: input.line, index })) builder.addIssue(i);
     if (input.record && typeof input.record === 'object') {
       for (const i of cross.observe(input.record, index, { file: input.file ?? file, line: input.line })) {
         const tuned = applyRuleConfig(i, options.rules);
