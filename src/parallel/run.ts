@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { nextBoundary } from './split.js';
 import { nextCarry, START_RANGE, type CsvPlan, type RangeCarry, type RangeSummary } from './range.js';
@@ -32,10 +35,67 @@ export function jobsSizes(o: JobsOptions): { minBytes: number; rangeBytes: numbe
   return { minBytes: o.minBytes ?? env('CATALOG_JOBS_MIN_BYTES') ?? JOBS_MIN_BYTES, rangeBytes: o.rangeBytes ?? env('CATALOG_JOBS_RANGE_BYTES') ?? JOBS_RANGE_BYTES };
 }
 
-/** The worker script: the compiled one next to this module, or the TypeScript one through tsx (tests run src/). */
+/**
+ * The worker script: the compiled one next to this module; when this module runs from src/ (the tests), the
+ * TypeScript one loaded through tsx's API (a worker does not take `--import tsx` on Node 20).
+ */
 function startWorker(): Worker {
-  const ts = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(ts ? './worker.ts' : './worker.js', import.meta.url), { execArgv: ts ? ['--import', 'tsx'] : [], stdout: false, stderr: false });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const script = new URL('./worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+}
+
+/** What a worker reports to the run that uses it. */
+interface WorkerListener {
+  message(m: FromWorker): void;
+  failed(err: Error): void;
+}
+const listeners = new Map<Worker, WorkerListener>();
+/** Idle workers of finished runs, kept (unref'd: they never hold the process open) for the next file. */
+const spare: Worker[] = [];
+
+/** A worker for a run: a spare one, or a new one. */
+function takeWorker(listener: WorkerListener): Worker {
+  let w = spare.pop();
+  if (w) w.ref();
+  else {
+    const worker = (w = startWorker());
+    worker.on('message', (m: FromWorker) => listeners.get(worker)?.message(m));
+    worker.on('error', (err) => fail(worker, err));
+    worker.on('exit', (code) => fail(worker, new Error(`CSV worker thread exited with code ${code}`)));
+  }
+  listeners.set(w, listener);
+  return w;
+}
+
+function fail(w: Worker, err: Error): void {
+  const i = spare.indexOf(w);
+  if (i >= 0) spare.splice(i, 1);
+  const l = listeners.get(w);
+  listeners.delete(w);
+  l?.failed(err);
+}
+
+/**
+ * After a run, workers become spares: idle ones at once, busy ones (parsing a range whose start the file's last
+ * range passed) once they have dropped it. After a failure they are stopped.
+ */
+function release(workers: Worker[], idle: Worker[], failed: boolean): void {
+  for (const w of workers) {
+    w.unref();
+    if (failed) {
+      listeners.delete(w);
+      w.removeAllListeners();
+      void w.terminate();
+    } else if (idle.includes(w)) {
+      listeners.delete(w);
+      spare.push(w);
+    } else {
+      listeners.set(w, { message: (m) => m.type === 'dropped' && (listeners.delete(w), spare.push(w)), failed: () => {} });
+      w.postMessage({ type: 'drop' } satisfies ToWorker);
+    }
+  }
 }
 
 interface Range {
@@ -108,6 +168,7 @@ export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>,
     propagate();
   };
   const onMessage = (w: Worker, m: FromWorker) => {
+    if (m.type === 'dropped') return;
     const r = ranges[m.range];
     if (!r) {
       fatal ??= new Error(`CSV worker thread: ${m.type === 'error' ? m.internal : m.type}`);
@@ -127,15 +188,12 @@ export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>,
 
   try {
     for (let i = 0; i < Math.max(1, jobs); i++) {
-      const w = startWorker();
-      w.on('message', (m: FromWorker) => onMessage(w, m));
-      w.on('error', (err) => {
-        fatal ??= err;
-        poke();
-      });
-      w.on('exit', (code) => {
-        if (code !== 0) fatal ??= new Error(`CSV worker thread exited with code ${code}`);
-        poke();
+      const w: Worker = takeWorker({
+        message: (m) => onMessage(w, m),
+        failed: (err) => {
+          fatal ??= err;
+          poke();
+        },
       });
       send(w, { type: 'init', init: { ...init, plan } });
       workers.push(w);
@@ -160,9 +218,6 @@ export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>,
     }
   } finally {
     fs.closeSync(fd);
-    for (const w of workers) {
-      w.removeAllListeners('exit');
-      void w.terminate();
-    }
+    release(workers, idle, !!fatal);
   }
 }

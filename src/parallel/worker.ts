@@ -41,12 +41,15 @@ export interface Batch {
 export type ToWorker =
   | { type: 'init'; init: WorkerInit }
   | { type: 'parse'; range: number; start: number; end: number }
-  | { type: 'emit'; range: number; start: number; carry: RangeCarry };
+  | { type: 'emit'; range: number; start: number; carry: RangeCarry }
+  /** Forget the range parsed (the run has ended without it). */
+  | { type: 'drop' };
 
 export type FromWorker =
   | { type: 'parsed'; range: number; summary: ReturnType<typeof summaryOf> }
   | { type: 'batch'; range: number; batch: Batch }
   | { type: 'done'; range: number }
+  | { type: 'dropped'; range: -1 }
   | { type: 'error'; range: number; read?: { code: string; params: Record<string, unknown> }; internal?: string };
 
 let init: WorkerInit;
@@ -102,6 +105,10 @@ function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
 parentPort!.on('message', (m: ToWorker) => {
   try {
     if (m.type === 'init') init = m.init;
+    else if (m.type === 'drop') {
+      parsed = undefined;
+      post({ type: 'dropped', range: -1 });
+    }
     else if (m.type === 'parse') {
       parsed = { range: m.range, end: m.end, p: parseRange(init.plan, m.start, m.end) };
       post({ type: 'parsed', range: m.range, summary: summaryOf(parsed.p) });
