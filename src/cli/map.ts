@@ -89,7 +89,7 @@ export function templateOf(flag: string | undefined, config: WorkspaceConfig, la
 export function jobsOf(flag: string | undefined, lang: Lang): number {
   if (flag === undefined) return defaultJobs();
   const n = Number(flag);
-  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: `--jobs ${flag} (use a whole number from 1 to 256)` }));
+  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: lang === 'zh' ? `--jobs ${flag}（应为 1 到 256 的整数）` : `--jobs ${flag} (use a whole number from 1 to 256)` }));
   return n;
 }
 

@@ -250,7 +250,18 @@ export async function* mapForValidation(file: string, template: MappingTemplate,
   const how = await jobsPlan(file, template, o);
   if (how) {
     for await (const b of jobBatches(file, template, o, mapReport, how, check)) {
-      for (const [record, issues] of JSON.parse(b.checked!) as [CatalogRecord, Issue[]?][]) yield { record, file, issues: issues ?? [] };
+      const found = new Map(JSON.parse(b.issues!) as [number, Issue[]][]);
+      const { keys, views } = b;
+      for (let i = 0, k = 0; i < views!.length; i++, k += 6) {
+        const view = views![i];
+        let record: CatalogRecord | undefined;
+        yield {
+          file, issues: found.get(i) ?? [], keys: { provider: keys![k], ids: [keys![k + 1] as string, keys![k + 2] as string, keys![k + 3] as string], title: keys![k + 4] as string, related: keys![k + 5] as boolean },
+          get record() {
+            return (record ??= JSON.parse(view) as CatalogRecord);
+          },
+        };
+      }
     }
     return;
   }

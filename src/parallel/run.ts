@@ -15,7 +15,7 @@ export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.()
 /** Files smaller than this are read on the main thread: starting a worker costs ~0.3 s of CPU (docs/validate.md). */
 export const JOBS_MIN_BYTES = 16 * 1024 * 1024;
 /** Bytes a worker parses at a time. */
-export const JOBS_RANGE_BYTES = 2 * 1024 * 1024;
+export const JOBS_RANGE_BYTES = 512 * 1024;
 
 export interface JobsOptions {
   /** Worker threads (1: none). */

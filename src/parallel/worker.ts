@@ -6,7 +6,7 @@ import { mapRow } from '../mapping/map.js';
 import type { MappingTemplate } from '../mapping/template.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import { validateRecord, type ValidateOptions } from '../validate/records.js';
-import { crossRecordView } from '../validate/cross-record.js';
+import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
 import { ReadError } from '../readers/row.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Issue } from '../report/issue.js';
@@ -34,8 +34,12 @@ export interface Batch {
   warnings: Issue[];
   /** catalog map: each record as a JSON line. */
   lines?: string[];
-  /** catalog validate: JSON of [crossRecordView, issues][] for the records. */
-  checked?: string;
+  /** catalog validate, per record: its crossKeysOf, flat (provider, 3 identifiers, title, related), */
+  keys?: unknown[];
+  /** JSON of its crossRecordView (parsed only when a cross-record issue needs it), */
+  views?: string[];
+  /** and JSON of [record's position in this batch, its single-record issues][] for the records that have any. */
+  issues?: string;
 }
 
 export type ToWorker =
@@ -57,7 +61,7 @@ let parsed: { range: number; end: number; p: ParsedRange } | undefined;
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
 function emptyBatch(check: boolean): Batch {
-  return { rows: 0, blank: 0, records: 0, rejected: 0, rejects: [], warnings: [], ...(check ? {} : { lines: [] }) };
+  return { rows: 0, blank: 0, records: 0, rejected: 0, rejects: [], warnings: [], ...(check ? { keys: [], views: [] } : { lines: [] }) };
 }
 
 /** Map (and check) the rows of a parsed range, posting batches in order. */
@@ -65,12 +69,12 @@ function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
   const { plan, template, check } = init;
   const o = { config: init.config, lang: init.lang };
   let batch = emptyBatch(!!check);
-  let checked: unknown[] = [];
+  let issues: [number, Issue[]][] = [];
   const flush = () => {
-    if (check) batch.checked = JSON.stringify(checked);
+    if (check) batch.issues = JSON.stringify(issues);
     post({ type: 'batch', range, batch });
     batch = emptyBatch(!!check);
-    checked = [];
+    issues = [];
   };
   try {
     for (const row of rangeRows(plan, p, carry)) {
@@ -87,8 +91,11 @@ function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
       } else {
         batch.records++;
         if (check) {
-          const issues = validateRecord(ev.record, check, { file: plan.file, index: 0 });
-          checked.push(issues.length ? [crossRecordView(ev.record), issues] : [crossRecordView(ev.record)]);
+          const found = validateRecord(ev.record, check, { file: plan.file, index: 0 });
+          if (found.length) issues.push([batch.views!.length, found]);
+          const k = crossKeysOf(ev.record);
+          batch.keys!.push(k.provider, k.ids[0], k.ids[1], k.ids[2], k.title, k.related);
+          batch.views!.push(JSON.stringify(crossRecordView(ev.record)));
         } else batch.lines!.push(JSON.stringify(ev.record));
       }
       if (batch.rows + batch.blank >= init.batchRows) flush();
