@@ -35,7 +35,7 @@ describe('catalog map / validate --jobs (CLI)', () => {
 
   it('validate: the same JSON report with --jobs 2 as with --jobs 1 (GB18030 file with a multi-line cell)', () => {
     const input = fixture('made', 'project-made_gb18030_catalogue.csv');
-    const run = (jobs: string) => runCli(['validate', input, '-m', guide, '--format', 'json', '--jobs', jobs], { cwd: dir, env: { ...SPLIT, CATALOG_JOBS_RANGE_BYTES: '40' } });
+    const run = (jobs: string) => runCli(['validate', input, '-m', guide, '--header-row', '1', '--format', 'json', '--jobs', jobs], { cwd: dir, env: { ...SPLIT, CATALOG_JOBS_RANGE_BYTES: '40' } });
     const one = run('1');
     expect(JSON.parse(one.stdout).stats.records).toBeGreaterThan(0);
     const two = run('2');
