@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateCsv, generateXlsx, generateXml } from './generate.mjs';
 import { benchStartup, benchPackStream, ensureRecords } from './speed.mjs';
+import { benchCsv } from './csv.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -58,16 +59,7 @@ console.error(`catalog bench (${quick ? 'quick' : 'full'}) on ${os.cpus().length
 
 if (want('startup')) await benchStartup(add, { runs: quick ? 5 : 9, ensureRecords: async (n) => ensureRecords(OUT, n) });
 
-if (want('csv') || want('csv-utf8')) {
-  for (const enc of want('csv') ? ['utf-8', 'gb18030'] : ['utf-8']) {
-    const file = await ensure(`catalogue-${SIZES.csv}-${enc}.csv`, (f) => generateCsv(f, SIZES.csv, enc));
-    const raw = task(enc === 'utf-8' ? 'csv-parse' : 'csv-parse-gb18030', file);
-    const mv = task('map-validate', file);
-    const r = rate(mv.count, mv.ms) / rate(raw.count, raw.ms);
-    add(`CSV ${enc} ${fmt(SIZES.csv)} rows: map+validate rows/s`, fmt(rate(mv.count, mv.ms)), `csv-parse ${fmt(rate(raw.count, raw.ms))}/s`, `${r.toFixed(2)}×`, '≥ 0.5×', r >= 0.5);
-    add(`CSV ${enc} ${fmt(SIZES.csv)} rows: map+validate peak RSS`, `${fmt(mv.maxRssMB)} MB`, `csv-parse ${fmt(raw.maxRssMB)} MB`, `${(mv.maxRssMB / raw.maxRssMB).toFixed(2)}×`, '< 300 MB', mv.maxRssMB < 300);
-  }
-}
+if (want('csv') || want('csv-utf8')) await benchCsv({ sizes: SIZES, encodings: want('csv') ? ['utf-8', 'gb18030'] : ['utf-8'], ensure, task, add, fmt, rate });
 
 if (want('xlsx')) {
   const file = await ensure(`catalogue-${SIZES.xlsx}.xlsx`, (f) => generateXlsx(f, SIZES.xlsx));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { SaxesParser } from 'saxes';
 import * as lib from '../dist/index.js';
+import { mapValidateJobs } from './csv.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATE = path.join(ROOT, 'templates', 'guide2017-sheet.json');
@@ -124,6 +125,7 @@ const TASKS = {
   'csv-parse-gb18030': () => csvParseRaw('gb18030'),
   read: readOnly,
   'map-validate': mapValidate,
+  'map-validate-jobs': () => mapValidateJobs(lib, file, lib.loadTemplate(TEMPLATE), n),
   'xml-raw': xmlRaw,
   'pack-verify': packVerify,
   'search-fill': searchFill,

@@ -56,7 +56,7 @@ export { splitList, DEFAULT_SEPARATORS } from './mapping/lists.js';
 export { setAt, getAt, parsePointer } from './mapping/pointer.js';
 export { mapRow, mapItems, isEmpty, type RowResult, type MapRowOptions, type MappedItems } from './mapping/map.js';
 export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './mapping/form.js';
-export { mapFile, mapSources, mapToArray, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
+export { mapFile, mapSources, mapToArray, mapSourcesJsonl, mapForValidation, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
 export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
 export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
 export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';

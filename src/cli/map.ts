@@ -5,12 +5,13 @@ import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.j
 import { ReadError } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
 import { loadTemplate, TemplateError, type MappingTemplate } from '../mapping/template.js';
-import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
+import { mapSourcesJsonl, emptyReport, type MapReport } from '../mapping/run.js';
+import { defaultJobs } from '../parallel/run.js';
 import { guessTemplate } from '../mapping/guess.js';
 import { proposeMapping, proposalAsGuess } from '../init/propose.js';
 import { sniffFormat } from '../readers/sniff.js';
 import { writeJsonl } from '../model/jsonl.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic, writeLinesAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { importerOfTemplate, importFiles } from '../import/run.js';
 import { importErrorMessage } from '../import/issue.js';
@@ -35,6 +36,7 @@ interface MapFlags extends GlobalOptions {
   header?: boolean;
   guess?: boolean;
   saveTemplate?: string;
+  jobs?: string;
 }
 
 /** Turn library errors met while reading inputs or templates into one-line usage errors (exit 2). */
@@ -87,6 +89,14 @@ export function templateOf(flag: string | undefined, config: WorkspaceConfig, la
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
+}
+
+/** --jobs: worker threads for large CSV inputs (default: one per core). */
+export function jobsOf(flag: string | undefined, lang: Lang): number {
+  if (flag === undefined) return defaultJobs();
+  const n = Number(flag);
+  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: lang === 'zh' ? `--jobs ${flag}（应为 1 到 256 的整数）` : `--jobs ${flag} (use a whole number from 1 to 256)` }));
+  return n;
 }
 
 export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string; header?: boolean }, lang: Lang): ReadOptions {
@@ -152,6 +162,7 @@ export function register(program: Command): void {
     .option('--no-header', 'the file has no header row: columns are named 1, 2, … (headerless CSV exports)')
     .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
+    .option('-j, --jobs <n>', 'worker threads for CSV inputs of 16 MB or more (default: one per core; 1: none)')
     .addHelpText('after', `
 Examples:
   $ catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
@@ -175,12 +186,12 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const report = emptyReport(tpl.template);
       // A running count on stderr while rows are mapped (TTY only; never with --quiet, --format json, in CI or piped).
       const progress = createProgress(lang === 'zh' ? '映射记录' : 'mapping records', { mode: outputMode(opts) });
-      const records = withProgress(mapSources(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang) }, report), progress);
+      const lines = withProgress(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang), jobs: jobsOf(opts.jobs, lang) }, report), progress);
       try {
-        if (opts.output) await writeJsonl(opts.output, records);
+        if (opts.output) await writeLinesAtomic(opts.output, lines);
         else {
-          for await (const r of records) {
-            if (!process.stdout.write(JSON.stringify(r) + '\n')) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+          for await (const line of lines) {
+            if (!process.stdout.write(line + '\n')) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
           }
         }
       } catch (err) {

@@ -33,6 +33,7 @@ interface ValidateFlags extends GlobalOptions {
   encoding?: string;
   headerRow?: string;
   header?: boolean;
+  jobs?: string;
 }
 
 /** Record files are read as records; anything else (spreadsheet, CSV, XML, other JSON) is mapped first. */
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--encoding <enc>', 'with --mapping: text encoding of CSV inputs')
     .option('--header-row <n>', 'with --mapping: 1-based header row')
     .option('--no-header', 'with --mapping: the file has no header row (columns are named 1, 2, …)')
+    .option('-j, --jobs <n>', 'with --mapping: worker threads for CSV inputs of 16 MB or more (default: one per core; 1: none)')
     .addHelpText('after', `
 Examples:
   $ catalog validate records.jsonl
@@ -105,30 +107,17 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
       const mapReport = tpl && mapping ? mapping.run.emptyReport(tpl.template) : undefined;
       const read = mapping?.cli.readOptionsOf(opts, lang);
+      const jobs = mapping ? mapping.cli.jobsOf(opts.jobs, lang) : 1;
 
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
-          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) {
-            mapReport.files.push(file);
-            for await (const ev of mapping.run.mapFile(file, tpl.template, { config, lang, read }, mapReport)) {
-              if (ev.kind === 'blank') {
-                mapReport.blank++;
-                continue;
-              }
-              mapReport.rows++;
-              if (ev.kind === 'reject') {
-                mapReport.rejected++;
-                mapReport.rejects.push(ev.reject);
-              } else {
-                mapReport.records++;
-                yield { record: ev.record, file };
-              }
-            }
-          } else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
+          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapping.run.mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
+          else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
+      const check = { profile, lang, disputed: opts.disputed, rules };
       let report;
       try {
         let reference: Set<string> | undefined;
@@ -139,7 +128,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
         const progress = createProgress(lang === 'zh' ? '校验记录' : 'validating records', { mode: outputMode(opts) });
-        report = await validateRecords(withProgress(inputs(), progress), { profile, lang, disputed: opts.disputed, maxErrors, rules, reference });
+        report = await validateRecords(withProgress(inputs(), progress), { ...check, maxErrors, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));

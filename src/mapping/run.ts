@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { CatalogRecord } from '../model/record.js';
 import type { SourceRow } from '../readers/row.js';
 import { ReadError } from '../readers/row.js';
@@ -14,11 +15,20 @@ import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
 import { readForm, readHeaderSheet } from './form.js';
+import { planCsv } from '../parallel/split.js';
+import { jobsSizes, runCsvJobs, type JobsOptions } from '../parallel/run.js';
+import type { Batch } from '../parallel/worker.js';
+import type { CsvPlan } from '../parallel/range.js';
+import type { RecordInput, ValidateOptions } from '../validate/records.js';
 import './messages.js';
 
 export interface MapOptions extends MapRowOptions {
   /** Overrides of the template's source options (CLI --sheet, --encoding…). */
   read?: ReadOptions;
+  /** Worker threads for large CSV inputs (src/parallel; default 1: none). Used by mapSourcesJsonl and mapForValidation. */
+  jobs?: number;
+  /** Sizes for --jobs (tests lower them). */
+  jobSizes?: Pick<JobsOptions, 'minBytes' | 'rangeBytes'>;
 }
 
 /**
@@ -89,6 +99,9 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
   return groups;
 }
 
+const itemsSheetMissing = (file: string, template: MappingTemplate, lang: Lang): Issue =>
+  ({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: template.items!.sheet }) });
+
 /**
  * Map one source file with a template, yielding each row's outcome in order. Table layout streams rows;
  * form and sheet-per-resource layouts read the workbook as grids (one outcome per sheet).
@@ -127,10 +140,8 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
   const join = spec?.from === 'sheet' && (format === 'xls' || format === 'xlsx');
   if (join) {
     groups = await readItemSheet(file, template, read);
-    if (!groups) report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec!.sheet }) });
-  } else if (spec?.from === 'sheet') {
-    report?.warnings.push({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: spec.sheet }) });
-  }
+    if (!groups) report?.warnings.push(itemsSheetMissing(file, template, lang));
+  } else if (spec?.from === 'sheet') report?.warnings.push(itemsSheetMissing(file, template, lang));
   const sheetRead = format === 'xls' || format === 'xlsx' || format === 'html' ? read : { ...read, sheet: undefined };
   let data = false;
   let first = format === 'csv' && read.header !== false;
@@ -203,4 +214,94 @@ export async function mapToArray(files: string[], template: MappingTemplate, o: 
   const records: CatalogRecord[] = [];
   for await (const r of mapSources(files, template, o, report)) records.push(r);
   return { records, report };
+}
+
+/** Rows per message from a worker thread. */
+const BATCH_ROWS = 1000;
+
+/** How to map a file with worker threads, or undefined to map it on this thread (see src/parallel/split.ts). */
+async function jobsPlan(file: string, template: MappingTemplate, o: MapOptions): Promise<{ plan: CsvPlan; jobs: number; rangeBytes: number } | undefined> {
+  const jobs = o.jobs ?? 1;
+  if (jobs < 2 || (template.source?.layout ?? 'table') !== 'table') return undefined;
+  const { minBytes, rangeBytes } = jobsSizes(o.jobSizes ?? {});
+  const read = readOptionsOf(template, o);
+  try {
+    if (fs.statSync(file).size < minBytes || (read.format ?? sniffFormat(file)) !== 'csv') return undefined;
+  } catch {
+    return undefined; // the single-thread reader reports it
+  }
+  const plan = await planCsv(file, { ...read, sheet: undefined });
+  return plan && { plan, jobs, rangeBytes };
+}
+
+/** Worker-thread batches of a file, with the report filled as mapFile + mapSources fill it. */
+async function* jobBatches(file: string, template: MappingTemplate, o: MapOptions, report: MapReport, how: NonNullable<Awaited<ReturnType<typeof jobsPlan>>>, check?: ValidateOptions): AsyncGenerator<Batch> {
+  if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template, o.lang ?? 'en'));
+  const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules, lang: check.lang } } : {}) };
+  for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes)) {
+    report.rows += b.rows;
+    report.blank += b.blank;
+    report.records += b.records;
+    report.rejected += b.rejected;
+    for (const w of b.warnings) report.warnings.push(w);
+    for (const r of b.rejects) report.rejects.push(r);
+    yield b;
+  }
+}
+
+/**
+ * Map files to records as JSON lines (catalog map): mapSources with each record serialised, except that a large CSV
+ * input is mapped by `o.jobs` worker threads, with the same lines and report.
+ */
+export async function* mapSourcesJsonl(files: string[], template: MappingTemplate, o: MapOptions = {}, report: MapReport = emptyReport(template)): AsyncGenerator<string> {
+  for (const file of files) {
+    const how = await jobsPlan(file, template, o);
+    if (!how) {
+      for await (const r of mapSources([file], template, o, report)) yield JSON.stringify(r);
+      continue;
+    }
+    report.files.push(file);
+    for await (const b of jobBatches(file, template, o, report, how)) yield* b.lines!;
+  }
+}
+
+/**
+ * Map one file for validation (catalog validate --mapping): records to validate, with `mapReport` counting rows,
+ * records, rejects and blanks (mapping warnings are not collected). A large CSV input is mapped and checked by
+ * `o.jobs` worker threads: its records then come with their single-record issues (RecordInput.issues).
+ */
+export async function* mapForValidation(file: string, template: MappingTemplate, o: MapOptions, mapReport: MapReport, check: ValidateOptions): AsyncGenerator<RecordInput> {
+  mapReport.files.push(file);
+  const how = await jobsPlan(file, template, o);
+  if (how) {
+    for await (const b of jobBatches(file, template, o, mapReport, how, check)) {
+      const found = new Map(JSON.parse(b.issues!) as [number, Issue[]][]);
+      const { keys, views } = b;
+      for (let i = 0, k = 0; i < views!.length; i++, k += 6) {
+        const view = views![i];
+        let record: CatalogRecord | undefined;
+        yield {
+          file, issues: found.get(i) ?? [], keys: { provider: keys![k], ids: [keys![k + 1] as string, keys![k + 2] as string, keys![k + 3] as string], title: keys![k + 4] as string, related: keys![k + 5] as boolean },
+          get record() {
+            return (record ??= JSON.parse(view) as CatalogRecord);
+          },
+        };
+      }
+    }
+    return;
+  }
+  for await (const ev of mapFile(file, template, o, mapReport)) {
+    if (ev.kind === 'blank') {
+      mapReport.blank++;
+      continue;
+    }
+    mapReport.rows++;
+    if (ev.kind === 'reject') {
+      mapReport.rejected++;
+      mapReport.rejects.push(ev.reject);
+    } else {
+      mapReport.records++;
+      yield { record: ev.record, file };
+    }
+  }
 }

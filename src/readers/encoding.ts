@@ -189,7 +189,7 @@ function countNewlines(text: string, end: number): number {
 }
 
 /** Lines before the first undecodable byte in a chunk: decode line by line (0x0A-separated) until one fails. */
-function badLineOffset(chunk: Buffer, encoding: string): number {
+export function badLineOffset(chunk: Buffer, encoding: string): number {
   let start = 0, line = 0;
   while (start < chunk.length) {
     let end = chunk.indexOf(10, start);

@@ -48,6 +48,45 @@ export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
   return issues;
 }
 
+/**
+ * What the cross-record rules key on: the provider (code, else name; as found, normally a string), the three
+ * identifiers ('' when absent or not text), the title as written ('' when absent, not text or blank) and whether
+ * there is a list of related codes.
+ */
+export interface CrossKeys {
+  provider: unknown;
+  ids: [string, string, string];
+  title: string;
+  related: boolean;
+}
+
+export function crossKeysOf(record: CatalogRecord): CrossKeys {
+  const provider = (record.provider && typeof record.provider === 'object' ? record.provider.code || record.provider.name : '') || '';
+  const id = (v: unknown) => (typeof v === 'string' ? v : '');
+  const title = typeof record.title === 'string' && record.title.trim() !== '' ? record.title : '';
+  return { provider, ids: [id(record[ID_FIELDS[0][0]]), id(record[ID_FIELDS[1][0]]), id(record[ID_FIELDS[2][0]])], title, related: Array.isArray(record.relatedResourceCodes) };
+}
+
+/** Fields whose provenance the cross-record rules' issues point at. */
+const VIEW_PATHS = new Set(['/resourceCode', '/resourceIdentifier', '/metadataIdentifier', '/title', '/relatedResourceCodes']);
+
+/**
+ * The part of a record the cross-record rules read: provider, identifiers, title, related codes, and the provenance
+ * of those fields. A worker thread sends this instead of the whole record; the issues made from it are the same.
+ */
+export function crossRecordView(record: CatalogRecord): CatalogRecord {
+  const view: Record<string, unknown> = {};
+  const r = record as unknown as Record<string, unknown>;
+  for (const k of ['provider', 'resourceCode', 'resourceIdentifier', 'metadataIdentifier', 'title', 'relatedResourceCodes']) if (r[k] !== undefined) view[k] = r[k];
+  const p = record.provenance;
+  if (p) {
+    const fields: Record<string, unknown> = {};
+    if (p.fields) for (const k in p.fields) if (VIEW_PATHS.has(k) || k.startsWith('/relatedResourceCodes/')) fields[k] = p.fields[k];
+    view.provenance = { ...p, fields };
+  }
+  return view as unknown as CatalogRecord;
+}
+
 /** An issue of record `index`, pointed at its source cell. */
 const at = (record: CatalogRecord, index: number, where: { file: string; line?: number }, i: Issue): Issue => ({ ...attachProvenance(i, record, where), record: index });
 
@@ -76,28 +115,38 @@ export class CrossRecordChecker {
 
   /** Check one record against those seen before; returns issues found now (duplicates). */
   observe(record: CatalogRecord, index: number, where: { file: string; line?: number }): Issue[] {
+    return this.observeKeys(crossKeysOf(record), index, where, () => record);
+  }
+
+  /**
+   * observe() from a record's keys (found where the record is, e.g. a worker thread); `recordOf` gives the record
+   * (or its crossRecordView) only when an issue or a related code needs it.
+   */
+  observeKeys(k: CrossKeys, index: number, where: { file: string; line?: number }, recordOf: () => CatalogRecord): Issue[] {
     let issues: Issue[] | undefined;
     const lang = this.lang;
-    const provider = (record.provider && typeof record.provider === 'object' ? record.provider.code || record.provider.name : '') || '';
-    for (const [field, label] of ID_FIELDS) {
-      const v = record[field];
-      if (typeof v !== 'string' || v === '') continue;
+    const provider = k.provider as string;
+    for (let f = 0; f < ID_FIELDS.length; f++) {
+      const v = k.ids[f];
+      if (v === '') continue;
+      const [field, label] = ID_FIELDS[f];
       this.known.setIfAbsent(v);
       const first = this.ids.get(field)!.setPairIfAbsent(provider, v, index);
       if (first !== undefined) {
-        (issues ??= []).push(at(record, index, where, { code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
+        (issues ??= []).push(at(recordOf(), index, where, { code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
           message: t('duplicate-identifier', lang, { field: label[lang], value: v, provider, first: first + 1 }), params: { first, provider } }));
       }
     }
-    if (typeof record.title === 'string' && record.title.trim() !== '') {
-      const first = this.titles.setPairIfAbsent(provider, record.title.trim(), index);
+    if (k.title !== '') {
+      const first = this.titles.setPairIfAbsent(provider, k.title.trim(), index);
       if (first !== undefined) {
-        (issues ??= []).push(at(record, index, where, { code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: record.title,
-          message: t('duplicate-title', lang, { value: record.title, provider, first: first + 1 }), params: { first, provider } }));
+        (issues ??= []).push(at(recordOf(), index, where, { code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: k.title,
+          message: t('duplicate-title', lang, { value: k.title, provider, first: first + 1 }), params: { first, provider } }));
       }
     }
-    if (Array.isArray(record.relatedResourceCodes)) {
-      record.relatedResourceCodes.forEach((c, i) => {
+    if (k.related) {
+      const record = recordOf();
+      (record.relatedResourceCodes as unknown[]).forEach((c, i) => {
         if (typeof c !== 'string' || c === '' || this.reference.has(c)) return;
         const path = `/relatedResourceCodes/${i}`;
         const probe = at(record, index, where, { code: 'related-resource-missing', severity: 'error', path, message: '' });

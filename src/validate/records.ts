@@ -6,7 +6,7 @@ import { compileProfile, validateRecordSchema } from './schema.js';
 import { attachProvenance } from './provenance.js';
 import { checkIdentifiers } from './identifiers.js';
 import { checkClassifications } from './codelists.js';
-import { CrossRecordChecker, checkItemNames } from './cross-record.js';
+import { CrossRecordChecker, checkItemNames, type CrossKeys } from './cross-record.js';
 import { applyRuleConfig, ruleOption, type RuleConfig } from './rules.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -25,6 +25,17 @@ export interface RecordInput {
   record: CatalogRecord;
   file?: string;
   line?: number;
+  /**
+   * The record's single-record issues, already found (by a worker thread, src/parallel): only the cross-record
+   * rules run here, and each issue's `record` is set to the record's index. `record` may then be a
+   * crossRecordView of the record.
+   */
+  issues?: Issue[];
+  /**
+   * With `issues`: the record's cross-record keys (crossKeysOf); `record` is then only read when a cross-record
+   * issue needs it, and the record's source is `file` (no sheet: CSV).
+   */
+  keys?: CrossKeys;
 }
 
 /** Single-record rules: the profile schema, identifiers, classification lists, item names. */
@@ -74,14 +85,20 @@ export async function validateRecords(records: AsyncIterable<RecordInput> | Iter
   let n = 0;
   for await (const input of records as AsyncIterable<RecordInput>) {
     const index = n++;
-    const file = input.record?.provenance?.file ?? input.file ?? '';
-    builder.addRecord(index, file, input.record?.provenance?.sheet);
-    for (const i of validateRecord(input.record, options, { file: input.file, line: input.line, index })) builder.addIssue(i);
-    if (input.record && typeof input.record === 'object') {
-      for (const i of cross.observe(input.record, index, { file: input.file ?? file, line: input.line })) {
-        const tuned = applyRuleConfig(i, options.rules);
-        if (tuned) builder.addIssue(tuned);
+    const keys = input.keys;
+    const file = keys ? input.file ?? '' : input.record?.provenance?.file ?? input.file ?? '';
+    builder.addRecord(index, file, keys ? undefined : input.record?.provenance?.sheet);
+    if (input.issues) {
+      for (const i of input.issues) {
+        i.record = index;
+        builder.addIssue(i);
       }
+    } else for (const i of validateRecord(input.record, options, { file: input.file, line: input.line, index })) builder.addIssue(i);
+    const where = { file: input.file ?? file, line: input.line };
+    const found = keys ? cross.observeKeys(keys, index, where, () => input.record) : input.record && typeof input.record === 'object' ? cross.observe(input.record, index, where) : [];
+    for (const i of found) {
+      const tuned = applyRuleConfig(i, options.rules);
+      if (tuned) builder.addIssue(tuned);
     }
   }
   for (const i of cross.finish()) {

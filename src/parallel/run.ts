@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { nextBoundary } from './split.js';
+import { nextCarry, START_RANGE, type CsvPlan, type RangeCarry, type RangeSummary } from './range.js';
+import type { Batch, FromWorker, ToWorker, WorkerInit } from './worker.js';
+import { ReadError } from '../readers/row.js';
+
+/** Threads for `--jobs` by default: one per core. */
+export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+/** Files smaller than this are read on the main thread: starting a worker costs ~0.3 s of CPU (docs/validate.md). */
+export const JOBS_MIN_BYTES = 16 * 1024 * 1024;
+/** Bytes a worker parses at a time. */
+export const JOBS_RANGE_BYTES = 512 * 1024;
+
+export interface JobsOptions {
+  /** Worker threads (1: none). */
+  jobs?: number;
+  /** Smallest file read in parallel (default JOBS_MIN_BYTES; tests lower it). */
+  minBytes?: number;
+  /** Range size (default JOBS_RANGE_BYTES; tests lower it to split often). */
+  rangeBytes?: number;
+}
+
+/**
+ * Whether a file should be read by `jobs` workers. The environment variables CATALOG_JOBS_MIN_BYTES and
+ * CATALOG_JOBS_RANGE_BYTES override the sizes (used by the tests, to split small files into many ranges).
+ */
+export function jobsSizes(o: JobsOptions): { minBytes: number; rangeBytes: number } {
+  const env = (k: string) => (process.env[k] && Number.isInteger(Number(process.env[k])) && Number(process.env[k]) > 0 ? Number(process.env[k]) : undefined);
+  return { minBytes: o.minBytes ?? env('CATALOG_JOBS_MIN_BYTES') ?? JOBS_MIN_BYTES, rangeBytes: o.rangeBytes ?? env('CATALOG_JOBS_RANGE_BYTES') ?? JOBS_RANGE_BYTES };
+}
+
+/**
+ * A worker's heap: V8's default young generation (up to 48 MB per thread here) and lazily collected old generation
+ * took a 1,000,000-row --jobs 2 run to 396 MB RSS (16 MB: 322–329 MB, 8 MB: 308 MB but ~50 % more CPU in GC); a worker
+ * holds one 512 KiB range at a time. The old-generation
+ * cap leaves room for a range that reads on through 1 MB cells.
+ */
+const HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
+
+/**
+ * The worker script: the compiled one next to this module; when this module runs from src/ (the tests), the
+ * TypeScript one loaded through tsx's API (a worker does not take `--import tsx` on Node 20).
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: HEAP });
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const script = new URL('./worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, resourceLimits: HEAP });
+}
+
+/** What a worker reports to the run that uses it. */
+interface WorkerListener {
+  message(m: FromWorker): void;
+  failed(err: Error): void;
+}
+const listeners = new Map<Worker, WorkerListener>();
+/** Idle workers of finished runs, kept (unref'd: they never hold the process open) for the next file. */
+const spare: Worker[] = [];
+
+/** A worker for a run: a spare one, or a new one. */
+function takeWorker(listener: WorkerListener): Worker {
+  let w = spare.pop();
+  if (w) w.ref();
+  else {
+    const worker = (w = startWorker());
+    worker.on('message', (m: FromWorker) => listeners.get(worker)?.message(m));
+    worker.on('error', (err) => fail(worker, err));
+    worker.on('exit', (code) => fail(worker, new Error(`CSV worker thread exited with code ${code}`)));
+  }
+  listeners.set(w, listener);
+  return w;
+}
+
+function fail(w: Worker, err: Error): void {
+  const i = spare.indexOf(w);
+  if (i >= 0) spare.splice(i, 1);
+  const l = listeners.get(w);
+  listeners.delete(w);
+  l?.failed(err);
+}
+
+/**
+ * After a run, workers become spares: idle ones at once, busy ones (parsing a range whose start the file's last
+ * range passed) once they have dropped it. After a failure they are stopped.
+ */
+function release(workers: Worker[], idle: Worker[], failed: boolean): void {
+  for (const w of workers) {
+    w.unref();
+    if (failed) {
+      listeners.delete(w);
+      w.removeAllListeners();
+      void w.terminate();
+    } else if (idle.includes(w)) {
+      listeners.delete(w);
+      spare.push(w);
+    } else {
+      listeners.set(w, { message: (m) => m.type === 'dropped' && (listeners.delete(w), spare.push(w)), failed: () => {} });
+      w.postMessage({ type: 'drop' } satisfies ToWorker);
+    }
+  }
+}
+
+interface Range {
+  /** Where its worker started parsing (a guess until the range before is parsed). */
+  start: number;
+  end: number;
+  worker: Worker;
+  summary?: RangeSummary;
+  /** Known once the range before it is parsed from its true start. */
+  carry?: RangeCarry;
+  trueStart?: number;
+  emitted: boolean;
+  batches: Batch[];
+  done: boolean;
+  error?: Error;
+}
+
+/**
+ * Read one CSV file with worker threads: it is cut into ranges of about `rangeBytes` at line ends, each worker
+ * parses a range, and once the ranges before it are parsed (which proves where it starts and gives its row and line
+ * numbers) maps and validates its rows. Yields each range's batches in file order, so the outcome is the same as
+ * reading the file from start to end on one thread. Workers are stopped when the generator ends, however it ends.
+ */
+export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>, jobs: number, rangeBytes: number): AsyncGenerator<Batch> {
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  const ranges: Range[] = [];
+  const fd = fs.openSync(plan.file, 'r');
+  let nextStart = 0;
+  let consumed = 0;
+  let fatal: Error | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const send = (w: Worker, m: ToWorker) => w.postMessage(m);
+
+  /** Numbering flows forward: a range parsed from its true start gives the next range its start and carry. */
+  const propagate = () => {
+    for (let k = 0; k < ranges.length; k++) {
+      const r = ranges[k];
+      if (r.carry === undefined) return;
+      if (!r.emitted) {
+        r.emitted = true;
+        send(r.worker, { type: 'emit', range: k, start: r.trueStart!, carry: r.carry });
+      }
+      const s = r.summary;
+      if (!s || s.start !== r.trueStart || s.stopped || s.end >= plan.size) return;
+      const next = ranges[k + 1];
+      if (next && next.carry === undefined) {
+        next.trueStart = s.end;
+        next.carry = nextCarry(r.carry, s, plan.read);
+      }
+    }
+  };
+  const dispatch = () => {
+    while (idle.length && nextStart < plan.size && ranges.length - consumed <= workers.length) {
+      const prev = ranges[ranges.length - 1];
+      // When the range before is already parsed from its true start, no guess is needed.
+      const known = prev?.summary && prev.summary.start === prev.trueStart && !prev.summary.stopped ? prev.summary.end : undefined;
+      const start = known ?? nextStart;
+      if (start >= plan.size) break;
+      const end = nextBoundary(fd, plan.size, Math.min(plan.size, start + rangeBytes), plan.recordDelimiter);
+      const worker = idle.pop()!;
+      ranges.push({ start, end, worker, emitted: false, batches: [], done: false, ...(ranges.length === 0 ? { carry: START_RANGE, trueStart: 0 } : {}) });
+      nextStart = end;
+      send(worker, { type: 'parse', range: ranges.length - 1, start, end });
+    }
+    propagate();
+  };
+  const onMessage = (w: Worker, m: FromWorker) => {
+    if (m.type === 'dropped') return;
+    const r = ranges[m.range];
+    if (!r) {
+      fatal ??= new Error(`CSV worker thread: ${m.type === 'error' ? m.internal : m.type}`);
+      poke();
+      return;
+    }
+    if (m.type === 'parsed') r.summary = m.summary;
+    else if (m.type === 'batch') r.batches.push(m.batch);
+    else {
+      if (m.type === 'error') r.error = m.read ? new ReadError(m.read.code, m.read.params) : new Error(`CSV worker thread: ${m.internal}`);
+      r.done = true;
+      idle.push(w);
+    }
+    dispatch();
+    poke();
+  };
+
+  try {
+    for (let i = 0; i < Math.max(1, jobs); i++) {
+      const w: Worker = takeWorker({
+        message: (m) => onMessage(w, m),
+        failed: (err) => {
+          fatal ??= err;
+          poke();
+        },
+      });
+      send(w, { type: 'init', init: { ...init, plan } });
+      workers.push(w);
+      idle.push(w);
+    }
+    dispatch();
+    for (;;) {
+      if (fatal) throw fatal;
+      const r = ranges[consumed];
+      if (r?.batches.length) {
+        yield r.batches.shift()!;
+        continue;
+      }
+      if (r?.done) {
+        if (r.error) throw r.error;
+        if (r.summary!.end >= plan.size) return;
+        consumed++;
+        dispatch();
+        continue;
+      }
+      await new Promise<void>((res) => (wake = res));
+    }
+  } finally {
+    fs.closeSync(fd);
+    release(workers, idle, !!fatal);
+  }
+}

@@ -1,0 +1,136 @@
+// A worker thread of `--jobs`: parses byte ranges of one CSV file, then maps (and validates) their rows once the
+// coordinator (src/parallel/run.ts) sends the numbering that the ranges before them end with.
+import { parentPort } from 'node:worker_threads';
+import { parseRange, rangeRows, summaryOf, type CsvPlan, type ParsedRange, type RangeCarry } from './range.js';
+import { mapRow } from '../mapping/map.js';
+import type { MappingTemplate } from '../mapping/template.js';
+import type { WorkspaceConfig } from '../config/workspace.js';
+import { validateRecord, type ValidateOptions } from '../validate/records.js';
+import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
+import { ReadError } from '../readers/row.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Issue } from '../report/issue.js';
+
+/** Set up once per worker. */
+export interface WorkerInit {
+  plan: CsvPlan;
+  template: MappingTemplate;
+  config?: WorkspaceConfig;
+  lang?: Lang;
+  /** Validate each record too (catalog validate); else send records as JSON lines (catalog map). */
+  check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules' | 'lang'>;
+  /** Rows per batch message. */
+  batchRows: number;
+}
+
+/** The outcomes of consecutive rows of one range, in order. */
+export interface Batch {
+  rows: number;
+  blank: number;
+  records: number;
+  rejected: number;
+  rejects: Issue[];
+  /** Mapping warnings (catalog map only). */
+  warnings: Issue[];
+  /** catalog map: each record as a JSON line. */
+  lines?: string[];
+  /** catalog validate, per record: its crossKeysOf, flat (provider, 3 identifiers, title, related), */
+  keys?: unknown[];
+  /** JSON of its crossRecordView (parsed only when a cross-record issue needs it), */
+  views?: string[];
+  /** and JSON of [record's position in this batch, its single-record issues][] for the records that have any. */
+  issues?: string;
+}
+
+export type ToWorker =
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'parse'; range: number; start: number; end: number }
+  | { type: 'emit'; range: number; start: number; carry: RangeCarry }
+  /** Forget the range parsed (the run has ended without it). */
+  | { type: 'drop' };
+
+export type FromWorker =
+  | { type: 'parsed'; range: number; summary: ReturnType<typeof summaryOf> }
+  | { type: 'batch'; range: number; batch: Batch }
+  | { type: 'done'; range: number }
+  | { type: 'dropped'; range: -1 }
+  | { type: 'error'; range: number; read?: { code: string; params: Record<string, unknown> }; internal?: string };
+
+let init: WorkerInit;
+let parsed: { range: number; end: number; p: ParsedRange } | undefined;
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+
+function emptyBatch(check: boolean): Batch {
+  return { rows: 0, blank: 0, records: 0, rejected: 0, rejects: [], warnings: [], ...(check ? { keys: [], views: [] } : { lines: [] }) };
+}
+
+/** Map (and check) the rows of a parsed range, posting batches in order. */
+function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
+  const { plan, template, check } = init;
+  const o = { config: init.config, lang: init.lang };
+  let batch = emptyBatch(!!check);
+  let issues: [number, Issue[]][] = [];
+  const flush = () => {
+    if (check) batch.issues = JSON.stringify(issues);
+    post({ type: 'batch', range, batch });
+    batch = emptyBatch(!!check);
+    issues = [];
+  };
+  try {
+    for (const row of rangeRows(plan, p, carry)) {
+      const ev = mapRow(row, template, o);
+      if (ev.kind === 'blank') {
+        batch.blank++;
+        continue;
+      }
+      batch.rows++;
+      if (!check) for (const w of ev.warnings) batch.warnings.push(w);
+      if (ev.kind === 'reject') {
+        batch.rejected++;
+        batch.rejects.push(ev.reject);
+      } else {
+        batch.records++;
+        if (check) {
+          const found = validateRecord(ev.record, check, { file: plan.file, index: 0 });
+          if (found.length) issues.push([batch.views!.length, found]);
+          const k = crossKeysOf(ev.record);
+          batch.keys!.push(k.provider, k.ids[0], k.ids[1], k.ids[2], k.title, k.related);
+          batch.views!.push(JSON.stringify(crossRecordView(ev.record)));
+        } else batch.lines!.push(JSON.stringify(ev.record));
+      }
+      if (batch.rows + batch.blank >= init.batchRows) flush();
+    }
+    flush();
+    post({ type: 'done', range });
+  } catch (err) {
+    flush();
+    if (err instanceof ReadError) post({ type: 'error', range, read: { code: err.code, params: err.params } });
+    else throw err;
+  }
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  try {
+    if (m.type === 'init') init = m.init;
+    else if (m.type === 'drop') {
+      parsed = undefined;
+      post({ type: 'dropped', range: -1 });
+    }
+    else if (m.type === 'parse') {
+      parsed = { range: m.range, end: m.end, p: parseRange(init.plan, m.start, m.end) };
+      post({ type: 'parsed', range: m.range, summary: summaryOf(parsed.p) });
+    } else if (m.type === 'emit') {
+      if (!parsed || parsed.range !== m.range) throw new Error(`emit of range ${m.range}, which this worker has not parsed`);
+      // The range before ended elsewhere than this one was guessed to start: parse it again from there.
+      if (parsed.p.start !== m.start) {
+        parsed.p = parseRange(init.plan, m.start, parsed.end);
+        post({ type: 'parsed', range: m.range, summary: summaryOf(parsed.p) });
+      }
+      const p = parsed.p;
+      parsed = undefined;
+      emit(m.range, p, m.carry);
+    }
+  } catch (err) {
+    post({ type: 'error', range: 'range' in m ? m.range : -1, internal: err instanceof Error ? err.stack ?? err.message : String(err) });
+  }
+});

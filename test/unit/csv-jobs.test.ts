@@ -1,0 +1,133 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { mapSourcesJsonl, mapForValidation, emptyReport, validateRecords, loadTemplate, readSource, ReadError, type MappingTemplate, type ReadOptions } from '../../src/index.js';
+import { ROOT, fixture } from '../helpers/cli.js';
+
+/**
+ * --jobs: a CSV read in byte ranges by worker threads gives exactly what one thread gives: record JSON lines, the
+ * map report (counts, rejects, warnings in order), the validation report (issues, their order and provenance,
+ * duplicate and related-code checks) and the same error. Ranges are forced tiny so files split many times, also
+ * inside quoted cells, multi-byte characters' neighbourhoods and blank-line runs.
+ */
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-jobs-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const CHECK = { profile: 'guide2017', lang: 'en' as const };
+
+async function outcome(file: string, template: MappingTemplate, jobs: number, rangeBytes: number, read: ReadOptions = {}) {
+  const o = { config: {}, lang: 'en' as const, read, jobs, jobSizes: { minBytes: 1, rangeBytes } };
+  const errOf = (e: unknown) => (e instanceof ReadError ? { code: e.code, params: e.params } : { unexpected: String((e as Error)?.stack ?? e) });
+  const report = emptyReport(template);
+  const lines: string[] = [];
+  let mapError;
+  try {
+    for await (const l of mapSourcesJsonl([file], template, o, report)) lines.push(l);
+  } catch (e) {
+    mapError = errOf(e);
+  }
+  const mapReport = emptyReport(template);
+  let validation, validateError;
+  try {
+    validation = await validateRecords(mapForValidation(file, template, o, mapReport, CHECK), { ...CHECK, maxErrors: 50 });
+  } catch (e) {
+    validateError = errOf(e);
+  }
+  // Rows read before an error are not compared: the CLI discards them (no output file, no report).
+  return JSON.stringify(mapError || validateError ? { mapError, validateError } : { lines, report, mapReport, validation });
+}
+
+const guide = loadTemplate(path.join(ROOT, 'templates', 'guide2017-sheet.json'));
+
+/** A template for any table: 信息资源名称 from the first column (required: empty ones are rejected), the row number into the abstract. */
+async function firstColumnTemplate(file: string, read: ReadOptions): Promise<MappingTemplate> {
+  let first = '1';
+  for await (const row of readSource(file, read)) {
+    first = Object.keys(row.values)[0];
+    break;
+  }
+  return { name: 'first-column', source: { layout: 'table' }, fields: [{ field: '/title', column: first, required: true }, { field: '/abstract', concat: ['$file', '$row'], separator: ' row ' }] } as MappingTemplate;
+}
+
+describe('--jobs on real files (GB18030, Big5, UTF-8 with BOM, headerless multi-line)', () => {
+  const cases: [string, ReadOptions][] = [
+    [fixture('made', 'project-made_gb18030_catalogue.csv'), {}],
+    [fixture('real', 'yilan_catalogue_2018-03-20_big5.csv'), {}],
+    [fixture('real', 'taitung_shelters_utf8_bom.csv'), {}],
+    [fixture('real', 'yilan_catalogue_2018-03-20_headerless_multiline.csv'), { header: false }],
+  ];
+  for (const [file, read] of cases) {
+    it(`${path.basename(file)}: same records, reports and issues with 3 threads and ranges of 1/40 of the file`, async () => {
+      const size = fs.statSync(file).size;
+      for (const template of [await firstColumnTemplate(file, read), ...(file.includes('gb18030') ? [guide] : [])]) {
+        const one = await outcome(file, template, 1, size, read);
+        expect(one).not.toContain('Error');
+        // Some boundaries fall inside quoted multi-line cells.
+        expect(await outcome(file, template, 3, Math.ceil(size / 40), read)).toBe(one);
+      }
+    }, 240_000);
+  }
+});
+
+// Generated compilation sheets: a title line, the header, then rows with duplicate codes and titles, empty titles
+// (rejected), related codes that exist or not, cells with quotes and line breaks of every kind, blank lines, ragged
+// rows; LF or CRLF; UTF-8 (with or without BOM), GB18030 or Big5; sometimes an unclosed quote at the end.
+const GENERATED: MappingTemplate = {
+  name: 'generated', source: { layout: 'table', headerRow: 2 },
+  fields: [
+    { field: '/title', column: ['信息资源名称', '資料名稱'], required: true },
+    { field: '/resourceCode', column: ['信息资源代码', '資料代碼'] },
+    { field: '/provider/name', column: ['信息资源提供方', '提供機關'] },
+    { field: '/relatedResourceCodes', column: ['关联资源代码', '關聯代碼'], transforms: ['split'] },
+    { field: '/abstract', column: ['信息资源摘要', '摘要'], transforms: ['trim'] },
+  ],
+} as MappingTemplate;
+/** Text in each encoding's repertoire: title line, header, provider, extra cell, an unclosed last row. */
+const WORDS: Record<string, string[]> = {
+  'utf-8': ['说明：生成的测试表', '信息资源名称,信息资源代码,信息资源提供方,关联资源代码,信息资源摘要', '某局', '多余', '丁,"未闭合'],
+  gb18030: ['说明：生成的测试表', '信息资源名称,信息资源代码,信息资源提供方,关联资源代码,信息资源摘要', '某局', '多余', '丁,"未闭合'],
+  big5: ['說明：產生的測試表', '資料名稱,資料代碼,提供機關,關聯代碼,摘要', '某機關', '多', '丁,"未閉合'],
+};
+const ALPHABET: Record<string, string[]> = {
+  'utf-8': ['a', '资源', ',', '"', ' ', '\n', '\r\n', '\r', '𠀋', '', 'é'],
+  gb18030: ['a', '资源', ',', '"', ' ', '\n', '\r\n', '\r', '𠀋', '', '€'],
+  big5: ['a', '資源', ',', '"', ' ', '\n', '\r\n', '\r', '宜蘭', ''],
+};
+const sheet = fc.record({
+  encoding: fc.constantFrom('utf-8', 'gb18030', 'big5'),
+  eol: fc.constantFrom('\n', '\r\n'),
+  bom: fc.boolean(),
+  finalEol: fc.boolean(),
+  unclosed: fc.boolean().map((b) => b && Math.random() < 0.3),
+  rangeBytes: fc.integer({ min: 1, max: 300 }),
+  rows: fc.array(fc.record({ blank: fc.integer({ min: 0, max: 2 }), title: fc.constantFrom('甲', '乙', '', '丙'), code: fc.constantFrom('301001/00001', '301001/00002', '301001/00003', ''), related: fc.constantFrom('', '301001/00003', '301009/99999'), extra: fc.boolean().map((b) => b && Math.random() < 0.2), text: fc.array(fc.nat(10), { maxLength: 8 }) }), { minLength: 1, maxLength: 40 }),
+});
+const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+describe('--jobs on generated sheets (property)', () => {
+  it('gives what one thread gives', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(sheet, async (s) => {
+        const abc = ALPHABET[s.encoding];
+        const [titleLine, header, provider, extra, unclosed] = WORDS[s.encoding];
+        let text = titleLine + s.eol + header;
+        for (const r of s.rows) {
+          const cells = [r.title, r.code, provider, r.related, r.text.map((i) => abc[i % abc.length]).join('')];
+          if (r.extra) cells.push(extra);
+          text += s.eol + s.eol.repeat(r.blank) + cells.map(field).join(',');
+        }
+        if (s.unclosed) text += s.eol + unclosed;
+        if (s.finalEol) text += s.eol;
+        const file = path.join(tmp, `g${n++}.csv`);
+        const bytes = s.encoding === 'utf-8' ? Buffer.from((s.bom ? '\uFEFF' : '') + text) : execFileSync('iconv', ['-f', 'UTF-8', '-t', s.encoding.toUpperCase()], { input: text });
+        fs.writeFileSync(file, bytes);
+        const read = { encoding: s.encoding };
+        expect(await outcome(file, GENERATED, 3, s.rangeBytes, read)).toBe(await outcome(file, GENERATED, 1, bytes.length, read));
+      }),
+      { numRuns: 40 },
+    );
+  }, 600_000);
+});
