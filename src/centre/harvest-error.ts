@@ -66,6 +66,7 @@ defineMessages({
   'harvest-why.key-mismatch': { zh: '声明的代码 {key} 与记录自身的代码 {own} 不同', en: 'its declared key {key} differs from the record\'s own key {own}' },
   'harvest-why.no-provider': { zh: '缺少信息资源提供方代码（provider.code）', en: 'it has no provider code (provider.code)' },
   'harvest-why.hash': { zh: '内容哈希 {hash} 与来源声明的 {declared} 不同', en: 'its content hash {hash} differs from the source\'s {declared}' },
+  'harvest-why.limit': { zh: '超出记录限制 {limit}（{path}，上限 {max}，与部门上传相同，见 docs/security.md）', en: 'it exceeds the record limit {limit} at {path} (limit {max}, the same as for a department\'s upload; see docs/security.md)' },
   'harvest-why.duplicate': { zh: '同一页中出现两次', en: 'it occurs twice on the page' },
 });
 

@@ -1,5 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import { contentHash, recordKey } from '../model/identity.js';
+import { DEFAULT_LIMITS, fieldBreach, recordSizeBreach } from './limits.js';
 import { gbtXmlToRecords } from '../import/gbt-xml.js';
 import { HarvestError, type HarvestReason } from './harvest-error.js';
 import { oneLine } from './harvest-fetch.js';
@@ -33,6 +34,8 @@ const DATESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/;
  * that cannot be read, has no key or provider, claims a key or hash that is not its own, or occurs twice
  * fails the whole page (harvest-bad-record), which is then not written at all.
  */
+const NO_PROFILE_CAPS = new Map<string, number>();
+
 export function checkPage(items: OaiItem[], prefix: 'catalog' | 'gbt21063', url: string, page: number): CheckedItem[] {
   const seen = new Set<string>();
   return items.map((item) => {
@@ -56,6 +59,9 @@ function checkItem(item: OaiItem, prefix: 'catalog' | 'gbt21063', bad: (r: Harve
     throw bad({ code: 'unreadable', params: { prefix, detail: oneLine((err as Error).message, 120) } });
   }
   if (!record || typeof record !== 'object' || Array.isArray(record)) throw bad({ code: 'unreadable', params: { prefix, detail: 'not a JSON object' } });
+  // the same record limits as a department's upload (src/centre/limits.ts): a source is trusted no more than one
+  const breach = fieldBreach(record, DEFAULT_LIMITS, NO_PROFILE_CAPS) ?? recordSizeBreach(Buffer.byteLength(item.json ?? item.gbtXml ?? ''), DEFAULT_LIMITS);
+  if (breach) throw bad({ code: 'limit', params: { limit: breach.code, path: oneLine(breach.path, 80), max: breach.limit } });
   const own = recordKey(record);
   if (typeof own !== 'string' || !own) throw bad({ code: 'no-key' });
   // another vendor's OAI identifiers need not be record keys: the record's own key wins; ours must agree

@@ -62,6 +62,7 @@ const cases: [Misbehaviour, string[], RegExp, number?][] = [
   ['entities', [], /line 1: the XML declares entities \(<!ENTITY>\); refused for safety/],
   ['oai-error', [], /OAI-PMH error badArgument: line one line two evil x+…$/],
   ['bad-json', [], /record oai:catalog:302005\/00002 on page 1 of .* is invalid: cannot be read in the catalog format \(.*\); nothing of that page was stored/],
+  ['huge-field', [], /record oai:catalog:302005\/00002 .* is invalid: it exceeds the record limit field-too-long at \/abstract \(limit 65536/],
   ['hash-mismatch', [], /record oai:catalog:302005\/00002 .* is invalid: its content hash [0-9a-f]{64} differs from the source's sha256:0000/],
   ['key-mismatch', [], /is invalid: its declared key 301002\/00001 differs from the record's own key 302005\/00002/],
   ['bad-datestamp', [], /is invalid: datestamp "9999" is not YYYY-MM-DD/],

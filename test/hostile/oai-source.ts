@@ -25,7 +25,7 @@ export type Misbehaviour =
   | 'short-length' | 'long-length' | 'http-500' | 'http-503' | 'html' | 'gzip' | 'bad-charset' | 'redirect-loop'
   | 'malformed' | 'not-oai' | 'oai-error' | 'entities'
   // invalid records in an otherwise good page
-  | 'bad-json' | 'hash-mismatch' | 'key-mismatch' | 'bad-datestamp' | 'duplicate';
+  | 'bad-json' | 'huge-field' | 'hash-mismatch' | 'key-mismatch' | 'bad-datestamp' | 'duplicate';
 
 export interface SourceRecord {
   key: string;
@@ -157,6 +157,7 @@ export async function startHostileSource(opts: { records?: SourceRecord[]; pageS
       case 'not-oai': return send(res, '<?xml version="1.0"?><rss version="2.0"><channel><title>news</title></channel></rss>');
       case 'oai-error': return send(res, `${OAI_OPEN}<error code="badArgument">line one\nline two \u202eevil\u0085 ${'x'.repeat(10_000)}</error></OAI-PMH>`);
       case 'bad-json': return send(res, listRecords(recs.map((r, i) => recordXml(r, i === recs.length - 1 ? { json: '{"title": "unterminated' } : {})).join(''), `p${page + 1}`));
+      case 'huge-field': return send(res, listRecords(recs.map((r, i) => recordXml(i === recs.length - 1 ? { ...r, record: { ...r.record, abstract: 'x'.repeat(70_000) } } : r)).join(''), `p${page + 1}`));
       case 'hash-mismatch': return send(res, listRecords(recs.map((r, i) => recordXml(r, i === recs.length - 1 ? { hash: 'sha256:0000' } : {})).join(''), `p${page + 1}`));
       case 'key-mismatch': return send(res, listRecords(recs.map((r, i) => recordXml(r, i === recs.length - 1 ? { key: '301002/00001' } : {})).join(''), `p${page + 1}`));
       case 'bad-datestamp': return send(res, listRecords(recs.map((r, i) => recordXml(r, i === recs.length - 1 ? { datestamp: '9999' } : {})).join(''), `p${page + 1}`));
