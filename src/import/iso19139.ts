@@ -98,10 +98,13 @@ function leftovers(rd: Reader, root: XmlNode): Record<string, unknown> {
     if (rd.used.has(n)) return;
     const here = path ? `${path}/${n.name}` : n.name;
     const value = n.children.length ? undefined : n.text.trim() || n.attrs.codeListValue || n.attrs['xlink:href'];
-    if (value) {
-      const prev = out[here];
-      out[here] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-    }
+    const keep = (key: string, v: string) => {
+      const prev = out[key];
+      out[key] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    };
+    if (value) keep(here, value);
+    // attributes are values too (id, uuidref, codeList…): kept as path/@name; namespace declarations are syntax
+    for (const [k, v] of Object.entries(n.attrs)) if (v !== value && k !== 'xmlns' && !k.startsWith('xmlns:')) keep(`${here}/@${k}`, v);
     for (const c of n.children) walk(c, here);
   };
   for (const c of root.children) walk(c, '');

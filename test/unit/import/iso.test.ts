@@ -68,4 +68,18 @@ describe('ISO 19139 / 19115-3 import: one record per MD_Metadata', () => {
     expect(d('pycsw_iso19115p3_GetRecords-filter-bbox.xml').kind).toBe('iso19139');
     expect(d('cite_Record_19887a8a-f6b0-4a63-ae56-7fba0e17801f.xml')).toEqual({ looks: { en: 'XML with root <csw:Record> (http://www.opengis.net/cat/csw/2.0.2)', zh: '根元素为 <csw:Record> (http://www.opengis.net/cat/csw/2.0.2) 的 XML' } });
   });
+
+  it('keeps the attributes the mapping does not read (id, uuidref, codeList) under extensions.iso', async () => {
+    const xml = `<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco="http://www.isotc211.org/2005/gco" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <gmd:fileIdentifier><gco:CharacterString>attr-test</gco:CharacterString></gmd:fileIdentifier>
+  <gmd:parentIdentifier uuidref="parent-42"/>
+  <gmd:hierarchyLevel><gmd:MD_ScopeCode codeList="http://example.invalid/codelists#MD_ScopeCode" codeListValue="dataset" id="scope-1"/></gmd:hierarchyLevel>
+  <gmd:identificationInfo><gmd:MD_DataIdentification><gmd:citation><gmd:CI_Citation><gmd:title><gco:CharacterString>T</gco:CharacterString></gmd:title></gmd:CI_Citation></gmd:citation></gmd:MD_DataIdentification></gmd:identificationInfo>
+</gmd:MD_Metadata>`;
+    const { records } = await IMPORTERS.iso19139.run(new TextEncoder().encode(xml), { file: 'attrs.xml' });
+    const iso = records[0].extensions!.iso as Record<string, unknown>;
+    const values = JSON.stringify(iso);
+    for (const v of ['parent-42', 'http://example.invalid/codelists#MD_ScopeCode', 'dataset', 'scope-1']) expect(values).toContain(v);
+    expect(values).not.toContain('http://www.isotc211.org/2005/gco');
+  });
 });
