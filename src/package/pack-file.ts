@@ -5,13 +5,12 @@ import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
 import { GBT_XML_HEAD, GBT_XML_TAIL, gbtXmlRecord } from '../export/gbt-xml.js';
 import { loadProfile } from '../profiles/load.js';
-import { keyId } from '../crypto/keys.js';
-import { signBytes } from '../crypto/sign.js';
 import { removeTemp, untrackTemp } from '../io/temp-files.js';
 import { tempName } from '../io/atomic.js';
+import { asWriteError } from '../io/errors.js';
 import { EntryWriter, localHeader, zipTrailer, ZIP32_LIMIT, deflateEntry, type EntryDigest } from './zip-write.js';
-import { PackError, resolveCreated, type PackOptions } from './pack.js';
-import { MANIFEST_FILE, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, serializeManifest, type PackageManifest, type PackageSignature } from './manifest.js';
+import { PackError, resolveCreated, signatureFileBytes, type PackOptions } from './pack.js';
+import { MANIFEST_FILE, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, serializeManifest, type PackageManifest } from './manifest.js';
 
 /**
  * `catalog pack` for catalogues of any size: records are streamed in, spilled to a temp file as canonical
@@ -151,13 +150,7 @@ function assemble(out: string, manifestBytes: Uint8Array, d: { jsonl: EntryDiges
   const m = deflateEntry(MANIFEST_FILE, manifestBytes);
   const small: { digest: EntryDigest; compressed: Uint8Array }[] = [];
   if (options.signWith) {
-    const sig: PackageSignature = {
-      algorithm: options.signWith.algorithm,
-      publicKey: options.signWith.publicKey,
-      keyId: keyId(options.signWith),
-      signature: Buffer.from(signBytes(manifestBytes, options.signWith)).toString('base64'),
-    };
-    small.push(deflateEntry(SIGNATURE_FILE, enc.encode(JSON.stringify(sig, null, 2) + '\n')));
+    small.push(deflateEntry(SIGNATURE_FILE, signatureFileBytes(manifestBytes, options.signWith)));
   }
   const infos = [m.digest, d.jsonl, d.xml, ...small.map((x) => x.digest)];
   const size = infos.reduce((n, e) => n + localHeader(e).length + e.csize, 0) + zipTrailer(infos).length;
@@ -193,6 +186,12 @@ export async function packToFile(records: AsyncIterable<CatalogRecord> | Iterabl
     fs.renameSync(final, output);
     untrackTemp(final);
     return { manifest, bytes };
+  } catch (err) {
+    // a failure writing the package or its temp files (all next to it) names the package (exit 4); a reader's
+    // failure passes through unchanged
+    const e = err as NodeJS.ErrnoException;
+    const ours = e?.syscall === 'write' || e?.syscall === 'rename' || (e?.syscall === 'open' && [spill, files.jsonl, files.xml, final].includes(String(e.path)));
+    throw ours ? asWriteError(err, output) : err;
   } finally {
     for (const f of [spill, files.jsonl, files.xml, final]) removeTemp(f);
   }
