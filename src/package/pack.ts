@@ -84,6 +84,17 @@ function defaultPackageId(jsonl: Uint8Array, incremental: boolean, previous: str
 }
 
 /** Build a registration package (docs/package-format.md). Same records + options → byte-identical zip. */
+/** signature.json of a package whose manifest is `manifestBytes`, signed with `key`. */
+export function signatureFileBytes(manifestBytes: Uint8Array, key: KeyMaterial): Uint8Array<ArrayBuffer> {
+  const sig: PackageSignature = {
+    algorithm: key.algorithm,
+    publicKey: key.publicKey,
+    keyId: keyId(key),
+    signature: Buffer.from(signBytes(manifestBytes, key)).toString('base64'),
+  };
+  return new TextEncoder().encode(JSON.stringify(sig, null, 2) + '\n');
+}
+
 export function packRecords(records: CatalogRecord[], options: PackOptions = {}): Uint8Array {
   const { sorted, text } = recordsJsonl(records);
   const enc = new TextEncoder();
@@ -115,13 +126,7 @@ export function packRecords(records: CatalogRecord[], options: PackOptions = {})
     { path: RECORDS_XML, data: xml },
   ];
   if (options.signWith) {
-    const sig: PackageSignature = {
-      algorithm: options.signWith.algorithm,
-      publicKey: options.signWith.publicKey,
-      keyId: keyId(options.signWith),
-      signature: Buffer.from(signBytes(manifestBytes, options.signWith)).toString('base64'),
-    };
-    entries.push({ path: SIGNATURE_FILE, data: enc.encode(JSON.stringify(sig, null, 2) + '\n') });
+    entries.push({ path: SIGNATURE_FILE, data: signatureFileBytes(manifestBytes, options.signWith) });
   }
   return writeZip(entries);
 }
