@@ -1,4 +1,5 @@
 import { resolveLang, type Lang } from '../i18n/lang.js';
+import type { Paint } from '../report/pretty.js';
 
 /** Exit codes shared by every command (documented in README). */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, REMOTE: 3, IO: 4 } as const;
@@ -29,6 +30,13 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return !!stream.isTTY;
+}
+
+/** The report's colours: chalk (design card), loaded only when colour is on (`catalog validate` start-up). */
+export async function paintFor(color: boolean): Promise<false | Paint> {
+  if (!color) return false;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 export function print(text: string): void {

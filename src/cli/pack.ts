@@ -13,7 +13,7 @@ import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import '../package/messages.js';
-import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
+import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode, type Progress } from './progress.js';
 import { readKeyFile } from './key-file.js';
@@ -53,7 +53,7 @@ async function validateInputs(files: string[], opts: PackFlags, lang: Lang, prog
     const report = await validateRecords(inputs(), { profile: opts.profile, lang });
     if (!report.valid) {
       progress.done();
-      print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: useColor() }));
+      print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
       throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
     }
   } catch (err) {

@@ -9,7 +9,7 @@ import { formatPretty } from '../report/pretty.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import { skippedText } from '../mapping/skipped.js';
-import { CliError, EXIT, langOf, print, useColor, type GlobalOptions } from './context.js';
+import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
 defineMessages({
@@ -147,7 +147,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
         opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
         : opts.format === 'junit' ? (await import('../report/junit.js')).formatJunit(report, { lang })
         : opts.format === 'html' ? (await import('../report/html.js')).formatHtml(report, { lang })
-        : formatPretty(report, { lang, color }) + '\n';
+        : formatPretty(report, { lang, color: await paintFor(color) }) + '\n';
       if (opts.output) {
         writeFileAtomic(opts.output, text);
         if (!opts.quiet) process.stderr.write(t('report-written', lang, { file: opts.output }) + '\n');

@@ -10,9 +10,18 @@ defineMessages({
 
 export interface PrettyOptions {
   lang: Lang;
-  /** Colour: decided by the caller (TTY and NO_COLOR), never by this function. */
-  color: boolean;
+  /**
+   * Colour: decided by the caller (TTY and NO_COLOR), never by this function: `false`, or the styles to paint
+   * with (the CLI passes a chalk instance, loaded only when colour is on, so plain runs do not pay for it).
+   */
+  color: false | Paint;
 }
+
+/** The six styles the report paints with (a chalk instance has them all). */
+export type Paint = Record<'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green', (s: string) => string>;
+
+const plain = (s: string) => s;
+const PLAIN: Paint = { bold: plain, dim: plain, red: plain, yellow: plain, cyan: plain, green: plain };
 
 /** "file › sheet › row 5 › column C" in the user's language. */
 export function formatLocation(i: Issue, lang: Lang): string {
@@ -32,20 +41,9 @@ function recordLocation(i: Issue, lang: Lang): string {
   return formatLocation({ ...i, provenance: { file: p.file, sheet: p.sheet, row: p.row, line: p.line } } as Issue, lang);
 }
 
-type Style = (s: string) => string;
-
-/**
- * The six 16-colour styles the report uses, as chalk (level 1) writes them. Plain escape codes instead of
- * chalk itself: loading chalk cost ~20 ms of every `catalog validate` start-up (bench: start-up).
- */
-function styles(color: boolean): Record<'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green', Style> {
-  const sgr = (open: number, close: number): Style => (s) => (color && s ? `\x1b[${open}m${s}\x1b[${close}m` : s);
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), green: sgr(32, 39) };
-}
-
 /** Render a validation report for a terminal, grouped per record. Returns text; printing is the CLI's job. */
 export function formatPretty(report: ValidationReport, o: PrettyOptions): string {
-  const c = styles(o.color);
+  const c = o.color || PLAIN;
   const lines: string[] = [];
   let current: number | undefined | null = null;
   for (const i of report.issues) {
