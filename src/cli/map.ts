@@ -10,6 +10,7 @@ import { defaultJobs } from '../parallel/run.js';
 import { guessTemplate } from '../mapping/guess.js';
 import { proposeMapping, proposalAsGuess } from '../init/propose.js';
 import { sniffFormat } from '../readers/sniff.js';
+import { detectCatalogue } from '../import/detect.js';
 import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic, writeLinesAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
@@ -121,7 +122,24 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
   return lines.join('\n');
 }
 
+/**
+ * A foreign catalogue (data.json, DCAT, CKAN, GB/T XML, ISO 19139) has an importer that reads its structure; a
+ * mapping guessed from its leaf paths would not (one ISO record's 36 links, its role codes as "columns"). Say so,
+ * and with --save-template write the import template instead. Returns whether it answered.
+ */
+function guessKnownCatalogue(inputs: string[], opts: MapFlags, lang: Lang): boolean {
+  if (inputs.length !== 1 || !['json', 'xml'].includes(sniffFormat(inputs[0]))) return false;
+  const found = detectCatalogue(new Uint8Array(fs.readFileSync(inputs[0])));
+  if (!found.kind) return false;
+  const template = { importer: found.kind };
+  if (opts.saveTemplate) writeFileAtomic(opts.saveTemplate, JSON.stringify(template, null, 2) + '\n');
+  if (opts.format === 'json') print(JSON.stringify({ looks: found.looks[lang], template }, null, 2));
+  else print(t('guess-known-catalogue', lang, { file: inputs[0], looks: found.looks[lang], kind: found.kind }));
+  return true;
+}
+
 async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
+  if (guessKnownCatalogue(inputs, opts, lang)) return;
   const input = inputs.join(' ');
   let result;
   try {

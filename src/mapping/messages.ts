@@ -49,6 +49,10 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
   'guess-headerless': { zh: '提示：第 1 行看起来是数据，不是表头。若文件没有表头行，请加 --no-header 再试', en: 'hint: row 1 looks like data, not a header. If the file has no header row, run again with --no-header' },
   'guess-runner-up': { zh: '{column} 与 {other} 含义相同，已选用 {other}（{column} 保存在 extensions 中；如要用它，请改模板）', en: '{column} means the same as {other}, which was preferred ({column} is kept in extensions; edit the template to use it instead)' },
   'guess-no-columns': { zh: '没有找到任何列：文件没有表头或没有数据行。请用 catalog inspect 查看', en: 'no columns found: the file has no header or no rows. See it with catalog inspect' },
+  'guess-known-catalogue': {
+    zh: '{file} 是{looks}，已有导入器能按其结构读取，无需猜测映射：catalog import {file} -o records.jsonl（或 catalog map {file} --mapping templates/import/{kind}.json）',
+    en: '{file} is {looks}, which an importer reads by its structure, so no mapping is guessed: catalog import {file} -o records.jsonl (or catalog map {file} --mapping templates/import/{kind}.json)',
+  },
   'guess-none': { zh: '所有列均已归类', en: 'every column was placed' },
   'guess-saved': { zh: '模板已保存到 {file}，请检查后使用：catalog map {input} --mapping {file}', en: 'template saved to {file}; review it, then: catalog map {input} --mapping {file}' },
   'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },

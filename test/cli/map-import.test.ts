@@ -37,4 +37,24 @@ describe('catalog map with import templates', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.data\.json cannot be parsed as JSON/);
   });
+
+  // issue 17: a guessed mapping over an ISO record's leaf paths put useLimitation under the provider; the
+  // importer reads its structure, so --guess names it and saves the import template
+  it.each([['pycsw_apiso_3e9a8c05.xml', 'iso19139'], ['ny.data.json', 'datajson']])('--guess on %s proposes the %s importer', (file, importer) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-map-import-'));
+    const input = fixture('real', file);
+    const tpl = path.join(dir, 'template.json');
+    const r = runCli(['map', input, '--guess', '--save-template', tpl, '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`catalog import ${input}`);
+    expect(r.stdout).not.toMatch(/provider name|--no-header/);
+    expect(JSON.parse(fs.readFileSync(tpl, 'utf8'))).toEqual({ importer });
+    const zh = runCli(['map', input, '--guess', '--lang', 'zh']);
+    expect(zh.stdout).toContain('已有导入器');
+    const out = path.join(dir, 'records.jsonl');
+    const mapped = runCli(['map', input, '--mapping', tpl, '-o', out]);
+    expect(mapped.code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\n').length).toBeGreaterThan(0);
+  });
 });
+
