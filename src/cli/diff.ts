@@ -68,7 +68,7 @@ Exit codes: 0 compared (whether or not there are differences), 1 invalid package
       const lang = langOf(opts);
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       // Both sides are streamed into key → hash indexes: memory holds keys and hashes, not records.
-      const progress = createProgress(lang === 'zh' ? '比较记录' : 'comparing records', { mode: outputMode(opts) });
+      const progress = createProgress(t('progress.comparing', lang), { mode: outputMode(opts) });
       let d: CatalogDiff;
       try {
         const unkeyed: CatalogDiff['unkeyed'] = [];

@@ -40,7 +40,7 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
       const exporter = EXPORTERS[opts.to];
       if (!exporter) throw new CliError(t('export.unknown', lang, { format: opts.to, available: Object.keys(EXPORTERS).join(', ') }));
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const progress = createProgress(lang === 'zh' ? '读取记录' : 'reading records', { mode: outputMode(opts) });
+      const progress = createProgress(t('progress.reading', lang), { mode: outputMode(opts) });
       const records: CatalogRecord[] = [];
       try {
         for await (const r of streamInputs(files, lang)) {

@@ -41,7 +41,7 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const bytes = new Uint8Array(fs.readFileSync(file));
       let result, from;
-      const progress = createProgress(lang === 'zh' ? '导入记录' : 'importing records', { mode: outputMode(opts) });
+      const progress = createProgress(t('progress.importing', lang), { mode: outputMode(opts) });
       try {
         from = chooseImporter(bytes, file, opts.from, Object.keys(IMPORTERS));
         result = await IMPORTERS[from].run(bytes, { file, lang });

@@ -203,7 +203,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
       const report = emptyReport(tpl.template);
       // A running count on stderr while rows are mapped (TTY only; never with --quiet, --format json, in CI or piped).
-      const progress = createProgress(lang === 'zh' ? '映射记录' : 'mapping records', { mode: outputMode(opts) });
+      const progress = createProgress(t('progress.mapping', lang), { mode: outputMode(opts) });
       const lines = withProgress(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang), jobs: jobsOf(opts.jobs, lang) }, report), progress);
       try {
         if (opts.output) await writeLinesAtomic(opts.output, lines);

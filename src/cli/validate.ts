@@ -127,7 +127,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
             for await (const r of readRecordFile(file))
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
-        const progress = createProgress(lang === 'zh' ? '校验记录' : 'validating records', { mode: outputMode(opts) });
+        const progress = createProgress(t('progress.validating', lang), { mode: outputMode(opts) });
         report = await validateRecords(withProgress(inputs(), progress), { ...check, maxErrors, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
