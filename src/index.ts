@@ -107,3 +107,7 @@ export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type Writt
 export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
 export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
 export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';
+// describe
+export { loadElements, ElementsError, DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE, MAX_ELEMENTS_BYTES, type DataElement, type ElementDictionary } from './elements/dictionary.js';
+export { matchElement, normaliseElementName } from './elements/match.js';
+export { compareWithElement, checkDataElements, type ElementMismatch } from './elements/check.js';

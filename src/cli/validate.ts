@@ -11,6 +11,7 @@ import { t, defineMessages } from '../i18n/messages.js';
 import { skippedText } from '../mapping/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
+import { elementsOf } from './elements-option.js';
 
 defineMessages({
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
@@ -26,6 +27,7 @@ interface ValidateFlags extends GlobalOptions {
   maxErrors?: string;
   rules?: string;
   reference?: string[];
+  elements?: string;
   failOn: string;
   output?: string;
   mapping?: string;
@@ -57,6 +59,7 @@ export function register(program: Command): void {
     .option('--max-errors <n>', 'list at most N errors (checking and counting go on)')
     .option('--rules <file>', 'rule config: severity per rule or "off" (default: workspace config "rules")')
     .option('--reference <file...>', 'reference catalogue(s) (.json/.jsonl) that 关联资源代码 may point to')
+    .option('--elements <file>', 'own data-element dictionary (standards/common/data-elements.schema.json), matched before the common one')
     .option('--fail-on <level>', 'exit 1 on: error | warning', 'error')
     .option('-m, --mapping <template>', 'map inputs with this template first (required for non-.json/.jsonl inputs and for JSON that is not records)')
     .option('--sheet <name>', 'with --mapping: only this sheet')
@@ -117,7 +120,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
           else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
-      const check = { profile, lang, disputed: opts.disputed, rules };
+      const check = { profile, lang, disputed: opts.disputed, rules, elements: elementsOf(opts.elements, lang) };
       let report;
       try {
         let reference: Set<string> | undefined;

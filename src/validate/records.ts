@@ -9,6 +9,8 @@ import { checkClassifications } from './codelists.js';
 import { CrossRecordChecker, checkItemNames, type CrossKeys } from './cross-record.js';
 import { applyRuleConfig, ruleOption, type RuleConfig } from './rules.js';
 import type { Lang } from '../i18n/lang.js';
+import { loadElements, type ElementDictionary } from '../elements/dictionary.js';
+import { checkDataElements } from '../elements/check.js';
 
 export interface ValidateOptions extends ProfileOptions {
   profile?: string;
@@ -19,6 +21,8 @@ export interface ValidateOptions extends ProfileOptions {
   rules?: RuleConfig;
   /** Codes (信息资源代码 / 标识符) of a reference catalogue that 关联资源代码 may point to. */
   reference?: ReadonlySet<string>;
+  /** Data elements 信息项 are matched against (default: standards/common/data-elements.json; `--elements`). */
+  elements?: ElementDictionary;
 }
 
 export interface RecordInput {
@@ -49,6 +53,7 @@ export function validateRecord(record: CatalogRecord, options: ValidateOptions =
       checkIdentifiers(record, { lang, resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
       checkClassifications(record, lang),
       checkItemNames(record, lang),
+      checkDataElements(record, options.elements ?? loadElements(), lang),
     ]) if (more.length) found = found.length ? [...found, ...more] : more;
   }
   if (!found.length) return found;

@@ -49,6 +49,7 @@ export const RULES: RuleInfo[] = [
   { id: 'duplicate-identifier', message: 'duplicate-identifier', severity: 'error', source: 'project rule: identifiers unique per provider', description: { zh: '标识符在提供方内唯一', en: 'identifiers unique per provider' } },
   { id: 'duplicate-title', message: 'duplicate-title', severity: 'warning', source: 'project rule: names unique per provider', description: { zh: '资源名称在提供方内唯一', en: 'titles unique per provider' } },
   { id: 'related-resource-missing', message: 'related-resource-missing', severity: 'error', source: '2017 guide 关联资源代码 (existence check: project rule)', description: { zh: '关联资源代码须存在', en: 'related resource codes must exist' } },
+  { id: 'element-mismatch', message: 'element-mismatch', severity: 'warning', source: 'data-element dictionary (standards/common/data-elements.json, --elements)', description: { zh: '信息项与数据元的类型或长度不符', en: 'item type or length differs from its data element' } },
   { id: 'duplicate-item-name', message: 'duplicate-item-name', severity: 'error', source: 'project rule: 信息项 names unique within a resource', description: { zh: '信息项名称在资源内唯一', en: 'item names unique within a resource' } },
 ];
 

@@ -125,7 +125,7 @@ describe('cross-record rules', () => {
   });
 
   it('信息项 names are unique within a resource', () =>
-    expect(rules({ ...guide, items: [{ name: '企业名称', dataType: 'C', length: '1' }, { name: '企业名称', dataType: 'C', length: '2' }] })).toEqual(['duplicate-item-name@/items/1/name']));
+    expect(rules({ ...guide, items: [{ name: '事项名称', dataType: 'C', length: '1' }, { name: '事项名称', dataType: 'C', length: '2' }] })).toEqual(['duplicate-item-name@/items/1/name']));
 
   it('有条件共享 needs 共享条件 and 不予共享 needs its basis (schema rules in the rule table)', () => {
     expect(rules({ ...guide, sharing: { type: '有条件共享', method: '共享平台方式' } })).toEqual(['share-condition-required@/sharing/condition']);
