@@ -111,3 +111,14 @@ export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check
 export { loadElements, ElementsError, DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE, MAX_ELEMENTS_BYTES, type DataElement, type ElementDictionary } from './elements/dictionary.js';
 export { matchElement, normaliseElementName } from './elements/match.js';
 export { compareWithElement, checkDataElements, type ElementMismatch } from './elements/check.js';
+export { describeSource, sourceKind } from './describe/source.js';
+export { describeFile } from './describe/files.js';
+export { describeSql, pickTables, type SqlIntrospector, type RawColumn } from './describe/sql.js';
+export { guideTypeOf, type GuideType, type DeclaredColumn } from './describe/datatype.js';
+export { inferGuideType, observeValue, emptyStats, type ValueStats } from './describe/infer.js';
+export { cycleFromDays } from './describe/cycle.js';
+export { tableToRecord, itemsOf, HUMAN_FIELDS, type RecordContext } from './describe/record.js';
+export { describedWorkbook, CODE_PLACEHOLDER } from './describe/workbook.js';
+export { DescribeError, type DescribeErrorCode } from './describe/errors.js';
+export { DEFAULT_DESCRIBE_LIMITS, type TableDescription, type ColumnDescription, type DescribeLimits, type DescribeOptions, type UpdateHint } from './describe/table.js';
+export { writeFileAtomic, writeLinesAtomic } from './io/atomic.js';

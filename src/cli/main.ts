@@ -14,6 +14,7 @@ type Register = (p: Command) => void;
 const COMMANDS: [string, () => Promise<{ register: Register }>][] = [
   ['init', () => import('./init.js')],
   ['inspect', () => import('./inspect.js')],
+  ['describe', () => import('./describe.js')],
   ['map', () => import('./map.js')],
   ['template', () => import('./template.js')],
   ['validate', () => import('./validate.js')],

@@ -97,6 +97,11 @@ export function blankWorkbook(sheets: BlankSheet[]): Uint8Array {
     ws['!cols'] = s.columns.map((c) => ({ wch: c.width ?? 14 }));
     XLSX.utils.book_append_sheet(wb, ws, s.name);
   }
+  return workbookWithLists(wb, sheets);
+}
+
+/** The workbook's .xlsx bytes with each sheet's drop-down lists (sheets in workbook order). */
+export function workbookWithLists(wb: XLSX.WorkBook, sheets: BlankSheet[]): Uint8Array {
   ensureCodepages();
   const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
   const zip = unzipSync(bytes);

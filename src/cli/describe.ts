@@ -1,0 +1,111 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  checkDataElements, DEFAULT_DESCRIBE_LIMITS, describedWorkbook, DescribeError, describeSource, loadWorkspaceConfig, ReadError, t, tableToRecord,
+  writeFileAtomic, writeLinesAtomic, type DescribeLimits, type Lang, type RecordContext, type TableDescription,
+} from '../index.js';
+import { CliError, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { elementsOf } from './elements-option.js';
+
+interface DescribeFlags extends GlobalOptions {
+  table?: string[];
+  schema?: string;
+  output?: string;
+  providerName?: string;
+  providerCode?: string;
+  elements?: string;
+  encoding?: string;
+  maxTables: string;
+  maxColumns: string;
+  sampleRows: string;
+  timeout: string;
+}
+
+function positive(value: string, flag: string, lang: Lang): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(t('usage-error', lang, { detail: `${flag} ${value} (a whole number ≥ 1)` }));
+  return n;
+}
+
+function limitsOf(o: DescribeFlags, lang: Lang): Partial<DescribeLimits> {
+  return {
+    maxTables: positive(o.maxTables, '--max-tables', lang), maxColumns: positive(o.maxColumns, '--max-columns', lang),
+    sampleRows: positive(o.sampleRows, '--sample-rows', lang), statementTimeoutMs: positive(o.timeout, '--timeout', lang) * 1000,
+  };
+}
+
+/** The provider of the drafts: the flags, else the workspace config's department. */
+function contextOf(o: DescribeFlags): RecordContext {
+  const dept = loadWorkspaceConfig().config.department ?? {};
+  const name = o.providerName ?? dept.name;
+  const code = o.providerCode ?? dept.code;
+  return { ...(name ? { provider: { name, ...(code ? { code } : {}) } } : {}), ...(dept.division ? { division: dept.division } : {}) };
+}
+
+/** One line per table, then the element warnings and what is left to fill in (stderr: stdout holds the records). */
+function summarise(tables: TableDescription[], ctx: RecordContext, o: DescribeFlags, lang: Lang): void {
+  const elements = elementsOf(o.elements, lang);
+  for (const table of tables) {
+    const hint = table.updateHint ? t('describe-hint', lang, { cycle: table.updateHint.updateCycle, column: table.updateHint.column }) : '';
+    printErr(t('describe-table-line', lang, { name: table.name, rows: table.rows, columns: table.columns.length, hint }));
+    if (table.truncated) printErr(`  ${t('describe-truncated', lang, { name: table.name, columns: table.truncated.columns })}`);
+    for (const issue of checkDataElements(tableToRecord(table, ctx), elements, lang)) printErr(`  ${t('word.warning', lang)} ${issue.code}: ${issue.message}`);
+  }
+  const todo = new Set(tables.flatMap((x) => (tableToRecord(x, ctx).extensions as { describe: { todo: string[] } }).describe.todo));
+  if (todo.size) printErr(t('describe-todo', lang, { fields: [...todo].join(', ') }));
+}
+
+function cliErrorOf(err: unknown, lang: Lang): unknown {
+  if (err instanceof DescribeError) return new CliError(t(err.code, lang, err.params), err.exit);
+  if (err instanceof ReadError) return new CliError(t(err.code, lang, err.params));
+  return err;
+}
+
+export function register(program: Command): void {
+  program
+    .command('describe')
+    .description('draft catalogue records (信息项, types, lengths, counts) from data files or databases / 从数据文件或数据库生成目录草稿')
+    .argument('<source>', 'CSV/XLSX/XLS file (each sheet a table), SQLite file, or postgres:// | mysql:// | mariadb:// URL')
+    .option('--table <name...>', 'only these tables (or sheets); default: all')
+    .option('--schema <name>', 'PostgreSQL schema (default public) or MySQL/MariaDB database (default: the URL\'s)')
+    .option('-o, --output <file>', 'write records (.jsonl) or a filled 目录编制表 (.xlsx) instead of JSONL on stdout')
+    .option('--provider-name <name>', '信息资源提供方 (default: workspace config department.name)')
+    .option('--provider-code <code>', '信息资源提供方代码 (default: workspace config department.code)')
+    .option('--elements <file>', 'own data-element dictionary, matched before standards/common/data-elements.json')
+    .option('--encoding <enc>', 'text encoding of a CSV (default: detected)')
+    .option('--max-tables <n>', 'refuse a source with more tables than this (pick some with --table)', String(DEFAULT_DESCRIBE_LIMITS.maxTables))
+    .option('--max-columns <n>', 'describe at most this many columns per table', String(DEFAULT_DESCRIBE_LIMITS.maxColumns))
+    .option('--sample-rows <n>', 'rows of a file read to infer types and lengths', String(DEFAULT_DESCRIBE_LIMITS.sampleRows))
+    .option('--timeout <seconds>', 'per-statement timeout on PostgreSQL/MySQL/MariaDB', String(DEFAULT_DESCRIBE_LIMITS.statementTimeoutMs / 1000))
+    .addHelpText('after', `
+Examples:
+  $ catalog describe 企业登记.xlsx -o drafts.jsonl
+  $ catalog describe registry.sqlite --table enterprise -o 目录编制表.xlsx
+  $ catalog describe postgres://reader@db.example/registry --schema public --table enterprise
+  $ catalog describe mysql://reader@127.0.0.1:3306/registry -o drafts.jsonl
+Only structure and counts are read out: no data value is written. Databases are read in a READ ONLY transaction.
+Then fill in what describe cannot know and run: catalog validate drafts.jsonl
+Exit codes: 0 described, 2 usage error, unreadable file or unknown table, 3 database unreachable.`)
+    .action(async (source: string, flags: DescribeFlags, cmd: Command) => {
+      const o = { ...cmd.optsWithGlobals(), ...flags } as DescribeFlags;
+      const lang = langOf(o);
+      const ext = o.output ? path.extname(o.output).toLowerCase() : '.jsonl';
+      if (!['.jsonl', '.xlsx'].includes(ext)) throw new CliError(t('usage-error', lang, { detail: `-o ${o.output}: use a .jsonl or .xlsx file name` }));
+      const limits = limitsOf(o, lang);
+      const ctx = contextOf(o);
+      let tables: TableDescription[];
+      try {
+        tables = await describeSource(source, { tables: o.table, schema: o.schema, encoding: o.encoding, limits });
+      } catch (err) {
+        throw cliErrorOf(err, lang);
+      }
+      const lines = tables.map((x) => JSON.stringify(tableToRecord(x, ctx)));
+      if (ext === '.xlsx') writeFileAtomic(o.output!, describedWorkbook(tables, ctx));
+      else if (o.output) await writeLinesAtomic(o.output, lines);
+      else for (const line of lines) print(line);
+      if (!o.quiet) {
+        summarise(tables, ctx, o, lang);
+        if (o.output) printErr(t('describe-written', lang, { tables: tables.length, file: o.output }));
+      }
+    });
+}
