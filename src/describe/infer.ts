@@ -15,11 +15,13 @@ export interface ValueStats {
   maxScale: number;
   /** Integers written with a leading zero (codes such as 邮政编码 "010010"): they are text. */
   leadingZero: boolean;
+  /** Digit counts of the integers seen: one count of 5 or more digits means a code (邮政编码, 行政区划代码), not a quantity. */
+  intDigits: Set<number>;
   maxAbsInt: number;
 }
 
 export function emptyStats(): ValueStats {
-  return { seen: 0, nulls: 0, kinds: new Set(), maxChars: 0, maxIntDigits: 0, maxScale: 0, leadingZero: false, maxAbsInt: 0 };
+  return { seen: 0, nulls: 0, kinds: new Set(), maxChars: 0, maxIntDigits: 0, maxScale: 0, leadingZero: false, maxAbsInt: 0, intDigits: new Set() };
 }
 
 /** Fold one value into the stats. */
@@ -57,18 +59,21 @@ function observeInt(stats: ValueStats, s: string): void {
   stats.kinds.add('int');
   const digits = s.replace(/^[+-]/, '');
   stats.maxIntDigits = Math.max(stats.maxIntDigits, digits.length);
+  if (stats.intDigits.size < 3) stats.intDigits.add(digits.length);
   stats.maxAbsInt = Math.max(stats.maxAbsInt, Math.abs(Number(s)));
 }
 
 /**
  * The guide type the values suggest: integers are I (4 or 8 bytes), decimals N "precision,scale", dates D,
- * date-times T, booleans L, anything else (or a mix, or codes with leading zeros) C with the longest value's length.
+ * date-times T, booleans L; integers all of one width of 5+ digits or with a leading zero are codes, C; anything else (or a mix, or codes with leading zeros) C with the longest value's length.
  * A column with no value at all is C 1: the officer decides.
  */
 export function inferGuideType(stats: ValueStats): GuideType {
   const k = stats.kinds;
   const only = (...kinds: string[]) => k.size > 0 && [...k].every((x) => kinds.includes(x));
   if (k.size === 0) return { dataType: 'C', length: '1' };
+  const code = stats.intDigits.size === 1 && stats.maxIntDigits >= 5;
+  if (only('int') && (stats.leadingZero || code)) return { dataType: 'C', length: String(stats.maxChars) };
   if (!stats.leadingZero && only('int')) return { dataType: 'I', length: stats.maxAbsInt <= 2147483647 ? '4' : '8' };
   if (!stats.leadingZero && only('int', 'dec')) return { dataType: 'N', length: `${stats.maxIntDigits + stats.maxScale},${stats.maxScale}` };
   if (only('date')) return { dataType: 'D', length: '8' };
