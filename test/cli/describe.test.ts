@@ -108,7 +108,7 @@ describe('describe a SQLite file', () => {
     expect(r.stderr).toContain('统一社会信用代码 should be C 18, found C 20');
     expectNoValues(r.stdout, r.stderr);
     expectValidOnceFilled([ent, lic], 'sqlite');
-  });
+  }, 300_000);
 
   it('the workbook exported from the same tables gives the same items; a CSV too', () => {
     const db = new Database(file, { readonly: true });
@@ -131,7 +131,7 @@ describe('describe a SQLite file', () => {
     const fromCsv = parse(runCli(['describe', csvFile]).stdout);
     expect(fromCsv[0].items.map((it) => [it.name, it.dataType])).toEqual(fromDb[0].items.map((it) => [it.name, it.dataType]));
     expectNoValues(fromSheet.stdout, fromSheet.stderr, JSON.stringify(fromCsv));
-  });
+  }, 300_000);
 
   it('writes a filled 目录编制表 whose 信息项 map back to the same items; placeholders are rejected by validate', () => {
     const out = path.join(tmp, 'drafts.xlsx');
@@ -147,7 +147,7 @@ describe('describe a SQLite file', () => {
     const codes = JSON.parse(v.stdout).issues.map((i: { code: string; path: string }) => `${i.code}@${i.path}`);
     expect(codes).toContain('pattern-mismatch@/resourceCode');
     expect(codes).toContain('required-missing@/abstract');
-  });
+  }, 300_000);
 
   it('an unknown table is a usage error naming the tables (exit 2)', () => {
     const r = runCli(['describe', file, '--table', 'nosuch', '--lang', 'en']);
@@ -174,7 +174,7 @@ describe('describe a database that cannot be reached', () => {
       expect(zh.stderr).not.toContain(SECRET);
     }
     expect(runCli(['describe', 'ftp://example.invalid/x']).code).toBe(2);
-  });
+  }, 300_000);
 });
 
 const pgUrl = testPgUrl();
@@ -228,7 +228,7 @@ describe.skipIf(!pgUrl)(pgUrl ? 'describe a PostgreSQL schema' : PG_SKIP_MESSAGE
     const one = runCli(['describe', url, '--schema', 'registry', '--table', 'licence']);
     expect(parse(one.stdout).map((x) => x.title)).toEqual(['许可证信息']);
     expect(runCli(['describe', url, '--schema', 'registry', '--table', 'nosuch']).code).toBe(2);
-  });
+  }, 300_000);
 });
 
 const needMaria = mariadbAvailable() || mariadbRequired();
@@ -275,5 +275,5 @@ describe.skipIf(!needMaria)(needMaria ? 'describe a MariaDB database' : MARIADB_
     expect(bad.code).toBe(3);
     expect(bad.stderr).not.toContain(SECRET);
     expect(runCli(['describe', url, '--table', 'nosuch']).code).toBe(2);
-  });
+  }, 300_000);
 });
