@@ -122,3 +122,7 @@ export { describedWorkbook, CODE_PLACEHOLDER } from './describe/workbook.js';
 export { DescribeError, type DescribeErrorCode } from './describe/errors.js';
 export { DEFAULT_DESCRIBE_LIMITS, type TableDescription, type ColumnDescription, type DescribeLimits, type DescribeOptions, type UpdateHint } from './describe/table.js';
 export { writeFileAtomic, writeLinesAtomic } from './io/atomic.js';
+export { sourcesReport, MAX_REPORT_RECORDS, type SourcesReport, type ElementSources, type ElementProvider, type ElementHolding, type SourceConflict } from './centre/sources.js';
+export { renderSourcesPage } from './centre/sources-page.js';
+export { authorityChecker } from './centre/authority.js';
+export type { ElementAuthority } from './centre/store.js';

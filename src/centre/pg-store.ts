@@ -6,10 +6,10 @@ import type { CatalogRecord } from '../model/record.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
-import { likeEscape, newTokenInfo, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
+import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -465,6 +465,20 @@ export class PgStore implements CentreStore {
       if (change) await this.applyIn(c, [change]);
       return { ...toSubmission(rows[0]), ...(superseded.length ? { superseded } : {}) };
     });
+  }
+
+  async listAuthorities(): Promise<ElementAuthority[]> {
+    return (await this.query<AuthorityRow>('SELECT * FROM element_authorities ORDER BY element')).rows.map(toAuthority);
+  }
+
+  async setAuthority(a: ElementAuthority): Promise<void> {
+    await this.query(`INSERT INTO element_authorities (element, provider, resource_key, set_by, set_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (element) DO UPDATE SET provider = excluded.provider, resource_key = excluded.resource_key, set_by = excluded.set_by, set_at = excluded.set_at`,
+    [a.element, a.provider, a.resourceKey ?? null, a.setBy, a.setAt]);
+  }
+
+  async removeAuthority(element: string): Promise<boolean> {
+    return ((await this.query('DELETE FROM element_authorities WHERE element = $1', [element])).rowCount ?? 0) > 0;
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {

@@ -1,4 +1,4 @@
-import type { HistoryAction, NewToken, StoredRecord, Submission, SubmissionStatus, TokenInfo } from './store.js';
+import type { ElementAuthority, HistoryAction, NewToken, StoredRecord, Submission, SubmissionStatus, TokenInfo } from './store.js';
 
 /** Rows of the tables as both SQL stores return them, and what they map to (PostgreSQL returns bigint as string, boolean as boolean; SQLite numbers and 0/1). */
 
@@ -44,3 +44,16 @@ export const newTokenInfo = (id: string, created: string, info: NewToken): Token
 
 /** Escape LIKE wildcards with a backslash (SQLite: with ESCAPE '\'; PostgreSQL's default escape character). */
 export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** An element_authorities row (same columns on both stores). */
+export interface AuthorityRow {
+  element: string;
+  provider: string;
+  resource_key: string | null;
+  set_by: string;
+  set_at: string;
+}
+
+export function toAuthority(r: AuthorityRow): ElementAuthority {
+  return { element: r.element, provider: r.provider, ...(r.resource_key ? { resourceKey: r.resource_key } : {}), setBy: r.set_by, setAt: r.set_at };
+}

@@ -9,6 +9,7 @@ import './messages.js';
 import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
 import { applyInSlices } from './apply-slices.js';
+import { authorityChecker } from './authority.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
@@ -52,6 +53,8 @@ export interface RegistrationAnswer {
   submittedWithdrawals?: { key: string }[];
   /** Submission ids waiting for review (review on). */
   submissions?: number[];
+  /** Accepted records with warnings: items copied from a data element's authority without naming it (一数一源). */
+  warnings?: { key: string; index: number; issues: Issue[] }[];
 }
 
 export interface RegisterContext {
@@ -112,6 +115,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const seen = new Set<string>();
   // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
   const pause = yielder();
+  const authority = await authorityChecker(store, lang);
   for (const [index, raw] of records.entries()) {
     await pause();
     // refused before any work (over a limit, key fields of the wrong type: screen.ts)
@@ -145,6 +149,8 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
       continue;
     }
     answer.accepted.push({ key, hash });
+    const warned = await authority(record, index);
+    if (warned.length) (answer.warnings ??= []).push({ key, index, issues: warned });
     if (reviewed) {
       toSubmit.push({ key, provider: code, hash, record });
       // a record never published before is kept as "submitted" (not visible); a published one stays as is until review

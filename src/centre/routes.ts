@@ -4,6 +4,7 @@ import { browsePage, health, oai, schema } from './handlers/site.js';
 import { deleteRecord, getRecord, postRecords, recordHistory, searchRecords } from './handlers/records.js';
 import { postPackage } from './handlers/packages.js';
 import { listSubmissions, review } from './handlers/submissions.js';
+import { removeAuthority, setAuthority, sourcesJson, sourcesPage } from './handlers/sources.js';
 
 /**
  * Who may call a route: `none` anyone (no token looked at), `optional` anyone, but a token sent must be live
@@ -49,6 +50,11 @@ export const ROUTE_TABLE: Route[] = [
   { method: 'DELETE', path: '/api/v1/records/{key}', auth: 'token', refusesKeyBound: true, handler: deleteRecord },
   { method: 'GET', path: '/api/v1/submissions', auth: 'admin', handler: listSubmissions },
   { method: 'POST', path: '/api/v1/submissions/{id}/review', auth: 'admin', handler: review },
+  // 一数一源 (issue 20): who registers each data element, its authority, conflicts
+  { method: 'GET', path: '/reports/sources', auth: 'none', head: true, handler: sourcesPage },
+  { method: 'GET', path: '/api/v1/reports/sources', auth: 'none', handler: sourcesJson },
+  { method: 'POST', path: '/api/v1/authorities', auth: 'admin', handler: setAuthority },
+  { method: 'DELETE', path: '/api/v1/authorities/{id}', auth: 'admin', handler: removeAuthority },
 ];
 
 /** Method and path of every route, lower-case method as in OpenAPI (the OpenAPI test compares them). */

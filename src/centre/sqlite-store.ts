@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  SUPERSEDING_ACTIONS, type CentreStore, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
-import { likeEscape, newTokenInfo, toRecord, toSubmission, toToken, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
+import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 
 /**
@@ -88,6 +88,13 @@ CREATE TABLE IF NOT EXISTS harvest_state (
   source TEXT PRIMARY KEY,
   last_datestamp TEXT,
   last_run TEXT
+);
+CREATE TABLE IF NOT EXISTS element_authorities (
+  element TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  resource_key TEXT,
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL
 );
 `;
 
@@ -338,6 +345,20 @@ export class SqliteStore implements CentreStore {
       return older;
     })();
     return { ...(await this.getSubmission(id))!, ...(superseded.length ? { superseded } : {}) };
+  }
+
+  async listAuthorities(): Promise<ElementAuthority[]> {
+    return (this.db.prepare('SELECT * FROM element_authorities ORDER BY element').all() as AuthorityRow[]).map(toAuthority);
+  }
+
+  async setAuthority(a: ElementAuthority): Promise<void> {
+    this.db.prepare(`INSERT INTO element_authorities (element, provider, resource_key, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(element) DO UPDATE SET provider = excluded.provider, resource_key = excluded.resource_key, set_by = excluded.set_by, set_at = excluded.set_at`)
+      .run(a.element, a.provider, a.resourceKey ?? null, a.setBy, a.setAt);
+  }
+
+  async removeAuthority(element: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM element_authorities WHERE element = ?').run(element).changes > 0;
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {

@@ -180,6 +180,21 @@ export interface SetInfo {
   name: string;
 }
 
+/**
+ * The designated authoritative source (权威来源) of a data element at this centre, set by an admin (一数一源):
+ * the provider whose registration of the element others should name in relatedResourceCodes.
+ */
+export interface ElementAuthority {
+  /** Data-element id (standards/common/data-elements.json). */
+  element: string;
+  /** 信息资源提供方代码 of the authoritative provider. */
+  provider: string;
+  /** Its resource holding the element, when the admin names one. */
+  resourceKey?: string;
+  setBy: string;
+  setAt: string;
+}
+
 /** What creating a token stores besides its id and creation time. */
 export interface NewToken { hash: string; provider: string; admin: boolean; label?: string; publicKey?: string; expires?: string }
 
@@ -225,6 +240,12 @@ export interface CentreStore {
    */
   reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission>;
 
+  /** Authoritative providers of data elements (一数一源), ordered by element. */
+  listAuthorities(): Promise<ElementAuthority[]>;
+  /** Set (or replace) the authority of an element. */
+  setAuthority(a: ElementAuthority): Promise<void>;
+  /** Remove the authority of an element; false when none was set. */
+  removeAuthority(element: string): Promise<boolean>;
   getHarvestState(source: string): Promise<HarvestState | undefined>;
   setHarvestState(state: HarvestState): Promise<void>;
 

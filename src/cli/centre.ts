@@ -7,6 +7,7 @@ import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import type { CentreStore, TokenInfo } from '../centre/store.js';
 import { register as registerMigrate } from './centre-migrate.js';
+import { register as registerSources } from './centre-sources.js';
 import { startCentre } from '../centre/server.js';
 import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
 import { openAccessLog, type AccessLog } from '../centre/access-log.js';
@@ -281,6 +282,7 @@ Example:
     });
 
   registerMigrate(centre);
+  registerSources(centre);
 
   centre
     .command('harvest')

@@ -97,6 +97,18 @@ export const MATRIX: Record<string, Row> = {
     request: (c) => ({ method: 'POST', path: `/api/v1/submissions/${c.seeded.submission}/review`, json: { decision: 'publish', comment: 'matrix' } }),
     expect: (c) => noToken(c.role) ?? (c.role !== 'admin' ? 403 : c.target === 'harvested' ? 409 : 200),
   },
+  // 一数一源: public report (published records only, so pending content cannot leak) and admin-only authorities
+  'GET /reports/sources': { request: () => ({ method: 'GET', path: '/reports/sources' }), expect: () => 200 },
+  'GET /api/v1/reports/sources': { request: () => ({ method: 'GET', path: '/api/v1/reports/sources' }), expect: () => 200 },
+  'POST /api/v1/authorities': {
+    request: (c) => ({ method: 'POST', path: '/api/v1/authorities', json: { element: 'uscc', provider: c.seeded.owner } }),
+    expect: (c) => noToken(c.role) ?? (c.role === 'admin' ? 200 : 403),
+  },
+  'DELETE /api/v1/authorities/{id}': {
+    // the admin row sets the authority first (below, before each cell) so that each admin cell removes one
+    request: () => ({ method: 'DELETE', path: '/api/v1/authorities/orgName' }),
+    expect: (c) => noToken(c.role) ?? (c.role === 'admin' ? 200 : 403),
+  },
 };
 
 /** A package-withdrawal variant of POST /api/v1/packages: the manifest lists the target's key as withdrawn. */
@@ -168,6 +180,7 @@ export function authzMatrix(name: string, open: () => Promise<{ store: CentreSto
         for (const role of ROLES) {
           for (const target of TARGETS) {
             const cell: Cell = { role, target, seeded: await seed(store, target) };
+            if (route === 'DELETE /api/v1/authorities/{id}') await store.setAuthority({ element: 'orgName', provider: cell.seeded.owner, setBy: 'seed', setAt: '2024-01-01T00:00:00Z' });
             const before = await store.getRecord(cell.seeded.key) as StoredRecord;
             const req = row.request(cell, ctx);
             const res = await call(centre.url, req.method, req.path, { token: tokens[role], json: req.json, body: req.body });

@@ -3,6 +3,8 @@ import { contentHash, recordKey } from '../../src/model/identity.js';
 import type { CatalogRecord } from '../../src/model/record.js';
 import { LOCAL_ORIGIN, SEARCH_COUNT_LIMIT, StoreConflictError, type CentreStore, type RecordChange } from '../../src/centre/store.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
+import { enterpriseRecords, HRSS, SAMR, TAX } from './sources-fixtures.js';
+import { sourcesReport } from '../../src/centre/sources.js';
 
 /**
  * Behaviour every CentreStore must have. Parameterised over a factory so the PostgreSQL store
@@ -265,6 +267,40 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-01-01T00:00:00Z', lastRun: '2024-01-02T00:00:00Z' });
       await store.setHarvestState({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
       expect(await store.getHarvestState('http://d1')).toEqual({ source: 'http://d1', lastDatestamp: '2024-02-01T00:00:00Z', lastRun: '2024-02-02T00:00:00Z' });
+    });
+
+    it('keeps one authority per data element: set, replace, list, remove', async () => {
+      expect(await store.listAuthorities()).toEqual([]);
+      await store.setAuthority({ element: 'uscc', provider: TAX.code, setBy: 'admin:1', setAt: '2024-01-01T00:00:00Z' });
+      await store.setAuthority({ element: 'uscc', provider: SAMR.code, resourceKey: '301002/00001', setBy: 'admin:2', setAt: '2024-01-02T00:00:00Z' });
+      await store.setAuthority({ element: 'legalRep', provider: SAMR.code, setBy: 'cli', setAt: '2024-01-03T00:00:00Z' });
+      expect(await store.listAuthorities()).toEqual([
+        { element: 'legalRep', provider: SAMR.code, setBy: 'cli', setAt: '2024-01-03T00:00:00Z' },
+        { element: 'uscc', provider: SAMR.code, resourceKey: '301002/00001', setBy: 'admin:2', setAt: '2024-01-02T00:00:00Z' },
+      ]);
+      expect(await store.removeAuthority('legalRep')).toBe(true);
+      expect(await store.removeAuthority('legalRep')).toBe(false);
+      expect((await store.listAuthorities()).map((a) => a.element)).toEqual(['uscc']);
+    });
+
+    it('一数一源: reports overlapping elements, competing sources, then the authority and unattributed copies', async () => {
+      const { samr, tax, hrss } = enterpriseRecords();
+      await store.applyChanges([change(samr), change(tax), change(hrss), change({ ...hrss, resourceCode: '301004/00002', title: '未发布' }, { status: 'submitted', action: 'submit' })]);
+      const before = await sourcesReport(store);
+      expect(before.records).toBe(3);
+      const uscc = before.elements.find((e) => e.element === 'uscc')!;
+      expect(uscc.providers.map((p) => [p.code, p.claimsSource, p.resources.map((r) => r.item)])).toEqual([
+        [SAMR.code, true, ['统一社会信用代码']], [TAX.code, false, ['社会信用代码']], [HRSS.code, true, ['统一社会信用代码']],
+      ]);
+      expect(before.elements.find((e) => e.element === 'orgName')!.providers.map((p) => p.code)).toEqual([SAMR.code, TAX.code, HRSS.code]);
+      expect(before.conflicts).toContainEqual({ kind: 'competing-sources', element: 'uscc', providers: [SAMR.code, HRSS.code] });
+      expect(JSON.stringify(before)).not.toContain('未发布');
+      await store.setAuthority({ element: 'uscc', provider: SAMR.code, setBy: 'admin:1', setAt: '2024-01-01T00:00:00Z' });
+      const after = await sourcesReport(store);
+      const u = after.elements.find((e) => e.element === 'uscc')!;
+      expect(u.authority).toMatchObject({ provider: SAMR.code, providerName: SAMR.name, registered: true });
+      expect(u.unattributed).toEqual([{ provider: HRSS.code, name: HRSS.name, keys: ['301004/00001'] }]);
+      expect(after.conflicts.filter((c) => c.element === 'uscc')).toEqual([{ kind: 'unattributed-copy', element: 'uscc', provider: HRSS.code, authority: SAMR.code, keys: ['301004/00001'] }]);
     });
 
     it('refuses a change whose expected hash is stale (optimistic concurrency), writing nothing', async () => {

@@ -163,4 +163,16 @@ CREATE TRIGGER records_search_sync AFTER INSERT OR UPDATE ON records FOR EACH RO
     sql: `ALTER TABLE submissions ADD COLUMN action text;
 ALTER TABLE tokens ADD COLUMN expires text, ADD COLUMN last_used text;`,
   },
+  {
+    version: 8,
+    name: 'data-element authorities (一数一源)',
+    // one designated authoritative provider per data element (store.ts ElementAuthority); set by an admin
+    sql: `CREATE TABLE element_authorities (
+  element text PRIMARY KEY,
+  provider text NOT NULL,
+  resource_key text,
+  set_by text NOT NULL,
+  set_at text NOT NULL
+);`,
+  },
 ];

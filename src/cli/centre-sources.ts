@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, t, utcNow, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
+import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+
+interface SourcesFlags extends GlobalOptions {
+  db?: string;
+  format: string;
+  output?: string;
+}
+
+interface AuthorityFlags extends GlobalOptions {
+  db?: string;
+  provider?: string;
+  resource?: string;
+}
+
+/** An existing centre database (these commands never create one); PostgreSQL unreachable is exit 3. */
+async function openDb(o: { db?: string }, lang: Lang): Promise<{ store: CentreStore }> {
+  const db = o.db ?? process.env[CENTRE_DB_ENV];
+  if (!db) throw new CliError(t('usage-error', lang, { detail: `--db <file|postgres://…> or ${CENTRE_DB_ENV} is required` }));
+  if (!isPostgresUrl(db) && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
+  try {
+    return { store: await openCentreStore(db) };
+  } catch (err) {
+    const pg = isPostgresUrl(db);
+    throw new CliError(t(pg ? 'centre.pg-failed' : 'centre.db-unusable', lang, { db: redactPgUrl(db), detail: (err as Error).message }), pg ? EXIT.REMOTE : EXIT.USAGE);
+  }
+}
+
+const DB_HELP = 'the centre database: SQLite file or postgres:// URL (default: $CATALOG_DB)';
+
+/** `catalog centre sources` and `catalog centre authority set|remove`: registered on `centre` by src/cli/centre.ts. */
+export function register(centre: Command): void {
+  centre
+    .command('sources')
+    .description('一数一源 report: which providers register each data element, its authority, conflicts / 数据元来源报告')
+    .option('--db <file|url>', DB_HELP)
+    .option('-f, --format <format>', 'json | html', 'json')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre sources --db centre.sqlite
+  $ catalog centre sources --db centre.sqlite --format html -o sources.html --lang zh
+The centre serves the same report at GET /api/v1/reports/sources and the page at /reports/sources.
+Exit codes: 0 written, 2 usage error, 3 PostgreSQL unreachable.`)
+    .action(async (flags: SourcesFlags, cmd: Command) => {
+      const o = { ...cmd.optsWithGlobals(), ...flags } as SourcesFlags;
+      const lang = langOf(o);
+      if (!['json', 'html'].includes(o.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${o.format} (use json or html)` }));
+      const { store } = await openDb(o, lang);
+      try {
+        const report = await sourcesReport(store);
+        const text = o.format === 'html' ? renderSourcesPage(report, lang) : JSON.stringify(report, null, 2) + '\n';
+        if (o.output) writeFileAtomic(o.output, text);
+        else print(text.trimEnd());
+      } finally {
+        await store.close();
+      }
+    });
+
+  const authority = centre.command('authority').description('designate the authoritative provider (权威来源) of a data element / 指定数据元权威来源');
+  authority
+    .command('set')
+    .argument('<element>', 'data element: id or name (standards/common/data-elements.json), e.g. uscc or 统一社会信用代码')
+    .requiredOption('--provider <code>', '信息资源提供方代码 of the authoritative provider')
+    .option('--resource <key>', 'its resource holding the element (default: the first of its records that holds it)')
+    .option('--db <file|url>', DB_HELP)
+    .addHelpText('after', `
+Example:
+  $ catalog centre authority set 统一社会信用代码 --provider 11330100002482170H --db centre.sqlite
+Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
+    .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
+      const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
+      const lang = langOf(o);
+      const el = loadElements().elements.find((e) => e.id === element || e.name === element);
+      if (!el) throw new CliError(t('centre-api.unknown-element', lang, { element }));
+      const { store } = await openDb(o, lang);
+      try {
+        await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: utcNow() });
+        if (!o.quiet) print(t('authority-set', lang, { element: el.id, name: el.name, provider: o.provider, resource: o.resource ? ` (${o.resource})` : '' }));
+      } finally {
+        await store.close();
+      }
+    });
+  authority
+    .command('remove')
+    .argument('<element>', 'data element: id or name')
+    .option('--db <file|url>', DB_HELP)
+    .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
+      const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
+      const lang = langOf(o);
+      const el = loadElements().elements.find((e) => e.id === element || e.name === element);
+      if (!el) throw new CliError(t('centre-api.unknown-element', lang, { element }));
+      const { store } = await openDb(o, lang);
+      try {
+        const removed = await store.removeAuthority(el.id);
+        print(t(removed ? 'authority-removed' : 'authority-none', lang, { element: el.id }));
+      } finally {
+        await store.close();
+      }
+    });
+}
