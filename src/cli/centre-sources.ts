@@ -59,7 +59,11 @@ Exit codes: 0 written, 2 usage error, 3 PostgreSQL unreachable.`)
       }
     });
 
-  const authority = centre.command('authority').description('designate the authoritative provider (权威来源) of a data element / 指定数据元权威来源');
+  const authority = centre.command('authority').description('designate the authoritative provider (权威来源) of a data element / 指定数据元权威来源')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre authority set 统一社会信用代码 --provider 11330100002482170H --db centre.sqlite
+  $ catalog centre authority remove uscc --db centre.sqlite`);
   authority
     .command('set')
     .argument('<element>', 'data element: id or name (standards/common/data-elements.json), e.g. uscc or 统一社会信用代码')
@@ -87,6 +91,10 @@ Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
     .command('remove')
     .argument('<element>', 'data element: id or name')
     .option('--db <file|url>', DB_HELP)
+    .addHelpText('after', `
+Example:
+  $ catalog centre authority remove uscc --db centre.sqlite
+Exit codes: 0 removed (or there was none), 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
     .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
       const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
       const lang = langOf(o);
