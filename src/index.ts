@@ -107,6 +107,20 @@ export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type Writt
 export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
 export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
 export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';
+// tree
+export { treeStoreOf, MAX_SOURCES, type TreeStore, type CentreIdentity, type HarvestSource, type HarvestRun, type NewSource } from './centre/tree/store.js';
+export { LEVELS, parseLevel, divisionOf, divisionProblem, divisionWithin, NATIONAL_DIVISION, type CentreLevel } from './centre/tree/level.js';
+export { describeCentre, centreDescriptionXml, CENTRE_NS, type CentreDescription } from './centre/tree/describe.js';
+export { joinParent, acceptMember, fetchPeer, loopProblem, type JoinAnswer } from './centre/tree/join.js';
+export { locate, type LocateAnswer, type CentreRef } from './centre/tree/locate.js';
+export { listMembers, type MemberView } from './centre/tree/members.js';
+export { harvestInTree } from './centre/tree/harvest.js';
+export { startSchedule, type Schedule, type ScheduleOptions } from './centre/schedule.js';
+export { parseInterval, formatInterval, MIN_INTERVAL_MS } from './centre/tree/interval.js';
+export { normalUrl, MAX_CHAIN } from './centre/tree/chain.js';
+export { fetchJson } from './centre/tree/fetch-json.js';
+export { TreeError } from './centre/tree/error.js';
+export { DEFAULT_HARVEST_EVERY_MS, type TreeServeOptions } from './centre/tree/serve.js';
 // describe
 export { loadElements, ElementsError, DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE, MAX_ELEMENTS_BYTES, type DataElement, type ElementDictionary } from './elements/dictionary.js';
 export { matchElement, normaliseElementName } from './elements/match.js';

@@ -14,6 +14,8 @@ export interface OaiItem {
   hash?: string;
   origin?: string;
   provider?: string;
+  /** The source's origin chain of the record (catalog format `chain` attribute, src/centre/tree/chain.ts). */
+  chain?: string;
   json?: string;
   /** GB/T XML of the record (gbt21063 format). */
   gbtXml?: string;

@@ -33,6 +33,10 @@ export interface HarvestOptions {
   limits?: Partial<FetchLimits>;
   /** Most records one run takes (default DEFAULT_MAX_RECORDS); a source that sends more is refused. */
   maxRecords?: number;
+  /** Tree of centres (src/centre/tree/harvest.ts): why an item must not be taken (a message code), e.g. its origin chain loops. */
+  refuse?: (c: CheckedItem, source: string) => string | undefined;
+  /** Called with the items of a page that were taken (not skipped), once the page is stored. */
+  afterPage?: (taken: CheckedItem[], source: string) => Promise<void>;
 }
 
 /** Records one harvest run takes at most unless --max-records says otherwise. */
@@ -86,7 +90,7 @@ export function parseListRecords(xml: string, url = 'the source'): OaiPage {
       if (tag.local === 'metadata' && tag.uri === OAI_NS && item) metadataStart = parser.position;
       if (tag.local === 'header' && item) item.deleted = attr(tag, 'status') === 'deleted';
       if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS && item) {
-        item.key = attr(tag, 'key'); item.hash = attr(tag, 'hash'); item.origin = attr(tag, 'origin'); item.provider = attr(tag, 'provider');
+        item.key = attr(tag, 'key'); item.hash = attr(tag, 'hash'); item.origin = attr(tag, 'origin'); item.provider = attr(tag, 'provider'); item.chain = attr(tag, 'chain');
       }
       if (tag.local === 'error') errorCode = attr(tag, 'code');
       if (tag.local === 'resumptionToken' && attr(tag, 'cursor') !== undefined) page.cursor = Number(attr(tag, 'cursor'));
@@ -165,8 +169,13 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
     checkProgress(progress, page, endpoint, pageNo);
     if (result.received + page.items.length > maxRecords) throw new HarvestError('harvest-too-many-records', { url: endpoint, max: maxRecords });
     // every check passes before anything of the page is written; the page is then one transaction
-    const plan = await planPage(store, checkPage(page.items, prefix, endpoint, pageNo), source);
+    const taken = refuseItems(checkPage(page.items, prefix, endpoint, pageNo), source, options, result);
+    const plan = await planPage(store, taken, source);
     if (plan.changes.length) await store.applyChanges(plan.changes);
+    if (options.afterPage) {
+      const skipped = new Set(plan.skipped.map((s) => s.key));
+      await options.afterPage(taken.filter((c) => !skipped.has(c.key)), source);
+    }
     addPlan(result, plan, page.items.length);
     for (const i of page.items) if (!max || i.datestamp > max) max = i.datestamp;
     if (!page.token) break;
@@ -278,6 +287,17 @@ async function planPage(store: CentreStore, items: CheckedItem[], source: string
     (old ? plan.updated : plan.created).push(key);
   }
   return plan;
+}
+
+/** The checked items `options.refuse` lets through; the others are counted as skipped. */
+function refuseItems(items: CheckedItem[], source: string, options: HarvestOptions, result: HarvestResult): CheckedItem[] {
+  const { refuse } = options;
+  if (!refuse) return items;
+  return items.filter((c) => {
+    const code = refuse(c, source);
+    if (code) result.skipped.push({ key: c.key, code, message: t(code, 'en', { key: c.key, source }) });
+    return !code;
+  });
 }
 
 /** Count a stored page into the result. */

@@ -18,6 +18,8 @@ export interface OaiOptions {
   pageSize?: number;
   /** Largest list page in bytes (default 8 MiB): a page ends early, with a resumptionToken, once it is passed. */
   maxPageBytes?: number;
+  /** Identify <description> elements (one XML element each, of a namespace with a schema), e.g. the centre's self-description. */
+  descriptions?: string[];
   /** Extra metadata formats, e.g. GB/T 21063 XML, keyed by prefix. */
   formats?: MetadataFormat[];
 }
@@ -67,7 +69,7 @@ export function recordToOaiDc(r: CatalogRecord, key: string): string {
 
 /** Lossless project format (`catalog`): the internal record model as JSON text, plus origin and hash. Used by centre-to-centre harvest. */
 export function recordToCatalogXml(r: StoredRecord): string {
-  return `<cat:record xmlns:cat="${CATALOG_RECORD_NS}" key="${escapeXml(r.key)}" hash="${r.hash}" origin="${escapeXml(r.origin)}" provider="${escapeXml(r.provider)}">`
+  return `<cat:record xmlns:cat="${CATALOG_RECORD_NS}" key="${escapeXml(r.key)}" hash="${r.hash}" origin="${escapeXml(r.origin)}" provider="${escapeXml(r.provider)}"${r.chain?.length ? ` chain="${escapeXml(r.chain.join(' '))}"` : ''}>`
     + escapeXml(JSON.stringify(r.record)) + '</cat:record>';
 }
 
@@ -83,6 +85,7 @@ export const CATALOG_RECORD_XSD = `<?xml version="1.0" encoding="UTF-8"?>
           <xs:attribute name="hash" type="xs:string" use="required"/>
           <xs:attribute name="origin" type="xs:string" use="required"/>
           <xs:attribute name="provider" type="xs:string" use="required"/>
+          <xs:attribute name="chain" type="xs:string" use="optional"/>
         </xs:extension>
       </xs:simpleContent>
     </xs:complexType>
@@ -230,7 +233,8 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
         const earliest = (await store.earliestDatestamp()) ?? responseDate;
         return `<Identify><repositoryName>${escapeXml(opts.repositoryName ?? '政务信息资源目录中心')}</repositoryName><baseURL>${escapeXml(opts.baseUrl)}</baseURL>`
           + `<protocolVersion>2.0</protocolVersion><adminEmail>${escapeXml(opts.adminEmail ?? 'admin@example.org')}</adminEmail>`
-          + `<earliestDatestamp>${earliest}</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity></Identify>\n`;
+          + `<earliestDatestamp>${earliest}</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity>`
+          + `${(opts.descriptions ?? []).map((d) => `<description>${d}</description>`).join('')}</Identify>\n`;
       }
       case 'ListMetadataFormats': {
         const id = params.get('identifier');

@@ -4,6 +4,7 @@ import { browsePage, health, oai, schema } from './handlers/site.js';
 import { deleteRecord, getRecord, postRecords, recordHistory, searchRecords } from './handlers/records.js';
 import { postPackage } from './handlers/packages.js';
 import { listSubmissions, review } from './handlers/submissions.js';
+import { centresPage, getCentre, joinCentre, listCentres, locateRecord } from './handlers/tree.js';
 import { removeAuthority, setAuthority, sourcesJson, sourcesPage } from './handlers/sources.js';
 
 /**
@@ -55,12 +56,18 @@ export const ROUTE_TABLE: Route[] = [
   { method: 'GET', path: '/api/v1/reports/sources', auth: 'none', handler: sourcesJson },
   { method: 'POST', path: '/api/v1/authorities', auth: 'admin', handler: setAuthority },
   { method: 'DELETE', path: '/api/v1/authorities/{id}', auth: 'admin', handler: removeAuthority },
+  // tree of centres (issue 19): self-description, member centres (join: a centre or admin token), locate
+  { method: 'GET', path: '/api/v1/centre', auth: 'none', handler: getCentre },
+  { method: 'GET', path: '/api/v1/centres', auth: 'optional', handler: listCentres },
+  { method: 'POST', path: '/api/v1/centres', auth: 'token', refusesKeyBound: true, handler: joinCentre },
+  { method: 'GET', path: '/api/v1/locate/{code}', auth: 'none', handler: locateRecord },
+  { method: 'GET', path: '/centres', auth: 'none', head: true, handler: centresPage },
 ];
 
 /** Method and path of every route, lower-case method as in OpenAPI (the OpenAPI test compares them). */
 export const ROUTES: { method: string; path: string }[] = ROUTE_TABLE.map((r) => ({ method: r.method.toLowerCase(), path: r.path }));
 
-const PARAM_PATTERN: Record<string, string> = { key: '.+?', id: '[^/]+', name: '.+' };
+const PARAM_PATTERN: Record<string, string> = { key: '.+?', id: '[^/]+', name: '.+', code: '.+' };
 
 function compile(template: string): RegExp {
   const src = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => `(?<${name}>${PARAM_PATTERN[name] ?? '[^/]+'})`);

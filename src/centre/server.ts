@@ -15,6 +15,7 @@ import type { CatalogRecord } from '../model/record.js';
 import { drainCap, limitsOf, profileFieldCaps, type CentreLimits } from './limits.js';
 import { validators } from './request-shapes.js';
 import type { AccessLog } from './access-log.js';
+import { startTree, type TreeServeOptions } from './tree/serve.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
@@ -43,6 +44,8 @@ export interface CentreServerOptions {
   lang?: Lang;
   /** Where each request's access log line goes (access-log.ts); none when absent. */
   accessLog?: AccessLog;
+  /** Tree of centres (centre serve --level --division --harvest-every): self-description and scheduled harvest. */
+  tree?: TreeServeOptions;
 }
 
 export { ROUTES } from './routes.js';
@@ -188,9 +191,11 @@ export async function startCentre(opts: CentreServerOptions & { port?: number; h
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  const schedule = opts.tree ? await startTree(opts.store, opts.tree, opts.baseUrl ?? url) : undefined;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${host}:${addr.port}`,
+    url,
     port: addr.port,
     server,
     close() {
@@ -202,6 +207,7 @@ export async function startCentre(opts: CentreServerOptions & { port?: number; h
         await Promise.allSettled([...inFlight]);
         server.closeIdleConnections();
         await stopped;
+        await schedule?.stop();
         await opts.store.close();
       })();
       return closed;

@@ -21,6 +21,8 @@ export interface StoredRecord {
   datestamp: string;
   origin: Origin;
   record: CatalogRecord;
+  /** Origin chain of a harvested record (src/centre/tree/chain.ts), when the reader attached it. */
+  chain?: string[];
 }
 
 export type HistoryAction = 'create' | 'update' | 'withdraw' | 'submit' | 'publish' | 'return' | 'harvest' | 'harvest-withdraw';

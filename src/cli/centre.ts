@@ -7,6 +7,10 @@ import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import type { CentreStore, TokenInfo } from '../centre/store.js';
 import { register as registerMigrate } from './centre-migrate.js';
+import { register as registerJoin } from './centre-join.js';
+import { register as registerSource } from './centre-source.js';
+import { addTreeServeOptions, treeServeOptions, type TreeServeFlags } from './centre-tree-options.js';
+import { treeStoreOf } from '../index.js';
 import { register as registerSources } from './centre-sources.js';
 import { startCentre } from '../centre/server.js';
 import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
@@ -134,8 +138,8 @@ Examples:
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre harvest http://district.example:8080 --db city.sqlite`);
 
-  centre
-    .command('serve')
+  addTreeServeOptions(centre
+    .command('serve'))
     .description('serve the registration API, search, browse page and OAI-PMH / 启动目录中心')
     .option('--db <file|url>', `SQLite database file (created if missing) or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
@@ -160,7 +164,7 @@ Examples:
   $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
 Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).
 Limits (docs/security.md): each is refused with 413/422 naming the limit and its flag.`)
-    .action(async (flags: DbFlags & LimitFlags & { port: string; host: string; review?: boolean; baseUrl?: string; name?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
+    .action(async (flags: DbFlags & LimitFlags & TreeServeFlags & { port: string; host: string; review?: boolean; baseUrl?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       const port = positive(opts.port, '--port', lang, true)!;
@@ -169,11 +173,12 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
+      const tree = treeServeOptions(opts, lang);
       const accessLog = openLog(opts.accessLog, lang);
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
-        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang, accessLog });
+        running = await startCentre({ store, port, host: opts.host, warm: true, review: !!opts.review, limits, baseUrl: opts.baseUrl, repositoryName: opts.name, oaiPageSize, faultEvery, lang, accessLog, tree });
       } catch (err) {
         await store.close();
         await accessLog?.close();
@@ -202,7 +207,8 @@ Examples:
     .command('create')
     .description('create a token for a provider code (printed once, stored as a SHA-256 hash)')
     .option('--db <file|url>', `centre database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
-    .requiredOption('--provider <code>', 'provider code (信息资源提供方代码) the token acts for')
+    .option('--provider <code>', 'provider code (信息资源提供方代码) the token acts for (required unless --centre)')
+    .option('--centre', 'a centre token: a child centre joins this one with it (catalog centre join); it acts for no provider')
     .option('--admin', 'admin token: may review (审核) and act for any provider')
     .option('--label <text>', 'free text to recognise the token by')
     .option('--public-key <file>', 'the token changes records only through packages signed with this key (catalog keygen); its record batches and single withdrawals are refused')
@@ -213,21 +219,22 @@ Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170H
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170H --expires 90d
   $ catalog centre token create --db centre.sqlite --provider admin --admin --format json`)
-    .action(async (flags: DbFlags & { provider: string; admin?: boolean; label?: string; publicKey?: string; expires?: string }, cmd: Command) => {
+    .action(async (flags: DbFlags & { provider?: string; centre?: boolean; admin?: boolean; label?: string; publicKey?: string; expires?: string }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
-      if (!opts.provider.trim()) throw new CliError(t('usage-error', lang, { detail: '--provider must not be empty' }));
+      if (opts.centre ? opts.provider !== undefined || opts.admin : !opts.provider?.trim()) throw new CliError(t('usage-error', lang, { detail: opts.centre ? '--centre takes neither --provider nor --admin' : '--provider must not be empty' }));
       const expires = opts.expires === undefined ? undefined : parseExpiry(opts.expires);
       if (opts.expires !== undefined && !expires) throw new CliError(t('centre.bad-expiry', lang, { value: opts.expires }));
       const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
       const { store } = await openDb(opts, lang);
       try {
-        const { token: secret, info } = await createToken(store, { provider: opts.provider.trim(), admin: !!opts.admin, label: opts.label, publicKey, expires });
+        const { token: secret, info } = await createToken(store, { provider: opts.provider?.trim() ?? '', admin: !!opts.admin, label: opts.label ?? (opts.centre ? 'centre' : undefined), publicKey, expires });
+        if (opts.centre) await (await treeStoreOf(store)).markCentreToken(info.id);
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
         else {
           const expires = info.expires ? t('centre.token-expires', lang, { expires: info.expires }) : '';
-          print(t('centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '', expires }));
+          print(t(opts.centre ? 'centre.token-created-centre' : 'centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '', expires }));
           print(secret);
         }
       } finally {
@@ -282,6 +289,8 @@ Example:
     });
 
   registerMigrate(centre);
+  registerJoin(centre, openDb);
+  registerSource(centre, openDb);
   registerSources(centre);
 
   centre

@@ -28,6 +28,7 @@ const COMMANDS: [string, () => Promise<{ register: Register }>][] = [
   ['import', () => import('./import.js')],
   ['publish', () => import('./publish.js')],
   ['centre', () => import('./centre.js')],
+  ['locate', () => import('./locate.js')],
   ['demo', () => import('./demo.js')],
 ];
 

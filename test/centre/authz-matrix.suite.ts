@@ -6,6 +6,7 @@ import { generateKeyPair, serializeKey } from '../../src/crypto/keys.js';
 import { createToken } from '../../src/centre/auth.js';
 import { startCentre, type RunningCentre } from '../../src/centre/server.js';
 import { ROUTE_TABLE } from '../../src/centre/routes.js';
+import { treeStoreOf } from '../../src/centre/tree/store.js';
 import { LOCAL_ORIGIN, type CentreStore, type StoredRecord } from '../../src/centre/store.js';
 import { call, keyPath } from './helpers.js';
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
@@ -21,9 +22,9 @@ import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
  * A route in the table without a row here fails the test, so no route ships unchecked.
  */
 
-export type Role = 'anonymous' | 'deptA' | 'deptB' | 'keyBoundA' | 'admin' | 'revoked' | 'expired';
+export type Role = 'anonymous' | 'deptA' | 'deptB' | 'keyBoundA' | 'admin' | 'revoked' | 'expired' | 'centre';
 export type Target = 'own' | 'other' | 'harvested' | 'pending';
-const ROLES: Role[] = ['anonymous', 'deptA', 'deptB', 'keyBoundA', 'admin', 'revoked', 'expired'];
+const ROLES: Role[] = ['anonymous', 'deptA', 'deptB', 'keyBoundA', 'admin', 'revoked', 'expired', 'centre'];
 const TARGETS: Target[] = ['own', 'other', 'harvested', 'pending'];
 const FOREIGN = 'http://elsewhere.example';
 
@@ -109,6 +110,21 @@ export const MATRIX: Record<string, Row> = {
     request: () => ({ method: 'DELETE', path: '/api/v1/authorities/orgName' }),
     expect: (c) => noToken(c.role) ?? (c.role === 'admin' ? 200 : 403),
   },
+  // tree of centres (issue 19)
+  'GET /api/v1/centre': { request: () => ({ method: 'GET', path: '/api/v1/centre' }), expect: () => 200 },
+  'GET /api/v1/centres': { request: () => ({ method: 'GET', path: '/api/v1/centres' }), expect: (c) => (c.role === 'revoked' || c.role === 'expired' ? 401 : 200) },
+  'POST /api/v1/centres': {
+    // only a centre or admin token gets as far as asking the child (port 9 on loopback: nobody there → 502);
+    // a department token may never join as a centre, a key-bound one writes only through signed packages
+    request: () => ({ method: 'POST', path: '/api/v1/centres', json: { url: 'http://127.0.0.1:9' } }),
+    expect: (c) => noToken(c.role) ?? (c.role === 'admin' || c.role === 'centre' ? 502 : 403),
+  },
+  'GET /api/v1/locate/{code}': {
+    // follow=false: no peer is asked (the harvested target's origin is not on loopback)
+    request: (c) => ({ method: 'GET', path: `/api/v1/locate/${encodeURIComponent(c.seeded.key)}?follow=false` }),
+    expect: (c) => (c.target === 'pending' ? 404 : 200),
+  },
+  'GET /centres': { request: () => ({ method: 'GET', path: '/centres' }), expect: () => 200 },
 };
 
 /** A package-withdrawal variant of POST /api/v1/packages: the manifest lists the target's key as withdrawn. */
@@ -160,6 +176,10 @@ export function authzMatrix(name: string, open: () => Promise<{ store: CentreSto
       tokens.revoked = revoked.token;
       // expiry in the past: written straight to the store (the CLI refuses a past --expires)
       tokens.expired = (await createToken(store, { provider: PROVIDER_A, expires: '2020-01-01T00:00:00Z' })).token;
+      // a centre token (centre token create --centre): acts for no provider, may only join
+      const centreToken = await createToken(store, { provider: '', label: 'centre' });
+      await (await treeStoreOf(store)).markCentreToken(centreToken.info.id);
+      tokens.centre = centreToken.token;
       centre = await startCentre({ store, port: 0, host: '127.0.0.1', review: true });
     });
     afterAll(async () => {

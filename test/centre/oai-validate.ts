@@ -3,6 +3,7 @@ import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { fixture, ROOT } from '../helpers/cli.js';
 import { CATALOG_RECORD_XSD } from '../../src/centre/oai.js';
+import { CENTRE_DESCRIPTION_XSD } from '../../src/centre/tree/describe.js';
 
 const OAI_DIR = fixture('schemas', 'oai-pmh');
 const read = (f: string) => fs.readFileSync(f, 'utf8');
@@ -19,6 +20,7 @@ const WRAPPER = `<?xml version="1.0" encoding="UTF-8"?>
   <xs:import namespace="http://www.openarchives.org/OAI/2.0/oai_dc/" schemaLocation="oai_dc.xsd"/>
   <xs:import namespace="http://www.openarchives.org/OAI/2.0/" schemaLocation="OAI-PMH.xsd"/>
   <xs:import namespace="urn:x-catalog:record:1" schemaLocation="catalog-record.xsd"/>
+  <xs:import namespace="urn:x-catalog:centre:1" schemaLocation="centre-description.xsd"/>
   <xs:import namespace="urn:x-catalog:gbt21063-3:catalog:1" schemaLocation="gbt21063-3.xsd"/>
 </xs:schema>
 `;
@@ -27,6 +29,7 @@ export async function validateOai(xml: string): Promise<{ valid: boolean; errors
   const preload = [
     ...['xml.xsd', 'simpledc20021212.xsd', 'oai_dc.xsd', 'OAI-PMH.xsd'].map((f) => ({ fileName: f, contents: read(path.join(OAI_DIR, f)) })),
     { fileName: 'catalog-record.xsd', contents: CATALOG_RECORD_XSD },
+    { fileName: 'centre-description.xsd', contents: CENTRE_DESCRIPTION_XSD },
     { fileName: 'gbt21063-3.xsd', contents: read(path.join(ROOT, 'standards', 'gbt21063-3', 'catalog.xsd')) },
   ];
   const r = await validateXML({ xml: [{ fileName: 'response.xml', contents: xml }], schema: [{ fileName: 'wrapper.xsd', contents: WRAPPER }], preload });

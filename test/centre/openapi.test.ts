@@ -45,7 +45,7 @@ describe('src/centre/openapi.yaml', () => {
   });
 
   it('every listed route is really served (not 404 not-found / 405)', async () => {
-    const sample: Record<string, string> = { '{key}': encodeURIComponent('301002/00001'), '{id}': '1', '{name}': 'catalog-record.xsd' };
+    const sample: Record<string, string> = { '{key}': encodeURIComponent('301002/00001'), '{id}': '1', '{name}': 'catalog-record.xsd', '{code}': encodeURIComponent('301002/00001') };
     for (const r of ROUTES) {
       const p = r.path.replace(/\{\w+\}/g, (k) => sample[k]);
       const res = await call(c.centre.url, r.method.toUpperCase(), r.path === '/oai' ? '/oai?verb=Identify' : p, r.method === 'post' && r.path === '/oai' ? { body: 'verb=Identify' } : {});

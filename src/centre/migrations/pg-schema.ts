@@ -164,6 +164,26 @@ CREATE TRIGGER records_search_sync AFTER INSERT OR UPDATE ON records FOR EACH RO
 ALTER TABLE tokens ADD COLUMN expires text, ADD COLUMN last_used text;`,
   },
   {
+    version: 7,
+    name: 'tree of centres: identity, harvest sources and runs, centre tokens, origin chains',
+    // issue 19 (src/centre/tree/): a centre's self-description, the member centres and sources it harvests on a
+    // schedule, each harvest run (kept: the last 50 per source), which tokens are centre tokens (join), and the
+    // origin chain (district → city → …) of each harvested record.
+    sql: `CREATE TABLE centre_settings (name text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE harvest_sources (
+  url text PRIMARY KEY, kind text NOT NULL, centre_id text, name text, level text, division text, every_ms bigint,
+  added text NOT NULL, last_attempt text, last_success text, last_error text, last_error_at text, failures integer NOT NULL DEFAULT 0
+);
+CREATE TABLE harvest_runs (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, source text NOT NULL, started text NOT NULL, finished text NOT NULL, ok boolean NOT NULL,
+  error text, received integer NOT NULL, created integer NOT NULL, updated integer NOT NULL, withdrawn integer NOT NULL, runner text NOT NULL
+);
+CREATE INDEX harvest_runs_source ON harvest_runs (source, id);
+CREATE TABLE centre_tokens (token_id text PRIMARY KEY);
+CREATE TABLE record_chain (key text COLLATE "C" PRIMARY KEY, via text NOT NULL, chain text NOT NULL);
+CREATE INDEX record_chain_via ON record_chain (via);`,
+  },
+  {
     version: 8,
     name: 'data-element authorities (一数一源)',
     // one designated authoritative provider per data element (store.ts ElementAuthority); set by an admin

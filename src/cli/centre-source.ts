@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { defineMessages, t } from '../i18n/messages.js';
+import { fetchPeer, formatInterval, loopProblem, normalUrl, parseInterval, treeStoreOf, TreeError, type HarvestSource } from '../index.js';
+import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import type { CentreStore } from '../index.js';
+import type { OpenDb } from './centre-join.js';
+
+defineMessages({
+  'centre.source-added': { zh: '已添加收割来源 {url}（间隔 {every}）；正在运行的 catalog centre serve 会按计划收割它', en: 'added the harvest source {url} (every {every}); a running catalog centre serve harvests it on schedule' },
+  'centre.source-removed': { zh: '已移除收割来源 {url}（已收割的记录保留）', en: 'removed the harvest source {url} (records harvested from it stay)' },
+  'centre.source-not-found': { zh: '没有收割来源 {url}', en: 'no harvest source {url}' },
+  'centre.no-sources': { zh: '没有成员中心或收割来源', en: 'no member centres or harvest sources' },
+  'centre.source-default-every': { zh: '默认', en: 'default' },
+});
+
+interface SourceFlags extends GlobalOptions { db?: string; every?: string; format?: string }
+
+const DB_HELP = 'this centre\'s database: SQLite file or postgres:// URL (default: $CATALOG_DB)';
+
+function sourceLine(s: HarvestSource, lang: 'zh' | 'en'): string {
+  const every = s.everyMs ? formatInterval(s.everyMs) : t('centre.source-default-every', lang);
+  const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${s.lastError ?? ''}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
+  return [s.url, s.kind, s.name ?? '', every, status].filter(Boolean).join('  ');
+}
+
+/**
+ * A source must not be this centre or one of its ancestors: when it is a centre of this project (it answers
+ * GET /api/v1/centre) its id is compared too; another vendor's OAI-PMH provider is compared by URL only.
+ */
+async function checkNotLoop(db: CentreStore, url: string): Promise<void> {
+  const tree = await treeStoreOf(db);
+  const me = await tree.identity();
+  const self = me.url ? [me.url] : [];
+  const byUrl = loopProblem(me, self, { url });
+  if (byUrl) throw byUrl;
+  const peer = await fetchPeer(url).catch(() => undefined);
+  const byId = peer && loopProblem(me, self, { id: peer.id, url });
+  if (byId) throw byId;
+}
+
+/** `catalog centre source add|list|remove`: registered on the `centre` command by src/cli/centre.ts. */
+export function register(centre: Command, openDb: OpenDb): void {
+  const source = centre.command('source').description('harvest sources besides member centres / 收割来源')
+    .addHelpText('after', `
+Examples:
+  $ catalog centre source add http://vendor.example/oai --every 1h --db city.sqlite
+  $ catalog centre source list --db city.sqlite
+  $ catalog centre source remove http://vendor.example --db city.sqlite`);
+  source.command('add')
+    .description('harvest this OAI-PMH source on a schedule (also: change a member centre\'s interval)')
+    .argument('<url>', 'base URL of the source (or its /oai endpoint)')
+    .option('--db <file|url>', DB_HELP)
+    .option('--every <interval>', 'its own harvest interval (15m, 1h; at least 1s); default: centre serve --harvest-every')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .action(async (url: string, flags: SourceFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
+      const lang = langOf(opts);
+      const norm = normalUrl(url);
+      if (!norm) throw new CliError(t('tree.join-bad-url', lang, { url }));
+      const everyMs = opts.every === undefined ? undefined : parseInterval(opts.every);
+      if (opts.every !== undefined && !everyMs) throw new CliError(t('centre.bad-interval', lang, { flag: '--every', value: opts.every }));
+      const { store } = await openDb(opts, lang);
+      try {
+        const tree = await treeStoreOf(store);
+        const old = await tree.getSource(norm);
+        if (!old) await checkNotLoop(store, norm);
+        // a member keeps its kind and description; only its interval changes
+        const s = await tree.putSource(old ? { ...old, everyMs: everyMs ?? old.everyMs } : { url: norm, kind: 'source', everyMs });
+        if (opts.format === 'json') print(JSON.stringify(s, null, 2));
+        else print(t('centre.source-added', lang, { url: s.url, every: s.everyMs ? formatInterval(s.everyMs) : t('centre.source-default-every', lang) }));
+      } catch (err) {
+        if (err instanceof TreeError) throw new CliError(err.render(lang), EXIT.INVALID);
+        throw err;
+      } finally {
+        await store.close();
+      }
+    });
+  source.command('list')
+    .description('member centres and sources, with their health')
+    .option('--db <file|url>', DB_HELP)
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .action(async (flags: SourceFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
+      const lang = langOf(opts);
+      const { store } = await openDb(opts, lang, true);
+      try {
+        const list = await (await treeStoreOf(store)).listSources();
+        if (opts.format === 'json') print(JSON.stringify(list, null, 2));
+        else print(list.length ? list.map((s) => sourceLine(s, lang)).join('\n') : t('centre.no-sources', lang));
+      } finally {
+        await store.close();
+      }
+    });
+  source.command('remove')
+    .description('stop harvesting a source or member centre (its records stay)')
+    .argument('<url>', 'base URL of the source')
+    .option('--db <file|url>', DB_HELP)
+    .addHelpText('after', '\nExit codes: 0 removed, 1 no such source, 2 usage error, 3 PostgreSQL unreachable.')
+    .action(async (url: string, flags: SourceFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
+      const lang = langOf(opts);
+      const norm = normalUrl(url) ?? url;
+      const { store } = await openDb(opts, lang, true);
+      try {
+        if (!(await (await treeStoreOf(store)).removeSource(norm))) throw new CliError(t('centre.source-not-found', lang, { url: norm }), EXIT.INVALID);
+        print(t('centre.source-removed', lang, { url: norm }));
+      } finally {
+        await store.close();
+      }
+    });
+}

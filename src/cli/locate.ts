@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { defineMessages, t } from '../i18n/messages.js';
+import { fetchJson, normalUrl, TreeError, type CentreRef, type LocateAnswer } from '../index.js';
+import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+
+defineMessages({
+  'locate.title': { zh: '{code}  {title}', en: '{code}  {title}' },
+  'locate.provider': { zh: '提供部门：{name}（{code}）', en: 'provided by: {name} ({code})' },
+  'locate.sharing': { zh: '共享类型：{type}；共享条件：{condition}；共享方式：{method}', en: 'share type: {type}; condition: {condition}; share method: {method}' },
+  'locate.access': { zh: '获取方式：{service}', en: 'how to request access: {service}' },
+  'locate.online': { zh: '在线资源：{urls}', en: 'online resources: {urls}' },
+  'locate.origin': { zh: '原始登记中心：{name}（{level}）{url}', en: 'registered at: {name} ({level}) {url}' },
+  'locate.origin-record': { zh: '原始记录：{url}（在原始中心的状态：{status}）', en: 'record at its origin: {url} (status there: {status})' },
+  'locate.holders': { zh: '持有副本的中心（自原始中心向上）：', en: 'centres holding it (from its origin up):' },
+  'locate.unreachable': { zh: '无法连接', en: 'unreachable' },
+  'locate.none': { zh: '无', en: 'none' },
+  'locate.not-found': { zh: '{centre} 没有已发布的信息资源 {code}', en: '{centre} has no published resource {code}' },
+  'locate.failed': { zh: '无法定位：{detail}', en: 'cannot locate: {detail}' },
+});
+
+interface LocateFlags extends GlobalOptions { centre: string; format?: string }
+
+const ROLE = { origin: { zh: '原始', en: 'origin' }, relay: { zh: '汇聚', en: 'relay' }, here: { zh: '本中心', en: 'this centre' } };
+
+function centreLine(c: CentreRef, lang: 'zh' | 'en'): string {
+  const what = [c.name, c.level?.[lang], c.division].filter(Boolean).join(' · ');
+  return `  ${ROLE[c.role][lang]}: ${what || '?'}  ${c.url}${c.reachable ? '' : `  (${t('locate.unreachable', lang)})`}`;
+}
+
+function pretty(a: LocateAnswer, lang: 'zh' | 'en'): string {
+  const none = t('locate.none', lang);
+  const s = a.sharing ?? { type: none };
+  const lines = [
+    t('locate.title', lang, { code: a.resourceCode, title: a.title }),
+    t('locate.provider', lang, { name: a.provider.name ?? none, code: a.provider.code ?? none }),
+    t('locate.sharing', lang, { type: s.type || none, condition: s.condition || none, method: [s.method, s.methodType].filter(Boolean).join(' / ') || none }),
+    t('locate.access', lang, { service: a.access.service ? `${a.access.service.url} (${a.access.service.type})` : none }),
+  ];
+  if (a.access.onlineResources.length) lines.push(t('locate.online', lang, { urls: a.access.onlineResources.join(' ') }));
+  lines.push(t('locate.origin', lang, { name: a.origin.name ?? '?', level: a.origin.level?.[lang] ?? '?', url: a.origin.url }));
+  lines.push(t('locate.origin-record', lang, { url: a.origin.recordUrl, status: a.origin.status }));
+  lines.push(t('locate.holders', lang), ...a.holders.map((h) => centreLine(h, lang)));
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('locate')
+    .description('locate a resource in the tree of centres: where it was registered, who holds it, how to obtain it / 定位信息资源')
+    .argument('<resourceCode>', '信息资源代码 (or the record key)')
+    .requiredOption('--centre <url>', 'base URL of the centre to ask (any tier: it follows the record to its origin)')
+    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addHelpText('after', `
+Examples:
+  $ catalog locate 330106001/00001 --centre http://province.example:8080
+  $ catalog locate 330106001/00001 --centre http://province.example:8080 --format json
+Exit codes: 0 found, 1 the centre has no published resource with that code, 2 usage error,
+3 the centre could not be reached or failed.`)
+    .action(async (code: string, flags: LocateFlags, cmd: Command) => {
+      const opts = { ...cmd.optsWithGlobals(), ...flags } as LocateFlags;
+      const lang = langOf(opts);
+      if (opts.format && !['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      const centre = normalUrl(opts.centre);
+      if (!centre) throw new CliError(t('tree.join-bad-url', lang, { url: opts.centre }));
+      let answer;
+      try {
+        answer = await fetchJson(`${centre}/api/v1/locate/${encodeURIComponent(code)}`, { lang, timeoutMs: 30_000, maxBytes: 4 * 1024 * 1024 });
+      } catch (err) {
+        if (err instanceof TreeError) throw new CliError(t('locate.failed', lang, { detail: err.render(lang) }), EXIT.REMOTE);
+        throw err;
+      }
+      if (answer.status === 404) throw new CliError(t('locate.not-found', lang, { centre, code }), EXIT.INVALID);
+      if (answer.status !== 200) throw new CliError(t('locate.failed', lang, { detail: `${centre}: HTTP ${answer.status}` }), EXIT.REMOTE);
+      const a = answer.json as LocateAnswer;
+      print(opts.format === 'json' ? JSON.stringify(a, null, 2) : pretty(a, lang));
+    });
+}

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestCentre, type TestCentre } from './helpers.js';
+import { chainProblem, MAX_CHAIN, parseChain } from '../../src/centre/tree/chain.js';
+import { treeStoreOf } from '../../src/centre/tree/store.js';
+
+/**
+ * A joining child can lie (issue 19): a huge self-description, another centre's id (this one's), a chain that loops
+ * or never ends. Each is refused with a clear code and nothing is registered. Real centre, real fake peer on loopback.
+ */
+describe('lying peers in the tree of centres', () => {
+  let c: TestCentre;
+  let peer: http.Server;
+  let peerUrl = '';
+  let answer: () => string = () => '{}';
+
+  beforeAll(async () => {
+    c = await startTestCentre([]);
+    peer = http.createServer((_req, res) => { const body = answer(); res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
+    await new Promise<void>((r) => peer.listen(0, '127.0.0.1', () => r()));
+    peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => peer.close(() => r()));
+    await c.stop();
+  });
+
+  const join = () => call(c.centre.url, 'POST', '/api/v1/centres', { token: c.tokens.admin, json: { url: peerUrl } });
+
+  it('refuses a self-description larger than the peer limit (256 KiB), registering nothing', async () => {
+    answer = () => JSON.stringify({ id: 'centre-big', name: 'x'.repeat(300 * 1024) });
+    const r = await join();
+    expect(r.status).toBe(502);
+    expect(r.json.error.code).toBe('peer-bad-answer');
+    expect(await (await treeStoreOf(c.store)).listSources()).toEqual([]);
+  });
+
+  it('refuses a child claiming this centre\'s own id (a loop), and a malformed description', async () => {
+    const me = await (await treeStoreOf(c.store)).identity();
+    answer = () => JSON.stringify({ id: me.id, name: 'me' });
+    expect((await join()).json.error.code).toBe('join-self');
+    answer = () => '[1, 2';
+    expect((await join()).status).toBe(502);
+    answer = () => JSON.stringify({ id: '../../etc', name: 'x' });
+    expect((await join()).json.error.code).toBe('peer-bad-answer');
+    expect(await (await treeStoreOf(c.store)).listSources()).toEqual([]);
+  });
+
+  it('takes an honest child, keeping only short, checked fields', async () => {
+    answer = () => JSON.stringify({ id: 'centre-ok', name: '西湖区\n目录中心', level: { code: 'county' }, division: { code: '999999' }, endpoints: { oai: 'http://evil.example/oai' } });
+    const r = await join();
+    expect(r.status).toBe(200);
+    expect(r.json.member).toMatchObject({ url: peerUrl, kind: 'member', centreId: 'centre-ok', name: '西湖区 目录中心', level: 'county' });
+    expect(r.json.member.division).toBeUndefined();
+  });
+
+  it('a department token may not join; a bad body is a 400', async () => {
+    const dept = await startTestCentre(['11330100002482170H']);
+    try {
+      const r = await call(dept.centre.url, 'POST', '/api/v1/centres', { token: dept.tokens['11330100002482170H'], json: { url: peerUrl } });
+      expect(r.status).toBe(403);
+      expect(r.json.error.code).toBe('centre-token-required');
+      expect((await call(dept.centre.url, 'POST', '/api/v1/centres', { token: dept.tokens.admin, json: { url: 'ftp://x' } })).json.error.code).toBe('join-bad-url');
+    } finally {
+      await dept.stop();
+    }
+  });
+
+  it('bounds origin chains and refuses one through this centre', () => {
+    const urls = Array.from({ length: MAX_CHAIN + 1 }, (_, i) => `http://127.0.0.1:${1000 + i}`);
+    expect(parseChain(urls.join(' '))).toBeUndefined();
+    expect(chainProblem(parseChain(urls.slice(0, 3).join(' ')), new Set())).toBeUndefined();
+    expect(chainProblem(parseChain(urls.slice(0, 3).join(' ')), new Set([urls[1]]))).toBe('tree.chain-loop');
+    expect(parseChain('javascript:alert(1)')).toBeUndefined();
+  });
+});
