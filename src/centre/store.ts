@@ -1,4 +1,5 @@
 import type { CatalogRecord } from '../model/record.js';
+import type { CountDimension, CountRow } from './record-counts.js';
 
 /**
  * Storage behind the directory centre (目录中心). Async so that a PostgreSQL store can implement it
@@ -224,6 +225,9 @@ export interface CentreStore {
    * - publishing closes every older open submission for the same key as `superseded` (supersededBy = id).
    */
   reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission>;
+
+  /** Published records counted by provider, class, share type or origin: the `limit` largest groups (record-counts.ts). */
+  countBy(dimension: CountDimension, limit: number): Promise<CountRow[]>;
 
   getHarvestState(source: string): Promise<HarvestState | undefined>;
   setHarvestState(state: HarvestState): Promise<void>;
