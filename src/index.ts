@@ -107,3 +107,9 @@ export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type Writt
 export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
 export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
 export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';
+// vendor-html
+export { HARVEST_PREFIXES, bestPrefix, foreignKey, foreignProvider, foreignRecord, type HarvestPrefix } from './centre/harvest-foreign.js';
+export { dcToRecord, formatOfMime, DC_FIELDS } from './centre/harvest-dc.js';
+export type { CountDimension, CountRow } from './centre/record-counts.js';
+export { renderRecordPage } from './centre/html/record-page.js';
+export { renderOverviewPage, type Overview } from './centre/html/overview-page.js';

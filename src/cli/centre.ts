@@ -13,7 +13,7 @@ import { openAccessLog, type AccessLog } from '../centre/access-log.js';
 import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
 import { harvest, HarvestError, DEFAULT_MAX_RECORDS } from '../centre/harvest.js';
 import { DEFAULT_FETCH_LIMITS, oneLine } from '../centre/harvest-fetch.js';
-import { HARVEST_PREFIXES, type HarvestPrefix } from '../centre/harvest-foreign.js';
+import { HARVEST_PREFIXES, type HarvestPrefix } from '../index.js';
 import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
