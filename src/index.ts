@@ -140,3 +140,9 @@ export { sourcesReport, MAX_REPORT_RECORDS, type SourcesReport, type ElementSour
 export { renderSourcesPage } from './centre/sources-page.js';
 export { authorityChecker } from './centre/authority.js';
 export type { ElementAuthority } from './centre/store.js';
+// vendor-html
+export { HARVEST_PREFIXES, bestPrefix, foreignKey, foreignProvider, foreignRecord, type HarvestPrefix } from './centre/harvest-foreign.js';
+export { dcToRecord, formatOfMime, DC_FIELDS } from './centre/harvest-dc.js';
+export type { CountDimension, CountRow } from './centre/record-counts.js';
+export { renderRecordPage } from './centre/html/record-page.js';
+export { renderOverviewPage, type Overview } from './centre/html/overview-page.js';

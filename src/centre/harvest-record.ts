@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, fieldBreach, recordSizeBreach } from './limits.js';
 import { gbtXmlToRecords } from '../import/gbt-xml.js';
 import { HarvestError, type HarvestReason } from './harvest-error.js';
 import { oneLine } from './harvest-fetch.js';
+import { foreignKey, foreignRecord, isForeignPrefix, type HarvestPrefix } from './harvest-foreign.js';
 
 /** One record of a ListRecords page, as the source sent it. */
 export interface OaiItem {
@@ -17,8 +18,10 @@ export interface OaiItem {
   /** The source's origin chain of the record (catalog format `chain` attribute, src/centre/tree/chain.ts). */
   chain?: string;
   json?: string;
-  /** GB/T XML of the record (gbt21063 format). */
+  /** Content of the record's <metadata> element, for every format but catalog (GB/T XML, ISO 19139, oai_dc). */
   gbtXml?: string;
+  /** Namespace declarations in scope at <metadata> (prefix → URI), to read that content on its own. */
+  ns?: Record<string, string>;
 }
 
 /** An item that passed every check: the key it is stored under and, unless deleted, the record and its hash. */
@@ -38,25 +41,27 @@ const DATESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/;
  */
 const NO_PROFILE_CAPS = new Map<string, number>();
 
-export function checkPage(items: OaiItem[], prefix: 'catalog' | 'gbt21063', url: string, page: number): CheckedItem[] {
+export function checkPage(items: OaiItem[], prefix: HarvestPrefix, url: string, page: number): CheckedItem[] {
   const seen = new Set<string>();
   return items.map((item) => {
     const bad = (reason: HarvestReason) => new HarvestError('harvest-bad-record', { url, page, identifier: oneLine(item.identifier || item.key || '?', 120) }, reason);
-    const checked = checkItem(item, prefix, bad);
+    const checked = checkItem(item, prefix, url, bad);
     if (seen.has(checked.key)) throw bad({ code: 'duplicate' });
     seen.add(checked.key);
     return checked;
   });
 }
 
-function checkItem(item: OaiItem, prefix: 'catalog' | 'gbt21063', bad: (r: HarvestReason) => HarvestError): CheckedItem {
+function checkItem(item: OaiItem, prefix: HarvestPrefix, url: string, bad: (r: HarvestReason) => HarvestError): CheckedItem {
   if (!item.identifier) throw bad({ code: 'no-identifier' });
-  if (!DATESTAMP.test(item.datestamp)) throw bad({ code: 'datestamp', params: { datestamp: oneLine(item.datestamp, 40) } });
-  const declaredKey = item.key ?? item.identifier.replace(/^oai:[^:]+:/, '');
+  const foreign = isForeignPrefix(prefix);
+  // another vendor may leave the datestamp empty (pycsw does): such a record is taken, it just cannot move `from`
+  if (!DATESTAMP.test(item.datestamp) && !(foreign && item.datestamp === '')) throw bad({ code: 'datestamp', params: { datestamp: oneLine(item.datestamp, 40) } });
+  const declaredKey = foreign ? foreignKey(url, item.identifier) : item.key ?? item.identifier.replace(/^oai:[^:]+:/, '');
   if (item.deleted) return { item, key: declaredKey };
   let record: CatalogRecord;
   try {
-    record = recordOf(item, prefix);
+    record = recordOf(item, prefix, url);
   } catch (err) {
     throw bad({ code: 'unreadable', params: { prefix, detail: oneLine((err as Error).message, 120) } });
   }
@@ -67,7 +72,7 @@ function checkItem(item: OaiItem, prefix: 'catalog' | 'gbt21063', bad: (r: Harve
   const own = recordKey(record);
   if (typeof own !== 'string' || !own) throw bad({ code: 'no-key' });
   // another vendor's OAI identifiers need not be record keys: the record's own key wins; ours must agree
-  if (prefix === 'catalog' && own !== declaredKey) throw bad({ code: 'key-mismatch', params: { key: oneLine(declaredKey, 80), own: oneLine(own, 80) } });
+  if ((prefix === 'catalog' || foreign) && own !== declaredKey) throw bad({ code: 'key-mismatch', params: { key: oneLine(declaredKey, 80), own: oneLine(own, 80) } });
   const provider = item.provider ?? record.provider?.code;
   if (typeof provider !== 'string' || !provider) throw bad({ code: 'no-provider' });
   const hash = contentHash(record);
@@ -75,9 +80,10 @@ function checkItem(item: OaiItem, prefix: 'catalog' | 'gbt21063', bad: (r: Harve
   return { item, key: own, record, hash };
 }
 
-/** The record carried by an item: JSON (catalog) or GB/T XML (gbt21063). */
-function recordOf(i: OaiItem, prefix: 'catalog' | 'gbt21063'): CatalogRecord {
+/** The record carried by an item: JSON (catalog), GB/T XML (gbt21063), or another vendor's ISO 19139 / oai_dc. */
+function recordOf(i: OaiItem, prefix: HarvestPrefix, url: string): CatalogRecord {
   if (prefix === 'catalog') return JSON.parse(i.json ?? '') as CatalogRecord;
+  if (isForeignPrefix(prefix)) return foreignRecord(prefix, i.gbtXml ?? '', i.ns ?? {}, url, i.identifier);
   const records = gbtXmlToRecords(i.gbtXml ?? '');
   if (records.length !== 1) throw new Error(`expected one GB/T record, found ${records.length}`);
   return records[0];

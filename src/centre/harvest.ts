@@ -8,10 +8,11 @@ import { HarvestError } from './harvest-error.js';
 import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
 import { parseXml } from './harvest-xml.js';
 import { checkPage, type CheckedItem, type OaiItem } from './harvest-record.js';
+import { bestPrefix, type HarvestPrefix } from './harvest-foreign.js';
 
 /**
  * Centre-to-centre harvest (e.g. a district centre into the city centre) over OAI-PMH ListRecords
- * with the lossless `catalog` metadata format. Incremental: the largest datestamp seen per source
+ * with the lossless `catalog` metadata format (or GB/T XML, ISO 19139, Dublin Core from another vendor's). Incremental: the largest datestamp seen per source
  * is remembered and the next run asks from it (inclusive, so nothing at the boundary is missed).
  * Idempotent: a record whose content hash is unchanged is not written again. Each record keeps its
  * origin (the centre it was first registered at); withdrawals (deleted headers) are carried over.
@@ -25,10 +26,11 @@ export interface HarvestOptions {
   /** Retries of a 429/503 answer per request (default 3). */
   retries?: number;
   /**
-   * Metadata format: "catalog" (lossless, this project's centres) or "gbt21063" (GB/T XML, for another
-   * vendor's centre that serves the GB/T profile). Default: catalog if the source lists it, else gbt21063.
+   * Metadata format: "catalog" (lossless, this project's centres), "gbt21063" (GB/T XML, for another vendor's
+   * centre that serves the GB/T profile), "iso19139" or "oai_dc" (any other OAI-PMH provider; harvest-foreign.ts).
+   * Default: the best the source lists in ListMetadataFormats, in that order.
    */
-  metadataPrefix?: 'catalog' | 'gbt21063';
+  metadataPrefix?: HarvestPrefix;
   /** Size and time limits of each answer (defaults: DEFAULT_FETCH_LIMITS). */
   limits?: Partial<FetchLimits>;
   /** Most records one run takes (default DEFAULT_MAX_RECORDS); a source that sends more is refused. */
@@ -78,16 +80,19 @@ export function parseListRecords(xml: string, url = 'the source'): OaiPage {
   let root: string | undefined;
   let body = false;
   let metadataStart = -1;
+  // namespace declarations in scope, innermost last: a foreign record's content is read on its own (harvest-foreign.ts)
+  const scopes: Record<string, string>[] = [{}];
   const attr = (tag: SaxesTagNS, n: string) => (tag.attributes[n] as { value: string } | undefined)?.value;
   parseXml(xml, url, {
     open(tag, parser) {
       root ??= tag.uri === OAI_NS ? tag.local : '';
       if (stack.length === 1 && tag.uri === OAI_NS && (tag.local === 'ListRecords' || tag.local === 'error')) body = true;
       stack.push(tag.local);
+      scopes.push(Object.keys(tag.ns).length ? { ...scopes[scopes.length - 1], ...tag.ns } : scopes[scopes.length - 1]);
       text = '';
       if (tag.local === 'record' && tag.uri !== CATALOG_RECORD_NS) item = { identifier: '', datestamp: '', deleted: false };
       // a GB/T block is read by its own parser: remember where its text starts (a JS string index, as saxes counts)
-      if (tag.local === 'metadata' && tag.uri === OAI_NS && item) metadataStart = parser.position;
+      if (tag.local === 'metadata' && tag.uri === OAI_NS && item) { metadataStart = parser.position; item.ns = scopes[scopes.length - 1]; }
       if (tag.local === 'header' && item) item.deleted = attr(tag, 'status') === 'deleted';
       if (tag.local === 'record' && tag.uri === CATALOG_RECORD_NS && item) {
         item.key = attr(tag, 'key'); item.hash = attr(tag, 'hash'); item.origin = attr(tag, 'origin'); item.provider = attr(tag, 'provider'); item.chain = attr(tag, 'chain');
@@ -98,6 +103,7 @@ export function parseListRecords(xml: string, url = 'the source'): OaiPage {
     text(t) { text += t; },
     close(tag, parser) {
       stack.pop();
+      scopes.pop();
       if (!item) {
         if (tag.local === 'error') page.error = { code: oneLine(errorCode ?? 'unknown', 60), message: oneLine(text) };
         if (tag.local === 'resumptionToken' && text.trim()) page.token = text.trim();
@@ -158,12 +164,21 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
   if (from) first.set('from', from);
   if (options.set) first.set('set', options.set);
   let query = first.toString();
-  const progress = newProgress();
+  let restarted = false;
+  let progress = newProgress();
   for (;;) {
     const pageNo = result.pages + 1;
     const page = parseListRecords(await fetchPage(`${endpoint}?${query}`, retries, limits), endpoint);
     if (page.error) {
       if (page.error.code === 'noRecordsMatch') break;
+      // an expired token: the list is asked for again from the start once (stored pages come back unchanged)
+      if (page.error.code === 'badResumptionToken' && query !== first.toString()) {
+        if (restarted) throw new HarvestError('harvest-token-expired', { url: endpoint, page: pageNo, detail: page.error.message });
+        restarted = true;
+        progress = newProgress();
+        query = first.toString();
+        continue;
+      }
       throw new HarvestError('harvest-oai-error', { url: endpoint, code: page.error.code, detail: page.error.message });
     }
     checkProgress(progress, page, endpoint, pageNo);
@@ -177,7 +192,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
       await options.afterPage(taken.filter((c) => !skipped.has(c.key)), source);
     }
     addPlan(result, plan, page.items.length);
-    for (const i of page.items) if (!max || i.datestamp > max) max = i.datestamp;
+    for (const i of page.items) if (i.datestamp && (!max || i.datestamp > max)) max = i.datestamp;
     if (!page.token) break;
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();
   }
@@ -242,12 +257,12 @@ export async function metadataPrefixes(xml: string, endpoint: string): Promise<s
   return prefixes;
 }
 
-/** catalog when the source offers it (our centres), else gbt21063. */
-async function choosePrefix(endpoint: string, retries: number, limits: FetchLimits): Promise<'catalog' | 'gbt21063'> {
+/** The best format the source offers: catalog (our centres) > gbt21063 > iso19139 > oai_dc (harvest-foreign.ts). */
+async function choosePrefix(endpoint: string, retries: number, limits: FetchLimits): Promise<HarvestPrefix> {
   const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries, limits);
   const prefixes = await metadataPrefixes(xml, endpoint);
-  if (prefixes.includes('catalog')) return 'catalog';
-  if (prefixes.includes('gbt21063')) return 'gbt21063';
+  const best = bestPrefix(prefixes);
+  if (best) return best;
   throw new HarvestError('harvest-no-format', { url: endpoint, offered: oneLine(prefixes.join(', '), 120) || 'none' });
 }
 

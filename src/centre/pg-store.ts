@@ -9,6 +9,7 @@ import {
   SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
+import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 
 /**
@@ -370,6 +371,10 @@ export class PgStore implements CentreStore {
       ...providers.rows.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
       ...classes.rows.map((c) => ({ spec: `class:${c.class_code}`, name: c.class_code })),
     ];
+  }
+
+  async countBy(dimension: CountDimension, limit: number): Promise<CountRow[]> {
+    return (await this.query<{ value: string | null; name: string | null; n: string }>(countSql(dimension, '$1'), [limit])).rows.map(countRow);
   }
 
   async getAnswer(id: string, hash: string): Promise<unknown | undefined> {

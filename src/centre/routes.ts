@@ -1,6 +1,7 @@
 import { CentreError } from './register.js';
 import type { Handler } from './handlers/context.js';
-import { browsePage, health, oai, schema } from './handlers/site.js';
+import { health, oai, schema } from './handlers/site.js';
+import { browsePage, overviewPage, recordPage } from './handlers/pages.js';
 import { deleteRecord, getRecord, postRecords, recordHistory, searchRecords } from './handlers/records.js';
 import { postPackage } from './handlers/packages.js';
 import { listSubmissions, review } from './handlers/submissions.js';
@@ -39,6 +40,8 @@ export interface Route {
  */
 export const ROUTE_TABLE: Route[] = [
   { method: 'GET', path: '/', auth: 'none', head: true, handler: browsePage },
+  { method: 'GET', path: '/overview', auth: 'none', head: true, handler: overviewPage },
+  { method: 'GET', path: '/records/{key}', auth: 'optional', head: true, handler: recordPage },
   { method: 'GET', path: '/health', auth: 'none', head: true, handler: health },
   { method: 'GET', path: '/oai', auth: 'none', handler: oai },
   { method: 'POST', path: '/oai', auth: 'none', handler: oai },

@@ -5,6 +5,7 @@ import {
   SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
 } from './store.js';
+import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 
@@ -359,6 +360,10 @@ export class SqliteStore implements CentreStore {
 
   async removeAuthority(element: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM element_authorities WHERE element = ?').run(element).changes > 0;
+  }
+
+  async countBy(dimension: CountDimension, limit: number): Promise<CountRow[]> {
+    return (this.db.prepare(countSql(dimension, '?')).all(limit) as { value: string | null; name: string | null; n: number }[]).map(countRow);
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {

@@ -1,4 +1,5 @@
 import type { CatalogRecord } from '../model/record.js';
+import type { CountDimension, CountRow } from './record-counts.js';
 
 /**
  * Storage behind the directory centre (目录中心). Async so that a PostgreSQL store can implement it
@@ -248,6 +249,9 @@ export interface CentreStore {
   setAuthority(a: ElementAuthority): Promise<void>;
   /** Remove the authority of an element; false when none was set. */
   removeAuthority(element: string): Promise<boolean>;
+  /** Published records counted by provider, class, share type or origin: the `limit` largest groups (record-counts.ts). */
+  countBy(dimension: CountDimension, limit: number): Promise<CountRow[]>;
+
   getHarvestState(source: string): Promise<HarvestState | undefined>;
   setHarvestState(state: HarvestState): Promise<void>;
 

@@ -18,6 +18,7 @@ import { openAccessLog, type AccessLog } from '../centre/access-log.js';
 import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
 import { harvest, HarvestError, DEFAULT_MAX_RECORDS } from '../centre/harvest.js';
 import { DEFAULT_FETCH_LIMITS, oneLine } from '../centre/harvest-fetch.js';
+import { HARVEST_PREFIXES, type HarvestPrefix } from '../index.js';
 import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
@@ -300,7 +301,7 @@ Example:
     .option('--db <file|url>', `this centre's database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')
     .option('--from <date>', 'harvest from this datestamp instead of the remembered one')
-    .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML); default: catalog if offered')
+    .option('--metadata-prefix <prefix>', 'catalog (lossless, this project\'s centres) | gbt21063 (GB/T XML) | iso19139 | oai_dc (another vendor\'s; docs/centre.md); default: the best offered')
     .option('--max-response <bytes>', 'largest answer the source may send, per request', String(DEFAULT_FETCH_LIMITS.maxBytes))
     .option('--connect-timeout <seconds>', 'time to connect to the source', String(DEFAULT_FETCH_LIMITS.connectTimeoutMs / 1000))
     .option('--read-timeout <seconds>', 'time for each whole answer once connected (ends a silent or trickling source)', String(DEFAULT_FETCH_LIMITS.readTimeoutMs / 1000))
@@ -319,7 +320,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (opts.from && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(opts.from)) throw new CliError(t('usage-error', lang, { detail: `--from ${opts.from} (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)` }));
-      if (opts.metadataPrefix && !['catalog', 'gbt21063'].includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use catalog or gbt21063)` }));
+      if (opts.metadataPrefix && !(HARVEST_PREFIXES as readonly string[]).includes(opts.metadataPrefix)) throw new CliError(t('usage-error', lang, { detail: `--metadata-prefix ${opts.metadataPrefix} (use ${HARVEST_PREFIXES.join(', ')})` }));
       const limits = {
         maxBytes: positive(opts.maxResponse, '--max-response', lang)!,
         connectTimeoutMs: seconds(opts.connectTimeout, '--connect-timeout', lang),
@@ -328,7 +329,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
       const maxRecords = positive(opts.maxRecords, '--max-records', lang)!;
       const { store } = await openDb(opts, lang);
       try {
-        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as 'catalog' | 'gbt21063' | undefined, limits, maxRecords });
+        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as HarvestPrefix | undefined, limits, maxRecords });
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));

@@ -66,6 +66,8 @@ const changed = (c: Cell): CatalogRecord => ({ ...c.seeded.record, abstract: `${
 /** One row per route of routes.ts (method + path): what to send and what must come back. */
 export const MATRIX: Record<string, Row> = {
   'GET /': { request: (c) => ({ method: 'GET', path: `/?q=${encodeURIComponent(query(c))}` }), expect: () => 200 },
+  'GET /overview': { request: () => ({ method: 'GET', path: '/overview' }), expect: () => 200 },
+  'GET /records/{key}': { request: (c) => ({ method: 'GET', path: `/records/${encodeURIComponent(c.seeded.key)}` }), expect: (c) => readStatus(c.role, c) },
   'GET /health': { request: () => ({ method: 'GET', path: '/health' }), expect: () => 200 },
   'GET /oai': {
     request: (c) => ({ method: 'GET', path: `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(`oai:catalog:${c.seeded.key}`)}` }),

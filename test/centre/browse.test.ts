@@ -20,7 +20,7 @@ describe('browse/search page in headless Chromium', () => {
   });
 
   it('typing a Chinese keyword shows the matching records (3+ characters and a 2-character query)', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: 'zh-CN' });
     const external: string[] = [];
     page.on('request', (r) => { if (!r.url().startsWith(c.centre.url)) external.push(r.url()); });
     await page.goto(c.centre.url + '/');
@@ -36,15 +36,17 @@ describe('browse/search page in headless Chromium', () => {
     await Promise.all([page.waitForURL(/q=%E8%BF%90/), page.press('input[name=q]', 'Enter')]);
     expect(await page.locator('#results li > a').allTextContents()).toEqual(['道路运输经营许可信息']);
 
-    const [resp] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/records/')), page.click('#results li > a')]);
+    // the result opens the record's page (HTML); its JSON stays at the API
+    const [resp] = await Promise.all([page.waitForResponse((r) => r.url().includes('/records/')), page.click('#results li > a')]);
     expect(resp.status()).toBe(200);
-    expect((await resp.json()).key).toBe('302005/00001');
+    expect(await page.locator('h1#title').textContent()).toBe('道路运输经营许可信息');
+    expect(await page.locator('#summary').textContent()).toContain('302005/00001');
     expect(external).toEqual([]);
     await page.close();
   });
 
   it('works without JavaScript and filters by share type', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
     const page = await ctx.newPage();
     await page.goto(c.centre.url + '/');
     await page.selectOption('select[name=shareType]', '不予共享');
@@ -75,7 +77,7 @@ describe('browse page of a centre with more matches than it counts', () => {
   it('says "1000+", lists the newest first and still offers the next page', async () => {
     const api = await call(c.centre.url, 'GET', '/api/v1/records?q=' + encodeURIComponent('运输许可'));
     expect(api.json).toMatchObject({ total: SEARCH_COUNT_LIMIT, totalExact: false });
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: 'zh-CN' });
     await page.goto(c.centre.url + '/?q=' + encodeURIComponent('运输许可'));
     expect(await page.locator('#total').textContent()).toContain(`共 ${SEARCH_COUNT_LIMIT}+ 条`);
     // the newest batch (records 1001–1005) first, each batch in key order

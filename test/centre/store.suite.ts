@@ -134,6 +134,23 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect(sets[0].name).toBe('某市市场监督管理局');
     });
 
+    it('counts published records by provider, class, share type and origin, largest group first', async () => {
+      const [a, b] = guideRecords();
+      const bs = [recordOfB(1), recordOfB(2), recordOfB(3)];
+      await store.applyChanges([change(a), change(b), ...bs.map((r) => change(r)), change(recordOfB(4), { origin: 'http://district.example' }),
+        change(recordOfB(5), { status: 'withdrawn' })]);
+      expect(await store.countBy('provider', 10)).toEqual([
+        { value: PROVIDER_B, name: '某市交通运输局', count: 4 },
+        { value: PROVIDER_A, name: '某市市场监督管理局', count: (await store.search({ provider: PROVIDER_A })).total },
+      ]);
+      // the top level of the class code: every fixture record is a 部门 (3) resource
+      expect(await store.countBy('class', 10)).toEqual([{ value: '3', count: 6 }]);
+      expect(await store.countBy('origin', 10)).toEqual([{ value: LOCAL_ORIGIN, count: 5 }, { value: 'http://district.example', count: 1 }]);
+      const share = await store.countBy('shareType', 1);
+      expect(share).toHaveLength(1);
+      expect(share[0].count).toBe((await store.search({ shareType: share[0].value ?? undefined })).total);
+    });
+
     it('keeps stored answers by id + hash (idempotency)', async () => {
       expect(await store.getAnswer('package:x', 'h1')).toBeUndefined();
       await store.saveAnswer('package:x', 'h1', { status: 'accepted', n: 1 });

@@ -4,9 +4,7 @@ import { recordsToGbtXml, GBT_XML_NAMESPACE } from '../../export/gbt-xml.js';
 import { STANDARDS_DIR } from '../../profiles/paths.js';
 import { CentreError } from '../register.js';
 import { CATALOG_RECORD_XSD, handleOai } from '../oai.js';
-import { renderBrowsePage } from '../page.js';
 import { sendJson, sendText } from '../respond.js';
-import { searchQuery } from '../request.js';
 import { smallBody } from '../body.js';
 import { limitsOf } from '../limits.js';
 import type { StoredRecord } from '../store.js';
@@ -24,11 +22,6 @@ export function gbtXmlElement(r: StoredRecord): string {
 
 export async function health({ store, res }: RequestContext): Promise<void> {
   sendJson(res, 200, { status: 'ok', records: await store.countRecords('published') });
-}
-
-export async function browsePage({ store, opts, url, res }: RequestContext): Promise<void> {
-  const q = searchQuery(url.searchParams);
-  sendText(res, 200, 'text/html', renderBrowsePage(q, await store.search(q), opts.repositoryName, limitsOf(opts).maxListTextChars));
 }
 
 export function baseOf({ opts, req }: RequestContext): string {
