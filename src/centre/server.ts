@@ -43,6 +43,8 @@ export interface CentreServerOptions {
   lang?: Lang;
   /** Where each request's access log line goes (access-log.ts); none when absent. */
   accessLog?: AccessLog;
+  /** Directory of uploaded packages while they are verified (default: the system's, TMPDIR); each is removed after. */
+  tempDir?: string;
 }
 
 export { ROUTES } from './routes.js';
@@ -89,7 +91,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
     seen.route = route.path;
     // the token before the body: an unauthenticated upload is answered 401 without its body being kept
     const token = await authorize(route, req, seen);
-    const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
+    const body = method === 'POST' && !route.streamsBody ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
