@@ -12,7 +12,7 @@ import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipProblem } from './zip.js';
 import { fileSource, inflateEntry, memorySource, scanZip, type ByteSource, type ScannedEntry } from './zip-scan.js';
-import { EntryWriter, localHeader, zipTrailer, ZIP32_LIMIT, type EntryDigest } from './zip-write.js';
+import { DEFLATE_STEP, EntryWriter, localHeader, zipTrailer, ZIP32_LIMIT, type EntryDigest } from './zip-write.js';
 import { RecordsXmlReader } from './records-xml.js';
 import { checkManifestShape, MANIFEST_FILE, PACKAGE_ENTRIES, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, type PackageManifest, type PackageSignature } from './manifest.js';
 
@@ -195,11 +195,15 @@ async function* entryChunks(run: Run, e: ScannedEntry, problems: ZipProblem[]): 
       }
       break;
     }
-    run.options.screen?.chunk?.(e.path, r.value);
-    writer.write(r.value);
-    await layout.settle();
-    await run.options.pause?.();
-    yield r.value;
+    // in pieces of at most one deflate step: the work between two pauses stays small whatever the inflater hands out
+    for (let at = 0; at < r.value.length; at += DEFLATE_STEP) {
+      const piece = r.value.subarray(at, at + DEFLATE_STEP);
+      run.options.screen?.chunk?.(e.path, piece);
+      writer.write(piece);
+      await layout.settle();
+      await run.options.pause?.();
+      yield piece;
+    }
   }
   const digest = writer.end();
   await layout.finish(digest);
