@@ -33,6 +33,8 @@ export interface HarvestOptions {
   limits?: Partial<FetchLimits>;
   /** Most records one run takes (default DEFAULT_MAX_RECORDS); a source that sends more is refused. */
   maxRecords?: number;
+  /** Called after each page is stored with the records received so far (progress). */
+  onPage?: (received: number, pages: number) => void;
 }
 
 /** Records one harvest run takes at most unless --max-records says otherwise. */
@@ -168,6 +170,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
     const plan = await planPage(store, checkPage(page.items, prefix, endpoint, pageNo), source);
     if (plan.changes.length) await store.applyChanges(plan.changes);
     addPlan(result, plan, page.items.length);
+    options.onPage?.(result.received, result.pages);
     for (const i of page.items) if (!max || i.datestamp > max) max = i.datestamp;
     if (!page.token) break;
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();
