@@ -1,5 +1,6 @@
 // Centre store benchmark (not a test): register N records, then time keyword search
 // (FTS5 trigram for 3+ characters, LIKE for 1–2) and a full OAI-PMH ListRecords walk.
+// Then the event-loop delay of a real centre taking a package of N records (speed.mjs benchIntake).
 // Usage: npm run build && node bench/centre.mjs [N]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URLSearchParams } from 'node:url';
 import { openSqliteStore, contentHash, handleOai } from '../dist/index.js';
+import { benchIntake } from './speed.mjs';
 
 const N = Number(process.argv[2] ?? 20000);
 const words = ['企业', '登记', '注册', '行政', '处罚', '道路', '运输', '许可', '医疗', '机构', '学校', '招生', '社会', '保险', '缴费', '不动产', '税务', '食品', '药品', '环境'];
@@ -54,3 +56,7 @@ for (;;) {
 console.log(`OAI-PMH ListRecords oai_dc, ${pages} pages of 500: ${ms(t)}`);
 await store.close();
 fs.rmSync(dir, { recursive: true, force: true });
+
+const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), 'out');
+fs.mkdirSync(OUT, { recursive: true });
+benchIntake(() => {}, { n: N, out: OUT });

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateCsv, generateXlsx, generateXml } from './generate.mjs';
-import { benchStartup, benchPackStream, ensureRecords } from './speed.mjs';
+import { benchStartup, benchPackStream, benchIntake, ensureRecords } from './speed.mjs';
 import { benchCsv } from './csv.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -20,8 +20,8 @@ const quick = process.argv.includes('--quick');
 const withPg = process.argv.includes('--pg') || !!process.env.CATALOG_BENCH_PG_URL;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const SIZES = quick
-  ? { csv: 30_000, xlsx: 10_000, xml: 20_000, pack: 10_000, packStream: 30_000, publish: 3_000, search: 10_000 }
-  : { csv: 1_000_000, xlsx: 200_000, xml: 100_000, pack: 100_000, packStream: 1_000_000, publish: 20_000, search: 1_000_000 };
+  ? { csv: 30_000, xlsx: 10_000, xml: 20_000, pack: 10_000, packStream: 30_000, publish: 3_000, search: 10_000, intake: 10_000 }
+  : { csv: 1_000_000, xlsx: 200_000, xml: 100_000, pack: 100_000, packStream: 1_000_000, publish: 20_000, search: 1_000_000, intake: 100_000 };
 
 if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first (npm ci does it).');
@@ -93,6 +93,8 @@ if (want('pack-stream')) {
   const csv = await ensure(`catalogue-${SIZES.pack}-utf-8.csv`, (f) => generateCsv(f, SIZES.pack, 'utf-8'));
   benchPackStream(add, { n: SIZES.packStream, out: OUT, mapValidate: task('map-validate', csv) });
 }
+
+if (want('intake')) benchIntake(add, { n: SIZES.intake, out: OUT });
 
 /** Start the real `catalog centre serve` on a random port; resolves with its URL. */
 function startCentre(db) {

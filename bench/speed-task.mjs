@@ -1,5 +1,5 @@
 // Measurements of issue 15 (start-up aside), each in its own process like bench/task.mjs: prints one JSON line.
-// Usage: node bench/speed-task.mjs <pack-file|verify-file|make-records> <file> [n]
+// Usage: node bench/speed-task.mjs <pack-file|verify-file|make-records|intake> <file> [n]
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,7 +52,42 @@ async function makeRecords() {
   return { count: n };
 }
 
-const TASKS = { 'pack-file': packFile, 'verify-file': verifyFile, 'make-records': makeRecords };
+/**
+ * Intake of a package by a real centre in this process (SQLite in a temp dir, limits raised to the package's size):
+ * the event-loop delay (perf_hooks.monitorEventLoopDelay) while the upload is received, verified and registered,
+ * and the longest wait of a /health request sent every 20 ms meanwhile.
+ */
+async function intake() {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-intake-'));
+  const store = lib.openSqliteStore(path.join(dir, 'c.sqlite'));
+  const token = (await lib.createToken(store, { provider: 'admin', admin: true })).token;
+  const size = fs.statSync(file).size;
+  const centre = await lib.startCentre({ store, port: 0, warm: true, tempDir: dir, limits: { maxBodyBytes: size + 1, maxPackageBytes: 64 * size } });
+  const body = fs.readFileSync(file);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let done = false;
+  let healthMax = 0, healthCount = 0;
+  const upload = fetch(centre.url + '/api/v1/packages', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body })
+    .then(async (r) => ({ status: r.status, json: await r.json() })).finally(() => { done = true; });
+  while (!done) {
+    const t = performance.now();
+    await (await fetch(centre.url + '/health')).text();
+    healthMax = Math.max(healthMax, performance.now() - t);
+    healthCount++;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  delay.disable();
+  const answer = await upload;
+  await centre.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (answer.status !== 200) throw new Error(`intake answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`);
+  return { count: answer.json.accepted.length + answer.json.unchanged.length, bytes: size, p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6, healthMaxMs: healthMax, healthCount };
+}
+
+const TASKS = { 'pack-file': packFile, 'verify-file': verifyFile, 'make-records': makeRecords, intake };
 const start = performance.now();
 const cpu0 = process.cpuUsage();
 const result = await TASKS[task]();

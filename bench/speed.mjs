@@ -68,3 +68,20 @@ export function benchPackStream(add, { n, out, mapValidate }) {
     add(`${label} ${fmt(r.count)} records peak RSS`, `${fmt(r.maxRssMB)} MB`, '', '', '< 300 MB', r.maxRssMB < 300);
   }
 }
+
+/**
+ * Event-loop delay of a centre taking a package of n records (bench/speed-task.mjs intake): p99 and max of
+ * monitorEventLoopDelay over the whole upload (receive, verify, register), target < 100 ms; and the slowest
+ * /health answer meanwhile.
+ */
+export function benchIntake(add, { n, out }) {
+  const records = ensureRecords(out, n);
+  const pkg = records.replace(/\.jsonl$/, '.catpkg.zip');
+  if (!fs.existsSync(pkg)) speedTask('pack-file', records);
+  const r = speedTask('intake', pkg);
+  console.error(`  intake ${fmt(r.count)} records: event-loop delay p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; /health ×${r.healthCount}, slowest ${r.healthMaxMs.toFixed(1)} ms`);
+  const mb = fmt(r.bytes / 1e6, 1);
+  add(`centre intake of ${fmt(r.count)} records (${mb} MB zip): event-loop delay p99`, `${r.p99Ms.toFixed(1)} ms`, `max ${r.maxMs.toFixed(1)} ms`, '', '< 100 ms', r.p99Ms < 100);
+  add(`centre intake of ${fmt(r.count)} records: slowest /health meanwhile`, `${r.healthMaxMs.toFixed(1)} ms`, `${r.healthCount} requests`, '', '(no target)', true);
+  return r;
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type http from 'node:http';
 import { CentreError } from './register.js';
 import { LIMIT_FLAGS } from './limits.js';
@@ -49,6 +50,60 @@ export function readBody(req: http.IncomingMessage, limit: number, drain: number
     req.on('data', onData);
     req.on('end', () => { if (size <= limit) resolve(Buffer.concat(chunks, size)); });
     req.on('error', (e) => reject(e));
+  });
+}
+
+/** The client went away before its whole body arrived: nothing to answer. */
+export class ClientGoneError extends Error {
+  constructor() { super('the client closed the connection before sending the whole body'); }
+}
+
+/**
+ * Stream the request body into `file` (created here, mode 0600), with readBody's limit: by Content-Length before
+ * anything is written, else as soon as the bytes pass it (the rest discarded). Back-pressure: the request is paused
+ * while the disk catches up, so memory holds one chunk. Settles only once the file is closed, so the caller can
+ * remove it whatever happened (over the limit, client gone, disk error); resolves with the body's size.
+ */
+export function saveBody(req: http.IncomingMessage, file: string, limit: number, drain: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      discardBody(req, drain);
+      reject(tooLarge(limit, declared));
+      return;
+    }
+    const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    let size = 0;
+    let ended = false;
+    let failure: Error | undefined;
+    const settle = () => {
+      const err = failure ?? (out.errored as Error | null) ?? (ended ? undefined : new ClientGoneError());
+      if (err) reject(err);
+      else resolve(size);
+    };
+    out.once('close', settle);
+    const fail = (err: Error) => {
+      if (failure || ended) return;
+      failure = err;
+      req.off('data', onData);
+      if (out.closed) settle();
+      else out.destroy();
+    };
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limit) { fail(tooLarge(limit)); discardBody(req, drain); return; }
+      if (!out.write(c)) { req.pause(); out.once('drain', () => req.resume()); }
+    };
+    req.on('data', onData);
+    req.on('end', () => { if (!failure) { ended = true; out.end(); } });
+    req.on('close', () => { if (!req.complete) fail(new ClientGoneError()); });
+    req.on('error', () => fail(new ClientGoneError()));
+    out.on('error', (e) => {
+      if (failure) return;
+      failure = e;
+      req.off('data', onData);
+      if (!req.complete) discardBody(req, drain);
+    });
   });
 }
 

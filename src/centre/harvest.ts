@@ -39,6 +39,8 @@ export interface HarvestOptions {
   refuse?: (c: CheckedItem, source: string) => string | undefined;
   /** Called with the items of a page that were taken (not skipped), once the page is stored. */
   afterPage?: (taken: CheckedItem[], source: string) => Promise<void>;
+  /** Called after each page is stored with the records received so far (progress). */
+  onPage?: (received: number, pages: number) => void;
 }
 
 /** Records one harvest run takes at most unless --max-records says otherwise. */
@@ -192,6 +194,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
       await options.afterPage(taken.filter((c) => !skipped.has(c.key)), source);
     }
     addPlan(result, plan, page.items.length);
+    options.onPage?.(result.received, result.pages);
     for (const i of page.items) if (i.datestamp && (!max || i.datestamp > max)) max = i.datestamp;
     if (!page.token) break;
     query = new URLSearchParams({ verb: 'ListRecords', resumptionToken: page.token }).toString();

@@ -100,7 +100,8 @@ function norm(v: unknown, type: string | undefined): string | null {
   return String(v);
 }
 
-export async function migrateSqliteToPg(fromFile: string, toUrl: string): Promise<CentreMigrationReport> {
+/** `onRows(table, rows, total)`: rows of `table` copied and compared so far, of `total` in the source (progress). */
+export async function migrateSqliteToPg(fromFile: string, toUrl: string, onRows?: (table: string, rows: number, total: number) => void): Promise<CentreMigrationReport> {
   let src: Database.Database;
   try {
     src = new Database(fromFile, { readonly: true, fileMustExist: true });
@@ -118,7 +119,7 @@ export async function migrateSqliteToPg(fromFile: string, toUrl: string): Promis
       try {
         return await store.transaction(async (c) => {
           const report: CentreMigrationReport = { from: fromFile, to: redactPgUrl(toUrl), ok: true, tables: [], mismatches: [], recordsCompared: 0 };
-          for (const spec of TABLES) report.tables.push(await copyTable(src, c, spec, report));
+          for (const spec of TABLES) report.tables.push(await copyTable(src, c, spec, report, onRows));
           report.ok = report.tables.every((t) => t.mismatched === 0);
           // Verification failed: roll the copy back (throwing makes transaction() roll back), report after.
           if (!report.ok) throw new VerificationFailed(report);
@@ -144,7 +145,7 @@ class VerificationFailed extends Error {
   }
 }
 
-async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSpec, report: CentreMigrationReport): Promise<TableReport> {
+async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSpec, report: CentreMigrationReport, onRows?: (table: string, rows: number, total: number) => void): Promise<TableReport> {
   const { table, columns, key } = spec;
   const type = (col: string) => spec.types?.[col] ?? 'text';
   const out: TableReport = { table, source: 0, copied: 0, present: 0, target: 0, mismatched: 0 };
@@ -167,11 +168,13 @@ async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSp
   const fetchTarget = `SELECT ${cols} FROM ${table} WHERE ${keyMatch}`;
   const idOf = (row: Record<string, unknown>) => key.map((k) => String(row[k])).join(' ');
 
+  const total = onRows ? (src.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
   let after: unknown[] | undefined;
   for (;;) {
     const rows = (after ? nextPage.all(...after, BATCH) : firstPage.all(BATCH)) as Record<string, unknown>[];
     if (!rows.length) break;
     out.source += rows.length;
+    onRows?.(table, out.source, total);
     after = paging.map((k) => rows[rows.length - 1][k]);
     const params = columns.map((col) => rows.map((r) => norm(r[col], type(col))));
     const ins = await c.query(insert, params);

@@ -28,6 +28,8 @@ export interface Route {
    * the token alone bypass the signature.
    */
   refusesKeyBound?: boolean;
+  /** The handler reads the request body itself (a package is streamed to a temp file); the dispatcher does not. */
+  streamsBody?: boolean;
   /** Also answers HEAD (as GET without a body). */
   head?: boolean;
   handler: Handler;
@@ -46,7 +48,7 @@ export const ROUTE_TABLE: Route[] = [
   { method: 'GET', path: '/oai', auth: 'none', handler: oai },
   { method: 'POST', path: '/oai', auth: 'none', handler: oai },
   { method: 'GET', path: '/schemas/{name}', auth: 'none', handler: schema },
-  { method: 'POST', path: '/api/v1/packages', auth: 'token', handler: postPackage },
+  { method: 'POST', path: '/api/v1/packages', auth: 'token', streamsBody: true, handler: postPackage },
   { method: 'GET', path: '/api/v1/records', auth: 'none', handler: searchRecords },
   { method: 'POST', path: '/api/v1/records', auth: 'token', refusesKeyBound: true, handler: postRecords },
   { method: 'GET', path: '/api/v1/records/{key}/history', auth: 'optional', handler: recordHistory },

@@ -46,6 +46,8 @@ export interface CentreServerOptions {
   accessLog?: AccessLog;
   /** Tree of centres (centre serve --level --division --harvest-every): self-description and scheduled harvest. */
   tree?: TreeServeOptions;
+  /** Directory of uploaded packages while they are verified (default: the system's, TMPDIR); each is removed after. */
+  tempDir?: string;
 }
 
 export { ROUTES } from './routes.js';
@@ -92,7 +94,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
     seen.route = route.path;
     // the token before the body: an unauthenticated upload is answered 401 without its body being kept
     const token = await authorize(route, req, seen);
-    const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
+    const body = method === 'POST' && !route.streamsBody ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });

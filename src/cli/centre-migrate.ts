@@ -3,8 +3,10 @@ import { defineMessages, t } from '../i18n/messages.js';
 import { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport } from '../centre/migrate.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { createProgress, outputMode } from './progress.js';
 
 defineMessages({
+  'centre.migrate-progress': { zh: '迁移 {table}', en: 'migrating {table}' },
   'centre.migrate-ok': { zh: '迁移完成并已核对：{records} 条记录逐条比对内容哈希一致，{from} → {to}', en: 'migrated and verified: {records} records compared by content hash, {from} → {to}' },
   'centre.migrate-failed': { zh: '核对失败，已回滚，目标库未改动：{count} 行不一致', en: 'verification failed; the copy was rolled back and the target left unchanged: {count} rows differ' },
   'centre.migrate-extra': { zh: '注意：目标库有 {count} 行源库没有（迁移后在 PostgreSQL 上产生的数据），未作改动', en: 'note: the target holds {count} rows the source does not have (made on PostgreSQL since); left untouched' },
@@ -51,7 +53,16 @@ Exit codes: 0 migrated and verified, 1 verification failed (rolled back), 2 usag
       if (!isPostgresUrl(opts.to)) throw new CliError(t('usage-error', lang, { detail: `--to ${opts.to}: expected a postgres:// URL` }));
       let report: CentreMigrationReport;
       try {
-        report = await migrateSqliteToPg(opts.from, opts.to);
+        const progress = createProgress(t('centre.migrate-progress', lang, { table: '' }).trim(), { mode: outputMode(opts) });
+        let current = '';
+        try {
+          report = await migrateSqliteToPg(opts.from, opts.to, (table, rows, total) => {
+            if (table !== current) { current = table; progress.phase(t('centre.migrate-progress', lang, { table }), total); }
+            progress.update(rows, total);
+          });
+        } finally {
+          progress.done();
+        }
       } catch (err) {
         if (err instanceof CentreMigrationError) throw new CliError(t('usage-error', lang, { detail: err.message }));
         throw new CliError(t('centre.migrate-pg-failed', lang, { db: redactPgUrl(opts.to), detail: (err as Error).message }), EXIT.REMOTE);

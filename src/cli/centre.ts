@@ -22,6 +22,7 @@ import { HARVEST_PREFIXES, type HarvestPrefix } from '../index.js';
 import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { createProgress, outputMode } from './progress.js';
 
 defineMessages({
   'centre.listening': { zh: '目录中心已启动：{url}（数据库 {db}{review}）', en: 'directory centre listening on {url} (database {db}{review})' },
@@ -41,6 +42,7 @@ defineMessages({
   'centre.token-line-unused': { zh: '从未使用', en: 'never used' },
   'centre.token-line-revoked': { zh: '已吊销 {at}', en: 'revoked {at}' },
   'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
+  'centre.harvest-progress': { zh: '收割 {source}', en: 'harvesting {source}' },
   'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
   'centre.pg-failed': { zh: '无法打开 PostgreSQL 数据库 {db}：{detail}', en: 'cannot open the PostgreSQL database {db}: {detail}' },
   'centre.db-unusable': { zh: '无法打开目录中心数据库 {db}：{detail}', en: 'cannot open the centre database {db}: {detail}' },
@@ -329,7 +331,10 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
       const maxRecords = positive(opts.maxRecords, '--max-records', lang)!;
       const { store } = await openDb(opts, lang);
       try {
-        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as HarvestPrefix | undefined, limits, maxRecords });
+        // a running count (OAI-PMH lists need not say how long they are): the shared progress display, on stderr
+        const progress = createProgress(t('centre.harvest-progress', lang, { source: url }), { mode: outputMode(opts) });
+        const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as HarvestPrefix | undefined, limits, maxRecords, onPage: (received) => progress.update(received) })
+          .finally(() => progress.done());
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));

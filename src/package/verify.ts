@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import './messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
@@ -11,7 +12,7 @@ import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipProblem } from './zip.js';
 import { fileSource, inflateEntry, memorySource, scanZip, type ByteSource, type ScannedEntry } from './zip-scan.js';
-import { EntryWriter, localHeader, zipTrailer, ZIP32_LIMIT, type EntryDigest } from './zip-write.js';
+import { DEFLATE_STEP, EntryWriter, localHeader, zipTrailer, ZIP32_LIMIT, type EntryDigest } from './zip-write.js';
 import { RecordsXmlReader } from './records-xml.js';
 import { checkManifestShape, MANIFEST_FILE, PACKAGE_ENTRIES, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, type PackageManifest, type PackageSignature } from './manifest.js';
 
@@ -37,6 +38,20 @@ export interface VerifyOptions {
   onRecord?: (record: CatalogRecord, line: number) => void;
   /** Called with the bytes of the package read so far (progress). */
   onProgress?: (bytesRead: number, total: number) => void;
+  /** Checks made on the way (the centre's limits): each may throw to stop verification at once. */
+  screen?: VerifyScreen;
+  /** Awaited between chunks and lines, so a server can give way to other requests (see centre/batch-body.ts yielder). */
+  pause?: () => Promise<void>;
+}
+
+/** Hooks called while a package is read, before the work each bounds; a hook throws to refuse the package. */
+export interface VerifyScreen {
+  /** The zip directory's problems (sizes declared over the limits, …), before anything is inflated. */
+  directory?(problems: readonly ZipProblem[]): void;
+  /** Size in bytes of line `line` of records.jsonl before it is parsed (also while a long line is still arriving). */
+  line?(bytes: number, line: number): void;
+  /** Each inflated chunk of an entry, in order. */
+  chunk?(entry: string, chunk: Uint8Array): void;
 }
 
 /** The check that produced an issue (params.check). */
@@ -119,6 +134,7 @@ async function verifySource(src: ByteSource, options: VerifyOptions): Promise<Ve
     },
   };
   const scan = await scanZip(src, options.limits ?? DEFAULT_ZIP_LIMITS);
+  options.screen?.directory?.(scan.problems);
   const problems = [...scan.problems];
   if (problems.some((p) => p.code === 'zip-not-a-zip')) {
     for (const p of problems) run.add('zip', p.code, ZIP_CHECK[p.code] ?? 'structure', p.entry ?? run.pkg, { detail: p.detail ?? '' });
@@ -179,9 +195,15 @@ async function* entryChunks(run: Run, e: ScannedEntry, problems: ZipProblem[]): 
       }
       break;
     }
-    writer.write(r.value);
-    await layout.settle();
-    yield r.value;
+    // in pieces of at most one deflate step: the work between two pauses stays small whatever the inflater hands out
+    for (let at = 0; at < r.value.length; at += DEFLATE_STEP) {
+      const piece = r.value.subarray(at, at + DEFLATE_STEP);
+      run.options.screen?.chunk?.(e.path, piece);
+      writer.write(piece);
+      await layout.settle();
+      await run.options.pause?.();
+      yield piece;
+    }
   }
   const digest = writer.end();
   await layout.finish(digest);
@@ -283,11 +305,15 @@ async function checkRecords(run: Run, jEntry: ScannedEntry | undefined, xEntry: 
   if (xEntry?.readable) await compareXml(run, xEntry, problems, jsonlOk ? digests : undefined);
 }
 
-/** The records of records.jsonl as they are inflated, with the checks that need only one line at a time. */
+/**
+ * The records of records.jsonl as they are inflated, with the checks that need only one line at a time. Lines are
+ * cut at byte level (a newline byte never occurs inside a UTF-8 sequence), so a long line costs its length once.
+ */
 async function* jsonlRecords(run: Run, e: ScannedEntry, problems: ZipProblem[], digests: DigestList): AsyncGenerator<RecordInput> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const queue: RecordInput[] = [];
-  let partial = '';
+  const screen = run.options.screen;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 0;
   let broken = false;
   let prevKey: string | undefined;
@@ -305,20 +331,36 @@ async function* jsonlRecords(run: Run, e: ScannedEntry, problems: ZipProblem[], 
     run.options.onRecord?.(r, line);
     queue.push({ record: r, file: RECORDS_JSONL, line });
   };
+  /** Every line of `bytes` (whole lines, the last one without its newline); false at the first one not UTF-8. */
+  const takeLines = (bytes: Buffer): boolean => {
+    for (let from = 0; ;) {
+      const at = bytes.indexOf(0x0a, from);
+      const end = at < 0 ? bytes.length : at;
+      screen?.line?.(end - from, line + 1);
+      if (!isUtf8(bytes.subarray(from, end))) return false;
+      take(bytes.toString('utf8', from, end));
+      if (at < 0) return true;
+      from = at + 1;
+    }
+  };
   for await (const chunk of entryChunks(run, e, problems)) {
     if (broken) continue;
-    let text: string;
-    try { text = decoder.decode(chunk, { stream: true }); } catch { broken = true; continue; }
-    const parts = (partial + text).split('\n');
-    partial = parts.pop()!;
-    for (const l of parts) take(l);
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const last = buf.lastIndexOf(0x0a);
+    if (last < 0) {
+      pending.push(Buffer.from(buf));
+      pendingBytes += buf.length;
+      screen?.line?.(pendingBytes, line + 1);
+      continue;
+    }
+    const whole = pending.length ? Buffer.concat([...pending, buf.subarray(0, last)]) : buf.subarray(0, last);
+    pending = [Buffer.from(buf.subarray(last + 1))];
+    pendingBytes = pending[0].length;
+    broken = !takeLines(whole);
     yield* queue.splice(0);
   }
-  if (!broken) {
-    try { partial += decoder.decode(); } catch { broken = true; }
-  }
+  if (!broken && pendingBytes) broken = !takeLines(Buffer.concat(pending));
   if (broken) run.add('records', 'record-invalid-json', 'records', RECORDS_JSONL, { line: line + 1 });
-  else if (partial !== '') take(partial);
   yield* queue.splice(0);
   run.result.recordCount = line;
 }

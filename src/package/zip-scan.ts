@@ -118,8 +118,9 @@ async function checkEntry(src: ByteSource, e: ScannedEntry, limits: ZipLimits, t
   return undefined;
 }
 
-/** Compressed bytes are read this much at a time. */
+/** Compressed bytes are read this much at a time, and inflated INFLATE_STEP at a time. */
 const READ_STEP = 256 * 1024;
+const INFLATE_STEP = 16 * 1024;
 
 /**
  * Inflate one entry chunk by chunk. Stops at the declared size (zip-bomb guard) and checks size and CRC-32 at
@@ -138,23 +139,27 @@ export async function* inflateEntry(src: ByteSource, e: ScannedEntry, raw?: (chu
     const chunk = await src.read(e.dataStart! + at, Math.min(READ_STEP, e.csize - at));
     raw?.(chunk);
     const last = at + READ_STEP >= e.csize;
-    if (e.method === 0) {
-      got += chunk.length;
-      if (got > e.size) over = true;
-      else out.push(chunk);
-    } else {
-      try {
-        // deflate expands at most ~1032×: ≤ 17 MB over the cap per 16 KiB step
-        for (let i = 0; i < chunk.length && !over; i += 16 * 1024) inf.push(chunk.subarray(i, i + 16 * 1024), last && i + 16 * 1024 >= chunk.length);
-        if (!chunk.length) inf.push(new Uint8Array(0), true);
-      } catch {
-        return { code: 'entry-corrupt', entry: e.path };
+    // deflate expands at most ~1032×: ≤ 17 MB over the cap per 16 KiB step. The output of each step is handed
+    // out before the next is inflated, so a consumer that gives way between chunks never waits for a whole read.
+    for (let i = 0; i < chunk.length || i === 0; i += INFLATE_STEP) {
+      const part = chunk.subarray(i, i + INFLATE_STEP);
+      if (e.method === 0) {
+        got += part.length;
+        if (got > e.size) over = true;
+        else out.push(part);
+      } else {
+        try {
+          inf.push(part, last && i + INFLATE_STEP >= chunk.length);
+        } catch {
+          return { code: 'entry-corrupt', entry: e.path };
+        }
       }
-    }
-    if (over) return { code: 'entry-size-mismatch', entry: e.path };
-    for (const c of out.splice(0)) {
-      crc = zlib.crc32(c, crc);
-      yield c;
+      if (over) return { code: 'entry-size-mismatch', entry: e.path };
+      for (const c of out.splice(0)) {
+        crc = zlib.crc32(c, crc);
+        yield c;
+      }
+      if (!chunk.length) break;
     }
     if (e.csize === 0) break;
   }

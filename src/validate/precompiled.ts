@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,8 +16,23 @@ export interface PrecompiledDeps {
   codelistAccepts: (listId: string, data: unknown, open: boolean) => boolean;
 }
 
+/**
+ * 128 bits naming the module of a schema: four FNV-1a-style 32-bit lanes over its JSON, each finally mixed with
+ * the others. Not node:crypto: loading it costs start-up time on every command, and this names a build artefact
+ * (a collision is not an attack: whoever can write dist/ can change the code).
+ */
 export function schemaDigest(schema: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+  const s = JSON.stringify(schema);
+  let a = 0x811c9dc5, b = 0x9e3779b9, c = 0x85ebca6b, d = 0xc2b2ae35;
+  for (let i = 0; i < s.length; i++) {
+    const x = s.charCodeAt(i);
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995);
+    c = Math.imul(c ^ x, 0x27d4eb2d);
+    d = Math.imul(d ^ x, 0x165667b1);
+  }
+  const mix = (h: number, k: number) => { h = Math.imul(h ^ (h >>> 16) ^ k, 0x85ebca6b); h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35); return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0'); };
+  return mix(a, d) + mix(b, a) + mix(c, b) + mix(d, c);
 }
 
 const moduleFile = (schema: unknown, dir: string) => path.join(dir, `${schemaDigest(schema)}.cjs`);

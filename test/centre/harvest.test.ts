@@ -160,3 +160,28 @@ describe('centre-to-centre harvest: district → city (real servers, real CLI)',
     expect(u.code).toBe(2);
   });
 });
+
+describe('centre harvest shows progress through the shared display (stderr only)', () => {
+  let district: TestCentre;
+  let dir: string;
+  beforeAll(async () => {
+    district = await startTestCentre([PROVIDER_A], { oaiPageSize: 1 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'city-progress-'));
+    await call(district.centre.url, 'POST', '/api/v1/records', { token: district.tokens[PROVIDER_A], json: { records: guideRecords() } });
+  });
+  afterAll(async () => {
+    await district.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--verbose without a terminal: a plain progress line on stderr, the summary alone on stdout; --quiet: nothing on stderr', async () => {
+    const verbose = await runCliAsync(['centre', 'harvest', district.centre.url, '--db', path.join(dir, 'a.sqlite'), '--verbose']);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toMatch(new RegExp(`^harvesting ${district.centre.url.replace(/[.]/g, '\\.')}: 1\\b`, 'm'));
+    expect(verbose.stdout.trim()).toMatch(/^harvested 2 from /);
+    expect(verbose.stdout).not.toMatch(/harvesting/);
+    const quiet = await runCliAsync(['centre', 'harvest', district.centre.url, '--db', path.join(dir, 'b.sqlite'), '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+});

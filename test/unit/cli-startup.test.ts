@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commandOf } from '../../src/cli/main.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, ROOT, fixture, runCli } from '../helpers/cli.js';
 
 describe('start-up: only the command named is loaded', () => {
   it('finds the command word past global options', () => {
@@ -25,5 +30,40 @@ describe('start-up: only the command named is loaded', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('validate');
     expect(runCli(['--version']).stdout.trim()).toBe('0.1.0');
+  });
+});
+
+/**
+ * Which modules a command loads, seen by a module loader hook (ESM, and node: built-ins imported from ESM) in the
+ * built CLI. A module list, never a timing: a heavy import that sneaks back onto the start-up path fails here.
+ */
+function modulesLoadedBy(args: string[]): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'startup-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'hooks.mjs'), 'export async function load(url, context, next) { process._rawDebug("LOADED " + url); return next(url, context); }\n');
+    fs.writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`);
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7).replace(pathToFileURL(ROOT).href + '/', ''));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Packages and built-ins that no start-up path may load (each costs 10–400 ms). */
+const HEAVY = /\/node_modules\/(xlsx|jsonld|n3|rdfxml-streaming-parser|pg|better-sqlite3|@inquirer|inquirer|ajv\/dist\/(2020|core|compile)|saxes|fflate|iconv-lite|csv-parse)\/|^node:(crypto|zlib|http|https|worker_threads|child_process)$/;
+
+describe('start-up: the modules a quick command loads', () => {
+  it('catalog --version: the launcher, main and commander only', () => {
+    const loaded = modulesLoadedBy(['--version']);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+    expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(8);
+  });
+
+  it('catalog validate of a JSONL file: no workbook, RDF, database, prompt, zip or crypto module, ≤ 40 of ours', () => {
+    const loaded = modulesLoadedBy(['validate', fixture('records', 'valid-guide2017.jsonl')]);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+    expect(loaded).toContain('dist/validate/records.js');
+    expect(loaded.filter((m) => m.startsWith('dist/')).length).toBeLessThanOrEqual(40);
   });
 });

@@ -12,6 +12,7 @@ export interface RequestContext {
   url: URL;
   /** Path parameters of the route's pattern, decoded ({key}, {id}, {name}). */
   params: Record<string, string>;
+  /** The request body read by the dispatcher (empty on routes that stream it themselves: Route.streamsBody). */
   body: Buffer;
   lang: Lang;
   /** The caller's token: always set on routes whose auth is `token` or `admin`. */

@@ -1,32 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
-import { verifyPackage } from '../../package/verify.js';
+import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
 import { CentreError, registerRecords, type RegistrationAnswer } from '../register.js';
 import { sendJson } from '../respond.js';
-import type { CentreStore } from '../store.js';
+import type { CentreStore, TokenInfo } from '../store.js';
 import { answerStatus } from './records.js';
-import { limitsOf } from '../limits.js';
-import { centreZipLimits, checkPackageLimits } from '../package-limits.js';
+import { drainCap, limitsOf } from '../limits.js';
+import { centreZipLimits, packageScreen } from '../package-limits.js';
+import { saveBody, ClientGoneError } from '../body.js';
+import { yielder } from '../batch-body.js';
 import { callerOf, type RequestContext } from './context.js';
 
-/** POST /api/v1/packages: a package zip (catalog pack), verified, then registered like a batch. */
+/**
+ * POST /api/v1/packages: a package zip (catalog pack), streamed to a temp file, verified as a stream (limits
+ * checked on the way, see package-limits.ts), then registered like a batch. The temp file is removed on every path.
+ */
 export async function postPackage(ctx: RequestContext): Promise<void> {
-  const { store, opts, body, lang, res } = ctx;
-  const token = callerOf(ctx);
-  if (!body.length) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
-  // the limits first: verification parses and hashes everything, which a hostile package makes expensive
+  const { opts, req } = ctx;
   const limits = limitsOf(opts);
-  await checkPackageLimits(new Uint8Array(body), limits, lang);
-  // the records are re-validated by registerRecords (same library code); verify checks the package itself
-  // a token bound to a public key (token create --public-key) only takes packages signed with that key
-  const verified = await verifyPackage(new Uint8Array(body), { lang, revalidate: false, limits: centreZipLimits(limits), ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}) });
-  const m = verified.manifest;
-  const fatal = verified.issues.filter((i) => i.severity === 'error');
-  if (!m || fatal.length) {
-    throw new CentreError(422, 'package-invalid', {}, { issues: fatal, packageId: m?.packageId });
+  const file = path.join(opts.tempDir ?? os.tmpdir(), `catalog-upload-${randomBytes(12).toString('hex')}.zip`);
+  try {
+    const size = await saveBody(req, file, limits.maxBodyBytes, drainCap(limits));
+    if (!size) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
+    await registerPackage(ctx, await verifyUpload(ctx, file));
+  } catch (err) {
+    // the client went away: nobody reads an answer (the server's catch would try to send one)
+    if (err instanceof ClientGoneError) { ctx.res.destroy(); return; }
+    throw err;
+  } finally {
+    await fs.promises.rm(file, { force: true });
   }
+}
+
+/**
+ * Verify the uploaded file: one streaming pass (each entry inflated once) that refuses the package (413) as soon
+ * as it breaks a limit and gives way to other requests every ~10 ms; stops when the client has gone away.
+ */
+async function verifyUpload(ctx: RequestContext, file: string): Promise<VerifyResult> {
+  const { opts, lang, res } = ctx;
+  const token = callerOf(ctx);
+  const limits = limitsOf(opts);
+  const slice = yielder();
+  const pause = async () => {
+    await slice();
+    if (res.destroyed) throw new ClientGoneError();
+  };
+  // the records are re-validated by registerRecords (same library code); verify checks the package itself.
+  // A token bound to a public key (token create --public-key) only takes packages signed with that key.
+  const verified = await verifyPackageFile(file, {
+    lang, revalidate: false, keepRecords: true, fileName: 'package', limits: centreZipLimits(limits), pause, ...packageScreen(limits, lang),
+    ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}),
+  });
+  const fatal = verified.issues.filter((i) => i.severity === 'error');
+  if (!verified.manifest || fatal.length) throw new CentreError(422, 'package-invalid', {}, { issues: fatal, packageId: verified.manifest?.packageId });
+  return verified;
+}
+
+/** Register a verified package's records and withdrawals, or answer from the stored answer when nothing changed. */
+async function registerPackage(ctx: RequestContext, verified: VerifyResult): Promise<void> {
+  const { store, opts, lang, res } = ctx;
+  const token: TokenInfo = callerOf(ctx);
+  const m = verified.manifest!;
   if (m.provider.code && !token.admin && m.provider.code !== token.provider) {
     throw new CentreError(403, 'provider-mismatch', { provider: m.provider.code, token: token.provider }, { provider: m.provider.code, actsFor: token.provider }, 'package-provider-mismatch');
   }
