@@ -146,14 +146,22 @@ export function describeProposal(p: MappingProposal): string {
     (p.basis.kind === 'bundled' ? `based on the bundled template ${p.basis.name}` : 'guessed from the column headers') + '; review before use.';
 }
 
-/** The record fields a column can be assigned to (for pick lists), with labels. */
+/** A field's label; fields the model does not name (extensions) take a name from the synonym table. */
+function labelOf(field: string, lang: Lang): string {
+  const label = fieldLabel(field, lang);
+  if (label !== field) return label;
+  const names = SYNONYMS.find((x) => x.field === field)?.names ?? [];
+  return names.find((n) => (lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[a-z ]+$/i).test(n)) ?? field;
+}
+
+/** The record fields a column can be assigned to (for pick lists), each with a label. */
 export function assignableFields(lang: Lang): { field: string; label: string }[] {
   const seen = new Set<string>();
   const out: { field: string; label: string }[] = [];
   const add = (field: string) => {
     if (seen.has(field) || field.includes('*')) return;
     seen.add(field);
-    out.push({ field, label: fieldLabel(field, lang) });
+    out.push({ field, label: labelOf(field, lang) });
   };
   for (const b of bundledTemplates()) for (const r of b.template.fields) if (r.column !== undefined) add(r.field);
   for (const s of SYNONYMS) add(s.field);
