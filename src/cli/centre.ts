@@ -13,6 +13,7 @@ import { addTreeServeOptions, treeServeOptions, type TreeServeFlags } from './ce
 import { treeStoreOf } from '../index.js';
 import { register as registerSources } from './centre-sources.js';
 import { startCentre } from '../centre/server.js';
+import { listenFailure } from '../centre/listen-error.js';
 import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
 import { openAccessLog, type AccessLog } from '../centre/access-log.js';
 import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
@@ -113,7 +114,7 @@ function ensureDbDir(db: string, lang: 'zh' | 'en'): void {
  */
 async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false): Promise<{ store: CentreStore; label: string }> {
   const db = opts.db ?? process.env[CENTRE_DB_ENV];
-  if (!db) throw new CliError(t('usage-error', lang, { detail: `--db <file|postgres://…> or ${CENTRE_DB_ENV} is required` }));
+  if (!db) throw new CliError(t('usage-error', lang, { detail: t('centre.db-required', lang, { env: CENTRE_DB_ENV }) }));
   if (!isPostgresUrl(db)) {
     if (mustExist && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
     ensureDbDir(db, lang);
@@ -166,6 +167,7 @@ Examples:
   $ catalog centre serve --db centre.sqlite --port 8080
   $ catalog centre serve --db city.sqlite --port 8081 --host 0.0.0.0 --review
 Stops cleanly on SIGTERM / SIGINT (finishes requests in flight, closes the database).
+Exit codes: 2 usage error (bad flag), 3 the centre cannot start (port in use, no permission, unknown --host).
 Limits (docs/security.md): each is refused with 413/422 naming the limit and its flag.`)
     .action(async (flags: DbFlags & LimitFlags & TreeServeFlags & { port: string; host: string; review?: boolean; baseUrl?: string; oaiPageSize: string; faultEvery?: string; accessLog: string | false }, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
@@ -185,7 +187,9 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
       } catch (err) {
         await store.close();
         await accessLog?.close();
-        throw new CliError(t('usage-error', lang, { detail: `cannot listen on ${opts.host}:${port}: ${(err as Error).message}` }));
+        // The port or address is not ours to take: a failure to start the centre (exit 3), said plainly.
+        const why = listenFailure(err, opts.host, port);
+        throw new CliError(t(why.code, lang, why.params), EXIT.REMOTE);
       }
       print(t('centre.listening', lang, { url: running.url, db: label, review: opts.review ? t('centre.review-on', lang) : '' }));
       await new Promise<void>((resolve) => {

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import inquirer from 'inquirer';
 import { CONFIG_FILE } from '../config/workspace.js';
 import { listProfiles } from '../profiles/load.js';
-import { checkCentreUrl, checkDepartmentCode, checkDivision, type AnswerCheck } from '../init/checks.js';
+import { checkCentreUrl, checkCodeDivision, checkDepartmentCode, checkDivision, type AnswerCheck } from '../init/checks.js';
+import { loadState, removeState, saveAnswer, STATE_FILE, type InitState } from '../init/state.js';
 import { buildConfig, readConfigIn, writeWorkspace, type InitAnswers } from '../init/config.js';
 import { applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping, type ColumnAssignment, type MappingProposal } from '../init/propose.js';
 import type { MappingTemplate } from '../mapping/template.js';
@@ -30,6 +31,7 @@ interface InitFlags extends GlobalOptions {
   mappingFile: string;
   dir: string;
   format: string;
+  resume?: boolean;
 }
 
 /** One question through inquirer (typed loosely: inquirer's question types are very generic). */
@@ -57,6 +59,45 @@ function previewText(records: { title?: string; resourceCode?: string; provider?
   return records.map((r, i) => `  ${i + 1}. ${r.resourceCode ?? '?'}  ${r.title ?? '?'}  | ${r.provider?.name ?? ''} | ${r.updateCycle ?? ''}${r.items ? ` | 信息项 ${r.items.length}` : ''}`).join('\n');
 }
 
+const profileTitle = (p: { title?: unknown; version?: string }, lang: Lang): string => {
+  const title = p.title && typeof p.title === 'object' ? (p.title as Record<string, string>)[lang] ?? '' : String(p.title ?? '');
+  return p.version ? `${title} (${p.version})` : title;
+};
+
+/**
+ * Confirm or correct each column's field: a search prompt that filters the labelled fields as the user types, the
+ * current field first (Enter keeps it), and a way back to the previous column. `progress` sees each step's answers.
+ */
+async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (done: ColumnAssignment[]) => void): Promise<ColumnAssignment[]> {
+  const fields = assignableFields(lang);
+  const columns = start.map((c) => ({ ...c }));
+  const BACK = '\0back', NONE = '\0none';
+  for (let i = 0; i < columns.length;) {
+    const c = columns[i];
+    const current = fields.find((f) => f.field === c.field);
+    const all = [
+      ...(current ? [{ name: `${current.label} (${current.field})`, value: current.field }] : []),
+      { name: t('init.choice.none', lang), value: NONE },
+      ...(i > 0 ? [{ name: t('init.choice.back', lang), value: BACK }] : []),
+      ...fields.filter((f) => f !== current).map((f) => ({ name: `${f.label} (${f.field})`, value: f.field })),
+    ];
+    const picked = await ask<string>({
+      type: 'search',
+      message: t('init.q.column-search', lang, { column: c.column }),
+      source: (term: string | undefined) => (term ? all.filter((x) => x.name.toLowerCase().includes(term.toLowerCase())) : all),
+      pageSize: 12,
+    });
+    if (picked === BACK) {
+      i--;
+      continue;
+    }
+    columns[i] = { column: c.column, field: picked === NONE ? undefined : picked };
+    progress(columns);
+    i++;
+  }
+  return columns;
+}
+
 export function register(program: Command): void {
   program
     .command('init')
@@ -72,6 +113,7 @@ export function register(program: Command): void {
     .option('--mapping-file <file>', 'where to write the mapping template (relative to --dir)', 'mapping.json')
     .option('--dir <dir>', 'workspace directory', '.')
     .option('-f, --format <format>', 'summary: pretty | json', 'pretty')
+    .option('--resume', `continue an init that was cancelled: take the answers kept in ${STATE_FILE}`)
     .addHelpText('after', `
 Examples:
   $ catalog init
@@ -96,7 +138,20 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
       } catch (err) {
         throw new CliError(t('usage-error', lang, { detail: `${path.join(dir, CONFIG_FILE)}: ${(err as Error).message}` }));
       }
-      const profiles = listProfiles().map((p) => p.id);
+      const profileInfo = listProfiles();
+      const profiles = profileInfo.map((p) => p.id);
+      // Answers are kept as they are given, so a cancelled init can go on with --resume (removed once written).
+      const saved = opts.resume ? loadState(dir) : undefined;
+      const state: InitState = { ...saved };
+      const remember = <K extends keyof InitState>(key: K, value: InitState[K]) => { if (interactive) saveAnswer(dir, state, key, value); };
+      if (saved) say(t('init.resumed', lang, { file: STATE_FILE }));
+      else if (interactive && loadState(dir)) say(t('init.resume-hint', lang, { file: STATE_FILE }));
+      opts.name ??= saved?.name;
+      opts.code ??= saved?.code;
+      opts.division ??= saved?.division;
+      opts.profile ??= saved?.profile;
+      opts.centre ??= saved?.centre;
+      opts.sheetFile ??= saved?.sheetFile;
 
       try {
         if (interactive && existing && !(await ask<boolean>({ type: 'confirm', message: t('init.q.update', lang, { file: CONFIG_FILE }), default: true }))) {
@@ -121,19 +176,33 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           return ask<string>({ type: 'input', message, default: fallback, validate: validator(check, lang) });
         };
         const name = await required('--name', 'what.name', opts.name, existing?.department?.name, t('init.q.name', lang), (v) => (v.trim() ? { valid: true } : { valid: false, reason: 'init.name-empty' }));
+        remember('name', name);
         const code = await required('--code', 'what.code', opts.code, existing?.department?.code, t('init.q.code', lang), (v) => checkDepartmentCode(v, lang));
-        const division = await required('--division', 'what.division', opts.division, existing?.department?.division, t('init.q.division', lang), checkDivision);
+        remember('code', code);
+        let division = await required('--division', 'what.division', opts.division, existing?.department?.division, t('init.q.division', lang), checkDivision);
         say(`  ${t('init.division-ok', lang, { label: checkDivision(division).label })}`);
+        // Characters 3–8 of the credit code are a division too: a mismatch is said (and, asked, may be corrected).
+        for (let agree = checkCodeDivision(code, division); !agree.valid; agree = checkCodeDivision(code, division)) {
+          say(`  ${reasonText(agree, lang)}`);
+          if (!interactive || (await ask<boolean>({ type: 'confirm', message: t('init.q.keep-division', lang, { division }), default: true }))) break;
+          division = await ask<string>({ type: 'input', message: t('init.q.division', lang), default: String(agree.params?.inCode ?? ''), validate: validator(checkDivision, lang) });
+          say(`  ${t('init.division-ok', lang, { label: checkDivision(division).label })}`);
+        }
+        remember('division', division);
 
         const checkProfile = (v: string): AnswerCheck => (profiles.includes(v) ? { valid: true } : { valid: false, reason: 'init.unknown-profile', params: { value: v, available: profiles.join(', ') } });
         let profile = fromFlag('--profile', opts.profile, checkProfile);
         if (profile === undefined) {
           const fallback = existing?.profile && profiles.includes(existing.profile) ? existing.profile : 'guide2017';
-          profile = interactive ? await ask<string>({ type: 'select', message: t('init.q.profile', lang), choices: profiles.map((p) => ({ name: p, value: p })), default: fallback }) : fallback;
+          // Each profile with a one-line description: its title and version.
+          const choices = profileInfo.map((p) => ({ name: `${p.id} — ${profileTitle(p, lang)}`, value: p.id }));
+          profile = interactive ? await ask<string>({ type: 'select', message: t('init.q.profile', lang), choices, default: fallback }) : fallback;
         }
+        remember('profile', profile);
         let centre = fromFlag('--centre', opts.centre, checkCentreUrl);
         if (centre === undefined && interactive) centre = await ask<string>({ type: 'input', message: t('init.q.centre', lang), default: existing?.centre?.url ?? '', validate: validator(checkCentreUrl, lang) });
         centre ??= existing?.centre?.url;
+        remember('centre', centre ?? '');
 
         let sheetFile = opts.sheetFile;
         if (sheetFile !== undefined && !fs.existsSync(sheetFile)) throw new CliError(t('init.sheet-missing', lang, { file: sheetFile }));
@@ -141,6 +210,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           const v = await ask<string>({ type: 'input', message: t('init.q.sheet', lang), default: '', validate: (s: string) => (!s.trim() || fs.existsSync(s.trim()) ? true : t('init.sheet-missing', lang, { file: s.trim() })) });
           sheetFile = v.trim() || undefined;
         }
+        remember('sheetFile', sheetFile);
 
         const answers: InitAnswers = { name, code, division, profile, centre };
         const draft = buildConfig(answers, existing ?? {});
@@ -156,21 +226,12 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           const labels = new Map(assignableFields(lang).map((f) => [f.field, f.label]));
           say(t(proposal.basis.kind === 'bundled' ? 'init.proposal-bundled' : 'init.proposal-guess', lang, { file: sheetFile, sheet: proposal.sheet ?? '-', row: proposal.headerRow, name: proposal.basis.kind === 'bundled' ? proposal.basis.name : '' }));
           say(describeColumns(proposal, lang, labels));
-          let columns: ColumnAssignment[] = proposal.columns;
+          const resumed = saved?.sheetFile === sheetFile && saved?.columns?.length === proposal.columns.length ? saved.columns : undefined;
+          let columns: ColumnAssignment[] = resumed ?? proposal.columns;
           if (interactive && !(await ask<boolean>({ type: 'confirm', message: t('init.q.accept', lang), default: true }))) {
-            const fields = assignableFields(lang);
-            columns = [];
-            for (const c of proposal.columns) {
-              const field = await ask<string>({
-                type: 'select',
-                message: t('init.q.column', lang, { column: c.column }),
-                choices: [{ name: t('init.choice.none', lang), value: '' }, ...fields.map((f) => ({ name: `${f.label} (${f.field})`, value: f.field }))],
-                default: c.field ?? '',
-                pageSize: 12,
-              });
-              columns.push({ column: c.column, field: field || undefined });
-            }
+            columns = await pickColumns(columns, lang, (done) => remember('columns', done));
           }
+          remember('columns', columns);
           const template = applyAssignments(proposal.base, columns, path.basename(opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
           mapping = { file: opts.mappingFile, template };
           try {
@@ -194,6 +255,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           return;
         }
         const written = writeWorkspace(dir, config, mapping);
+        removeState(dir);
         if (mode.json) {
           print(JSON.stringify({ config: written.config, mapping: written.mapping, department: config.department, profile: config.profile, centre: config.centre?.url,
             ...(proposal ? { columns: proposal.columns, basis: proposal.basis.kind, records: preview?.report.records, rejected: preview?.report.rejected, skipped: (preview?.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
@@ -205,6 +267,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
         // Ctrl-C / closed terminal inside a prompt (inquirer's ExitPromptError).
         if ((err as Error)?.name === 'ExitPromptError') {
           say(t('init.cancelled', lang));
+          if (loadState(dir)) say(t('init.kept', lang, { file: STATE_FILE }));
           process.exitCode = 130;
           return;
         }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { langOfArgv, localiseCommanderText } from './commander-zh.js';
+import { localiseHelp, localiseHelpText } from './help-zh.js';
 import { CliError, EXIT, printErr } from './context.js';
 import { ioFailureMessage, stdoutFailureMessage } from '../io/errors.js';
 import { resolveLang } from '../i18n/lang.js';
@@ -64,11 +65,16 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     .option('-v, --verbose', 'print more detail')
     .showHelpAfterError('(run with --help for usage)')
     // Commander's own parse errors speak the user's language too (copied to every command added below).
-    .configureOutput({ writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))) })
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))),
+      writeOut: (text) => process.stdout.write(localiseHelpText(text, langOfArgv(process.argv))),
+    })
     .exitOverride();
   const wanted = args === undefined ? undefined : commandOf(args);
   const mods = await Promise.all(COMMANDS.filter(([name]) => wanted === undefined || name === wanted).map(([, load]) => load()));
   for (const m of mods) m.register(program);
+  // --help speaks the user's language: option and argument descriptions from the catalogue under zh.
+  localiseHelp(program, langOfArgv(process.argv));
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

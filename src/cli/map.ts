@@ -96,7 +96,7 @@ export function templateOf(flag: string | undefined, config: WorkspaceConfig, la
 export function jobsOf(flag: string | undefined, lang: Lang): number {
   if (flag === undefined) return defaultJobs();
   const n = Number(flag);
-  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: lang === 'zh' ? `--jobs ${flag}（应为 1 到 256 的整数）` : `--jobs ${flag} (use a whole number from 1 to 256)` }));
+  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: t('map-jobs-range', lang, { flag }) }));
   return n;
 }
 
@@ -115,7 +115,7 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
   // Warnings that change what the whole run means are shown even without --verbose.
   if (!verbose) for (const w of report.warnings) if (LOUD_WARNINGS.has(w.code)) lines.push(`${t('word.warning', lang)} ${w.code}\n  ${w.message}`);
   if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
-  else if (report.warnings.length) lines.push(lang === 'zh' ? `${report.warnings.length} 个警告（用 --verbose 或 --format json 查看）` : `${report.warnings.length} warnings (see them with --verbose or --format json)`);
+  else if (report.warnings.length) lines.push(t('map-warnings-hidden', lang, { n: report.warnings.length }));
   const skipped = skippedText(report.skipped, lang);
   if (skipped) lines.push(skipped);
   lines.push(t('map-summary', lang, { ...report }));
@@ -192,15 +192,15 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
     .action(async (inputs: string[], flags: MapFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as MapFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: t('map-format-choice', lang, { format: opts.format }) }));
       if (opts.guess) return runGuess(inputs, opts, lang);
-      if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: '--save-template needs --guess' }));
+      if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: t('map-save-needs-guess', lang) }));
       const config = loadConfig(lang);
       const importer = importerOfTemplate(resolveTemplatePath(opts.mapping ?? config.mapping));
       if (importer) return runImport(inputs, importer, opts, lang);
       const tpl = templateOf(opts.mapping, config, lang);
-      if (!tpl) throw new CliError(t('usage-error', lang, { detail: 'no mapping template: pass --mapping <template.json> (or try --guess)' }));
-      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: the folder does not exist` }));
+      if (!tpl) throw new CliError(t('usage-error', lang, { detail: t('map-no-template', lang) }));
+      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: t('map-output-folder-missing', lang, { file: opts.output }) }));
       const report = emptyReport(tpl.template);
       // A running count on stderr while rows are mapped (TTY only; never with --quiet, --format json, in CI or piped).
       const progress = createProgress(t('progress.mapping', lang), { mode: outputMode(opts) });

@@ -82,7 +82,7 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
     lines.push(t('publish.packages', lang));
     for (const p of r.packages) {
       const via = t(`publish.package.via.${p.via}${p.via === 'package' && r.dryRun ? '-dry' : ''}`, lang);
-      const status = p.status && p.via === 'package' ? ` (${p.status})` : '';
+      const status = p.status && p.via === 'package' ? ` (${t(`publish.package.status.${p.status}`, lang)})` : '';
       lines.push(`  ${p.file}  ${p.packageId.slice(0, 12)}…  ${t(`publish.package.${p.signed ? 'signed' : 'unsigned'}`, lang)}, ${p.records}: ${via}${status}`);
       if (p.fallback) lines.push(`    ${p.fallback.code}: ${p.fallback.message}`);
       if (p.status === 'refused') {

@@ -107,7 +107,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const config = mapping ? mapping.cli.loadConfig(lang) : {};
       // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
       const tpl = mapping ? mapping.cli.templateOf(opts.mapping, config, lang) : undefined;
-      if (needsMapping.length && !tpl) throw usage(`${needsMapping[0]} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first`);
+      if (needsMapping.length && !tpl) throw usage(t('map-needs-mapping', lang, { file: needsMapping[0] }));
       const mapReport = tpl && mapping ? mapping.run.emptyReport(tpl.template) : undefined;
       const read = mapping?.cli.readOptionsOf(opts, lang);
       const jobs = mapping ? mapping.cli.jobsOf(opts.jobs, lang) : 1;

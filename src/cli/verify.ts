@@ -21,7 +21,7 @@ interface VerifyFlags extends GlobalOptions {
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
-  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${String(i.params?.check ?? '')}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
+  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${i.params?.check ? t(`verify.check.${String(i.params.check)}`, lang) : ''}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
     ? t('verify.valid', lang, { file, records: r.recordCount, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })

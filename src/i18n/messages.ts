@@ -18,7 +18,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   'unknown-field': { zh: '未知字段“{field}”（非标准字段请放入 extensions）', en: 'unknown field "{field}" (put non-standard fields under extensions)' },
   'schema-violation': { zh: '“{field}”不符合规范：{detail}', en: '"{field}" violates the profile: {detail}' },
   // input-level
-  'json-parse-error': { zh: '{file} 第 {line} 行：JSON 无法解析（{detail}）', en: '{file} line {line}: invalid JSON ({detail})' },
+  'json-parse-error': { zh: '{file} 第 {line} 行：不是有效的 JSON 文本，无法解析', en: '{file} line {line}: invalid JSON ({detail})' },
   'record-not-object': { zh: '{file} 第 {line} 行：记录必须是 JSON 对象', en: '{file} line {line}: a record must be a JSON object' },
   'file-not-found': { zh: '找不到文件：{file}', en: 'file not found: {file}' },
   'file-unreadable': { zh: '无法读取文件 {file}：{detail}', en: 'cannot read {file}: {detail}' },

@@ -48,3 +48,18 @@ export function checkCentreUrl(url: string): AnswerCheck {
   }
   return { valid: false, reason: 'init.centre-url', params: { value: url } };
 }
+
+/**
+ * The division inside an 18-character 统一社会信用代码 (GB 32100: characters 3–8 are the registration authority's
+ * GB/T 2260 code) against the division entered. Valid when they agree or the code carries none (a 9-character
+ * organisation code); otherwise the reason names both divisions.
+ */
+export function checkCodeDivision(code: string, division: string): AnswerCheck {
+  const c = code.trim().toUpperCase();
+  if (c.length !== 18) return { valid: true };
+  const inCode = c.slice(2, 8);
+  if (inCode === division.trim()) return { valid: true };
+  divisions ??= loadCodeList('division');
+  const name = (d: string) => lookupCode(divisions!, d)?.label ?? '?';
+  return { valid: false, reason: 'init.code-division', params: { code: c, inCode, inCodeName: name(inCode), division: division.trim(), divisionName: name(division.trim()) } };
+}

@@ -8,6 +8,7 @@ import { guessFromHeaders, sampleValues } from '../mapping/guess.js';
 import { SYNONYMS, findSynonym, normaliseHeader } from '../mapping/synonyms.js';
 import { mapSources, emptyReport, type MapReport } from '../mapping/run.js';
 import { fieldLabel, type CatalogRecord } from '../model/record.js';
+import { proposeForm } from './propose-form.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -34,14 +35,14 @@ export interface MappingProposal {
 const columnsOf = (c: Columns | undefined): string[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
 
 /** Table-layout templates shipped in templates/ (the bundled ones a sheet can match). */
-function bundledTemplates(): { file: string; template: MappingTemplate }[] {
+export function bundledTemplates(layouts: string[] = ['table']): { file: string; template: MappingTemplate }[] {
   if (!fs.existsSync(TEMPLATES_DIR)) return [];
   const out: { file: string; template: MappingTemplate }[] = [];
   for (const f of fs.readdirSync(TEMPLATES_DIR).sort()) {
     if (!f.endsWith('.json')) continue;
     try {
       const template = loadTemplate(path.join(TEMPLATES_DIR, f));
-      if ((template.source?.layout ?? 'table') === 'table') out.push({ file: path.join(TEMPLATES_DIR, f), template });
+      if (layouts.includes(template.source?.layout ?? 'table')) out.push({ file: path.join(TEMPLATES_DIR, f), template });
     } catch {
       // not a mapping template (or a broken one): not a candidate
     }
@@ -50,13 +51,13 @@ function bundledTemplates(): { file: string; template: MappingTemplate }[] {
 }
 
 /** The rule of `template` a header belongs to (by any of its column names), if any. */
-function ruleFor(template: MappingTemplate, header: string): FieldRule | undefined {
+export function ruleFor(template: MappingTemplate, header: string): FieldRule | undefined {
   const h = normaliseHeader(header);
   return template.fields.find((r) => columnsOf(r.column).some((c) => normaliseHeader(c) === h));
 }
 
 /** Share of a template's column rules that the headers satisfy. */
-function matchRatio(template: MappingTemplate, headers: string[]): number {
+export function matchRatio(template: MappingTemplate, headers: string[]): number {
   const rules = template.fields.filter((r) => r.column !== undefined);
   if (!rules.length) return 0;
   const hs = new Set(headers.map(normaliseHeader));
@@ -89,6 +90,9 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
     return { file, sheet: summary.name, headerRow: summary.headerRow, basis: { kind: 'bundled', name: b.template.name ?? path.basename(b.file, '.json'), file: b.file }, base, columns };
   }
   if (!first) return { file, headerRow: 0, basis: { kind: 'guess' }, base: { fields: [] }, columns: [] };
+  // A form-style sheet (label | value rows with an 信息项 table inside): a form template with the block joined.
+  const form = o.read?.header === false ? undefined : await proposeForm(file, { lang, sheet: o.read?.sheet });
+  if (form) return form;
   const main = detected.sheets.find((s) => s.rows > 0 && !isItemsSheet(s)) ?? first;
   const read: ReadOptions = { ...(main.name !== undefined ? { sheet: main.name } : {}), headerRow: main.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}), ...(o.read?.header === false ? { header: false } : {}) };
   const values = await sampleValues(file, read, main.columns);
@@ -99,7 +103,7 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
 }
 
 /** Headers of an 信息项 table: the item's name column. */
-const ITEM_NAME = /^(信息项名称|数据项名称|数据项|信息项|字段名称|字段中文名称|字段中文名|中文名称|资源项名称)$/;
+export const ITEM_NAME = /^(信息项名称|数据项名称|数据项|信息项|字段名称|字段中文名称|字段中文名|中文名称|资源项名称)$/;
 
 /** A sheet listing 信息项 (by its name, or an item-name column). */
 function isItemsSheet(s: SheetSummary): boolean {
@@ -107,7 +111,7 @@ function isItemsSheet(s: SheetSummary): boolean {
 }
 
 /** 信息项 columns and the item fields they fill (the guide's 信息项 sheet, and the names departments use). */
-const ITEM_FIELDS: [RegExp, FieldRule][] = [
+export const ITEM_FIELDS: [RegExp, FieldRule][] = [
   [ITEM_NAME, { field: '/name', transforms: ['trim'], required: true }],
   [/^(数据类型|类型|字段类型)$/, { field: '/dataType', transforms: ['trim', { codelist: 'data-type' }] }],
   [/^(数据长度|长度|字段长度)$/, { field: '/length', transforms: ['string', 'trim'] }],
@@ -146,14 +150,22 @@ export function describeProposal(p: MappingProposal): string {
     (p.basis.kind === 'bundled' ? `based on the bundled template ${p.basis.name}` : 'guessed from the column headers') + '; review before use.';
 }
 
-/** The record fields a column can be assigned to (for pick lists), with labels. */
+/** A field's label; fields the model does not name (extensions) take a name from the synonym table. */
+function labelOf(field: string, lang: Lang): string {
+  const label = fieldLabel(field, lang);
+  if (label !== field) return label;
+  const names = SYNONYMS.find((x) => x.field === field)?.names ?? [];
+  return names.find((n) => (lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[a-z ]+$/i).test(n)) ?? field;
+}
+
+/** The record fields a column can be assigned to (for pick lists), each with a label. */
 export function assignableFields(lang: Lang): { field: string; label: string }[] {
   const seen = new Set<string>();
   const out: { field: string; label: string }[] = [];
   const add = (field: string) => {
     if (seen.has(field) || field.includes('*')) return;
     seen.add(field);
-    out.push({ field, label: fieldLabel(field, lang) });
+    out.push({ field, label: labelOf(field, lang) });
   };
   for (const b of bundledTemplates()) for (const r of b.template.fields) if (r.column !== undefined) add(r.field);
   for (const s of SYNONYMS) add(s.field);

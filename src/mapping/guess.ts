@@ -5,6 +5,7 @@ import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { findSynonymInContext, normaliseHeader, SYNONYMS, type Synonym } from './synonyms.js';
 import { meaningOfValues } from './value-meaning.js';
+import { isEmpty } from './map.js';
 
 /** What `--guess` decided for one column. */
 export interface GuessedColumn {
@@ -26,20 +27,38 @@ export interface GuessResult {
 /** Meanings a header gives that its values may overrule (a 开放条件 column holding 无条件开放 is the openness type). */
 const VALUES_OVERRULE = new Set(['open-condition', 'share-condition', 'openness', 'share-type', 'open']);
 
+/** Meanings whose values have a kind meaningOfValues can see (a code list, URLs, credit codes, dates, yes/no). */
+const KIND_OF: Record<string, string> = {
+  'share-type': 'share-type', openness: 'openness', 'update-cycle': 'update-cycle', 'share-method': 'share-method', url: 'url',
+  'provider-code': 'provider-code', published: 'date', 'metadata-updated': 'date', open: 'yes-no',
+};
+
+const DATE_HEADER = /时间|日期|date|time|issued|modified|created/i;
+const OPEN_HEADER = /开放|公开|open/i;
+const meaning = (m: string) => SYNONYMS.find((x) => x.meaning === m);
+
 /**
- * A column's meaning from its header and, where they are clearly one kind, its values (which weigh as much: a
- * header the table does not know, or a condition column full of code-list values, goes by its values). `rank`
- * orders columns competing for one field: the position of the header among the meaning's names (exact names
- * first), values-only meanings last.
+ * A column's meaning from its header and its values, which weigh as much: a header the table does not know, or a
+ * condition column full of code-list values, goes by its values (dates and yes/no only where the header hints at a
+ * date or at openness). `rank` orders columns competing for one field: the position of the header among the
+ * meaning's names (exact names first); a column whose values contradict the meaning after one whose values agree;
+ * values-only meanings last.
  */
 function withValues(header: string, byHeader: Synonym | undefined, values: unknown[] | undefined): { s: Synonym; rank: number } | undefined {
   const v = values ? meaningOfValues(values) : undefined;
-  const byValues = v === 'date' ? undefined : v ? SYNONYMS.find((x) => x.meaning === v) : undefined;
+  const leafHeader = header.split('/').pop() ?? header;
+  let byValues: Synonym | undefined;
+  if (v === 'date') byValues = !byHeader && DATE_HEADER.test(leafHeader) ? meaning('published') : undefined;
+  else if (v === 'yes-no') byValues = (!byHeader || VALUES_OVERRULE.has(byHeader.meaning)) && OPEN_HEADER.test(header) ? meaning('open') : undefined;
+  else if (v) byValues = meaning(v);
   if (byValues && (!byHeader || (VALUES_OVERRULE.has(byHeader.meaning) && byHeader.meaning !== byValues.meaning && byValues.field !== '/updateCycle'))) return { s: byValues, rank: 5000 };
   if (!byHeader) return undefined;
-  const h = normaliseHeader(header.split('/').pop() ?? header);
+  const h = normaliseHeader(leafHeader);
   const at = byHeader.names.findIndex((n) => normaliseHeader(n) === h);
-  return { s: byHeader, rank: at >= 0 ? at : 1000 };
+  const kind = KIND_OF[byHeader.meaning];
+  const judged = (values ?? []).filter((x) => !isEmpty(x)).length >= 2;
+  const contradicted = kind !== undefined && judged && v !== kind;
+  return { s: byHeader, rank: (at >= 0 ? at : 1000) + (contradicted ? 2000 : 0) };
 }
 
 /** Rows sampled to collect headers (JSON objects may differ in their keys). */

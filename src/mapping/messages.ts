@@ -55,6 +55,13 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'guess-none': { zh: '所有列均已归类', en: 'every column was placed' },
   'guess-saved': { zh: '模板已保存到 {file}，请检查后使用：catalog map {input} --mapping {file}', en: 'template saved to {file}; review it, then: catalog map {input} --mapping {file}' },
+  'map-needs-mapping': { zh: '{file} 不是 .json/.jsonl 记录文件：请加 --mapping <模板.json> 先映射', en: '{file} is not a .json/.jsonl record file: pass --mapping <template.json> to map it first' },
+  'map-jobs-range': { zh: '--jobs {flag}（应为 1 到 256 的整数）', en: '--jobs {flag} (use a whole number from 1 to 256)' },
+  'map-warnings-hidden': { zh: '{n} 个警告（用 --verbose 或 --format json 查看）', en: '{n} warnings (see them with --verbose or --format json)' },
+  'map-format-choice': { zh: '--format {format}（可用 pretty 或 json）', en: '--format {format} (use pretty or json)' },
+  'map-save-needs-guess': { zh: '--save-template 须与 --guess 一起使用', en: '--save-template needs --guess' },
+  'map-no-template': { zh: '没有映射模板：请用 --mapping <模板.json> 指定（或先用 --guess 生成）', en: 'no mapping template: pass --mapping <template.json> (or try --guess)' },
+  'map-output-folder-missing': { zh: '-o {file}：所在文件夹不存在', en: '-o {file}: the folder does not exist' },
   'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },
 };
 

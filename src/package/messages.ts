@@ -2,6 +2,12 @@ import { defineMessages } from '../i18n/messages.js';
 
 /** Messages of package pack/verify/diff, in both languages. {file} is the zip entry, {check} the check that failed. */
 defineMessages({
+  'verify.check.structure': { zh: '结构', en: 'structure' },
+  'verify.check.size': { zh: '大小', en: 'size' },
+  'verify.check.manifest': { zh: '清单', en: 'manifest' },
+  'verify.check.checksum': { zh: '校验和', en: 'checksum' },
+  'verify.check.signature': { zh: '签名', en: 'signature' },
+  'verify.check.records': { zh: '记录', en: 'records' },
   'zip-not-a-zip': { zh: '{file}：不是 zip 文件（找不到中央目录）', en: '{file}: not a zip file (no central directory found)' },
   'zip-truncated': { zh: '{file}：zip 文件已截断或损坏（{detail}）', en: '{file}: the zip is truncated or damaged ({detail})' },
   'zip-too-many-entries': { zh: '{file}：条目过多（{detail}）', en: '{file}: too many entries ({detail})' },

@@ -3,6 +3,7 @@ import type { ReadOptions } from './options.js';
 import { chooseEncoding, decodeFile, readHead, type DecodeStats, type EncodingGuess } from './encoding.js';
 import { CsvRecords } from './csvparse.js';
 import { CsvRowMaker, START_CARRY, type FedText } from './csvrows.js';
+import { withoutTrailingNotes } from './footer-stream.js';
 import './messages.js';
 
 const DELIMITERS = [',', '\t', ';', '|'];
@@ -74,6 +75,13 @@ export function csvDelimiter(options: ReadOptions, head: string): string {
  * `line` is the physical line where the record starts.
  */
 export async function* readCsv(file: string, options: ReadOptions = {}, info: CsvInfo = { stats: { nulChars: 0, lines: 1 } }): AsyncGenerator<SourceRow> {
+  const rows = readCsvRows(file, options, info);
+  // Footers and notes below the table (填表人/审核人/注…) are skipped as on sheets; never in a headerless file.
+  if (options.header === false || options.footerRows === 0) yield* rows;
+  else yield* withoutTrailingNotes(rows, { explicit: options.footerRows, onSkip: options.onSkip });
+}
+
+async function* readCsvRows(file: string, options: ReadOptions, info: CsvInfo): AsyncGenerator<SourceRow> {
   const enc = chooseEncoding(file, options.encoding, options.encoding ? undefined : readHead(file));
   info.encoding = enc;
   const chunks = decodeFile(file, enc.encoding, info.stats);

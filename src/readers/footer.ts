@@ -16,10 +16,10 @@ export interface SkippedRow {
  * Openings of footer and note lines on department sheets (填表人：…, 审核人：…, 联系电话：…, 填报日期：…, 注：…,
  * 说明：…, 合计, 以下空白). Matched at the start of the row's first non-empty cell, or after spaces inside it.
  */
-const FOOTER_TEXT = /(^|[\s\u3000])(填表人|填报人|制表人|填表|制表|审核人|审批人|复核人|核稿人|负责人|单位负责人|分管领导|主管领导|经办人|联系人|联系电话|电话|填报日期|填表日期|制表日期|报送日期|填报时间|注|备注|说明|附注|附件|合计|总计|小计|以下空白|以下无数据)\s*\d*\s*[:：.．、]|^\s*(合计|总计|小计|以下空白|以下无数据)\s*$/;
+export const FOOTER_TEXT = /(^|[\s\u3000])(填表人|填报人|制表人|填表|制表|审核人|审批人|复核人|核稿人|负责人|单位负责人|分管领导|主管领导|经办人|联系人|联系电话|电话|填报日期|填表日期|制表日期|报送日期|填报时间|注|备注|说明|附注|附件|合计|总计|小计|以下空白|以下无数据)\s*\d*\s*[:：.．、]|^\s*(合计|总计|小计|以下空白|以下无数据)\s*$/;
 
-const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-const numeric = (v: CellValue | undefined) => typeof v === 'number' || (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v));
+export const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+export const numeric = (v: CellValue | undefined) => typeof v === 'number' || (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v));
 
 /** Distinct non-empty values of a stored row (merged cells count once). */
 function distinctValues(raw: CellValue[], columns: number[]): string[] {
@@ -34,7 +34,7 @@ function mergedAcross(grid: SheetGrid, row: number, width: number): boolean {
 }
 
 /** A record fills many cells; a footer or note fills a few (often one merged cell). */
-const sparse = (values: string[], width: number) => values.length > 0 && values.length <= Math.max(3, Math.floor(width / 4));
+export const sparse = (values: string[], width: number) => values.length > 0 && values.length <= Math.max(3, Math.floor(width / 4));
 
 /** Columns where every record row (dense rows) holds a number (序号, counts): text there marks a note, not data. */
 function numericColumns(grid: SheetGrid, columns: number[], from: number, to: number): number[] {

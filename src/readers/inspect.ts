@@ -2,6 +2,7 @@ import { ReadError } from './row.js';
 import type { ReadOptions, SourceFormat } from './options.js';
 import { sniffFormat } from './sniff.js';
 import { readCsv, type CsvInfo } from './csv.js';
+import { withoutTrailingNotes } from './footer-stream.js';
 import { readJson, readJsonl } from './json.js';
 import { readXml } from './xml.js';
 import { loadWorkbook } from './workbook.js';
@@ -65,11 +66,12 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
   const format = options.format ?? sniffFormat(file);
   if (format === 'csv') {
     const info: CsvInfo = { stats: { nulChars: 0, lines: 1 } };
-    const s = await summarise(readCsv(file, options, info));
+    const skipped: number[] = [];
+    const s = await summarise(readCsv(file, { ...options, onSkip: (r) => skipped.push(r.row) }, info));
     const columns = info.columns ?? [];
     return {
       file, format, ...encodingFields(info.encoding), delimiter: info.delimiter, nulChars: info.stats.nulChars,
-      sheets: [{ index: 1, headerRow: info.headerRow ?? 0, columns, rows: s.rows, warnings: s.warnings }],
+      sheets: [{ index: 1, headerRow: info.headerRow ?? 0, columns, rows: s.rows, warnings: s.warnings, ...(skipped.length ? { skipped } : {}) }],
     };
   }
   if (format === 'json' || format === 'jsonl') {
@@ -82,7 +84,7 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
     return { file, format, ...encodingFields(found.encoding), recordPath: found.recordPath, sheets: [{ index: 1, headerRow: 0, columns: s.columns, rows: s.rows, warnings: 0 }] };
   }
   if (format === 'xlsx') {
-    const streamed = inspectLargeXlsx(file, options);
+    const streamed = await inspectLargeXlsx(file, options);
     if (streamed) return streamed;
   }
   if (format === 'xls' || format === 'xlsx' || format === 'html') {
@@ -105,15 +107,19 @@ export async function inspectSource(file: string, options: ReadOptions = {}): Pr
 }
 
 /** A large plain-table .xlsx described through the streaming reader (same rule as readSheets); undefined: use SheetJS. */
-function inspectLargeXlsx(file: string, options: ReadOptions): SourceInspection | undefined {
+async function inspectLargeXlsx(file: string, options: ReadOptions): Promise<SourceInspection | undefined> {
   const bytes = fs.readFileSync(file);
   if (largestSheetBytes(file, bytes) < XLSX_STREAM_MIN_BYTES) return undefined;
   const plan = planXlsxStream(file, bytes, options);
   if ('fallback' in plan) return undefined;
   const counts = new Map<string, number>();
-  for (const batch of streamXlsxRows(plan)) for (const r of batch) counts.set(r.provenance.sheet!, (counts.get(r.provenance.sheet!) ?? 0) + 1);
+  const skipped = new Map<string, number[]>();
+  const onSkip = (r: { sheet?: string; row: number }) => skipped.set(r.sheet!, [...(skipped.get(r.sheet!) ?? []), r.row]);
+  const rows = (function* () { for (const batch of streamXlsxRows(plan)) yield* batch; })();
+  const kept = options.header === false || options.footerRows === 0 ? rows : withoutTrailingNotes(rows, { explicit: options.footerRows, onSkip });
+  for await (const r of kept) counts.set(r.provenance.sheet!, (counts.get(r.provenance.sheet!) ?? 0) + 1);
   const sheets: SheetSummary[] = plan.sheets.map((s) => s.header && s.rowCount > 0
-    ? { name: s.name, index: s.index, headerRow: s.header.headerRow, columns: s.header.columns.map((i) => s.header!.names[i]), rows: counts.get(s.name) ?? 0, warnings: 0, merges: 0 }
+    ? { name: s.name, index: s.index, headerRow: s.header.headerRow, columns: s.header.columns.map((i) => s.header!.names[i]), rows: counts.get(s.name) ?? 0, warnings: 0, merges: 0, ...(skipped.has(s.name) ? { skipped: skipped.get(s.name) } : {}) }
     : { name: s.name, index: s.index, headerRow: 0, columns: [], rows: 0, warnings: 0, merges: 0 });
   return { file, format: 'xlsx', encoding: null, confidence: null, sheets };
 }

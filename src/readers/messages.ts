@@ -77,7 +77,7 @@ export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: '{file}: no records at record path "{recordPath}". Pass --record-path naming the record element, e.g. {suggestion}',
   },
   'json-invalid': {
-    zh: '{file} 第 {line} 行：JSON 无法解析（{detail}）',
+    zh: '{file} 第 {line} 行：不是有效的 JSON 文本，无法解析',
     en: '{file} line {line}: invalid JSON ({detail})',
   },
   'json-no-array': {

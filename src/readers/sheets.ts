@@ -7,6 +7,7 @@ import { columnLetter, headerNames, positionNames } from './columns.js';
 import { sniffFormat } from './sniff.js';
 import { readCsvGrid } from './csvgrid.js';
 import { trailingNotes } from './footer.js';
+import { withoutTrailingNotes } from './footer-stream.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
 import './messages.js';
@@ -107,7 +108,10 @@ export async function* readSheets(file: string, format: SourceFormat, options: R
     if (largestSheetBytes(file, bytes) >= XLSX_STREAM_MIN_BYTES) {
       const plan = planXlsxStream(file, bytes, options);
       if (!('fallback' in plan)) {
-        for (const batch of streamXlsxRows(plan)) yield* batch;
+        const rows = (function* () { for (const batch of streamXlsxRows(plan)) yield* batch; })();
+        // Footers and notes below each sheet's table, as sheetRows skips them on the grid path.
+        if (options.header === false || options.footerRows === 0) yield* rows;
+        else yield* withoutTrailingNotes(rows, { explicit: options.footerRows, onSkip: options.onSkip });
         return;
       }
     }

@@ -68,6 +68,7 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     tmux.keys('Enter');
     await tmux.waitFor('division: 西湖区');
     await tmux.waitFor('Default profile');
+    await tmux.waitFor(/guide2017 — \S/); // each profile with its one-line description
     tmux.keys('Enter'); // guide2017, the default
     await tmux.waitFor('Directory centre URL');
     tmux.type('http://127.0.0.1:8080');
@@ -80,19 +81,23 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     tmux.type('n');
     tmux.keys('Enter');
 
-    const fields: { field: string }[] = assignableFields('en');
-    const abstractAt = fields.findIndex((f) => f.field === '/abstract');
-    expect(abstractAt).toBeGreaterThanOrEqual(0);
-    const headers = ['资源名称', '提供单位', '备注信息', '更新频率', '发布日期'];
-    for (const h of headers) {
+    // Every field the picker offers has a label, not a bare pointer.
+    const fields: { field: string; label: string }[] = assignableFields('en');
+    expect(fields.filter((f) => f.label === f.field)).toEqual([]);
+    const answer = async (h: string, typed?: string, expectFirst?: RegExp) => {
       await tmux.waitFor(`Column "${h}" maps to`);
-      if (h === '备注信息') {
-        // The list starts at "(not mapped)"; the fields follow in assignableFields order.
-        for (let i = 0; i <= abstractAt; i++) tmux.keys('Down');
-        await tmux.waitFor(/❯ abstract \(\/abstract\)|> abstract \(\/abstract\)/);
-      }
+      if (typed) tmux.type(typed); // the list filters as one types
+      if (expectFirst) await tmux.waitFor(expectFirst);
       tmux.keys('Enter');
-    }
+    };
+    await answer('资源名称');
+    await answer('提供单位');
+    await answer('备注信息', 'abstr', /❯ abstract \(\/abstract\)|> abstract \(\/abstract\)/);
+    // Going back a step: from 更新频率 to 备注信息, whose answer (abstract) is now first, kept with Enter.
+    await answer('更新频率', 'back to', /❯ ← back|> ← back/);
+    await answer('备注信息', undefined, /❯ abstract \(\/abstract\)|> abstract \(\/abstract\)/);
+    await answer('更新频率');
+    await answer('发布日期');
 
     screen = await tmux.waitFor('Write catalog.config.json, mapping.json?');
     expect(screen).toContain('Preview of the first 2 records (2 mapped, 0 rows rejected)');
@@ -116,8 +121,57 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     expect(ruleFor('/abstract').column).toBe('备注信息');
     expect(ruleFor('/updateCycle').column).toBe('更新频率');
     expect(ruleFor('/publishedDate').column).toBe('发布日期');
-    // No temp files left behind by the atomic writes.
-    expect(fs.readdirSync(workspace).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // No temp files left behind by the atomic writes, and no answers kept once written.
+    expect(fs.readdirSync(workspace).filter((f) => f.endsWith('.tmp') || f.startsWith('.catalog-init'))).toEqual([]);
+  });
+
+  it('keeps the answers when cancelled and goes on with --resume; a credit code from another division is pointed out', async () => {
+    const ws = tempDir();
+    const first = new TmuxSession('init-cancel');
+    sessions.push(first);
+    first.start(`${q(process.execPath)} ${q(BIN)} init; sleep 600`, ENV, ws);
+    await first.waitFor('Department name');
+    first.type('示例区人力资源和社会保障局');
+    first.keys('Enter');
+    await first.waitFor('Unified social credit code');
+    first.type('11330106MB1F628054');
+    first.keys('Enter');
+    await first.waitFor('Administrative division code');
+    first.keys('C-c');
+    await first.waitFor('continue with catalog init --resume');
+    const state = JSON.parse(fs.readFileSync(path.join(ws, '.catalog-init.state.json'), 'utf8'));
+    expect(state).toEqual({ name: '示例区人力资源和社会保障局', code: '11330106MB1F628054' });
+
+    const again = new TmuxSession('init-resume');
+    sessions.push(again);
+    const rcFile = path.join(ws, 'rc.txt');
+    again.start(`${q(process.execPath)} ${q(BIN)} init --resume; echo $? > ${q(rcFile)}; sleep 600`, ENV, ws);
+    // Name and code are not asked again: the first question is the division.
+    let screen = await again.waitFor('Administrative division code');
+    expect(screen).toContain('continuing the earlier init');
+    expect(screen).not.toContain('Department name');
+    again.type('330102'); // 上城区, while the code says 330106 (西湖区)
+    again.keys('Enter');
+    screen = await again.waitFor('Keep the division 330102?');
+    expect(screen).toMatch(/330106 \(西湖区\)/);
+    again.type('n');
+    again.keys('Enter');
+    await again.waitFor('Administrative division code');
+    again.keys('C-u');
+    again.type('330106');
+    again.keys('Enter');
+    await again.waitFor('Default profile');
+    again.keys('Enter');
+    await again.waitFor('Directory centre URL');
+    again.keys('Enter');
+    await again.waitFor('Department spreadsheet to map');
+    again.keys('Enter');
+    await again.waitFor('Write catalog.config.json?');
+    again.keys('Enter');
+    await waitForFile(rcFile);
+    expect(fs.readFileSync(rcFile, 'utf8').trim()).toBe('0');
+    expect(JSON.parse(fs.readFileSync(path.join(ws, 'catalog.config.json'), 'utf8')).department).toEqual({ name: '示例区人力资源和社会保障局', code: '11330106MB1F628054', division: '330106' });
+    expect(fs.existsSync(path.join(ws, '.catalog-init.state.json'))).toBe(false);
   });
 });
 

@@ -1,0 +1,74 @@
+import type { SourceRow } from './row.js';
+import { blank, FOOTER_TEXT, numeric, sparse, type SkippedRow } from './footer.js';
+
+/** Footer-like rows held back at most while waiting to see whether data follows (more are data after all). */
+const MAX_HELD = 1000;
+
+/** Distinct non-empty values of a row, as text. */
+function distinct(row: SourceRow): string[] {
+  return [...new Set(Object.values(row.values).filter((v) => !blank(v as never)).map((v) => String(v).trim()))];
+}
+
+/**
+ * Columns where every dense row so far held a number (序号, counts), learned as rows stream by: text there marks a
+ * note, not data (as numericColumns does for a whole grid).
+ */
+class NumericColumns {
+  private seen = new Map<string, number>();
+  private broken = new Set<string>();
+  learn(row: SourceRow, width: number): void {
+    if (distinct(row).length <= Math.max(3, Math.floor(width / 4))) return;
+    for (const [k, v] of Object.entries(row.values)) {
+      if (blank(v as never) || this.broken.has(k)) continue;
+      if (numeric(v as never)) this.seen.set(k, (this.seen.get(k) ?? 0) + 1);
+      else this.broken.add(k);
+    }
+  }
+  textIn(row: SourceRow): boolean {
+    return [...this.seen].some(([k, n]) => n >= 2 && !this.broken.has(k) && !blank(row.values[k] as never) && !numeric(row.values[k] as never));
+  }
+}
+
+/**
+ * Rows of a streamed table (CSV, the large-xlsx path) without the footers and notes below it, like trailingNotes does
+ * for a whole grid: a run of sparse rows that look like 填表人/审核人/注/说明 lines or put text in a column of numbers is
+ * held back; a record after them lets them through as data, the end of the stream skips them (told to `onSkip`).
+ * With `explicit` (a template's source.footerRows) the last that many non-empty rows are skipped. The first row is
+ * never a footer. Empty rows pass through as they are.
+ */
+export async function* withoutTrailingNotes(rows: AsyncIterable<SourceRow> | Iterable<SourceRow>, o: { explicit?: number; onSkip?: (row: SkippedRow) => void }): AsyncGenerator<SourceRow> {
+  const held: SourceRow[] = [];
+  let numericCols = new NumericColumns();
+  let first = true;
+  let sheet: string | undefined;
+  // The end of a table (of the stream, or of a sheet when the next begins): what is still held back is not data.
+  function* end(): Generator<SourceRow> {
+    for (const r of held.splice(0)) {
+      const values = distinct(r);
+      if (values.length) o.onSkip?.({ file: r.provenance.file, ...(r.provenance.sheet !== undefined ? { sheet: r.provenance.sheet } : {}), row: r.provenance.row, reason: o.explicit !== undefined ? 'template' : 'footer', text: values.join(' ') });
+      else yield r;
+    }
+    numericCols = new NumericColumns();
+    first = true;
+  }
+  for await (const row of rows) {
+    if (row.provenance.sheet !== sheet) {
+      yield* end();
+      sheet = row.provenance.sheet;
+    }
+    const values = distinct(row);
+    const width = Object.keys(row.values).length;
+    const candidate = o.explicit !== undefined ? values.length > 0 : !first && (values.length === 0 || (sparse(values, width) && (values.some((v) => FOOTER_TEXT.test(v)) || numericCols.textIn(row))));
+    if (values.length) first = false;
+    if (o.explicit === undefined && !candidate) {
+      yield* held.splice(0);
+      numericCols.learn(row, width);
+      yield row;
+      continue;
+    }
+    held.push(row);
+    // explicit: keep only the last `explicit` non-empty rows back; detected: a long run is data after all.
+    while (o.explicit !== undefined ? held.filter((r) => distinct(r).length).length > o.explicit : held.length > MAX_HELD) yield held.shift()!;
+  }
+  yield* end();
+}
