@@ -256,7 +256,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const queue: Work[] = units.map((unit) => ({ kind: 'package' as const, unit }));
   const batched = toSend.filter((it) => !inPackage.has(it.key));
   const pushBatches = (items: PublishItem[]) => {
-    for (let i = 0; i < items.length; i += size) queue.push({ kind: 'batch', items: items.slice(i, i + size) });
+    // one profile per batch: the profile is sent with the batch
+    for (const profile of new Set(items.map((it) => it.profile))) {
+      const same = items.filter((it) => it.profile === profile);
+      for (let i = 0; i < same.length; i += size) queue.push({ kind: 'batch', items: same.slice(i, i + size) });
+    }
   };
   pushBatches(batched);
   emit();
