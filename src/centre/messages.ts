@@ -2,7 +2,7 @@ import { defineMessages } from '../i18n/messages.js';
 
 /** Messages of the centre's HTTP errors (code → zh/en), rendered in the request's language. */
 defineMessages({
-  'centre-api.unknown-profile': { zh: '未知规范“{profile}”', en: 'unknown profile "{profile}"' },
+  'centre-api.unknown-profile': { zh: '未知规范“{profile}”，可用：{available}', en: 'unknown profile "{profile}"; available: {available}' },
   'centre-api.provider-mismatch': { zh: '第 {index} 条记录属于提供方 {provider}，该令牌代表 {token}', en: 'record {index} belongs to provider {provider}, the token acts for {token}' },
   'centre-api.package-provider-mismatch': { zh: '注册包属于提供方 {provider}，该令牌代表 {token}', en: 'the package is for provider {provider}, the token acts for {token}' },
   'centre-api.ownership-many': { zh: '{count} 条记录不属于该令牌代表的提供方 {token}，本次请求未写入任何内容；第一条：{first}', en: '{count} records are not for the provider the token acts for ({token}); nothing in this request was written; first: {first}' },

@@ -11,6 +11,7 @@ import {
 } from './store.js';
 import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
+import { decideChange, isWithdrawal } from './apply-change.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -21,12 +22,9 @@ import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken,
  * - Every write is one transaction; deadlocks and serialization failures are retried.
  * - applyChanges takes a transaction-level advisory lock per record key (in lock-id order, so batches
  *   never deadlock), reads the stored state, and upserts on the record key (primary key, ON CONFLICT).
- *   A change that would not change the stored state (same hash, status, origin, provider) is skipped
- *   and writes no history line: when two processes register the same package at the same moment, the
- *   record and its history end up exactly as if it had been registered once. Otherwise a stale
- *   `expectHash` is refused with StoreConflictError (HTTP 409 concurrent-change, the client retries).
- * - A withdrawal (action withdraw / harvest-withdraw) withdraws whatever the row holds under the lock,
- *   so it is never rolled back to stale content; withdrawing a withdrawn record is a no-op.
+ *   Whether a change is a no-op, a conflict (stale `expectHash`) or a write is decided by decideChange
+ *   (apply-change.ts), as in the SQLite store: no-ops first, so when two processes register the same
+ *   package at the same moment the record and its history end up as if it had been registered once.
  * - Datestamps come from the database clock (one clock for all processes), UTC, second granularity.
  * - Search runs on record_search, a narrow copy of the searchable columns kept by a trigger (migration 4),
  *   most recently changed first. Keywords: LIKE '%term%' on lower-cased text; a pg_trgm GIN index serves terms of
@@ -61,8 +59,6 @@ export function redactPgUrl(url: string): string {
   }
 }
 
-
-const isWithdrawal = (c: RecordChange) => c.status === 'withdrawn' && (c.action === 'withdraw' || c.action === 'harvest-withdraw');
 
 /** SQLSTATEs worth retrying the whole transaction for. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -226,13 +222,8 @@ export class PgStore implements CentreStore {
 
   /**
    * Body of applyChanges inside an open transaction. Every writer first takes an advisory lock per record
-   * key (existing or not), so the state read next cannot change before this transaction ends. Then, per
-   * change, in order:
-   * - no-op (the stored state already is the target: same hash, status, origin, provider; or a withdrawal
-   *   of a withdrawn record) → skipped, no history line — concurrent identical uploads converge;
-   * - `expectHash` given and different from the stored hash → StoreConflictError, nothing written;
-   * - a withdrawal withdraws the stored content (whatever the row holds now);
-   * - else written, with its history line.
+   * key (existing or not), so the state read next cannot change before this transaction ends. Then each
+   * change is skipped, refused or written as decideChange (apply-change.ts) says, the rule both stores share.
    */
   private async applyIn(c: pg.PoolClient, changes: RecordChange[]): Promise<StoredRecord[]> {
     const keys = [...new Set(changes.map((ch) => ch.key))];
@@ -249,19 +240,17 @@ export class PgStore implements CentreStore {
     const writes: { change: RecordChange; datestamp: string }[] = [];
     for (const ch of changes) {
       const cur = state.get(ch.key);
-      let target: RecordChange = ch;
-      if (isWithdrawal(ch) && cur) {
-        if (cur.status === 'withdrawn') {
-          out.push(this.storedFrom(ch.key, cur));
-          continue;
-        }
-        const record = cur.record ?? (cur.recordJson !== null ? JSON.parse(cur.recordJson) : ch.record);
-        target = { ...ch, hash: cur.hash, record, origin: cur.origin, provider: cur.provider };
-      } else if (cur && cur.hash === ch.hash && cur.status === ch.status && cur.origin === ch.origin && cur.provider === ch.provider) {
-        out.push(this.storedFrom(ch.key, cur, ch.record));
+      const decision = decideChange(cur, ch);
+      if (decision.kind === 'skip') {
+        out.push(this.storedFrom(ch.key, cur!, ch.record));
         continue;
       }
-      if (ch.expectHash !== undefined && (cur?.hash ?? null) !== ch.expectHash) throw new StoreConflictError(ch.key);
+      if (decision.kind === 'conflict') throw new StoreConflictError(ch.key);
+      let target: RecordChange = ch;
+      if (decision.keepStored) {
+        const record = cur!.record ?? (cur!.recordJson !== null ? JSON.parse(cur!.recordJson) : ch.record);
+        target = { ...ch, hash: cur!.hash, record, origin: cur!.origin, provider: cur!.provider };
+      }
       const datestamp = ch.datestamp ?? now;
       writes.push({ change: target, datestamp });
       state.set(ch.key, { provider: target.provider, hash: target.hash, status: target.status, datestamp, origin: target.origin, record: target.record, recordJson: null });

@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken, type RecordStatus,
 } from './store.js';
 import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
+import { decideChange } from './apply-change.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -156,7 +157,7 @@ export class SqliteStore implements CentreStore {
     const ftsInsert = this.db.prepare('INSERT INTO records_fts (rowid, text) VALUES (?, ?)');
     const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const current = this.db.prepare('SELECT id, hash FROM records WHERE key = ?');
+    const current = this.db.prepare('SELECT id, provider, hash, status, datestamp, origin, record FROM records WHERE key = ?');
     // a change outside review closes the key's open submissions (store.ts SUPERSEDING_ACTIONS)
     const supersede = this.db.prepare(`UPDATE submissions SET status = 'superseded', reviewed = ?, reviewer = ?, superseded_seq = ?, superseded_action = ?
       WHERE key = ? AND status = 'submitted'`);
@@ -166,9 +167,16 @@ export class SqliteStore implements CentreStore {
       // PostgreSQL store does; the sort is stable, so two changes to one key keep their order.
       const order = list.map((_, i) => i).sort((a, b) => (list[a].key < list[b].key ? 1 : list[a].key > list[b].key ? -1 : 0));
       for (const i of order) {
-        const c = list[i];
-        const row = current.get(c.key) as { id: number; hash: string } | undefined;
-        if (c.expectHash !== undefined && (row?.hash ?? null) !== c.expectHash) throw new StoreConflictError(c.key);
+        let c = list[i];
+        const row = current.get(c.key) as { id: number; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string } | undefined;
+        const decision = decideChange(row, c);
+        if (decision.kind === 'skip') {
+          out[i] = { key: c.key, provider: row!.provider, hash: row!.hash, status: row!.status as RecordStatus, datestamp: row!.datestamp, origin: row!.origin, record: JSON.parse(row!.record) };
+          continue;
+        }
+        if (decision.kind === 'conflict') throw new StoreConflictError(c.key);
+        // a withdrawal withdraws what the row holds now
+        if (decision.keepStored) c = { ...c, hash: row!.hash, record: JSON.parse(row!.record), origin: row!.origin, provider: row!.provider };
         if (row) {
           ftsDelete.run(row.id);
           remove.run(row.id);

@@ -11,6 +11,7 @@ import { tagIssues } from '../export/ckan.js';
 import type { PublishTarget } from '../publish/target.js';
 import '../publish/messages.js';
 import './hints.js';
+import { listProfiles } from '../profiles/load.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
@@ -23,6 +24,7 @@ interface PublishFlags extends GlobalOptions {
   dryRun?: boolean;
   withdrawMissing?: boolean;
   unpack?: boolean;
+  profile?: string;
   batchSize: string;
   concurrency: string;
   retries: string;
@@ -157,6 +159,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'show what would be added/changed/withdrawn; send no writes')
     .option('--withdraw-missing', 'withdraw records published before (per the ledger) that are not in the inputs')
     .option('--unpack', 'send a package\'s records through the records API in --batch-size batches instead of uploading the package whole (the centre then checks no signature; tokens bound to a key refuse this)')
+    .option('-p, --profile <id>', 'profile of record files, sent with every batch: guide2017 | gbt21063-3 (default: workspace config, else guide2017; a package\'s records go under its manifest\'s profile)')
     .option('--batch-size <n>', 'records per request', '200')
     .option('--concurrency <n>', 'requests in flight at once', '2')
     .option('--retries <n>', 'retries per request on network errors, 5xx and 429', '6')
@@ -202,9 +205,13 @@ records rejected or a package refused by the centre,
       const out = (s: string) => process.stdout.write(redact(s.endsWith('\n') ? s : s + '\n'));
       const err = (s: string) => process.stderr.write(redact(s));
 
+      const profile = opts.profile ?? config.profile ?? 'guide2017';
+      const available = listProfiles().map((p) => p.id);
+      if (!available.includes(profile)) throw new CliError(t('unknown-profile', lang, { profile, available: available.join(', ') }));
+
       let collected;
       try {
-        collected = await collectInput(inputs, { lang });
+        collected = await collectInput(inputs, { lang, profile });
       } catch (e) {
         if (e instanceof InputError) throw new CliError(t(e.code, lang, e.params));
         if (e instanceof PackageInvalidError) {
@@ -216,6 +223,10 @@ records rejected or a package refused by the centre,
         }
         throw e;
       }
+
+      // A package's records go under the profile it was packed for; an explicit --profile that says otherwise is a mistake.
+      const clash = opts.profile ? collected.packages.find((p) => p.profile !== opts.profile) : undefined;
+      if (clash) throw new CliError(t('publish.profile-clash', lang, { file: clash.file, packed: clash.profile, profile: profile }));
 
       const ckanOrg = opts.ckanOrg ?? config.export?.ckanOwnerOrg;
       // CKAN's tag rules change some keywords: one warning each, never a silent drop.

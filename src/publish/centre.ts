@@ -13,6 +13,9 @@ export interface CentreTargetOptions {
   lang?: 'zh' | 'en';
 }
 
+/** The profile the centre assumes when none is sent; publish always sends one. */
+const DEFAULT_PROFILE = 'guide2017';
+
 /** Records per POST /api/v1/records, per docs/centre-api.md. */
 export const CENTRE_MAX_BATCH = 1000;
 
@@ -97,7 +100,8 @@ export function centreTarget(o: CentreTargetOptions): PublishTarget {
     },
     async send(items, { signal }) {
       const url = `${base}/api/v1/records`;
-      const body = JSON.stringify({ records: items.map((i) => i.record) });
+      // The profile travels with every batch, as it does in a package's manifest (one profile per batch).
+      const body = JSON.stringify({ records: items.map((i) => i.record), profile: items[0]?.profile ?? DEFAULT_PROFILE });
       const a = await request(url, { method: 'POST', headers: headers('application/json; charset=utf-8'), body, signal, timeoutMs: o.timeoutMs });
       const b = a.body as any;
       // 422 = every record rejected by validation: still a per-record answer.

@@ -67,21 +67,22 @@ async function readPackage(file: string, lang: Lang): Promise<{ records: { recor
       bytes,
       withdrawn: (m.withdrawn ?? []).filter((k: unknown): k is string => typeof k === 'string'),
       signed: v.signature.present && v.signature.valid,
+      profile: m.profile.id,
     },
   };
 }
 
 /**
  * Read records (.json, .jsonl) and packages (.zip) into publish items: key, content hash, record without
- * provenance, source. Records without a key or with a key seen before are refused here, with their source.
+ * provenance, source, profile (a package's own, else `profile`, default guide2017). Records without a key or with a key seen before are refused here, with their source.
  * Throws InputError for unreadable input, PackageInvalidError for a package that fails verification.
  */
-export async function collectInput(files: string[], o: { lang?: Lang } = {}): Promise<CollectedInput> {
+export async function collectInput(files: string[], o: { lang?: Lang; profile?: string } = {}): Promise<CollectedInput> {
   const lang = o.lang ?? 'en';
   const out: CollectedInput = { items: [], refused: [], withdrawn: [], packages: [] };
   const seen = new Map<string, ItemSource>();
   /** Add a record as an item; false when it is refused (no key, duplicate key). */
-  const add = (record: CatalogRecord, file: string, line: number): boolean => {
+  const add = (record: CatalogRecord, file: string, line: number, profile: string): boolean => {
     const source = sourceOf(record, file, line);
     const key = recordKey(record);
     if (!key) {
@@ -95,18 +96,18 @@ export async function collectInput(files: string[], o: { lang?: Lang } = {}): Pr
     }
     seen.set(key, source);
     const { provenance: _p, ...clean } = record;
-    out.items.push({ key, hash: contentHash(record), record: clean as CatalogRecord, source });
+    out.items.push({ key, hash: contentHash(record), record: clean as CatalogRecord, source, profile });
     return true;
   };
   for (const file of files) {
     if (isPackage(file)) {
       const pkg = await readPackage(file, lang);
       let refusedLocally = 0;
-      for (const r of pkg.records) if (!add(r.record, r.file, r.line)) refusedLocally++;
+      for (const r of pkg.records) if (!add(r.record, r.file, r.line, pkg.upload.profile)) refusedLocally++;
       out.withdrawn.push(...pkg.upload.withdrawn);
       out.packages.push({ ...pkg.upload, keys: pkg.records.map((r) => recordKey(r.record) ?? ''), refusedLocally });
     } else {
-      for await (const r of readRecordFile(file)) add(r.record, r.file, r.line);
+      for await (const r of readRecordFile(file)) add(r.record, r.file, r.line, o.profile ?? 'guide2017');
     }
   }
   return out;

@@ -4,6 +4,7 @@ import { defineMessages } from '../i18n/messages.js';
 defineMessages({
   'publish-key-missing': { zh: '记录没有信息资源代码、元数据标识符或信息资源标识符，无法发布', en: 'record has no resourceCode, metadataIdentifier or resourceIdentifier, so it cannot be published' },
   'publish-duplicate-key': { zh: '记录键 {key} 重复（首次出现于 {first}）', en: 'key {key} given twice (first at {first})' },
+  'publish.profile-clash': { zh: '注册包 {file} 按规范 {packed} 打包，与 --profile {profile} 不符：请去掉 --profile 或按 {profile} 重新打包', en: 'package {file} was packed for profile {packed}, not --profile {profile}: drop --profile or pack it again for {profile}' },
   'publish.no-url': { zh: '未指定目录中心地址：请使用 --centre <url> 或在 catalog.config.json 中设置 centre.url', en: 'no centre URL: give --centre <url> or set centre.url in catalog.config.json' },
   'publish.no-ckan-url': { zh: '未指定 CKAN 地址：请使用 --ckan-url <url>', en: 'no CKAN URL: give --ckan-url <url>' },
   'publish.bad-url': { zh: '地址无效：{url}', en: 'not a valid URL: {url}' },

@@ -1,10 +1,17 @@
 import { packageLedgerId, type Ledger } from './ledger.js';
-import { planPublish, type PublishPlan } from './plan.js';
+import { changeKind, planRun, type PackageUnit, type RunPlan } from './plan.js';
 import { RemoteError, withRetry, type RetryOptions } from './retry.js';
-import type { ItemSource, PackageAnswer, PackageUpload, PublishItem, PublishTarget, Reason } from './target.js';
+import { isFatal, type StepContext } from './step.js';
+import { uploadPackage } from './upload.js';
+import { batchesOf, foreignRecords, sendBatch } from './batches.js';
+import { withdrawKey } from './withdraw.js';
+import type { PublishProgress, PublishResult, RejectedRecord } from './result.js';
+import type { BatchAnswer, PackageAnswer, PackageUpload, PublishItem, PublishTarget, Reason } from './target.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import './messages.js';
+
+export type { PackageOutcome, PublishProgress, PublishResult, RejectedRecord } from './result.js';
 
 export interface PublishOptions {
   target: PublishTarget;
@@ -43,437 +50,318 @@ export interface PublishOptions {
   lang?: Lang;
 }
 
-export interface PublishProgress {
-  phase: 'send' | 'withdraw';
-  done: number;
-  total: number;
-  accepted: number;
-  rejected: number;
-  unchanged: number;
-}
-
-export interface RejectedRecord {
-  key?: string;
-  /** Absent for a withdrawal the target refused. */
-  source?: ItemSource;
-  reasons: Reason[];
-}
-
-/** What happened to one registration package. */
-export interface PackageOutcome {
-  file: string;
-  packageId: string;
-  signed: boolean;
-  records: number;
-  /**
-   * package: uploaded whole (in a dry run: would be); records: its records went through the records API;
-   * none: nothing sent (the ledger holds this package and every record of it unchanged).
-   */
-  via: 'package' | 'records' | 'none';
-  /**
-   * The target's answer: accepted | partial | rejected | submitted; refused: the package itself was refused
-   * (signature, checksums, provider); pending: no answer (remote failure, interrupted).
-   */
-  status?: string;
-  /** Why its records went through the records API instead of the package endpoint. */
-  fallback?: { code: string; message: string };
-  /** Why the target refused the package. */
-  reasons?: Reason[];
-}
-
-export interface PublishResult {
-  target: { kind: string; url: string };
-  dryRun: boolean;
-  /** The plan relative to the ledger. */
-  plan: { added: string[]; changed: string[]; unchanged: number; withdraw: string[] };
-  /** Acknowledged as stored by the target in this run. */
-  accepted: { key: string; change: 'added' | 'changed' }[];
-  rejected: RejectedRecord[];
-  /** How many of `rejected` were refused locally (no key, duplicate key) and never sent. */
-  refused: number;
-  /** Known unchanged: from the ledger, or the target said so in this run. */
-  unchanged: number;
-  withdrawn: string[];
-  /** Not acknowledged (remote failure, interrupted): sent again by the next run. */
-  pending: string[];
-  /** Registration packages among the inputs and how each went. */
-  packages: PackageOutcome[];
-  /** Remote failures (after retries), in order. */
-  errors: { code: string; message: string; status?: number }[];
-  interrupted: boolean;
-  /** True when every record was accepted or unchanged, every package taken and every withdrawal done. */
-  ok: boolean;
-}
-
 function isLedger(l: PublishOptions['ledger']): l is Ledger {
   return typeof (l as Ledger).recordPut === 'function';
 }
 
-/** Failures that stop the whole run: the target cannot be reached or refuses our credentials. */
-function isFatal(err: RemoteError): boolean {
-  if (err.options.recordLevel) return false;
-  return err.kind === 'unreachable' || err.retryable || err.status === 401 || err.status === 403 || err.kind === 'protocol';
+/** The running account of one publish run: the result being built, progress, and which keys are settled. */
+interface Tally {
+  result: PublishResult;
+  progress: PublishProgress;
+  resolved: Set<string>;
+  published: ReadonlyMap<string, string>;
+  changedKeys: Set<string>;
+  emit: () => void;
 }
 
-/** Reasons of the centre's verify issues / a 403's per-record list, from an error body. */
-function reasonList(v: unknown): Reason[] {
-  return (Array.isArray(v) ? v : []).map((i: any) => ({ code: String(i?.code ?? 'rejected'), message: String(i?.message ?? i?.code ?? ''), ...(typeof i?.path === 'string' && i.path ? { path: i.path } : {}) }));
+/** A record the target (or we, knowing the token's provider) refused: counted once. */
+function rejectItem(tally: Tally, it: PublishItem, reasons: Reason[]): void {
+  if (tally.resolved.has(it.key)) return;
+  tally.result.rejected.push({ key: it.key, source: it.source, reasons });
+  tally.resolved.add(it.key);
+  if (changeKind(tally.published, it) === 'unchanged') tally.result.unchanged--;
+  else {
+    tally.progress.rejected++;
+    tally.progress.done++;
+  }
 }
 
-/** A whole package travelling to the target, with its records and how it went. */
-interface PackageUnit {
-  pkg: PackageUpload;
-  items: PublishItem[];
-  outcome: PackageOutcome;
+/** Account a package's answer; returns what the ledger must record (acknowledged records, withdrawn keys). */
+function applyPackageAnswer(tally: Tally, unit: PackageUnit, answer: PackageAnswer, withdrawnByPackage: ReadonlySet<string>): { put: { key: string; hash: string }[]; withdrawn: string[] } {
+  const { pkg } = unit;
+  const mine = new Map(unit.items.map((i) => [i.key, i]));
+  const put: { key: string; hash: string }[] = [];
+  const settle = (key: string, as: 'accepted' | 'unchanged') => {
+    const it = mine.get(key);
+    if (!it || tally.resolved.has(it.key)) return;
+    put.push({ key: it.key, hash: it.hash });
+    tally.resolved.add(it.key);
+    if (changeKind(tally.published, it) === 'unchanged') return;
+    if (as === 'accepted') {
+      tally.result.accepted.push({ key: it.key, change: tally.changedKeys.has(it.key) ? 'changed' : 'added' });
+      tally.progress.accepted++;
+    } else {
+      tally.result.unchanged++;
+      tally.progress.unchanged++;
+    }
+    tally.progress.done++;
+  };
+  for (const a of answer.accepted) settle(a.key, 'accepted');
+  for (const a of answer.unchanged) settle(a.key, 'unchanged');
+  for (const r of answer.rejected) {
+    const key = r.index !== undefined && pkg.keys[r.index] !== undefined ? pkg.keys[r.index] : r.key;
+    const it = key !== undefined ? mine.get(key) : undefined;
+    if (it) rejectItem(tally, it, r.reasons);
+  }
+  unit.outcome.status = answer.status ?? (answer.rejected.length ? 'partial' : 'accepted');
+  return { put, withdrawn: pkg.withdrawn.filter((k) => withdrawnByPackage.has(k)) };
+}
+
+/** Account a batch's answer; returns what the ledger must record and the records to send again on their own. */
+function applyBatchAnswer(tally: Tally, batch: PublishItem[], answer: BatchAnswer): { acked: { key: string; hash: string }[]; again: PublishItem[] } {
+  const { result, progress, resolved } = tally;
+  const mine = new Map(batch.map((i) => [i.key, i]));
+  const acked: { key: string; hash: string }[] = [];
+  for (const a of answer.accepted) {
+    const it = mine.get(a.key);
+    if (!it) continue;
+    acked.push({ key: it.key, hash: it.hash });
+    result.accepted.push({ key: it.key, change: tally.changedKeys.has(it.key) ? 'changed' : 'added' });
+    resolved.add(it.key);
+  }
+  for (const u of answer.unchanged) {
+    const it = mine.get(u.key);
+    if (!it) continue;
+    acked.push({ key: it.key, hash: it.hash });
+    result.unchanged++;
+    progress.unchanged++;
+    resolved.add(it.key);
+  }
+  for (const r of answer.rejected) {
+    const it = mine.get(r.key);
+    if (!it || resolved.has(it.key)) continue;
+    result.rejected.push({ key: it.key, source: it.source, reasons: r.reasons });
+    resolved.add(it.key);
+  }
+  progress.accepted += answer.accepted.length;
+  progress.rejected += answer.rejected.length;
+  const again = (answer.unprocessed ?? []).map((k) => mine.get(k)).filter((it): it is PublishItem => !!it && !resolved.has(it.key));
+  progress.done += batch.length - again.length;
+  // The target wrote nothing because of the rejected records; the rest go again, once, on their own.
+  return { acked, again: again.length < batch.length ? again : [] };
+}
+
+/** What the send and withdraw phases share: the target, the ledger, the tally and how to stop. */
+interface Run {
+  target: PublishTarget;
+  ledger: Ledger;
+  tally: Tally;
+  ctx: StepContext;
+  concurrency: number;
+  log: (line: string) => void;
+  /** Record a remote failure; a fatal one stops the run. */
+  fail: (err: RemoteError | undefined) => void;
+  stopped: () => boolean;
+  /** The provider the token acts for, once the target said so (a 403 provider mismatch). */
+  actsFor?: string;
+}
+
+type Work = { kind: 'package'; unit: PackageUnit } | { kind: 'batch'; items: PublishItem[] };
+
+/** Upload one package and account for it; a package too large or without endpoint goes on the queue as batches. */
+async function runUpload(run: Run, plan: RunPlan, unit: PackageUnit, queue: Work[], size: number): Promise<void> {
+  const { tally, log } = run;
+  const { pkg } = unit;
+  const out = await uploadPackage(run.target, pkg, run.ctx);
+  if (out.kind === 'fallback') {
+    const fresh = unit.items.filter((it) => changeKind(tally.published, it) !== 'unchanged');
+    unit.outcome.via = 'records';
+    unit.outcome.fallback = { code: out.code, message: out.message };
+    log(`package ${pkg.file}: HTTP ${out.status} ${out.code}; sending its ${fresh.length} added/changed records through the records API`);
+    for (const b of batchesOf(fresh, size)) queue.push({ kind: 'batch', items: b });
+    for (const k of pkg.withdrawn) if (plan.withdrawnByPackage.delete(k)) plan.deleteKeys.push(k);
+    return;
+  }
+  if (out.kind === 'refused') {
+    // Nothing of it was registered: every record of it is rejected with the centre's reasons.
+    run.actsFor ??= out.actsFor;
+    unit.outcome.status = 'refused';
+    unit.outcome.reasons = out.reasons;
+    log(`package ${pkg.file}: refused (HTTP ${out.status} ${out.reasons[0].code})`);
+    for (const it of unit.items) rejectItem(tally, it, out.perRecord.get(it.key)?.length ? out.perRecord.get(it.key)! : out.reasons);
+    tally.emit();
+    return;
+  }
+  if (out.kind === 'failed') {
+    unit.outcome.status = 'pending';
+    run.fail(out.error);
+    return;
+  }
+  const { put, withdrawn } = applyPackageAnswer(tally, unit, out.answer, plan.withdrawnByPackage);
+  run.ledger.recordPackage({ id: pkg.packageId, hash: pkg.hash }, put, withdrawn);
+  tally.result.withdrawn.push(...withdrawn);
+  const a = out.answer;
+  log(`package ${pkg.file}: ${a.status ?? 'answered'}: ${a.accepted.length} accepted, ${a.unchanged.length} unchanged, ${a.rejected.length} rejected, ${withdrawn.length} withdrawn`);
+  tally.emit();
+}
+
+/** Send one batch and account for it; halves and records to send again go to the front of the queue. */
+async function runBatch(run: Run, items: PublishItem[], queue: Work[]): Promise<void> {
+  const { tally, log } = run;
+  let batch = items;
+  const foreign = foreignRecords(batch, run.actsFor);
+  if (foreign.length) {
+    for (const it of foreign) rejectItem(tally, it, [{ code: 'provider-mismatch', path: '/provider/code', message: t('publish.provider-mismatch-known', run.ctx.lang, { provider: it.record.provider!.code, token: run.actsFor }) }]);
+    log(`${foreign.length} records of another provider than ${run.actsFor} not sent`);
+    tally.emit();
+    batch = batch.filter((it) => !tally.resolved.has(it.key));
+    if (!batch.length) return;
+  }
+  const out = await sendBatch(run.target, batch, run.ctx);
+  if (out.kind === 'refused') {
+    run.actsFor ??= out.actsFor;
+    if (out.whole) log(`batch of ${batch.length} refused (HTTP ${out.status} ${out.reason.code})`);
+    for (const it of batch) rejectItem(tally, it, [out.reason]);
+    tally.emit();
+    return;
+  }
+  if (out.kind === 'split') {
+    log(`batch of ${batch.length} refused (HTTP ${out.status} ${out.code ?? ''}); splitting`);
+    queue.unshift({ kind: 'batch', items: out.halves[0] }, { kind: 'batch', items: out.halves[1] });
+    return;
+  }
+  if (out.kind === 'failed') return run.fail(out.error);
+  if (out.answer.actsFor) run.actsFor ??= out.answer.actsFor;
+  const { acked, again } = applyBatchAnswer(tally, batch, out.answer);
+  run.ledger.recordPut(acked);
+  if (again.length) queue.unshift({ kind: 'batch', items: again });
+  const a = out.answer;
+  log(`batch of ${batch.length}: ${a.accepted.length} accepted, ${a.unchanged.length} unchanged, ${a.rejected.length} rejected${again.length ? `, ${again.length} to send again without them` : ''}`);
+  tally.emit();
+}
+
+/** Work off the queue (packages first, then batches) with `concurrency` workers until done or stopped. */
+async function runSends(run: Run, plan: RunPlan, size: number): Promise<void> {
+  const queue: Work[] = plan.uploads.map((unit) => ({ kind: 'package' as const, unit }));
+  for (const b of batchesOf(plan.batched, size)) queue.push({ kind: 'batch', items: b });
+  run.tally.emit();
+  const worker = async () => {
+    while (!run.stopped()) {
+      const work = queue.shift();
+      if (!work) return;
+      if (work.kind === 'package') await runUpload(run, plan, work.unit, queue, size);
+      else await runBatch(run, work.items, queue);
+    }
+  };
+  await Promise.all(Array.from({ length: run.concurrency }, worker));
+  for (const u of plan.uploads) if (!u.outcome.status && u.outcome.via === 'package') u.outcome.status = 'pending';
+}
+
+/** Withdraw keys one by one, after the sends (a record moved to a new key is published before the old one goes). */
+async function runWithdrawals(run: Run, deleteKeys: string[]): Promise<void> {
+  const { tally } = run;
+  if (run.stopped() || !deleteKeys.length) return;
+  Object.assign(tally.progress, { phase: 'withdraw', done: 0, total: deleteKeys.length });
+  tally.emit();
+  const keys = [...deleteKeys].sort();
+  const worker = async () => {
+    while (!run.stopped()) {
+      const key = keys.shift();
+      if (key === undefined) return;
+      const out = await withdrawKey(run.target, key, run.ctx);
+      if (out.kind === 'withdrawn') {
+        run.ledger.recordWithdraw([key]);
+        tally.result.withdrawn.push(key);
+      } else if (out.kind === 'refused') tally.result.rejected.push({ key, reasons: [out.reason] });
+      else run.fail(out.error);
+      tally.progress.done++;
+      tally.emit();
+    }
+  };
+  await Promise.all(Array.from({ length: run.concurrency }, worker));
 }
 
 /**
- * Publish items to a target: plan against the ledger, upload packages whole and send the other added + changed
- * records in batches, with bounded concurrency and retries, ledger every acknowledgement durably, then withdraw.
- * Re-running after any interruption sends only what the ledger does not hold; the target's own idempotency
- * (record key + content hash; package id + content hash) covers the gap between its answer and our ledger write.
+ * A package whose records went through the records API (too large, no package endpoint, --unpack), every one
+ * acknowledged and every withdrawal done, is remembered too, so the next run does not upload it again.
  */
-export async function publish(o: PublishOptions): Promise<PublishResult> {
-  const { target } = o;
-  const lang = o.lang ?? 'en';
-  const published = o.ledger.published;
-  const ledgerPackages: ReadonlySet<string> = o.ledger.packages ?? new Set();
-  const byKey = new Map(o.items.map((i) => [i.key, i]));
-  const kindOf = (it: PublishItem): 'added' | 'changed' | 'unchanged' => {
-    const h = published.get(it.key);
-    return h === undefined ? 'added' : h !== it.hash ? 'changed' : 'unchanged';
-  };
-  const present = new Set(o.items.map((i) => i.key));
+function rememberUnpacked(ledger: Ledger, packages: PackageUpload[], plan: RunPlan, items: PublishItem[], withdrawn: string[]): void {
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const withdrawnNow = new Set(withdrawn);
+  packages.forEach((pkg, i) => {
+    if (plan.outcomes[i].via !== 'records' || pkg.refusedLocally || ledger.packages.has(packageLedgerId(pkg.packageId, pkg.hash))) return;
+    const stored = pkg.keys.every((k) => ledger.published.get(k) === byKey.get(k)?.hash);
+    if (stored && pkg.withdrawn.every((k) => byKey.has(k) || withdrawnNow.has(k))) ledger.recordPackage({ id: pkg.packageId, hash: pkg.hash }, [], []);
+  });
+}
 
-  // Packages: whole (upload), none (nothing changed since the ledgered upload) or records (batches).
-  const units: PackageUnit[] = [];
-  const outcomes: PackageOutcome[] = [];
-  const packageWithdrawn = new Set((o.packages ?? []).flatMap((p) => p.withdrawn));
-  const withdrawKeys = (o.withdrawKeys ?? []).filter((k) => !packageWithdrawn.has(k));
-  /** Keys the centre withdraws as part of a package upload (not DELETEd one by one). */
-  const withdrawnByPackage = new Set<string>();
-  for (const pkg of o.packages ?? []) {
-    const outcome: PackageOutcome = { file: pkg.file, packageId: pkg.packageId, signed: pkg.signed, records: pkg.keys.length, via: 'records' };
-    outcomes.push(outcome);
-    const items = pkg.refusedLocally ? [] : pkg.keys.map((k) => byKey.get(k)!);
-    if (!pkg.refusedLocally && ledgerPackages.has(packageLedgerId(pkg.packageId, pkg.hash)) && items.every((it) => kindOf(it) === 'unchanged')) {
-      // Taken before with this content and nothing changed since: nothing to send. Its withdrawals were done then;
-      // a withdrawn key published again since (by another input) is withdrawn one by one.
-      outcome.via = 'none';
-      withdrawKeys.push(...pkg.withdrawn.filter((k) => published.has(k)));
-      continue;
-    }
-    const fallback = pkg.refusedLocally > 0 ? 'refused-locally' : o.unpack ? 'unpack' : !target.sendPackage ? 'no-package-api' : undefined;
-    if (fallback) {
-      outcome.fallback = { code: fallback, message: t(`publish.fallback.${fallback}`, lang, { kind: target.kind }) };
-      withdrawKeys.push(...pkg.withdrawn);
-      continue;
-    }
-    outcome.via = 'package';
-    units.push({ pkg, items, outcome });
-    for (const k of pkg.withdrawn) if (!present.has(k)) withdrawnByPackage.add(k);
-  }
+/** Pending keys, rejections in input order (answers arrive in any order; local refusals stay first), ok. */
+function finish(result: PublishResult, items: PublishItem[], toSend: PublishItem[], resolved: ReadonlySet<string>, o: { fatal: boolean; interrupted: boolean }): PublishResult {
+  for (const it of toSend) if (!resolved.has(it.key)) result.pending.push(it.key);
+  result.withdrawn = [...new Set(result.withdrawn)].sort(); // two packages may list the same key
+  const position = new Map(items.map((it, i) => [it.key, i]));
+  const remote = result.rejected.slice(result.refused);
+  const rank = (r: RejectedRecord) => (r.source && r.key !== undefined ? position.get(r.key) ?? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
+  remote.sort((a, b) => rank(a) - rank(b));
+  result.rejected.splice(result.refused, remote.length, ...remote);
+  result.interrupted = o.interrupted;
+  result.ok = !o.fatal && !result.interrupted && result.rejected.length === 0 && result.pending.length === 0
+    && result.withdrawn.length === result.plan.withdraw.length && !result.packages.some((p) => p.status === 'refused' || p.status === 'pending');
+  return result;
+}
 
-  const plan: PublishPlan = planPublish(o.items, published, { withdrawMissing: o.withdrawMissing, withdrawKeys });
-  const deleteKeys = plan.withdraw.filter((k) => !withdrawnByPackage.has(k));
-  const result: PublishResult = {
-    target: { kind: target.kind, url: target.url },
+/** The result before anything is sent: the plan, local refusals, every package's planned route. */
+function initialResult(o: PublishOptions, plan: RunPlan): PublishResult {
+  const p = plan.plan;
+  return {
+    target: { kind: o.target.kind, url: o.target.url },
     dryRun: !!o.dryRun,
-    plan: { added: plan.added.map((i) => i.key), changed: plan.changed.map((i) => i.key), unchanged: plan.unchanged.length, withdraw: [...new Set([...plan.withdraw, ...withdrawnByPackage])].sort() },
+    plan: { added: p.added.map((i) => i.key), changed: p.changed.map((i) => i.key), unchanged: p.unchanged.length, withdraw: [...new Set([...p.withdraw, ...plan.withdrawnByPackage])].sort() },
     accepted: [],
     rejected: [...(o.refused ?? [])],
     refused: o.refused?.length ?? 0,
-    unchanged: plan.unchanged.length,
+    unchanged: p.unchanged.length,
     withdrawn: [],
     pending: [],
-    packages: outcomes,
+    packages: plan.outcomes,
     errors: [],
     interrupted: false,
     ok: false,
   };
-  const toSend = [...plan.added, ...plan.changed];
+}
+
+/**
+ * Publish items to a target: plan against the ledger (planRun), upload packages whole (uploadPackage) and send
+ * the other added + changed records in batches (sendBatch), with bounded concurrency and retries, ledger every
+ * acknowledgement durably, then withdraw (withdrawKey). Re-running after any interruption sends only what the
+ * ledger does not hold; the target's own idempotency (record key + content hash; package id + content hash)
+ * covers the gap between its answer and our ledger write.
+ */
+export async function publish(o: PublishOptions): Promise<PublishResult> {
+  const lang = o.lang ?? 'en';
+  const published = o.ledger.published;
+  const plan = planRun({ target: o.target, items: o.items, published, ledgerPackages: o.ledger.packages ?? new Set(), packages: o.packages, withdrawKeys: o.withdrawKeys, withdrawMissing: o.withdrawMissing, unpack: o.unpack, lang });
+  const result = initialResult(o, plan);
+  const toSend = [...plan.plan.added, ...plan.plan.changed];
   if (o.dryRun) {
     result.ok = result.rejected.length === 0;
     return result;
   }
   if (!isLedger(o.ledger)) throw new Error('publish: a writable Ledger is needed unless dryRun');
-  const ledger = o.ledger;
-  const changedKeys = new Set(plan.changed.map((i) => i.key));
-  const inPackage = new Set(units.flatMap((u) => u.items.map((i) => i.key)));
   const log = o.onLog ?? (() => {});
-  const retry: RetryOptions = {
-    ...o.retry,
-    signal: o.signal,
-    onRetry: (r) => {
-      log(`retry ${r.attempt} in ${r.delayMs} ms: ${r.error.message}`);
-      o.retry?.onRetry?.(r);
-    },
-  };
+  const retry: RetryOptions = { ...o.retry, signal: o.signal, onRetry: (r) => { log(`retry ${r.attempt} in ${r.delayMs} ms: ${r.error.message}`); o.retry?.onRetry?.(r); } };
   const progress: PublishProgress = { phase: 'send', done: 0, total: toSend.length, accepted: 0, rejected: 0, unchanged: 0 };
-  const emit = () => o.onProgress?.({ ...progress });
+  const tally: Tally = { result, progress, resolved: new Set(), published, changedKeys: new Set(plan.plan.changed.map((i) => i.key)), emit: () => o.onProgress?.({ ...progress }) };
   let fatal: RemoteError | undefined;
-  const stopped = () => !!fatal || !!o.signal?.aborted;
-  const fail = (err: unknown) => {
-    if (err instanceof RemoteError) {
+  const run: Run = {
+    target: o.target, ledger: o.ledger, tally, log, ctx: { retry, signal: o.signal, lang }, concurrency: Math.max(1, o.concurrency ?? 2),
+    stopped: () => !!fatal || !!o.signal?.aborted,
+    fail: (err) => {
+      if (!err) return;
       result.errors.push({ code: err.options.code ?? err.kind, message: err.message, ...(err.status ? { status: err.status } : {}) });
       if (isFatal(err)) fatal ??= err;
-      return;
-    }
-    if (o.signal?.aborted) return;
-    throw err;
+    },
   };
-
-  if (toSend.length || result.plan.withdraw.length || units.length) {
+  if (toSend.length || result.plan.withdraw.length || plan.uploads.length) {
     try {
-      await withRetry(() => target.check({ signal: o.signal }), retry);
+      await withRetry(() => o.target.check({ signal: o.signal }), retry);
     } catch (err) {
-      fail(err);
+      if (err instanceof RemoteError) run.fail(err);
+      else if (!o.signal?.aborted) throw err;
     }
   }
-
-  const resolved = new Set<string>();
-  /** The provider the token acts for, once the target said so (a 403 provider mismatch). */
-  let actsFor: string | undefined;
-  const learn = (body: unknown) => {
-    const a = (body as any)?.error?.details?.actsFor;
-    if (typeof a === 'string' && a) actsFor ??= a;
-  };
-  const reject = (it: PublishItem, reasons: Reason[]) => {
-    if (resolved.has(it.key)) return;
-    result.rejected.push({ key: it.key, source: it.source, reasons });
-    resolved.add(it.key);
-    if (kindOf(it) === 'unchanged') result.unchanged--;
-    else {
-      progress.rejected++;
-      progress.done++;
-    }
-  };
-
-  // Work: packages first (whole uploads), then batches of the other records. A batch refused as too large (413)
-  // is split in two; a package refused as too large goes as batches.
-  const size = Math.max(1, Math.min(o.batchSize ?? 200, target.maxBatchSize));
-  type Work = { kind: 'package'; unit: PackageUnit } | { kind: 'batch'; items: PublishItem[] };
-  const queue: Work[] = units.map((unit) => ({ kind: 'package' as const, unit }));
-  const batched = toSend.filter((it) => !inPackage.has(it.key));
-  const pushBatches = (items: PublishItem[]) => {
-    for (let i = 0; i < items.length; i += size) queue.push({ kind: 'batch', items: items.slice(i, i + size) });
-  };
-  pushBatches(batched);
-  emit();
-
-  const sendPackage = async (u: PackageUnit) => {
-    const { pkg } = u;
-    const fresh = u.items.filter((it) => kindOf(it) !== 'unchanged');
-    let answer: PackageAnswer;
-    try {
-      answer = await withRetry(() => target.sendPackage!(pkg, { signal: o.signal }), retry);
-    } catch (err) {
-      if (err instanceof RemoteError && (err.status === 413 || err.status === 405 || (err.status === 404 && err.options.code === 'not-found'))) {
-        // Larger than the target takes, or no package endpoint: the records go through the records API.
-        const code = err.status === 413 ? 'body-too-large' : 'no-package-api';
-        u.outcome.via = 'records';
-        u.outcome.fallback = { code, message: t(`publish.fallback.${code}`, lang, { detail: err.options.detail ?? err.message, kind: target.kind }) };
-        log(`package ${pkg.file}: HTTP ${err.status} ${err.options.code ?? ''}; sending its ${fresh.length} added/changed records through the records API`);
-        pushBatches(fresh);
-        for (const k of pkg.withdrawn) if (withdrawnByPackage.delete(k)) deleteKeys.push(k);
-        return;
-      }
-      if (err instanceof RemoteError && err.status !== undefined && err.status >= 400 && err.status < 500 && !err.retryable && err.status !== 401) {
-        // The package itself refused (signature, checksums, manifest, another provider): every record of it is
-        // rejected with the centre's reasons; nothing of it was registered.
-        const body = err.options.body as any;
-        learn(body);
-        const top: Reason = { code: err.options.code ?? `http-${err.status}`, message: err.options.detail ?? err.message };
-        const issues = reasonList(body?.error?.details?.issues);
-        const perRecord = new Map<string, Reason[]>();
-        for (const r of Array.isArray(body?.error?.details?.rejected) ? body.error.details.rejected : []) {
-          const key = Number.isInteger(r?.index) ? pkg.keys[r.index] : r?.key;
-          if (typeof key === 'string') perRecord.set(key, reasonList(r?.issues));
-        }
-        u.outcome.status = 'refused';
-        u.outcome.reasons = [top, ...issues];
-        log(`package ${pkg.file}: refused (HTTP ${err.status} ${top.code})`);
-        for (const it of u.items) reject(it, perRecord.get(it.key)?.length ? perRecord.get(it.key)! : [top, ...issues]);
-        emit();
-        return;
-      }
-      u.outcome.status = 'pending';
-      fail(err);
-      return;
-    }
-    const mine = new Map(u.items.map((i) => [i.key, i]));
-    const put: { key: string; hash: string }[] = [];
-    for (const a of answer.accepted) {
-      const it = mine.get(a.key);
-      if (!it || resolved.has(it.key)) continue;
-      put.push({ key: it.key, hash: it.hash });
-      resolved.add(it.key);
-      if (kindOf(it) === 'unchanged') continue;
-      result.accepted.push({ key: it.key, change: changedKeys.has(it.key) ? 'changed' : 'added' });
-      progress.accepted++;
-      progress.done++;
-    }
-    for (const a of answer.unchanged) {
-      const it = mine.get(a.key);
-      if (!it || resolved.has(it.key)) continue;
-      put.push({ key: it.key, hash: it.hash });
-      resolved.add(it.key);
-      if (kindOf(it) === 'unchanged') continue;
-      result.unchanged++;
-      progress.unchanged++;
-      progress.done++;
-    }
-    for (const r of answer.rejected) {
-      const key = r.index !== undefined && pkg.keys[r.index] !== undefined ? pkg.keys[r.index] : r.key;
-      const it = key !== undefined ? mine.get(key) : undefined;
-      if (it) reject(it, r.reasons);
-    }
-    const withdrawn = pkg.withdrawn.filter((k) => withdrawnByPackage.has(k));
-    ledger.recordPackage({ id: pkg.packageId, hash: pkg.hash }, put, withdrawn);
-    result.withdrawn.push(...withdrawn);
-    u.outcome.status = answer.status ?? (answer.rejected.length ? 'partial' : 'accepted');
-    log(`package ${pkg.file}: ${answer.status ?? 'answered'}: ${answer.accepted.length} accepted, ${answer.unchanged.length} unchanged, ${answer.rejected.length} rejected, ${withdrawn.length} withdrawn`);
-    emit();
-  };
-
-  const sendBatch = async (items: PublishItem[]) => {
-    let batch = items;
-    if (actsFor) {
-      // The target said which provider the token acts for: records of another provider would only be refused.
-      const foreign = batch.filter((it) => typeof it.record.provider?.code === 'string' && it.record.provider.code && it.record.provider.code !== actsFor);
-      for (const it of foreign) reject(it, [{ code: 'provider-mismatch', path: '/provider/code', message: t('publish.provider-mismatch-known', lang, { provider: it.record.provider!.code, token: actsFor }) }]);
-      if (foreign.length) {
-        log(`${foreign.length} records of another provider than ${actsFor} not sent`);
-        emit();
-        batch = batch.filter((it) => !resolved.has(it.key));
-      }
-      if (!batch.length) return;
-    }
-    let answer;
-    try {
-      answer = await withRetry(() => target.send(batch, { signal: o.signal }), retry);
-    } catch (err) {
-      if (err instanceof RemoteError && err.options.wholeBatch) {
-        // Refused as a whole for a reason that holds for every record (a 403 without a per-record list).
-        learn(err.options.body);
-        const reason: Reason = { code: err.options.code ?? `http-${err.status}`, message: err.options.detail ?? err.message };
-        log(`batch of ${batch.length} refused (HTTP ${err.status} ${reason.code})`);
-        for (const it of batch) reject(it, [reason]);
-        emit();
-        return;
-      }
-      if (err instanceof RemoteError && (err.status === 413 || err.options.recordLevel) && batch.length > 1) {
-        // Too large, or refused because of some record in it: split in two until the culprits stand alone.
-        log(`batch of ${batch.length} refused (HTTP ${err.status} ${err.options.code ?? ''}); splitting`);
-        const mid = Math.ceil(batch.length / 2);
-        queue.unshift({ kind: 'batch', items: batch.slice(0, mid) }, { kind: 'batch', items: batch.slice(mid) });
-        return;
-      }
-      if (err instanceof RemoteError && !isFatal(err)) {
-        // A 4xx refusal (malformed, conflict): each record is rejected with that reason.
-        const reason: Reason = { code: err.options.code ?? `http-${err.status}`, message: err.options.detail ? `HTTP ${err.status} ${err.options.detail}` : err.message };
-        for (const it of batch) reject(it, [reason]);
-        emit();
-        return;
-      }
-      fail(err);
-      return;
-    }
-    if (answer.actsFor) actsFor ??= answer.actsFor;
-    const mine = new Map(batch.map((i) => [i.key, i]));
-    const acked: { key: string; hash: string }[] = [];
-    for (const a of answer.accepted) {
-      const it = mine.get(a.key);
-      if (!it) continue;
-      acked.push({ key: it.key, hash: it.hash });
-      result.accepted.push({ key: it.key, change: changedKeys.has(it.key) ? 'changed' : 'added' });
-      resolved.add(it.key);
-    }
-    for (const u of answer.unchanged) {
-      const it = mine.get(u.key);
-      if (!it) continue;
-      acked.push({ key: it.key, hash: it.hash });
-      result.unchanged++;
-      progress.unchanged++;
-      resolved.add(it.key);
-    }
-    ledger.recordPut(acked);
-    for (const r of answer.rejected) {
-      const it = mine.get(r.key);
-      if (!it || resolved.has(it.key)) continue;
-      result.rejected.push({ key: it.key, source: it.source, reasons: r.reasons });
-      resolved.add(it.key);
-    }
-    progress.accepted += answer.accepted.length;
-    progress.rejected += answer.rejected.length;
-    const again = (answer.unprocessed ?? []).map((k) => mine.get(k)).filter((it): it is PublishItem => !!it && !resolved.has(it.key));
-    progress.done += batch.length - again.length;
-    if (again.length && again.length < batch.length) {
-      // The target wrote nothing because of the rejected records; the rest go again, once, on their own.
-      queue.unshift({ kind: 'batch', items: again });
-    }
-    log(`batch of ${batch.length}: ${answer.accepted.length} accepted, ${answer.unchanged.length} unchanged, ${answer.rejected.length} rejected${again.length ? `, ${again.length} to send again without them` : ''}`);
-    emit();
-  };
-
-  const worker = async () => {
-    while (!stopped()) {
-      const work = queue.shift();
-      if (!work) return;
-      if (work.kind === 'package') await sendPackage(work.unit);
-      else await sendBatch(work.items);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 2) }, worker));
-  for (const u of units) if (!u.outcome.status && u.outcome.via === 'package') u.outcome.status = 'pending';
-
-  // Withdrawals, after the sends (a record moved to a new key is published before the old one is withdrawn).
-  if (!stopped() && deleteKeys.length) {
-    progress.phase = 'withdraw';
-    progress.done = 0;
-    progress.total = deleteKeys.length;
-    emit();
-    const keys = [...deleteKeys].sort();
-    const wworker = async () => {
-      while (!stopped()) {
-        const key = keys.shift();
-        if (key === undefined) return;
-        try {
-          await withRetry(() => target.withdraw(key, { signal: o.signal }), retry);
-          ledger.recordWithdraw([key]);
-          result.withdrawn.push(key);
-        } catch (err) {
-          if (err instanceof RemoteError && err.options.recordLevel) {
-            result.rejected.push({ key, reasons: [{ code: err.options.code ?? 'withdraw-refused', message: err.options.detail ? `HTTP ${err.status} ${err.options.detail}` : err.message }] });
-          } else fail(err);
-        }
-        progress.done++;
-        emit();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 2) }, wworker));
-  }
-
-  // A package whose records went through the records API (too large, no package endpoint, --unpack), every one
-  // acknowledged and every withdrawal done, is remembered too, so the next run does not upload it again.
-  const withdrawnNow = new Set(result.withdrawn);
-  (o.packages ?? []).forEach((pkg, i) => {
-    if (outcomes[i].via !== 'records' || pkg.refusedLocally || ledger.packages.has(packageLedgerId(pkg.packageId, pkg.hash))) return;
-    const stored = pkg.keys.every((k) => ledger.published.get(k) === byKey.get(k)?.hash);
-    if (stored && pkg.withdrawn.every((k) => present.has(k) || withdrawnNow.has(k))) ledger.recordPackage({ id: pkg.packageId, hash: pkg.hash }, [], []);
-  });
-
-  // Whatever was not answered stays pending for the next run.
-  for (const it of toSend) if (!resolved.has(it.key)) result.pending.push(it.key);
-  result.withdrawn = [...new Set(result.withdrawn)].sort(); // two packages may list the same key
-  // Rejections in input order (answers arrive in any order with --concurrency); local refusals stay first.
-  const position = new Map(o.items.map((it, i) => [it.key, i]));
-  const remote = result.rejected.slice(result.refused);
-  const rank = (r: RejectedRecord) => (r.source && r.key !== undefined ? position.get(r.key) ?? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
-  remote.sort((a, b) => rank(a) - rank(b));
-  result.rejected.splice(result.refused, remote.length, ...remote);
-  result.interrupted = !!o.signal?.aborted;
-  result.ok = !fatal && !result.interrupted && result.rejected.length === 0 && result.pending.length === 0
-    && result.withdrawn.length === result.plan.withdraw.length && !outcomes.some((p) => p.status === 'refused' || p.status === 'pending');
-  return result;
+  await runSends(run, plan, Math.max(1, Math.min(o.batchSize ?? 200, o.target.maxBatchSize)));
+  await runWithdrawals(run, plan.deleteKeys);
+  rememberUnpacked(o.ledger, o.packages ?? [], plan, o.items, result.withdrawn);
+  return finish(result, o.items, toSend, tally.resolved, { fatal: !!fatal, interrupted: !!o.signal?.aborted });
 }

@@ -17,6 +17,11 @@ export interface PublishItem {
   /** The record as sent (no provenance). */
   record: CatalogRecord;
   source: ItemSource;
+  /**
+   * Profile the target validates the record under: a package's manifest profile for its records, else the one
+   * publish was given. Sent with every batch (the centre would otherwise assume guide2017).
+   */
+  profile: string;
 }
 
 /** Why the target refused a record. */
@@ -52,6 +57,8 @@ export interface PackageUpload {
   keys: string[];
   /** manifest.withdrawn: keys the centre withdraws when it takes the package. */
   withdrawn: string[];
+  /** manifest.profile.id: the profile its records were packed (and are sent) under. */
+  profile: string;
   /** Whether the package carries a signature (verified locally against its embedded key). */
   signed: boolean;
   /** Records of the package refused locally (no key, key given by an earlier input): then it cannot go whole. */
@@ -74,7 +81,7 @@ export interface PublishTarget {
   url: string;
   /** Largest batch the target takes in one request (CKAN: one package per call). */
   maxBatchSize: number;
-  /** One attempt at sending a batch; throws RemoteError (retryable or not). */
+  /** One attempt at sending a batch (every item of one profile); throws RemoteError (retryable or not). */
   send(items: PublishItem[], o: { signal?: AbortSignal }): Promise<BatchAnswer>;
   /**
    * One attempt at uploading a registration package whole (POST /api/v1/packages). Absent when the target has

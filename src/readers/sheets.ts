@@ -1,28 +1,19 @@
 import { ReadError, type SourceRow } from './row.js';
 import type { ReadOptions, SourceFormat } from './options.js';
 import type { CellRef } from '../model/record.js';
-import { loadWorkbook, type LoadedWorkbook, type SheetGrid, type CellValue } from './workbook.js';
-import { buildHeader, detectHeaderRow, type SheetHeader } from './header.js';
-import { columnLetter, headerNames, positionNames } from './columns.js';
+import { loadWorkbook, type LoadedWorkbook, type SheetGrid } from './workbook.js';
+import { columnLetter } from './columns.js';
 import { sniffFormat } from './sniff.js';
 import { readCsvGrid } from './csvgrid.js';
 import { trailingNotes } from './footer.js';
 import { withoutTrailingNotes } from './footer-stream.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
+import { emptyCell, selectSheets, sheetHeader, type SheetColumns } from './sheet-header.js';
 import './messages.js';
 
-const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
-
-/** Pick the sheets named by --sheet (name, or 1-based index), or all of them. */
-export function selectSheets(file: string, sheets: SheetGrid[], sheet?: string | number): SheetGrid[] {
-  if (sheet === undefined || sheet === '') return sheets;
-  const byName = sheets.find((s) => s.name === String(sheet) || s.name.trim() === String(sheet).trim());
-  if (byName) return [byName];
-  const n = typeof sheet === 'number' ? sheet : /^\d+$/.test(sheet) ? Number(sheet) : NaN;
-  if (Number.isInteger(n) && n >= 1 && n <= sheets.length) return [sheets[n - 1]];
-  throw new ReadError('sheet-not-found', { file, sheet, available: sheets.map((s, i) => `${i + 1}:${s.name}`).join(', ') });
-}
+// re-exported: callers import these from sheets.ts; xlsxstream.ts imports sheet-header.ts (no import cycle)
+export { selectSheets, sheetHeader, type SheetColumns } from './sheet-header.js';
 
 /**
  * Load every sheet of a workbook (or an HTML table, or a CSV) as grids with merges resolved, for form-style sheets
@@ -41,28 +32,6 @@ export async function loadGrids(file: string, options: ReadOptions = {}): Promis
   throw new ReadError('format-unsupported', { file, detail: `${format} has no sheets; use readSource` });
 }
 
-/** A sheet header with the indexes (0-based) of the columns that carry data. */
-export interface SheetColumns extends SheetHeader {
-  columns: number[];
-}
-
-/** The header of a sheet as options ask (headerRow given, auto-detected, or none). */
-export function sheetHeader(file: string, grid: SheetGrid, options: ReadOptions, columnHasData?: (index: number, fromRow: number) => boolean): SheetColumns {
-  if (options.header === false) return { headerRow: 0, headerRows: 0, names: positionNames(grid.columnCount), columns: positionNames(grid.columnCount).map((_, i) => i), firstDataRow: 1 };
-  const headerRow = options.headerRow ?? detectHeaderRow(grid);
-  if (headerRow < 1 || (grid.rowCount > 0 && headerRow > grid.rowCount)) throw new ReadError('header-row-out-of-range', { file, sheet: grid.name, headerRow, rows: grid.rowCount });
-  const h = buildHeader(grid, headerRow);
-  const names = headerNames(h.names);
-  // A column with no header and no data at all (e.g. an empty margin column A) is left out.
-  const columns: number[] = [];
-  names.forEach((_, i) => {
-    const labelled = h.names[i].trim() !== '';
-    const data = columnHasData ? columnHasData(i, h.firstDataRow) : grid.values.slice(h.firstDataRow - 1).some((row) => !empty(row[i]));
-    if (labelled || data) columns.push(i);
-  });
-  return { ...h, names, columns };
-}
-
 /**
  * Rows of one sheet below its header, keyed by header; entirely empty rows are skipped, and so are footers and notes
  * after the table (readers/footer.ts), each told to `options.onSkip`.
@@ -73,7 +42,7 @@ export function* sheetRows(file: string, grid: SheetGrid, header: SheetColumns, 
   for (const n of notes) options.onSkip?.(n);
   for (let r = header.firstDataRow; r <= end; r++) {
     const row = grid.values[r - 1];
-    if (row.every(empty)) continue;
+    if (row.every(emptyCell)) continue;
     const values: Record<string, unknown> = {};
     const cells: Record<string, CellRef> = {};
     header.columns.forEach((i) => {

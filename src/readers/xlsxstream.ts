@@ -6,7 +6,7 @@ import { ReadError, type SourceRow } from './row.js';
 import type { ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
 import { cellValue, ensureCodepages, type CellValue, type SheetGrid } from './workbook.js';
-import { selectSheets, sheetHeader, type SheetColumns } from './sheets.js';
+import { selectSheets, sheetHeader, type SheetColumns } from './sheet-header.js';
 import { columnLetter } from './columns.js';
 import { checkXmlDepth, XmlLimitError } from '../io/xml-limits.js';
 import { checkZip, damaged, entryData, entryVerifier, zipEntries, ZipDamage, type ZipEntry } from './zipcheck.js';

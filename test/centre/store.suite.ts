@@ -331,6 +331,40 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect((await store.history('301002/00001')).map((h) => h.action)).toEqual(['create', 'update']);
     });
 
+    it('how a change is applied: a no-op is skipped before expectHash is checked, on every store', async () => {
+      const [a] = guideRecords();
+      await store.applyChanges([change(a, { expectHash: null })]);
+      const changed = { ...a, abstract: 'changed' };
+      await store.applyChanges([change(changed, { expectHash: contentHash(a), action: 'update' })]);
+      // a client retrying the same update (its answer lost) holds a stale expectHash for content already there: done, not 409
+      const again = await store.applyChanges([change(changed, { expectHash: contentHash(a), action: 'update' })]);
+      expect(again[0]).toMatchObject({ key: '301002/00001', hash: contentHash(changed), status: 'published' });
+      expect(again[0].record.abstract).toBe('changed');
+      // a retried create (expectHash null: "did not exist") of the stored content is also done
+      await store.applyChanges([change(changed, { expectHash: null })]);
+      // the no-op wrote no history line
+      expect((await store.history('301002/00001')).map((h) => h.action)).toEqual(['create', 'update']);
+      // other content with that stale expectHash is a conflict, and nothing is written
+      await expect(store.applyChanges([change({ ...a, abstract: 'other' }, { expectHash: contentHash(a), action: 'update' })])).rejects.toBeInstanceOf(StoreConflictError);
+      expect((await store.getRecord('301002/00001'))!.record.abstract).toBe('changed');
+      // the same content with another status is no no-op: expectHash is checked
+      await expect(store.applyChanges([change(changed, { expectHash: 'stale', status: 'submitted', action: 'update' })])).rejects.toBeInstanceOf(StoreConflictError);
+    });
+
+    it('a withdrawal withdraws the stored content; withdrawing a withdrawn record is a no-op whatever expectHash says', async () => {
+      const [a] = guideRecords();
+      await store.applyChanges([change(a)]);
+      const newer = { ...a, abstract: 'newer' };
+      await store.applyChanges([change(newer, { action: 'update' })]);
+      // the caller read the old content; the withdrawal keeps what the row holds now
+      const w = await store.applyChanges([change(a, { status: 'withdrawn', action: 'withdraw', expectHash: contentHash(newer) })]);
+      expect(w[0]).toMatchObject({ status: 'withdrawn', hash: contentHash(newer) });
+      expect((await store.getRecord('301002/00001'))!.record.abstract).toBe('newer');
+      const again = await store.applyChanges([change(a, { status: 'withdrawn', action: 'withdraw', expectHash: 'stale' })]);
+      expect(again[0]).toMatchObject({ status: 'withdrawn', hash: contentHash(newer) });
+      expect((await store.history('301002/00001')).map((h) => h.action)).toEqual(['create', 'update', 'withdraw']);
+    });
+
     it('rolls a failing batch back completely', async () => {
       const [a, b] = guideRecords();
       const bad = { ...change(b), status: null as unknown as 'published' };

@@ -54,7 +54,7 @@ export async function postRecords(ctx: RequestContext): Promise<void> {
   const input = scanned.envelope as { records: unknown[]; batchId?: string; profile?: string };
   if (input.records.length > limits.maxBatchRecords) throw new CentreError(413, 'too-many-records', { max: limits.maxBatchRecords, flag: LIMIT_FLAGS.maxBatchRecords });
   const profile = input.profile ?? 'guide2017';
-  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile });
+  if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile, available: listProfiles().map((p) => p.id).join(', ') });
   // records outside the scanned array only in a small body (a "records" key spelt with escapes)
   const batch: BatchRecord[] = scanned.spans.length ? await parseBatchRecords(body, scanned.spans, limits) : input.records.map((value) => ({ value }));
   const { batchId } = input;

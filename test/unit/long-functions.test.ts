@@ -1,0 +1,33 @@
+import { describe, it, expect } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+// @ts-expect-error plain .mjs script without types
+import { longFunctions, MAX_LINES } from '../../scripts/long-functions.mjs';
+
+/**
+ * Developers' guide: functions ≤ ~80 lines; a longer one says why in a "Long because …" comment above it.
+ * KNOWN is the debt left when this check came in (issue 18): split one and remove it here; nothing may join it.
+ */
+const KNOWN = [
+  'src/centre/oai.ts handleOai',
+  'src/cli/centre.ts register',
+  'src/cli/init.ts register',
+  'src/cli/init.ts (anonymous)',
+  'src/cli/publish.ts register',
+  'src/cli/publish.ts (anonymous)',
+  'src/cli/validate.ts register',
+  'src/demo/run.ts runDemo',
+  'src/export/gbt-xml.ts recordXml',
+  'src/parallel/range.ts parseRange',
+  'src/parallel/run.ts runCsvJobs',
+  'src/readers/xlsxstream.ts parseSheet',
+  'src/readers/xml.ts readXml',
+];
+
+describe(`functions over ${MAX_LINES} lines`, () => {
+  it('every one says why above it (Long because …), apart from the known debt', () => {
+    const found = (longFunctions(ROOT) as { file: string; name: string }[]).map((f) => `${f.file} ${f.name}`);
+    expect(found.filter((f) => !KNOWN.includes(f))).toEqual([]);
+    // a split one leaves the list: keep KNOWN exact so the debt only shrinks
+    expect(KNOWN.filter((k) => !found.includes(k))).toEqual([]);
+  });
+});
