@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import { recordKey, contentHash } from '../model/identity.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { validateRecord } from '../validate/records.js';
 import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';

@@ -1,7 +1,7 @@
 import './messages.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Issue, Severity } from '../report/issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 
 /** An export finding as an Issue (record = index in the input when about a record). */
 export function exportIssue(code: string, lang: Lang, params: Record<string, unknown>, opts: { severity?: Severity; record?: number; path?: string } = {}): Issue {

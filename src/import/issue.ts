@@ -1,6 +1,6 @@
 import { defineMessages, t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Issue, Severity } from '../report/issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 
 defineMessages({
   'import-empty': { zh: '{file}：没有找到 {format} 的 {what}', en: '{file}: no {what} found for {format}' },

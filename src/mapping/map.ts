@@ -3,7 +3,7 @@ import type { CatalogRecord, CellRef } from '../model/record.js';
 import { fieldLabel } from '../model/record.js';
 import type { SourceRow } from '../readers/row.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/messages.js';
 import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';

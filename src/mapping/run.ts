@@ -9,7 +9,7 @@ import { readGrid } from '../readers/sheets.js';
 import { sniffFormat } from '../readers/sniff.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';

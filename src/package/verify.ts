@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import './messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
-import type { Issue, Severity } from '../report/issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';

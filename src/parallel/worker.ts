@@ -9,7 +9,7 @@ import { validateRecord, type ValidateOptions } from '../validate/records.js';
 import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
 import { ReadError } from '../readers/row.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 
 /** Set up once per worker. */
 export interface WorkerInit {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { readRecordFile, InputError } from '../model/jsonl.js';
 import { recordKey, contentHash } from '../model/identity.js';
 import { verifyPackage } from '../package/verify.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { CatalogRecord } from '../model/record.js';
 import type { ItemSource, PackageUpload, PublishItem, Reason } from './target.js';
 import { packageContentHash } from '../package/manifest.js';

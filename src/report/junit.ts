@@ -1,4 +1,4 @@
-import type { ValidationReport, RuleSummary } from './report.js';
+import type { ValidationReport, RuleSummary } from '../validate/report.js';
 import { RULES } from '../validate/rules.js';
 import { formatLocation } from './pretty.js';
 import type { Lang } from '../i18n/lang.js';

@@ -1,5 +1,5 @@
-import type { ValidationReport } from './report.js';
-import type { Issue } from './issue.js';
+import type { ValidationReport } from '../validate/report.js';
+import type { Issue } from '../issues/issue.js';
 import { t, defineMessages } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 

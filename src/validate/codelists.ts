@@ -1,5 +1,5 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { defineMessages, t } from '../i18n/messages.js';
 import { loadCodeList, lookupCode, suggestCode, editDistance, type CodeList, type CodeListEntry } from '../profiles/codelist.js';

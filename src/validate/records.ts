@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
-import { ReportBuilder, type ValidationReport } from '../report/report.js';
+import type { Issue } from '../issues/issue.js';
+import { ReportBuilder, type ValidationReport } from './report.js';
 import { loadProfile, type ProfileOptions } from '../profiles/load.js';
 import { compileProfile, validateRecordSchema } from './schema.js';
 import { attachProvenance } from './provenance.js';

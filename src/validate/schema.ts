@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadedProfile } from '../profiles/load.js';
 import { loadCodeList, lookupCode, canonicalValue, suggestCode } from '../profiles/codelist.js';
-import type { Issue, Severity } from '../report/issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 import { t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 import { fieldLabel } from '../model/record.js';
