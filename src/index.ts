@@ -36,7 +36,8 @@ export { formatHtml } from './report/html.js';
 export type { Issue, Severity } from './issues/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
-export { t, MESSAGES } from './i18n/messages.js';
+export { t, tCode, hasMessage } from './i18n/t.js';
+export { MESSAGES, type MessageCode } from './i18n/catalogue.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';

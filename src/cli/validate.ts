@@ -7,15 +7,10 @@ import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { skippedText } from '../mapping/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
-
-defineMessages({
-  'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
-  'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
-});
 
 const FORMATS = ['pretty', 'json', 'junit', 'html'];
 

@@ -1,5 +1,4 @@
-import './messages.js';
-import { t } from '../i18n/messages.js';
+import { tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Issue, Severity } from '../issues/issue.js';
 
@@ -8,7 +7,7 @@ export function exportIssue(code: string, lang: Lang, params: Record<string, unk
   return {
     code,
     severity: opts.severity ?? 'warning',
-    message: t(code, lang, params),
+    message: tCode(code, lang, params),
     path: opts.path ?? '',
     ...(opts.record !== undefined ? { record: opts.record } : {}),
     params,

@@ -10,7 +10,7 @@ import { sniffFormat } from '../readers/sniff.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
 import type { Issue } from '../issues/issue.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
@@ -20,7 +20,6 @@ import { jobsSizes, runCsvJobs, type JobsOptions } from '../parallel/run.js';
 import type { Batch } from '../parallel/worker.js';
 import type { CsvPlan } from '../parallel/range.js';
 import type { RecordInput, ValidateOptions } from '../validate/records.js';
-import './messages.js';
 
 export interface MapOptions extends MapRowOptions {
   /** Overrides of the template's source options (CLI --sheet, --encoding…). */

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import './messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
 import type { Issue, Severity } from '../issues/issue.js';
-import { t } from '../i18n/messages.js';
+import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';
 import { UnknownProfileError } from '../profiles/load.js';
@@ -115,7 +114,7 @@ async function verifySource(src: ByteSource, options: VerifyOptions): Promise<Ve
   const run: Run = {
     src, options, lang, pkg: options.fileName ?? 'package', issues, result, digests: new Map(), layoutAt: Infinity, bytesRead: 0,
     add: (bucket, code, check, file, params = {}, severity = 'error', path = '') => {
-      issues[bucket].push({ code, severity, message: t(code, lang, { file, ...params }), path, provenance: { file }, params: { file, check, ...params } });
+      issues[bucket].push({ code, severity, message: tCode(code, lang, { file, ...params }), path, provenance: { file }, params: { file, check, ...params } });
     },
   };
   const scan = await scanZip(src, options.limits ?? DEFAULT_ZIP_LIMITS);

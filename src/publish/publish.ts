@@ -2,9 +2,8 @@ import { packageLedgerId, type Ledger } from './ledger.js';
 import { planPublish, type PublishPlan } from './plan.js';
 import { RemoteError, withRetry, type RetryOptions } from './retry.js';
 import type { ItemSource, PackageAnswer, PackageUpload, PublishItem, PublishTarget, Reason } from './target.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
-import './messages.js';
 
 export interface PublishOptions {
   target: PublishTarget;

@@ -3,7 +3,6 @@ import type { ReadOptions } from './options.js';
 import { chooseEncoding, decodeFile, readHead, type DecodeStats, type EncodingGuess } from './encoding.js';
 import { CsvRecords } from './csvparse.js';
 import { CsvRowMaker, START_CARRY, type FedText } from './csvrows.js';
-import './messages.js';
 
 const DELIMITERS = [',', '\t', ';', '|'];
 /** Bytes handed to csv-parse at a time. */

@@ -9,7 +9,6 @@ import { readCsvGrid } from './csvgrid.js';
 import { trailingNotes } from './footer.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
-import './messages.js';
 
 const empty = (v: CellValue | undefined) => v === null || v === undefined || v === '';
 

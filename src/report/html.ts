@@ -1,33 +1,9 @@
 import type { ValidationReport } from '../validate/report.js';
 import type { Issue } from '../issues/issue.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import { formatLocation } from './pretty.js';
 import { RULES } from '../validate/rules.js';
-
-defineMessages({
-  'html.title': { zh: '目录校验报告', en: 'Catalogue validation report' },
-  'html.records': { zh: '记录数', en: 'Records' },
-  'html.valid': { zh: '通过', en: 'Valid' },
-  'html.invalid': { zh: '有错误', en: 'Invalid' },
-  'html.errors': { zh: '错误', en: 'Errors' },
-  'html.warnings': { zh: '警告', en: 'Warnings' },
-  'html.infos': { zh: '提示', en: 'Infos' },
-  'html.byRule': { zh: '按规则汇总', en: 'Summary per rule' },
-  'html.bySource': { zh: '按文件/工作表汇总', en: 'Summary per file / sheet' },
-  'html.issues': { zh: '问题明细', en: 'Issues' },
-  'html.rule': { zh: '规则', en: 'Rule' },
-  'html.description': { zh: '说明', en: 'Description' },
-  'html.file': { zh: '文件', en: 'File' },
-  'html.sheet': { zh: '工作表', en: 'Sheet' },
-  'html.profile': { zh: '规范', en: 'Profile' },
-  'html.truncated': { zh: '已达 --max-errors 上限：明细只列出部分错误，汇总数字包含全部。', en: '--max-errors reached: the list shows only part of the errors; the summaries count all of them.' },
-  'html.none': { zh: '没有问题。', en: 'No issues.' },
-  'html.location': { zh: '位置', en: 'Location' },
-  'html.field': { zh: '字段', en: 'Field' },
-  'html.message': { zh: '信息', en: 'Message' },
-  'html.severity': { zh: '级别', en: 'Severity' },
-});
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
@@ -47,7 +23,7 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 
 /** A self-contained HTML report (inline CSS, no scripts, no external assets). */
 export function formatHtml(report: ValidationReport, o: { lang: Lang; title?: string }): string {
-  const L = (k: string) => esc(t(`html.${k}`, o.lang));
+  const L = (k: string) => esc(tCode(`html.${k}`, o.lang));
   const s = report.stats;
   const card = (id: string, cls: string, n: number) => `<div class="card ${cls}"><span class="n" data-stat="${id}">${n}</span>${L(id)}</div>`;
   const desc = new Map(RULES.map((r) => [r.id, r.description[o.lang]]));

@@ -1,12 +1,7 @@
 import type { ValidationReport } from '../validate/report.js';
 import type { Issue } from '../issues/issue.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
-
-defineMessages({
-  'summary.truncated': { zh: '（已达 --max-errors 上限，仅列出前 {shown} 个错误；统计数字包含全部）', en: '(--max-errors reached: only the first {shown} errors are listed; the counts include all)' },
-  'summary.general': { zh: '文件级问题', en: 'file-level issues' },
-});
 
 export interface PrettyOptions {
   lang: Lang;

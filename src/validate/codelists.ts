@@ -1,19 +1,8 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import { loadCodeList, lookupCode, suggestCode, editDistance, type CodeList, type CodeListEntry } from '../profiles/codelist.js';
-
-defineMessages({
-  'industry-code-unknown': {
-    zh: '行业分类类目编码“{value}”不是 GB/T 4754-2017 的门类或大类代码{suggestion}',
-    en: 'industry category code "{value}" is not a GB/T 4754-2017 section or division code{suggestion}',
-  },
-  'subject-class-unknown': {
-    zh: '主题分类类目名称“{value}”不在 GB/T 21063.4 主题分类表中{suggestion}',
-    en: 'subject category "{value}" is not in the GB/T 21063.4 subject classification{suggestion}',
-  },
-});
 
 /** Every label of a two-level list (top level and children), for the subject classification. */
 function allLabels(list: CodeList): string[] {

@@ -1,28 +1,9 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import { attachProvenance } from './provenance.js';
 import { DigestMap } from './digests.js';
-
-defineMessages({
-  'duplicate-identifier': {
-    zh: '提供方“{provider}”的{field}“{value}”重复（首次出现在第 {first} 条记录）',
-    en: '{field} "{value}" of provider "{provider}" is not unique (first used by record {first})',
-  },
-  'duplicate-title': {
-    zh: '提供方“{provider}”已有同名信息资源“{value}”（第 {first} 条记录）',
-    en: 'provider "{provider}" already has a resource titled "{value}" (record {first})',
-  },
-  'related-resource-missing': {
-    zh: '关联资源代码“{value}”在本目录及参考目录中都不存在',
-    en: 'related resource code "{value}" exists neither in this catalogue nor in the reference catalogue',
-  },
-  'duplicate-item-name': {
-    zh: '信息项名称“{value}”在本资源中重复（第 {first} 项已使用）',
-    en: 'item name "{value}" is used twice in this resource (already item {first})',
-  },
-});
 
 /** Identifier fields that must be unique per provider. */
 const ID_FIELDS = [

@@ -3,7 +3,7 @@ import type { Ajv2020, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv/dis
 import type { LoadedProfile } from '../profiles/load.js';
 import { loadCodeList, lookupCode, canonicalValue, suggestCode } from '../profiles/codelist.js';
 import type { Issue, Severity } from '../issues/issue.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import { fieldLabel } from '../model/record.js';
 import { loadPrecompiled } from './precompiled.js';
