@@ -2,6 +2,7 @@ import type { CatalogRecord } from '../model/record.js';
 import { recordKey, contentHash } from '../model/identity.js';
 import type { Issue } from '../issues/issue.js';
 import { validateRecord } from '../validate/records.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';
 import { tCode } from '../i18n/t.js';
@@ -123,7 +124,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
     const key = keys[index];
-    const issues = validateRecord(record, { profile, lang }, { index }).filter((i) => i.severity === 'error');
+    const issues: Issue[] = validateRecord(record, { profile }, { index }).filter((i) => i.severity === 'error').map((i) => renderIssue(i, lang));
     if (!key) issues.unshift(issue('record-key-missing', lang, {}, index));
     else if (seen.has(key)) issues.unshift(issue('duplicate-key', lang, { key }, index));
     const code = record.provider?.code;

@@ -11,6 +11,7 @@ import { validateRecords } from '../validate/records.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
+import { renderReport } from '../report/render.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
@@ -37,10 +38,10 @@ async function validateInputs(files: string[], opts: PackFlags, lang: Lang, prog
         yield { record: r, file: r.provenance?.file, line: r.provenance?.line };
       }
     }
-    const report = await validateRecords(inputs(), { profile: opts.profile, lang });
+    const report = await validateRecords(inputs(), { profile: opts.profile });
     if (!report.valid) {
       progress.done();
-      print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
+      print(opts.format === 'json' ? JSON.stringify(renderReport(report, lang), null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
       throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
     }
   } catch (err) {

@@ -6,6 +6,7 @@ import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/ru
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
+import { renderIssues } from '../i18n/render-issue.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t } from './text.js';
 import { skippedText } from '../mapping/skipped.js';
@@ -139,7 +140,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
         ...(mapReport.skipped?.length ? { skipped: mapReport.skipped.map((s) => ({ file: s.file, sheet: s.sheet, row: s.row, text: s.text })) } : {}) } } : report;
       const color = !opts.output && useColor();
       const text =
-        opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
+        opts.format === 'json' ? JSON.stringify({ ...out, issues: renderIssues(out.issues, lang) }, null, 2) + '\n'
         : opts.format === 'junit' ? (await import('../report/junit.js')).formatJunit(report, { lang })
         : opts.format === 'html' ? (await import('../report/html.js')).formatHtml(report, { lang })
         : formatPretty(report, { lang, color: await paintFor(color) }) + '\n';

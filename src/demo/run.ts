@@ -70,7 +70,7 @@ function combined(map: MapReport, validation: ValidationReport): ValidationRepor
 }
 
 async function validateMapped(records: CatalogRecord[], map: MapReport, lang: Lang, profile: string): Promise<ValidationReport> {
-  const report = await validateRecords(records.map((record) => ({ record })), { profile, lang });
+  const report = await validateRecords(records.map((record) => ({ record })), { profile });
   return combined(map, report);
 }
 

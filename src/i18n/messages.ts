@@ -7,11 +7,11 @@ import type { MessageTable } from './table.js';
 export const messages = {
   // schema-level (validate/schema.ts)
   'required-missing': { zh: '缺少必填项“{field}”', en: 'required field "{field}" is missing' },
-  'conditional-required': { zh: '{rule}', en: '{rule}' },
+  'conditional-required': { zh: '{ruleText}（{field}）', en: '{ruleText} ({field})' },
   'type-mismatch': { zh: '“{field}”类型错误：应为{expected}', en: '"{field}" has the wrong type: expected {expected}' },
   'pattern-mismatch': { zh: '“{field}”的值“{value}”格式不符：{hint}', en: '"{field}" value "{value}" does not match the required form: {hint}' },
-  'enum-mismatch': { zh: '“{field}”的值“{value}”不在代码表中{suggestion}', en: '"{field}" value "{value}" is not in the code list{suggestion}' },
-  'format-invalid': { zh: '“{field}”的值“{value}”不是有效的{format}', en: '"{field}" value "{value}" is not a valid {format}' },
+  'enum-mismatch': { zh: '“{field}”的值“{value}”不在代码表中{didYouMean}', en: '"{field}" value "{value}" is not in the code list{didYouMean}' },
+  'format-invalid': { zh: '“{field}”的值“{value}”不是有效的{formatName}', en: '"{field}" value "{value}" is not a valid {formatName}' },
   'too-short': { zh: '“{field}”不能为空', en: '"{field}" must not be empty' },
   'too-long': { zh: '“{field}”过长（最多 {limit}）', en: '"{field}" is too long (at most {limit})' },
   'too-many': { zh: '“{field}”最多出现 {limit} 次', en: '"{field}" may occur at most {limit} times' },

@@ -5,6 +5,7 @@ import type { Issue, Severity } from '../issues/issue.js';
 import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
@@ -324,13 +325,14 @@ async function* jsonlRecords(run: Run, e: ScannedEntry, problems: ZipProblem[], 
 async function revalidate(run: Run, lines: AsyncIterable<RecordInput>, manifest: PackageManifest | undefined): Promise<void> {
   let report;
   try {
-    report = await validateRecords(lines, { profile: manifest?.profile.id ?? 'guide2017', lang: run.lang });
+    report = await validateRecords(lines, { profile: manifest?.profile.id ?? 'guide2017' });
   } catch (err) {
     if (!(err instanceof UnknownProfileError)) throw err;
     run.add('manifest', 'manifest-invalid', 'manifest', MANIFEST_FILE, { pointer: '/profile/id', detail: `names an unknown profile "${err.profile}"` }, 'error', '/profile/id');
     for await (const _ of lines) { /* the checks made while reading still run */ }
   }
-  for (const i of report?.issues ?? []) {
+  for (const found of report?.issues ?? []) {
+    const i = renderIssue(found, run.lang);
     const line = (i.provenance as { line?: number } | undefined)?.line;
     run.issues.validation.push({ ...i, message: t('record-invalid', run.lang, { line, detail: i.message }), params: { ...(i.params ?? {}), file: RECORDS_JSONL, check: 'records', line } });
   }

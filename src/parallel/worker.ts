@@ -18,7 +18,7 @@ export interface WorkerInit {
   config?: WorkspaceConfig;
   lang?: Lang;
   /** Validate each record too (catalog validate); else send records as JSON lines (catalog map). */
-  check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules' | 'lang'>;
+  check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules'>;
   /** Rows per batch message. */
   batchRows: number;
 }

@@ -2,6 +2,7 @@ import type { ValidationReport } from '../validate/report.js';
 import type { Issue } from '../issues/issue.js';
 import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { formatLocation } from './pretty.js';
 import { RULES } from '../validate/rules.js';
 
@@ -29,7 +30,7 @@ export function formatHtml(report: ValidationReport, o: { lang: Lang; title?: st
   const desc = new Map(RULES.map((r) => [r.id, r.description[o.lang]]));
   const ruleRows = report.rules.map((r) => `<tr data-rule="${esc(r.rule)}"><td><code>${esc(r.rule)}</code></td><td>${esc(desc.get(r.rule) ?? '')}</td><td class="num" data-col="records">${r.records}</td><td class="num" data-col="errors">${r.errors}</td><td class="num" data-col="warnings">${r.warnings}</td><td class="num" data-col="infos">${r.infos}</td></tr>`);
   const srcRows = report.sources.map((x) => `<tr data-source="${esc(x.file)}${x.sheet ? '#' + esc(x.sheet) : ''}"><td>${esc(x.file)}</td><td>${esc(x.sheet ?? '')}</td><td class="num" data-col="records">${x.records}</td><td class="num" data-col="valid">${x.valid}</td><td class="num" data-col="invalid">${x.invalid}</td><td class="num" data-col="errors">${x.errors}</td><td class="num" data-col="warnings">${x.warnings}</td></tr>`);
-  const issueRows = report.issues.map((i: Issue) => `<tr><td class="sev-${i.severity}">${esc(t(`word.${i.severity}`, o.lang))}</td><td>${i.record === undefined ? '' : '#' + (i.record + 1)}</td><td>${esc(formatLocation(i, o.lang))}</td><td><code>${esc(i.path || '/')}</code></td><td><code>${esc(i.rule ?? i.code)}</code></td><td>${esc(i.message)}</td></tr>`);
+  const issueRows = report.issues.map((i: Issue) => `<tr><td class="sev-${i.severity}">${esc(t(`word.${i.severity}`, o.lang))}</td><td>${i.record === undefined ? '' : '#' + (i.record + 1)}</td><td>${esc(formatLocation(i, o.lang))}</td><td><code>${esc(i.path || '/')}</code></td><td><code>${esc(i.rule ?? i.code)}</code></td><td>${esc(renderIssue(i, o.lang).message)}</td></tr>`);
   return `<!DOCTYPE html>
 <html lang="${o.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>

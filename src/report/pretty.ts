@@ -1,6 +1,7 @@
 import type { ValidationReport } from '../validate/report.js';
 import type { Issue } from '../issues/issue.js';
 import { t } from '../i18n/t.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import type { Lang } from '../i18n/lang.js';
 
 export interface PrettyOptions {
@@ -53,7 +54,7 @@ export function formatPretty(report: ValidationReport, o: PrettyOptions): string
     const col = (i.provenance as any)?.column;
     const cell = col ? c.dim(` [${t('word.column', o.lang)} ${col}]`) : '';
     lines.push(`  ${sev} ${c.dim(i.rule ?? i.code)} ${c.dim(i.path || '/')}${cell}`);
-    lines.push(`    ${i.message}`);
+    lines.push(`    ${renderIssue(i, o.lang).message}`);
   }
   const s = report.stats;
   const summary = report.valid && s.warnings === 0

@@ -1,7 +1,7 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { t, tCode } from '../i18n/t.js';
+import { issue } from '../issues/make.js';
+import { ref } from '../issues/text.js';
 
 /** GB 32100-2015 alphabet: digits and capitals without I, O, S, V, Z (31 characters). */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -105,21 +105,19 @@ export const DEFAULT_RESOURCE_ID_PATTERN = '^[0-9A-Za-z]+/[0-9A-Za-z._-]+$';
 export const LOCAL_RESOURCE_ID_PATTERN = '^\\d{2}[0-9A-Za-z]\\d{3}/[0-9A-Za-z._-]+$';
 
 export interface IdentifierOptions {
-  lang: Lang;
   /** Regular expression for the resource identifier (rule resource-identifier-pattern). */
   resourceIdPattern?: string;
 }
 
 /** Identifier rules on one record: provider code checksum, 信息资源代码 vs classification, identifier pattern. */
-export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): Issue[] {
+export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions = {}): Issue[] {
   const issues: Issue[] = [];
   const code = record.provider?.code;
   if (typeof code === 'string' && code.trim() !== '') {
     const r = providerCheck(code);
     if (!r.valid) {
-      const reason = tCode(r.reason!, o.lang, r.params);
-      issues.push({ code: 'provider-code-invalid', rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code,
-        message: t('provider-code-invalid', o.lang, { value: code, reason }), params: { reason: r.reason, ...r.params } });
+      issues.push(issue('provider-code-invalid', { value: code, reason: r.reason!, ...r.params, reasonText: ref(r.reason!, r.params) },
+        { rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code }));
     }
   }
   const rc = record.resourceCode, d = record.directoryClass;
@@ -128,16 +126,14 @@ export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): I
     const prefix = rc.slice(0, rc.indexOf('/'));
     const expected = classificationCode(d);
     if (prefix !== expected) {
-      issues.push({ code: 'resource-code-class-mismatch', rule: 'resource-code-class-mismatch', severity: 'error', path: '/resourceCode', value: rc,
-        message: t('resource-code-class-mismatch', o.lang, { value: rc, prefix, expected }), params: { prefix, expected } });
+      issues.push(issue('resource-code-class-mismatch', { value: rc, prefix, expected }, { rule: 'resource-code-class-mismatch', severity: 'error', path: '/resourceCode', value: rc }));
     }
   }
   const rid = record.resourceIdentifier;
   if (typeof rid === 'string' && rid !== '') {
     const pattern = o.resourceIdPattern ?? DEFAULT_RESOURCE_ID_PATTERN;
     if (!patternOf(pattern).test(rid)) {
-      issues.push({ code: 'resource-identifier-pattern', rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid,
-        message: t('resource-identifier-pattern', o.lang, { value: rid, pattern }), params: { pattern } });
+      issues.push(issue('resource-identifier-pattern', { value: rid, pattern }, { rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid }));
     }
   }
   return issues;

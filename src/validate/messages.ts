@@ -4,17 +4,17 @@ import type { MessageTable } from '../i18n/table.js';
 export const messages = {
   // validate/codelists.ts
   'industry-code-unknown': {
-    zh: '行业分类类目编码“{value}”不是 GB/T 4754-2017 的门类或大类代码{suggestion}',
-    en: 'industry category code "{value}" is not a GB/T 4754-2017 section or division code{suggestion}',
+    zh: '行业分类类目编码“{value}”不是 GB/T 4754-2017 的门类或大类代码{didYouMean}',
+    en: 'industry category code "{value}" is not a GB/T 4754-2017 section or division code{didYouMean}',
   },
   'subject-class-unknown': {
-    zh: '主题分类类目名称“{value}”不在 GB/T 21063.4 主题分类表中{suggestion}',
-    en: 'subject category "{value}" is not in the GB/T 21063.4 subject classification{suggestion}',
+    zh: '主题分类类目名称“{value}”不在 GB/T 21063.4 主题分类表中{didYouMean}',
+    en: 'subject category "{value}" is not in the GB/T 21063.4 subject classification{didYouMean}',
   },
   // validate/identifiers.ts
   'provider-code-invalid': {
-    zh: '信息资源提供方代码“{value}”无效：{reason}。请填写 18 位统一社会信用代码或 9 位组织机构代码',
-    en: 'provider code "{value}" is invalid: {reason}. Use the 18-character unified social credit code or the 9-character organisation code',
+    zh: '信息资源提供方代码“{value}”无效：{reasonText}。请填写 18 位统一社会信用代码或 9 位组织机构代码',
+    en: 'provider code "{value}" is invalid: {reasonText}. Use the 18-character unified social credit code or the 9-character organisation code',
   },
   'reason.uscc-length': { zh: '长度为 {length}，既不是 18 位也不是 9 位', en: 'it has {length} characters, neither 18 nor 9' },
   'reason.uscc-chars': { zh: '含有统一社会信用代码不允许的字符（不得含 I、O、Z、S、V）', en: 'it contains characters a credit code cannot have (no I, O, Z, S, V)' },
@@ -31,12 +31,12 @@ export const messages = {
   },
   // validate/cross-record.ts
   'duplicate-identifier': {
-    zh: '提供方“{provider}”的{field}“{value}”重复（首次出现在第 {first} 条记录）',
-    en: '{field} "{value}" of provider "{provider}" is not unique (first used by record {first})',
+    zh: '提供方“{provider}”的{field}“{value}”重复（首次出现在第 {firstRecord} 条记录）',
+    en: '{field} "{value}" of provider "{provider}" is not unique (first used by record {firstRecord})',
   },
   'duplicate-title': {
-    zh: '提供方“{provider}”已有同名信息资源“{value}”（第 {first} 条记录）',
-    en: 'provider "{provider}" already has a resource titled "{value}" (record {first})',
+    zh: '提供方“{provider}”已有同名信息资源“{value}”（第 {firstRecord} 条记录）',
+    en: 'provider "{provider}" already has a resource titled "{value}" (record {firstRecord})',
   },
   'related-resource-missing': {
     zh: '关联资源代码“{value}”在本目录及参考目录中都不存在',
