@@ -24,7 +24,7 @@ export { toGuide2017, fromGuide2017 } from './model/guide2017.js';
 export { listProfiles, loadProfile, UnknownProfileError, type ProfileInfo, type LoadedProfile } from './profiles/load.js';
 export { loadCodeList, lookupCode, suggestCode, type CodeList } from './profiles/codelist.js';
 export { validateRecord, validateRecords, type ValidateOptions } from './validate/records.js';
-export { buildReport, ReportBuilder, type ValidationReport, type RuleSummary, type SourceSummary } from './report/report.js';
+export { buildReport, ReportBuilder, type ValidationReport, type RuleSummary, type SourceSummary } from './validate/report.js';
 export { RULES, loadRuleConfig, parseRuleConfig, applyRuleConfig, RuleConfigError, type RuleInfo, type RuleConfig, type RuleSetting } from './validate/rules.js';
 export { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar, orgCheckChar, classificationCode, checkIdentifiers, DEFAULT_RESOURCE_ID_PATTERN, type CodeCheck } from './validate/identifiers.js';
 export { checkClassifications } from './validate/codelists.js';
@@ -33,10 +33,11 @@ export { CrossRecordChecker, checkItemNames } from './validate/cross-record.js';
 export { allocateResourceCodes, readLedger as readIdLedger, IdAllocationError, LEDGER_FILE, type Ledger as IdLedger, type AllocateOptions } from './id/allocate.js';
 export { formatJunit } from './report/junit.js';
 export { formatHtml } from './report/html.js';
-export type { Issue, Severity } from './report/issue.js';
+export type { Issue, Severity } from './issues/issue.js';
 export { formatPretty } from './report/pretty.js';
 export { resolveLang, type Lang } from './i18n/lang.js';
-export { t, MESSAGES } from './i18n/messages.js';
+export { t, tCode, hasMessage } from './i18n/t.js';
+export { MESSAGES, type MessageCode } from './i18n/catalogue.js';
 
 // Registration packages, signatures, exports (issue 5)
 export { packRecords, recordsJsonl, resolveCreated, PackError, type PackOptions } from './package/pack.js';

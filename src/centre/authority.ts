@@ -1,11 +1,10 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../report/issue.js';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import { loadElements, type ElementDictionary } from '../elements/dictionary.js';
 import { matchElement } from '../elements/match.js';
 import type { CentreStore, ElementAuthority } from './store.js';
-import './sources-messages.js';
 
 /**
  * Warnings for a registration (一数一源): each item that is a data element whose authority is another provider,

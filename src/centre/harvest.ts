@@ -3,7 +3,7 @@ import type { SaxesTagNS } from 'saxes';
 import { CATALOG_RECORD_NS } from './oai.js';
 import { harvestRefusal } from './ownership.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
-import { t } from '../i18n/messages.js';
+import { t, tCode } from '../i18n/t.js';
 import { HarvestError } from './harvest-error.js';
 import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
 import { parseXml } from './harvest-xml.js';
@@ -313,7 +313,7 @@ function refuseItems(items: CheckedItem[], source: string, options: HarvestOptio
   if (!refuse) return items;
   return items.filter((c) => {
     const code = refuse(c, source);
-    if (code) result.skipped.push({ key: c.key, code, message: t(code, 'en', { key: c.key, source }) });
+    if (code) result.skipped.push({ key: c.key, code, message: tCode(code, 'en', { key: c.key, source }) });
     return !code;
   });
 }

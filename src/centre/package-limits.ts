@@ -3,8 +3,7 @@ import { RECORDS_XML } from '../package/manifest.js';
 import type { VerifyOptions } from '../package/verify.js';
 import { recordKey } from '../model/identity.js';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
-import './messages.js';
+import { tCode } from '../i18n/t.js';
 import { CentreError } from './register.js';
 import { fieldBreach, LIMIT_FLAGS, recordSizeBreach, type CentreLimits, type LimitBreach } from './limits.js';
 
@@ -25,7 +24,7 @@ const tooLarge = (limits: CentreLimits, detail: string) =>
 
 function recordRefusal(line: number, key: string | undefined, b: LimitBreach, lang: Lang): CentreError {
   const params = { path: b.path, limit: b.limit, size: b.size, flag: b.flag };
-  const reason = t(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
+  const reason = tCode(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
   // 413 whatever the limit: a publisher sends such a package's records as batches instead (docs/publish.md),
   // where only the record over the limit is rejected
   return new CentreError(413, 'package-record-limit', { line, key: key ?? '?', reason }, { line, ...(key ? { key } : {}), limitCode: b.code, ...params });

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { SearchQuery, SearchResult } from './store.js';
 import type { CountRow } from './record-counts.js';
 import { DEFAULT_LIMITS } from './limits.js';

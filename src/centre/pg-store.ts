@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyPgMigrations, type MigrationResult } from './migrations/pg-apply.js';
-import { defineMessages } from '../i18n/messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 import {
@@ -30,10 +29,6 @@ import { decideChange, isWithdrawal } from './apply-change.js';
  *   most recently changed first. Keywords: LIKE '%term%' on lower-cased text; a pg_trgm GIN index serves terms of
  *   3+ characters, 1–2 character terms are matched by the same LIKE (trigrams cannot index them) over the filtered rows.
  */
-
-defineMessages({
-  'centre-api.store-unavailable': { zh: '目录中心数据库暂时不可用，请稍后重试：{detail}', en: 'the centre database is unavailable, retry later: {detail}' },
-});
 
 export interface PgStoreOptions {
   /** Most connections this process opens (default 10). */

@@ -1,11 +1,11 @@
 import type { CatalogRecord } from '../model/record.js';
 import { recordKey, contentHash } from '../model/identity.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { validateRecord } from '../validate/records.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
-import './messages.js';
+import { tCode } from '../i18n/t.js';
 import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
 import { applyInSlices } from './apply-slices.js';
@@ -15,12 +15,12 @@ import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, t
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
 export class CentreError extends Error {
   constructor(public status: number, public code: string, public params: Record<string, unknown> = {}, public details?: Record<string, unknown>, public messageCode = code) {
-    super(t(`centre-api.${messageCode}`, 'en', params));
+    super(tCode(`centre-api.${messageCode}`, 'en', params));
   }
 
   /** The message in `lang` (messages in src/centre/messages.ts). */
   messageIn(lang: Lang): string {
-    return t(`centre-api.${this.messageCode}`, lang, this.params);
+    return tCode(`centre-api.${this.messageCode}`, lang, this.params);
   }
 }
 
@@ -65,7 +65,7 @@ export interface RegisterContext {
   lang?: Lang;
 }
 
-const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number | undefined, path = ''): Issue => ({ code, severity: 'error', message: t(`centre-api.${code}`, lang, params), path, ...(index !== undefined ? { record: index } : {}), ...(Object.keys(params).length ? { params } : {}) });
+const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number | undefined, path = ''): Issue => ({ code, severity: 'error', message: tCode(`centre-api.${code}`, lang, params), path, ...(index !== undefined ? { record: index } : {}), ...(Object.keys(params).length ? { params } : {}) });
 
 type Rejection = RegistrationAnswer['rejected'][number];
 
@@ -91,7 +91,7 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
   const rejected = offenders.map(({ code: _c, params: _p, ...r }) => r);
   const details = { ...(first.code === 'provider-mismatch' ? { index: first.index, provider: first.params.provider } : { key: first.key, provider: first.params.provider }), actsFor: ctx.token.provider, rejected };
   if (offenders.length === 1) throw new CentreError(403, first.code, first.params, details);
-  throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: t(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
+  throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: tCode(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
 }
 
 /**
@@ -128,7 +128,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
     const key = keys[index];
-    const issues = validateRecord(record, { profile, lang }, { index }).filter((i) => i.severity === 'error');
+    const issues: Issue[] = validateRecord(record, { profile }, { index }).filter((i) => i.severity === 'error').map((i) => renderIssue(i, lang));
     if (!key) issues.unshift(issue('record-key-missing', lang, {}, index));
     else if (seen.has(key)) issues.unshift(issue('duplicate-key', lang, { key }, index));
     const code = record.provider?.code;

@@ -1,7 +1,6 @@
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
-import './messages.js';
+import { t, tCode } from '../i18n/t.js';
 import { fieldBreach, profileFieldCaps, type CentreLimits, type LimitBreach } from './limits.js';
 import { recordShapeProblem } from './request-shapes.js';
 import type { BatchRecord } from './batch-body.js';
@@ -21,7 +20,7 @@ export interface Screened {
 /** The issue for a record over a limit (code field-too-long, record-too-large or record-too-deep). */
 export function breachIssue(b: LimitBreach, index: number, lang: Lang): Issue {
   const params = { path: b.path, limit: b.limit, size: b.size, flag: b.flag };
-  const message = t(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
+  const message = tCode(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
   return { code: b.code, severity: 'error', message, path: b.path === '/' ? '' : b.path, record: index, params };
 }
 

@@ -1,7 +1,6 @@
-import { defineMessages } from '../i18n/messages.js';
-
+import type { MessageTable } from '../i18n/table.js';
 /** Messages of the 一数一源 report, data-element authorities and the registration warning (zh + en). */
-export const SOURCES_MESSAGES: Record<string, { zh: string; en: string }> = {
+export const SOURCES_MESSAGES = {
   'centre-api.unattributed-copy': {
     zh: '信息项“{item}”是数据元“{element}”，其权威来源为提供方 {provider}（资源 {resource}）；请在关联资源代码中注明该资源',
     en: 'item "{item}" is the data element {element}, whose authoritative source is provider {provider} (resource {resource}); name that resource in relatedResourceCodes',
@@ -29,4 +28,4 @@ export const SOURCES_MESSAGES: Record<string, { zh: string; en: string }> = {
   'authority-none': { zh: '{element} 没有权威来源', en: '{element} has no authority' },
 };
 
-defineMessages(SOURCES_MESSAGES);
+export const messages = SOURCES_MESSAGES satisfies MessageTable;

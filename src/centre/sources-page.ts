@@ -1,8 +1,7 @@
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import { escapeXml as esc } from './oai.js';
 import type { ElementSources, SourceConflict, SourcesReport } from './sources.js';
-import './sources-messages.js';
 
 /**
  * The 一数一源 page (GET /reports/sources, and `catalog centre sources --format html`): server-rendered HTML,

@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { joinParent, normalUrl, treeStoreOf, TreeError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 
 /** How the `centre` command opens --db (src/cli/centre.ts openDb), passed in so this file does not import it back. */
 export type OpenDb = (opts: GlobalOptions & { db?: string }, lang: 'zh' | 'en', mustExist?: boolean) => Promise<{ store: CentreStore; label: string }>;
-
-defineMessages({
-  'centre.join-ok': { zh: '已加入上级中心 {parent}（{name}）：本中心 {url} 作为成员，每次收割间隔由上级决定', en: 'joined the parent centre {parent} ({name}): this centre, {url}, is a member and will be harvested on the parent\'s schedule' },
-  'centre.join-no-url': { zh: '不知道本中心的地址：请先运行 catalog centre serve（会记下地址），或给出 --url', en: 'this centre\'s URL is not known: run catalog centre serve first (it records it), or give --url' },
-  'centre.join-failed': { zh: '加入失败：{detail}', en: 'join failed: {detail}' },
-});
 
 interface JoinFlags extends GlobalOptions { db?: string; token: string; url?: string; format?: string }
 

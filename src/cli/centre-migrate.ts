@@ -1,18 +1,9 @@
 import type { Command } from 'commander';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport } from '../centre/migrate.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
-
-defineMessages({
-  'centre.migrate-progress': { zh: '迁移 {table}', en: 'migrating {table}' },
-  'centre.migrate-ok': { zh: '迁移完成并已核对：{records} 条记录逐条比对内容哈希一致，{from} → {to}', en: 'migrated and verified: {records} records compared by content hash, {from} → {to}' },
-  'centre.migrate-failed': { zh: '核对失败，已回滚，目标库未改动：{count} 行不一致', en: 'verification failed; the copy was rolled back and the target left unchanged: {count} rows differ' },
-  'centre.migrate-extra': { zh: '注意：目标库有 {count} 行源库没有（迁移后在 PostgreSQL 上产生的数据），未作改动', en: 'note: the target holds {count} rows the source does not have (made on PostgreSQL since); left untouched' },
-  'centre.migrate-columns': { zh: '表|源库|本次复制|已存在|目标库|不一致', en: 'table|source|copied|present|target|differ' },
-  'centre.migrate-pg-failed': { zh: '无法写入 PostgreSQL 数据库 {db}：{detail}', en: 'cannot migrate into the PostgreSQL database {db}: {detail}' },
-});
 
 interface MigrateFlags extends GlobalOptions { from: string; to: string; format?: string }
 

@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { fetchPeer, formatInterval, loopProblem, normalUrl, parseInterval, treeStoreOf, TreeError, type HarvestSource } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 import type { OpenDb } from './centre-join.js';
-
-defineMessages({
-  'centre.source-added': { zh: '已添加收割来源 {url}（间隔 {every}）；正在运行的 catalog centre serve 会按计划收割它', en: 'added the harvest source {url} (every {every}); a running catalog centre serve harvests it on schedule' },
-  'centre.source-removed': { zh: '已移除收割来源 {url}（已收割的记录保留）', en: 'removed the harvest source {url} (records harvested from it stay)' },
-  'centre.source-not-found': { zh: '没有收割来源 {url}', en: 'no harvest source {url}' },
-  'centre.no-sources': { zh: '没有成员中心或收割来源', en: 'no member centres or harvest sources' },
-  'centre.source-default-every': { zh: '默认', en: 'default' },
-});
 
 interface SourceFlags extends GlobalOptions { db?: string; every?: string; format?: string }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, t, utcNow, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
+import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, utcNow, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 
 interface SourcesFlags extends GlobalOptions {

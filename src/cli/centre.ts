@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import { openSqliteStore } from '../centre/sqlite-store.js';
 import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
 import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
@@ -24,31 +24,6 @@ import { serializeKey } from '../crypto/keys.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
-
-defineMessages({
-  'centre.listening': { zh: '目录中心已启动：{url}（数据库 {db}{review}）', en: 'directory centre listening on {url} (database {db}{review})' },
-  'centre.review-on': { zh: '，审核已开启', en: ', review on' },
-  'centre.stopping': { zh: '正在停止目录中心……', en: 'stopping the directory centre…' },
-  'centre.faults-need-env': { zh: '--fault-every 仅用于测试，需同时设置环境变量 CATALOG_CENTRE_TEST_FAULTS=1', en: '--fault-every is test-only: set CATALOG_CENTRE_TEST_FAULTS=1 as well' },
-  'centre.token-created': { zh: '已创建令牌 {id}（提供方 {provider}{admin}{expires}）。令牌只显示这一次，请妥善保存：', en: 'created token {id} (provider {provider}{admin}{expires}). The token is shown only this once; keep it safe:' },
-  'centre.admin': { zh: '，管理员', en: ', admin' },
-  'centre.token-revoked': { zh: '已吊销令牌 {id}', en: 'revoked token {id}' },
-  'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
-  'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
-  'centre.token-expires': { zh: '，有效期至 {expires}', en: ', expires {expires}' },
-  'centre.bad-expiry': { zh: '--expires {value} 无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
-  'centre.token-line-expires': { zh: '到期 {at}', en: 'expires {at}' },
-  'centre.token-line-expired': { zh: '已过期 {at}', en: 'expired {at}' },
-  'centre.token-line-used': { zh: '最近使用 {at}', en: 'last used {at}' },
-  'centre.token-line-unused': { zh: '从未使用', en: 'never used' },
-  'centre.token-line-revoked': { zh: '已吊销 {at}', en: 'revoked {at}' },
-  'centre.harvest-summary': { zh: '从 {source} 收割 {received} 条：新增 {created}，更新 {updated}，未变 {unchanged}，撤销 {withdrawn}，跳过 {skipped}', en: 'harvested {received} from {source}: {created} new, {updated} updated, {unchanged} unchanged, {withdrawn} withdrawn, {skipped} skipped' },
-  'centre.harvest-progress': { zh: '收割 {source}', en: 'harvesting {source}' },
-  'centre.harvest-failed': { zh: '收割失败：{detail}', en: 'harvest failed: {detail}' },
-  'centre.pg-failed': { zh: '无法打开 PostgreSQL 数据库 {db}：{detail}', en: 'cannot open the PostgreSQL database {db}: {detail}' },
-  'centre.db-unusable': { zh: '无法打开目录中心数据库 {db}：{detail}', en: 'cannot open the centre database {db}: {detail}' },
-  'centre.db-missing': { zh: '找不到数据库 {db}（先运行 catalog centre serve 或 catalog centre token create 创建）', en: 'database {db} not found (catalog centre serve or token create creates it)' },
-});
 
 interface DbFlags extends GlobalOptions { db?: string; format?: string }
 
@@ -189,7 +164,7 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
         await accessLog?.close();
         // The port or address is not ours to take: a failure to start the centre (exit 3), said plainly.
         const why = listenFailure(err, opts.host, port);
-        throw new CliError(t(why.code, lang, why.params), EXIT.REMOTE);
+        throw new CliError(tCode(why.code, lang, why.params), EXIT.REMOTE);
       }
       print(t('centre.listening', lang, { url: running.url, db: label, review: opts.review ? t('centre.review-on', lang) : '' }));
       await new Promise<void>((resolve) => {
@@ -342,7 +317,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
-          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${t(s.code, lang, { key: oneLine(s.key, 120) })}`);
+          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${tCode(s.code, lang, { key: oneLine(s.key, 120) })}`);
         }
       } catch (err) {
         if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);

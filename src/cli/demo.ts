@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { runDemo, type DemoEvent } from '../demo/run.js';
+import type { Lang } from '../i18n/lang.js';
+import { runDemo, type DemoEvent, type DemoResult } from '../demo/run.js';
 import { formatLocation } from '../report/pretty.js';
-import { t } from '../i18n/messages.js';
+import { renderIssue } from '../i18n/render-issue.js';
+import { renderReport } from '../report/render.js';
+import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
-import '../demo/messages.js';
 
 interface DemoFlags extends GlobalOptions {
   dir?: string;
@@ -40,10 +42,10 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
         if (e.kind === 'progress') return progress.update(e.progress.done, e.progress.total);
         progress.done();
         if (!talk) return;
-        if (e.kind === 'step') print(`\n[${e.step}/${STEPS}] ${t(e.code, lang, e.params)}`);
-        else if (e.kind === 'issue') print(`    ${t(e.issue.severity === 'error' ? 'word.error' : 'word.warning', lang)} ${e.issue.rule ?? e.issue.code}  ${formatLocation(e.issue, lang)}${e.issue.path ? ` ${e.issue.path}` : ''}\n      ${e.issue.message}`);
+        if (e.kind === 'step') print(`\n[${e.step}/${STEPS}] ${tCode(e.code, lang, e.params)}`);
+        else if (e.kind === 'issue') print(`    ${t(e.issue.severity === 'error' ? 'word.error' : 'word.warning', lang)} ${e.issue.rule ?? e.issue.code}  ${formatLocation(e.issue, lang)}${e.issue.path ? ` ${e.issue.path}` : ''}\n      ${renderIssue(e.issue, lang).message}`);
         else if (e.code === 'demo.done' || e.code === 'demo.failed') print(`\n${t(e.code, lang, e.params)}`);
-        else print(`    ${t(e.code, lang, e.params)}`);
+        else print(`    ${tCode(e.code, lang, e.params)}`);
       };
       if (talk) print(t('demo.title', lang));
       let result;
@@ -56,8 +58,13 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
         process.exitCode = e.code === 'ECONNREFUSED' || e.name === 'RemoteError' ? EXIT.REMOTE : EXIT.INVALID;
         return;
       }
-      if (mode.json) print(JSON.stringify(result, null, 2));
+      if (mode.json) print(JSON.stringify(renderDemo(result, lang), null, 2));
       else if (talk && result.kept) print(t('demo.kept', lang, { dir: result.workspace }));
       process.exitCode = result.ok ? EXIT.OK : EXIT.INVALID;
     });
+}
+
+/** The demo's result for --json: both validation reports with their messages in `lang`. */
+function renderDemo(r: DemoResult, lang: Lang): DemoResult {
+  return { ...r, withErrors: { ...r.withErrors, validation: renderReport(r.withErrors.validation, lang) }, corrected: { ...r.corrected, validation: renderReport(r.corrected.validation, lang) } };
 }

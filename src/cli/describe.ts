@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  checkDataElements, DEFAULT_DESCRIBE_LIMITS, describedWorkbook, DescribeError, describeSource, loadWorkspaceConfig, ReadError, t, tableToRecord,
+  checkDataElements, DEFAULT_DESCRIBE_LIMITS, describedWorkbook, DescribeError, describeSource, loadWorkspaceConfig, ReadError, tableToRecord,
   writeFileAtomic, writeLinesAtomic, type DescribeLimits, type Lang, type RecordContext, type TableDescription,
 } from '../index.js';
+import { t, tCode } from './text.js';
 import { CliError, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { elementsOf } from './elements-option.js';
 
@@ -57,7 +58,7 @@ function summarise(tables: TableDescription[], ctx: RecordContext, o: DescribeFl
 
 function cliErrorOf(err: unknown, lang: Lang): unknown {
   if (err instanceof DescribeError) return new CliError(t(err.code, lang, err.params), err.exit);
-  if (err instanceof ReadError) return new CliError(t(err.code, lang, err.params));
+  if (err instanceof ReadError) return new CliError(tCode(err.code, lang, err.params));
   return err;
 }
 

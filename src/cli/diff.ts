@@ -4,15 +4,10 @@ import { isZipFile } from '../package/load.js';
 import { verifyPackageFile } from '../package/verify.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Progress } from './progress.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
-
-defineMessages({
-  'diff.summary': { zh: '新增 {added}，变更 {changed}，撤销 {withdrawn}，未变 {unchanged}', en: '{added} added, {changed} changed, {withdrawn} withdrawn, {unchanged} unchanged' },
-  'diff.unkeyed': { zh: '{side} 中第 {index} 条记录（{title}）没有记录键，未比较', en: 'record {index} ({title}) in {side} has no key; not compared' },
-});
 
 interface DiffFlags extends GlobalOptions {
   format: string;

@@ -2,16 +2,11 @@ import type { Command } from 'commander';
 import { EXPORTERS } from '../export/index.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
 import type { CatalogRecord } from '../model/record.js';
-
-defineMessages({
-  'export.done': { zh: '已导出 {records} 条记录为 {format} → {file}', en: 'exported {records} records as {format} → {file}' },
-  'export.unknown': { zh: '未知导出格式“{format}”，可用：{available}', en: 'unknown export format "{format}"; available: {available}' },
-});
 
 interface ExportFlags extends GlobalOptions {
   to: string;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { defineMessages, t } from '../i18n/messages.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**
@@ -147,12 +146,11 @@ export const HELP_MESSAGES: Record<string, { zh: string; en: string }> = {
   "help:display help for [command]": { zh: "显示命令的帮助", en: "display help for [command]" },
 };
 
-defineMessages(HELP_MESSAGES);
 
 /** Under zh, each option's and argument's description of `c` and its subcommands from HELP_MESSAGES (where there is one). */
 export function localiseHelp(c: Command, lang: Lang): void {
   if (lang !== 'zh') return;
-  const zh = (text: string) => (HELP_MESSAGES[`help:${text}`] ? t(`help:${text}`, 'zh') : text);
+  const zh = (text: string) => HELP_MESSAGES[`help:${text}`]?.zh ?? text;
   for (const o of c.options) o.description = zh(o.description);
   for (const a of (c as unknown as { registeredArguments?: { description: string }[] }).registeredArguments ?? []) a.description = zh(a.description);
   c.helpOption('-h, --help', '显示命令的帮助');

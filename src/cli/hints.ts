@@ -1,7 +1,7 @@
 import type { ReadOptions } from '../readers/options.js';
 import type { MappingTemplate } from '../mapping/template.js';
 import { checkTemplateHeader } from '../mapping/header-check.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 
 const list = (xs: string[], lang: Lang, n = 4) => (xs.length ? xs.slice(0, n).join(lang === 'zh' ? '、' : ', ') + (xs.length > n ? ' …' : '') : '—');
@@ -29,10 +29,3 @@ export async function headerHints(files: string[], template: MappingTemplate, re
   }
   return out;
 }
-
-defineMessages({
-  'hint.centre-unreachable': {
-    zh: '提示：连不上目录中心 {url}。请确认中心已启动（catalog centre serve --port 8080），地址正确（--centre 或 catalog.config.json 中的 centre.url），且本机能访问该端口。',
-    en: 'hint: the centre at {url} cannot be reached. Check that it is running (catalog centre serve --port 8080), that the URL is right (--centre or centre.url in catalog.config.json), and that this machine can reach that port.',
-  },
-});

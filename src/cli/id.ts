@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import { allocateResourceCodes, IdAllocationError } from '../id/allocate.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
-
-defineMessages({
-  'class-code-invalid': { zh: '分类码“{value}”无效：应为 类(1 位 1–3)+项(2 位)+目(3 位)[+细目]，如 301002', en: 'class code "{value}" is invalid: expected class (1 digit, 1–3) + item (2) + heading (3) [+ subheading], e.g. 301002' },
-  'ledger-locked': { zh: '顺序码台账被占用（{lock}），请稍后重试；如无其他进程在运行，可删除该锁文件', en: 'the sequence ledger is locked ({lock}); try again, or remove the lock file if no other catalog process is running' },
-  'ledger-corrupt': { zh: '顺序码台账 {file} 已损坏：{detail}', en: 'sequence ledger {file} is corrupt: {detail}' },
-});
 
 interface IdFlags extends GlobalOptions {
   class: string;

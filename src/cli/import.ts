@@ -4,15 +4,9 @@ import { IMPORTERS } from '../import/index.js';
 import { chooseImporter } from '../import/detect.js';
 import { importErrorMessage } from '../import/issue.js';
 import { writeJsonl } from '../model/jsonl.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
-
-defineMessages({
-  'import.fields': { zh: '源字段去向（条目数 → 记录字段或扩展）：', en: 'where each source field went (entries → record field or extensions):' },
-  'import.field': { zh: '  {field}：{count} → {to}', en: '  {field}: {count} → {to}' },
-  'import.done': { zh: '已从 {file} 导入 {records} 条记录（{format}）→ {output}', en: 'imported {records} records from {file} ({format}) → {output}' },
-});
 
 interface ImportFlags extends GlobalOptions {
   from: string;

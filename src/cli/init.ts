@@ -9,15 +9,12 @@ import { loadState, removeState, saveAnswer, STATE_FILE, type InitState } from '
 import { buildConfig, readConfigIn, writeWorkspace, type InitAnswers } from '../init/config.js';
 import { applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping, type ColumnAssignment, type MappingProposal } from '../init/propose.js';
 import type { MappingTemplate } from '../mapping/template.js';
-import { t } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
 import { skippedText } from '../mapping/skipped.js';
-import '../init/messages.js';
-import '../readers/messages.js';
-import '../mapping/messages.js';
 
 interface InitFlags extends GlobalOptions {
   yes?: boolean;
@@ -40,7 +37,7 @@ async function ask<T>(q: Record<string, unknown>): Promise<T> {
   return answers.a;
 }
 
-const reasonText = (c: AnswerCheck, lang: Lang) => t(c.reason ?? 'usage-error', lang, c.params);
+const reasonText = (c: AnswerCheck, lang: Lang) => tCode(c.reason ?? 'usage-error', lang, c.params);
 const validator = (check: (v: string) => AnswerCheck, lang: Lang) => (v: string) => {
   const c = check(v);
   return c.valid ? true : reasonText(c, lang);
@@ -171,7 +168,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           if (v !== undefined) return v;
           if (!interactive) {
             if (fallback !== undefined && opts.yes) return fallback;
-            throw new CliError(t(opts.yes ? 'init.missing-flag-yes' : 'init.missing-flag', lang, { flag, what: t(what, lang) }));
+            throw new CliError(t(opts.yes ? 'init.missing-flag-yes' : 'init.missing-flag', lang, { flag, what: tCode(what, lang) }));
           }
           return ask<string>({ type: 'input', message, default: fallback, validate: validator(check, lang) });
         };

@@ -3,30 +3,9 @@ import { headerLooksLikeData } from '../readers/headerless.js';
 import { inspectSource, type SourceInspection } from '../readers/inspect.js';
 import { ReadError } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
-
-defineMessages({
-  'inspect.format': { zh: '格式：{format}', en: 'format: {format}' },
-  'inspect.encoding': { zh: '编码：{encoding}（置信度 {confidence}%，{source}）', en: 'encoding: {encoding} (confidence {confidence}%, {source})' },
-  'inspect.delimiter': { zh: '分隔符：{delimiter}', en: 'delimiter: {delimiter}' },
-  'inspect.recordPath': { zh: '记录路径：{recordPath}', en: 'record path: {recordPath}' },
-  'inspect.nul': { zh: '已删除 {count} 个 NUL 字符', en: '{count} NUL characters removed' },
-  'inspect.sheet': { zh: '工作表 {index}“{name}”：表头在第 {headerRow} 行，{columns} 列，{rows} 行数据', en: 'sheet {index} "{name}": header row {headerRow}, {columns} columns, {rows} data rows' },
-  'inspect.table': { zh: '表头在第 {headerRow} 行，{columns} 列，{rows} 行数据', en: 'header row {headerRow}, {columns} columns, {rows} data rows' },
-  'inspect.records': { zh: '{rows} 条记录，{columns} 个字段', en: '{rows} records, {columns} fields' },
-  'inspect.headerless': { zh: '无表头，{columns} 列，{rows} 行数据', en: 'no header, {columns} columns, {rows} data rows' },
-  'inspect.ragged': { zh: '{count} 行的单元格数与表头不符', en: '{count} rows have a different number of cells than the header' },
-  'inspect.headerless-hint': { zh: '表头行看起来是数据：若文件没有表头行，请加 --no-header', en: 'the header row looks like data: if the file has no header row, pass --no-header' },
-  'inspect.merges': { zh: '{count} 个合并单元格', en: '{count} merged ranges' },
-  'inspect.skipped': { zh: '表格下方第 {rows} 行是表尾或注释（填表人、审核人、注等），不算数据行', en: 'rows {rows} below the table are footers or notes (填表人, 审核人, 注…), not data rows' },
-  'inspect.source.bom': { zh: '字节顺序标记', en: 'byte-order mark' },
-  'inspect.source.utf8-valid': { zh: '全部为有效 UTF-8', en: 'all bytes valid UTF-8' },
-  'inspect.source.declared': { zh: '文件自身声明', en: 'declared by the file' },
-  'inspect.source.detected': { zh: '统计检测', en: 'statistical detection' },
-  'inspect.source.override': { zh: '由 --encoding 指定', en: 'set by --encoding' },
-});
 
 interface InspectFlags extends GlobalOptions {
   sheet?: string;
@@ -91,7 +70,7 @@ Exit codes: 0 ok, 2 usage error or unreadable file (the message says how to fix 
       try {
         result = await inspectSource(file, options);
       } catch (err) {
-        if (err instanceof ReadError) throw new CliError(t(err.code, lang, err.params));
+        if (err instanceof ReadError) throw new CliError(tCode(err.code, lang, err.params));
         throw err;
       }
       print(opts.format === 'json' ? JSON.stringify(result, null, 2) : formatInspection(result, lang));

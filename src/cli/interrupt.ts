@@ -1,15 +1,6 @@
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { resolveLang, type Lang } from '../i18n/lang.js';
 import { removeAllTemps } from '../io/temp-files.js';
-
-defineMessages({
-  'interrupt.cancelled': { zh: '已取消：{detail}', en: 'cancelled: {detail}' },
-  'interrupt.not-written': { zh: '未写入 {file}（临时文件已删除）', en: '{file} was not written (temp files removed)' },
-  'interrupt.nothing-written': { zh: '未写入任何文件', en: 'nothing was written' },
-  'interrupt.stdout': { zh: '已输出到标准输出的内容不完整，未写入任何文件', en: 'what went to stdout is incomplete; no file was written' },
-  'interrupt.harvest': { zh: '已收到的各页记录已存入中心，其余未收割；重新运行是安全的（未变记录会跳过）', en: 'records of the pages already received are stored, the rest were not harvested; re-running is safe (unchanged records are skipped)' },
-  'interrupt.migrate': { zh: '未复制任何数据（迁移在一个事务中进行，已回滚）', en: 'nothing was copied (the migration is one transaction; it was rolled back)' },
-});
 
 /** Commands that run long and get Ctrl-C handling here (publish and centre serve have their own). */
 export const INTERRUPTIBLE = new Set(['map', 'validate', 'pack', 'verify', 'diff', 'export', 'import', 'inspect', 'centre harvest', 'centre migrate']);

@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import { parseKey, KeyError, type KeyMaterial } from '../crypto/keys.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError } from './context.js';
-
-defineMessages({
-  'key.unreadable': { zh: '无法读取密钥 {file}：{detail}', en: 'cannot read key {file}: {detail}' },
-});
 
 /** Read a key file for --sign / --public-key; a missing or unreadable key is a usage error (exit 2). */
 export function readKeyFile(file: string, lang: Lang): KeyMaterial {

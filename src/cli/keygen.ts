@@ -4,14 +4,8 @@ import type { Command } from 'commander';
 import { generateKeyPair, serializeKey, keyId, type SignatureAlgorithm } from '../crypto/keys.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { asWriteError } from '../io/errors.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-
-defineMessages({
-  'keygen.done': { zh: '已生成 {algorithm} 密钥 {keyId}：私钥 {private}（权限 0600），公钥 {public}', en: 'generated {algorithm} key {keyId}: private key {private} (mode 0600), public key {public}' },
-  'keygen.exists': { zh: '{file} 已存在（用 --force 覆盖）', en: '{file} exists (use --force to overwrite)' },
-  'keygen.sm2-experimental': { zh: '注意：SM2 签名由 sm-crypto 实现（已用 GB/T 32918.5 附录示例核对），仍标为实验性', en: 'note: SM2 signing uses sm-crypto (checked against the GB/T 32918.5 annex example) and is marked experimental' },
-});
 
 /** Private key: created 0600 from the first byte (temp file + rename, never world-readable). */
 function writePrivate(file: string, text: string): void {

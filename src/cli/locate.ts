@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { fetchJson, normalUrl, TreeError, type CentreRef, type LocateAnswer } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-
-defineMessages({
-  'locate.title': { zh: '{code}  {title}', en: '{code}  {title}' },
-  'locate.provider': { zh: '提供部门：{name}（{code}）', en: 'provided by: {name} ({code})' },
-  'locate.sharing': { zh: '共享类型：{type}；共享条件：{condition}；共享方式：{method}', en: 'share type: {type}; condition: {condition}; share method: {method}' },
-  'locate.access': { zh: '获取方式：{service}', en: 'how to request access: {service}' },
-  'locate.online': { zh: '在线资源：{urls}', en: 'online resources: {urls}' },
-  'locate.origin': { zh: '原始登记中心：{name}（{level}）{url}', en: 'registered at: {name} ({level}) {url}' },
-  'locate.origin-record': { zh: '原始记录：{url}（在原始中心的状态：{status}）', en: 'record at its origin: {url} (status there: {status})' },
-  'locate.holders': { zh: '持有副本的中心（自原始中心向上）：', en: 'centres holding it (from its origin up):' },
-  'locate.unreachable': { zh: '无法连接', en: 'unreachable' },
-  'locate.none': { zh: '无', en: 'none' },
-  'locate.not-found': { zh: '{centre} 没有已发布的信息资源 {code}', en: '{centre} has no published resource {code}' },
-  'locate.failed': { zh: '无法定位：{detail}', en: 'cannot locate: {detail}' },
-});
 
 interface LocateFlags extends GlobalOptions { centre: string; format?: string }
 

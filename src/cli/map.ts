@@ -17,11 +17,9 @@ import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { importerOfTemplate, importFiles } from '../import/run.js';
 import { importErrorMessage } from '../import/issue.js';
 import { formatLocation } from '../report/pretty.js';
-import { t } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
-import '../readers/messages.js';
-import '../mapping/messages.js';
 import { headerHints } from './hints.js';
 import { skippedText } from '../mapping/skipped.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
@@ -42,7 +40,7 @@ interface MapFlags extends GlobalOptions {
 
 /** Turn library errors met while reading inputs or templates into one-line usage errors (exit 2). */
 export function usageErrorOf(err: unknown, lang: Lang): CliError | undefined {
-  if (err instanceof ReadError) return new CliError(t(err.code, lang, err.params));
+  if (err instanceof ReadError) return new CliError(tCode(err.code, lang, err.params));
   if (err instanceof TemplateError) return new CliError(t(err.code, lang, { ...err.params, pointer: err.params.pointer || '/' }));
   return undefined;
 }

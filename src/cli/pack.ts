@@ -11,24 +11,12 @@ import { validateRecords } from '../validate/records.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
-import { t, defineMessages } from '../i18n/messages.js';
-import '../package/messages.js';
+import { renderReport } from '../report/render.js';
+import { t } from './text.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode, type Progress } from './progress.js';
 import { readKeyFile } from './key-file.js';
-
-defineMessages({
-  'pack.done': { zh: '已打包 {records} 条记录 → {file}（包标识 {id}{incremental}）', en: 'packed {records} records → {file} (package id {id}{incremental})' },
-  'pack.incremental': { zh: '，增量：新增 {added}、变更 {changed}、撤销 {withdrawn}，上一包 {previous}', en: '; incremental: {added} added, {changed} changed, {withdrawn} withdrawn, previous {previous}' },
-  'pack.invalid': { zh: '记录未通过校验，未打包（用 --no-validate 可跳过校验）', en: 'records are invalid; nothing packed (--no-validate skips validation)' },
-  'pack.no-department': { zh: '--provider-from-config：{config} 中没有 department.name', en: '--provider-from-config: no department.name in {config}' },
-  'pack.phase.validate': { zh: '校验记录', en: 'validating records' },
-  'pack.phase.since': { zh: '读取上一包', en: 'reading the previous package' },
-  'pack.phase.read': { zh: '读取记录', en: 'reading records' },
-  'pack.phase.write': { zh: '写入注册包', en: 'writing the package' },
-  'pack.since-invalid': { zh: '--since {file} 不是有效的注册包：{detail}', en: '--since {file} is not a valid package: {detail}' },
-});
 
 interface PackFlags extends GlobalOptions {
   output: string;
@@ -50,10 +38,10 @@ async function validateInputs(files: string[], opts: PackFlags, lang: Lang, prog
         yield { record: r, file: r.provenance?.file, line: r.provenance?.line };
       }
     }
-    const report = await validateRecords(inputs(), { profile: opts.profile, lang });
+    const report = await validateRecords(inputs(), { profile: opts.profile });
     if (!report.valid) {
       progress.done();
-      print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
+      print(opts.format === 'json' ? JSON.stringify(renderReport(report, lang), null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
       throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
     }
   } catch (err) {

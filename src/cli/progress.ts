@@ -1,14 +1,6 @@
 import type { GlobalOptions } from './context.js';
-import { defineMessages } from '../i18n/messages.js';
 
 // Labels of the progress display, one per long command that has no phase messages of its own.
-defineMessages({
-  'progress.validating': { zh: '校验记录', en: 'validating records' },
-  'progress.comparing': { zh: '比较记录', en: 'comparing records' },
-  'progress.mapping': { zh: '映射记录', en: 'mapping records' },
-  'progress.importing': { zh: '导入记录', en: 'importing records' },
-  'progress.reading': { zh: '读取记录', en: 'reading records' },
-});
 
 /**
  * Output modes shared by every command: `--quiet` (errors only), `--verbose` (more detail), `--format json`

@@ -9,10 +9,9 @@ import { centreTarget } from '../publish/centre.js';
 import { ckanTarget } from '../publish/ckan.js';
 import { tagIssues } from '../export/ckan.js';
 import type { PublishTarget } from '../publish/target.js';
-import '../publish/messages.js';
 import './hints.js';
 import { listProfiles } from '../profiles/load.js';
-import { t } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
 
@@ -65,7 +64,7 @@ const LIST_LIMIT = 20;
 /** The human summary printed at the end (stdout). */
 function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
   const lines: string[] = [];
-  lines.push(t('publish.header', lang, { kind: t(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
+  lines.push(t('publish.header', lang, { kind: tCode(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
   lines.push(t('publish.plan', lang, { added: r.plan.added.length, changed: r.plan.changed.length, unchanged: r.plan.unchanged, withdraw: r.plan.withdraw.length }));
   if (r.dryRun) {
     const list = (mark: string, keys: string[]) => {
@@ -83,8 +82,8 @@ function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
   if (r.packages.length) {
     lines.push(t('publish.packages', lang));
     for (const p of r.packages) {
-      const via = t(`publish.package.via.${p.via}${p.via === 'package' && r.dryRun ? '-dry' : ''}`, lang);
-      const status = p.status && p.via === 'package' ? ` (${t(`publish.package.status.${p.status}`, lang)})` : '';
+      const via = tCode(`publish.package.via.${p.via}${p.via === 'package' && r.dryRun ? '-dry' : ''}`, lang);
+      const status = p.status && p.via === 'package' ? ` (${tCode(`publish.package.status.${p.status}`, lang)})` : '';
       lines.push(`  ${p.file}  ${p.packageId.slice(0, 12)}…  ${t(`publish.package.${p.signed ? 'signed' : 'unsigned'}`, lang)}, ${p.records}: ${via}${status}`);
       if (p.fallback) lines.push(`    ${p.fallback.code}: ${p.fallback.message}`);
       if (p.status === 'refused') {

@@ -1,7 +1,7 @@
 import type { CatalogRecord } from '../model/record.js';
 import { InputError, readRecordFile } from '../model/jsonl.js';
 import { isZipFile, loadCatalogue } from '../package/load.js';
-import { t } from '../i18n/messages.js';
+import { t } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT } from './context.js';
 

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { BLANK_SHEETS, blankCsv, blankWorkbook } from '../mapping/blank.js';
-import { t } from '../i18n/messages.js';
+import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
-import '../mapping/messages.js';
 
 interface TemplateFlags extends GlobalOptions {
   profile: string;

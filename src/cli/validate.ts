@@ -6,17 +6,13 @@ import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/ru
 import { UnknownProfileError } from '../profiles/load.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { formatPretty } from '../report/pretty.js';
+import { renderIssues } from '../i18n/render-issue.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t } from './text.js';
 import { skippedText } from '../mapping/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 import { elementsOf } from './elements-option.js';
-
-defineMessages({
-  'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
-  'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
-});
 
 const FORMATS = ['pretty', 'json', 'junit', 'html'];
 
@@ -43,7 +39,7 @@ const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
 
 /** The modules validate needs to map spreadsheets, CSV and XML first. */
 async function loadMapping() {
-  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../mapping/run.js'), import('../report/report.js'), import('./hints.js')]);
+  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../mapping/run.js'), import('../validate/report.js'), import('./hints.js')]);
   return { cli, run, report, hints };
 }
 
@@ -147,7 +143,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
         ...(mapReport.skipped?.length ? { skipped: mapReport.skipped.map((s) => ({ file: s.file, sheet: s.sheet, row: s.row, text: s.text })) } : {}) } } : report;
       const color = !opts.output && useColor();
       const text =
-        opts.format === 'json' ? JSON.stringify(out, null, 2) + '\n'
+        opts.format === 'json' ? JSON.stringify({ ...out, issues: renderIssues(out.issues, lang) }, null, 2) + '\n'
         : opts.format === 'junit' ? (await import('../report/junit.js')).formatJunit(report, { lang })
         : opts.format === 'html' ? (await import('../report/html.js')).formatHtml(report, { lang })
         : formatPretty(report, { lang, color: await paintFor(color) }) + '\n';

@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { verifyPackageFile, type VerifyResult } from '../package/verify.js';
 import { createProgress, outputMode } from './progress.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { readKeyFile } from './key-file.js';
-
-defineMessages({
-  'verify.valid': { zh: '{file}：有效（{records} 条记录，包标识 {id}{signed}）', en: '{file}: valid ({records} records, package id {id}{signed})' },
-  'verify.invalid': { zh: '{file}：无效，{errors} 个错误', en: '{file}: INVALID, {errors} errors' },
-  'verify.progress': { zh: '校验注册包', en: 'verifying package' },
-  'verify.signed': { zh: '，{algorithm} 签名有效，密钥 {keyId}', en: ', {algorithm} signature valid, key {keyId}' },
-});
 
 interface VerifyFlags extends GlobalOptions {
   publicKey?: string;
@@ -21,7 +14,7 @@ interface VerifyFlags extends GlobalOptions {
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
-  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${i.params?.check ? t(`verify.check.${String(i.params.check)}`, lang) : ''}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
+  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${i.params?.check ? tCode(`verify.check.${String(i.params.check)}`, lang) : ''}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
     ? t('verify.valid', lang, { file, records: r.recordCount, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })

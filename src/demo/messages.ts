@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
-/** Messages of `catalog demo`. Registered on import. */
-export const DEMO_MESSAGES: Record<string, { zh: string; en: string }> = {
+/** Messages of `catalog demo`. */
+export const messages = {
   'demo.title': {
     zh: '演示：用内置示例数据（虚构的“示例区人力资源和社会保障局”）走一遍完整流程',
     en: 'Demo: the whole pipeline on bundled sample data (a fictional district human resources and social security bureau)',
@@ -33,6 +33,5 @@ export const DEMO_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'demo.failed': { zh: '演示未按预期完成（见上文）', en: 'the demo did not end as expected (see above)' },
   'demo.kept': { zh: '工作区保留在 {dir}', en: 'workspace kept in {dir}' },
-};
+} satisfies MessageTable;
 
-defineMessages(DEMO_MESSAGES);

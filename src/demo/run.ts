@@ -6,8 +6,8 @@ import { buildConfig, writeWorkspace, type InitAnswers } from '../init/config.js
 import { applyAssignments, describeProposal, proposeMapping } from '../init/propose.js';
 import { mapToArray, type MapReport } from '../mapping/run.js';
 import { validateRecords } from '../validate/records.js';
-import { buildReport, type ValidationReport } from '../report/report.js';
-import type { Issue } from '../report/issue.js';
+import { buildReport, type ValidationReport } from '../validate/report.js';
+import type { Issue } from '../issues/issue.js';
 import type { CatalogRecord } from '../model/record.js';
 import { packRecords } from '../package/pack.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -70,7 +70,7 @@ function combined(map: MapReport, validation: ValidationReport): ValidationRepor
 }
 
 async function validateMapped(records: CatalogRecord[], map: MapReport, lang: Lang, profile: string): Promise<ValidationReport> {
-  const report = await validateRecords(records.map((record) => ({ record })), { profile, lang });
+  const report = await validateRecords(records.map((record) => ({ record })), { profile });
   return combined(map, report);
 }
 

@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
 /** Messages of `catalog describe` (zh + en). */
-export const DESCRIBE_MESSAGES: Record<string, { zh: string; en: string }> = {
+export const DESCRIBE_MESSAGES = {
   'describe-unsupported': {
     zh: '无法描述“{source}”：支持 CSV、XLSX、XLS、SQLite 文件，以及 postgres://、mysql://、mariadb:// 数据库地址',
     en: 'cannot describe "{source}": use a CSV, XLSX, XLS or SQLite file, or a postgres://, mysql:// or mariadb:// URL',
@@ -27,4 +27,4 @@ export const DESCRIBE_MESSAGES: Record<string, { zh: string; en: string }> = {
   'describe-truncated': { zh: '{name}：列数超过上限，省略了 {columns} 列', en: '{name}: too many columns, {columns} left out' },
 };
 
-defineMessages(DESCRIBE_MESSAGES);
+export const messages = DESCRIBE_MESSAGES satisfies MessageTable;

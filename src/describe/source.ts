@@ -5,7 +5,6 @@ import { isSqliteFile, sqliteIntrospector } from './sqlite.js';
 import { DescribeError } from './errors.js';
 import { DEFAULT_DESCRIBE_LIMITS, type DescribeOptions, type TableDescription } from './table.js';
 import { redactPgUrl } from '../centre/pg-store.js';
-import './messages.js';
 
 /** The kind of source a command-line argument names. */
 export function sourceKind(source: string): 'postgres' | 'mysql' | 'sqlite' | 'file' | undefined {

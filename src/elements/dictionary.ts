@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { STANDARDS_DIR } from '../profiles/paths.js';
-import './messages.js';
 
 /** One data element (数据元): the attributes DB33/T 2426-style dictionaries share, plus the guide's type code. */
 export interface DataElement {

@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
 /** Messages of the data-element dictionary (数据元): loading it and matching 信息项 against it. */
-export const ELEMENT_MESSAGES: Record<string, { zh: string; en: string }> = {
+export const ELEMENT_MESSAGES = {
   'element-mismatch': {
     zh: '信息项“{item}”对应数据元“{element}”：应为 {expected}，实际为 {found}（依据：{source}）',
     en: '{element} should be {expected}, found {found} (item "{item}"; source: {source})',
@@ -13,4 +13,4 @@ export const ELEMENT_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
 };
 
-defineMessages(ELEMENT_MESSAGES);
+export const messages = ELEMENT_MESSAGES satisfies MessageTable;

@@ -3,7 +3,7 @@ import type { CatalogRecord } from '../model/record.js';
 import { recordKey } from '../model/identity.js';
 import { cycleToEuFrequency } from './frequency.js';
 import type { ExportContext, ExportResult, Exporter } from './types.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { exportIssue } from './issue.js';
 

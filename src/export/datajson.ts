@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import { recordKey } from '../model/identity.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { readForeignDate } from '../import/values.js';
 import { cycleToIsoPeriod } from './frequency.js';
 import { exportIssue } from './issue.js';

@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import { recordKey } from '../model/identity.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { cycleToEuFrequency } from './frequency.js';
 import { exportIssue } from './issue.js';
 import type { ExportContext, ExportResult, Exporter } from './types.js';

@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 
 /** Settings an exporter may need: workspace config (export.*, department) and message language. */

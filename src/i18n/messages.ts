@@ -1,17 +1,17 @@
-import type { Lang } from './lang.js';
+import type { MessageTable } from './table.js';
 
 /**
- * Every user-facing message, keyed by a stable code, in both languages.
- * Templates use {name} placeholders filled from the issue's params.
+ * The shared messages (schema-level issue codes, input errors, report words), code → zh/en.
+ * Plain data like every folder's messages.ts; src/i18n/catalogue.ts collects them all.
  */
-export const MESSAGES: Record<string, { zh: string; en: string }> = {
+export const messages = {
   // schema-level (validate/schema.ts)
   'required-missing': { zh: '缺少必填项“{field}”', en: 'required field "{field}" is missing' },
-  'conditional-required': { zh: '{rule}', en: '{rule}' },
+  'conditional-required': { zh: '{ruleText}（{field}）', en: '{ruleText} ({field})' },
   'type-mismatch': { zh: '“{field}”类型错误：应为{expected}', en: '"{field}" has the wrong type: expected {expected}' },
   'pattern-mismatch': { zh: '“{field}”的值“{value}”格式不符：{hint}', en: '"{field}" value "{value}" does not match the required form: {hint}' },
-  'enum-mismatch': { zh: '“{field}”的值“{value}”不在代码表中{suggestion}', en: '"{field}" value "{value}" is not in the code list{suggestion}' },
-  'format-invalid': { zh: '“{field}”的值“{value}”不是有效的{format}', en: '"{field}" value "{value}" is not a valid {format}' },
+  'enum-mismatch': { zh: '“{field}”的值“{value}”不在代码表中{didYouMean}', en: '"{field}" value "{value}" is not in the code list{didYouMean}' },
+  'format-invalid': { zh: '“{field}”的值“{value}”不是有效的{formatName}', en: '"{field}" value "{value}" is not a valid {formatName}' },
   'too-short': { zh: '“{field}”不能为空', en: '"{field}" must not be empty' },
   'too-long': { zh: '“{field}”过长（最多 {limit}）', en: '"{field}" is too long (at most {limit})' },
   'too-many': { zh: '“{field}”最多出现 {limit} 次', en: '"{field}" may occur at most {limit} times' },
@@ -36,16 +36,4 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   'word.column': { zh: '列', en: 'column' },
   'word.sheet': { zh: '工作表', en: 'sheet' },
   'word.didYouMean': { zh: '，是否应为“{value}”？', en: '; did you mean "{value}"?' },
-};
-
-/** Render message `code` in `lang`, filling {placeholders}. Unknown codes render as the code itself. */
-export function t(code: string, lang: Lang, params: Record<string, unknown> = {}): string {
-  const entry = MESSAGES[code];
-  const template = entry ? entry[lang] : code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));
-}
-
-/** Register extra messages (each module adds its own codes next to its rules). */
-export function defineMessages(entries: Record<string, { zh: string; en: string }>): void {
-  for (const [k, v] of Object.entries(entries)) MESSAGES[k] = v;
-}
+} satisfies MessageTable;

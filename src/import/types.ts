@@ -1,5 +1,5 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldCounts } from './values.js';
 

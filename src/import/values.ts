@@ -1,4 +1,4 @@
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
 import { isoPeriodToCycle } from '../export/frequency.js';
 import { importIssue } from './issue.js';

@@ -1,6 +1,6 @@
 import { loadCodeList, lookupCode, type CodeList } from '../profiles/codelist.js';
 import { checkProviderCode } from '../validate/identifiers.js';
-import { t } from '../i18n/messages.js';
+import { tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 
 /** Outcome of checking one answer of `catalog init`: message code + params when it is not acceptable. */
@@ -34,7 +34,7 @@ export function checkDepartmentCode(code: string, lang: Lang = 'en'): AnswerChec
   if (!c) return { valid: false, reason: 'init.code-empty', params: {} };
   const r = checkProviderCode(c);
   if (r.valid) return { valid: true, label: r.kind };
-  return { valid: false, reason: 'init.code-invalid', params: { value: c, detail: t(r.reason ?? 'usage-error', lang, r.params) } };
+  return { valid: false, reason: 'init.code-invalid', params: { value: c, detail: tCode(r.reason ?? 'usage-error', lang, r.params) } };
 }
 
 /** A centre URL: http(s) only. Empty is allowed (no centre yet). */

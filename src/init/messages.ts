@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
-/** Messages of `catalog init` (questions, checks, summary). Registered on import. */
-export const INIT_MESSAGES: Record<string, { zh: string; en: string }> = {
+/** Messages of `catalog init` (questions, checks, summary). */
+export const messages = {
   'init.q.update': { zh: '{file} 已存在，更新它吗？', en: '{file} exists; update it?' },
   'init.q.name': { zh: '部门名称（信息资源提供方）', en: 'Department name (信息资源提供方)' },
   'init.q.code': { zh: '统一社会信用代码（18 位）', en: 'Unified social credit code 统一社会信用代码 (18 characters)' },
@@ -65,6 +65,5 @@ export const INIT_MESSAGES: Record<string, { zh: string; en: string }> = {
   'what.name': { zh: '部门名称', en: 'department name' },
   'what.code': { zh: '统一社会信用代码', en: 'unified social credit code' },
   'what.division': { zh: '行政区划代码', en: 'division code' },
-};
+} satisfies MessageTable;
 
-defineMessages(INIT_MESSAGES);

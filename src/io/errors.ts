@@ -1,4 +1,4 @@
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**
@@ -28,22 +28,6 @@ const REASONS: Record<string, { zh: string; en: string }> = {
   ENODEV: { zh: '设备不存在', en: 'no such device' },
   ESTALE: { zh: '网络文件句柄已失效', en: 'stale network file handle' },
 };
-
-defineMessages({
-  'io-failure.read': {
-    zh: 'I/O 失败：无法读取 {path}：{reason}',
-    en: 'I/O failure: could not read {path}: {reason}',
-  },
-  'io-failure.write': {
-    zh: 'I/O 失败：无法写入 {path}：{reason}（未留下不完整的文件）',
-    en: 'I/O failure: could not write {path}: {reason} (no partial file left behind)',
-  },
-  'io-failure.stdout': { zh: 'I/O 失败：无法写入标准输出：{reason}', en: 'I/O failure: could not write to standard output: {reason}' },
-  'io-failure.access': {
-    zh: 'I/O 失败：无法读写 {path}：{reason}',
-    en: 'I/O failure: could not read or write {path}: {reason}',
-  },
-});
 
 /** A file could not be read or written; `path` is the user's path (never a temp name). */
 export class IoError extends Error {

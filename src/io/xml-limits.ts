@@ -1,4 +1,4 @@
-import { defineMessages, t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**
@@ -8,17 +8,6 @@ import type { Lang } from '../i18n/lang.js';
  * (and recursive tree walkers) time or stack without bound.
  */
 export const MAX_XML_DEPTH = 256;
-
-defineMessages({
-  'xml-limit.too-deep': {
-    zh: '第 {line} 行：XML 元素嵌套超过 {max} 层，出于安全原因拒绝读取',
-    en: 'line {line}: XML elements nested more than {max} levels deep; refused for safety',
-  },
-  'xml-limit.entity': {
-    zh: '第 {line} 行：XML 含有实体声明（<!ENTITY>），出于安全原因拒绝读取（可能是 XXE 或“十亿笑声”攻击）',
-    en: 'line {line}: the XML declares entities (<!ENTITY>); refused for safety (possible XXE or billion-laughs attack)',
-  },
-});
 
 /** XML refused by a limit: `kind` says which; render with xmlLimitMessage (zh/en). */
 export class XmlLimitError extends Error {

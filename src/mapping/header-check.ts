@@ -2,7 +2,6 @@ import { inspectSource } from '../readers/inspect.js';
 import type { ReadOptions } from '../readers/options.js';
 import { normaliseHeader } from './synonyms.js';
 import type { Columns, MappingTemplate } from './template.js';
-import { defineMessages } from '../i18n/messages.js';
 
 /** Why a table template found nothing to map: the header row it read has none of the template's columns. */
 export interface HeaderMismatch {
@@ -60,13 +59,3 @@ export async function checkTemplateHeader(file: string, template: MappingTemplat
   }
   return out;
 }
-
-defineMessages({
-  'hint.header-mismatch': {
-    zh: '提示：{where}第 {row} 行（表头行）没有模板中的任何列（模板要的列如 {expected}；该行是：{found}）。',
-    en: 'hint: {where}row {row} (the header row) has none of the template\'s columns (it expects e.g. {expected}; that row holds: {found}).',
-  },
-  'hint.better-row': { zh: '第 {row} 行像是表头：加 --header-row {row} 再试。', en: 'Row {row} looks like the header: run again with --header-row {row}.' },
-  'hint.better-sheet': { zh: '工作表“{sheet}”有这些列：加 --sheet {sheet} 再试。', en: 'Sheet "{sheet}" has these columns: run again with --sheet {sheet}.' },
-  'hint.inspect': { zh: '用 catalog inspect {file} 查看各工作表的表头行和列。', en: 'See each sheet\'s header row and columns with: catalog inspect {file}' },
-});

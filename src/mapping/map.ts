@@ -3,14 +3,13 @@ import type { CatalogRecord, CellRef } from '../model/record.js';
 import { fieldLabel } from '../model/record.js';
 import type { SourceRow } from '../readers/row.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';
 import { transformValue, TransformFailure, codelistMisses } from './transforms.js';
 import { setAt, setAtOne } from './pointer.js';
 import { loadCodeList, lookupCode, closeCode } from '../profiles/codelist.js';
-import './messages.js';
 
 export interface MapRowOptions {
   config?: WorkspaceConfig;

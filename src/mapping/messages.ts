@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
-/** Messages of the mapping step (rejects, warnings, template faults). Registered on import. */
-export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
+/** Messages of the mapping step (rejects, warnings, template faults). */
+export const messages = {
   'template-not-found': { zh: '找不到映射模板：{file}', en: 'mapping template not found: {file}' },
   'template-json': { zh: '映射模板 {file} 不是有效的 JSON：{detail}', en: 'mapping template {file} is not valid JSON: {detail}' },
   'template-invalid': { zh: '映射模板 {file} 在 {pointer} 处有误：{detail}', en: 'mapping template {file} is invalid at {pointer}: {detail}' },
@@ -63,6 +63,20 @@ export const MAPPING_MESSAGES: Record<string, { zh: string; en: string }> = {
   'map-no-template': { zh: '没有映射模板：请用 --mapping <模板.json> 指定（或先用 --guess 生成）', en: 'no mapping template: pass --mapping <template.json> (or try --guess)' },
   'map-output-folder-missing': { zh: '-o {file}：所在文件夹不存在', en: '-o {file}: the folder does not exist' },
   'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },
-};
+  // mapping/skipped.ts
+  'map-skipped-rows': {
+    zh: '已跳过表格下方 {count} 行表尾或注释（不是数据）：{where}。如果其中有数据，请在模板 source 中写 "footerRows": 0',
+    en: 'skipped {count} rows below the table as footers or notes (not data): {where}. If one is data, set "footerRows": 0 in the template\'s source',
+  },
+  'map-skipped-where': { zh: '{file} 工作表“{sheet}”第 {rows} 行', en: '{file} sheet "{sheet}" rows {rows}' },
+  // mapping/header-check.ts
+  'hint.header-mismatch': {
+    zh: '提示：{where}第 {row} 行（表头行）没有模板中的任何列（模板要的列如 {expected}；该行是：{found}）。',
+    en: 'hint: {where}row {row} (the header row) has none of the template\'s columns (it expects e.g. {expected}; that row holds: {found}).',
+  },
+  'hint.better-row': { zh: '第 {row} 行像是表头：加 --header-row {row} 再试。', en: 'Row {row} looks like the header: run again with --header-row {row}.' },
+  'hint.better-sheet': { zh: '工作表“{sheet}”有这些列：加 --sheet {sheet} 再试。', en: 'Sheet "{sheet}" has these columns: run again with --sheet {sheet}.' },
+  'hint.inspect': { zh: '用 catalog inspect {file} 查看各工作表的表头行和列。', en: 'See each sheet\'s header row and columns with: catalog inspect {file}' },
+  'map-skipped-where-file': { zh: '{file} 第 {rows} 行', en: '{file} rows {rows}' },
+} satisfies MessageTable;
 
-defineMessages(MAPPING_MESSAGES);

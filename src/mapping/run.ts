@@ -9,8 +9,8 @@ import { readGrid } from '../readers/sheets.js';
 import { sniffFormat } from '../readers/sniff.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
-import type { Issue } from '../report/issue.js';
-import { t } from '../i18n/messages.js';
+import type { Issue } from '../issues/issue.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from './map.js';
@@ -20,7 +20,6 @@ import { jobsSizes, runCsvJobs, type JobsOptions } from '../parallel/run.js';
 import type { Batch } from '../parallel/worker.js';
 import type { CsvPlan } from '../parallel/range.js';
 import type { RecordInput, ValidateOptions } from '../validate/records.js';
-import './messages.js';
 
 export interface MapOptions extends MapRowOptions {
   /** Overrides of the template's source options (CLI --sheet, --encoding…). */
@@ -237,7 +236,7 @@ async function jobsPlan(file: string, template: MappingTemplate, o: MapOptions):
 /** Worker-thread batches of a file, with the report filled as mapFile + mapSources fill it. */
 async function* jobBatches(file: string, template: MappingTemplate, o: MapOptions, report: MapReport, how: NonNullable<Awaited<ReturnType<typeof jobsPlan>>>, check?: ValidateOptions): AsyncGenerator<Batch> {
   if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template, o.lang ?? 'en'));
-  const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules, lang: check.lang } } : {}) };
+  const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules } } : {}) };
   for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes)) {
     report.rows += b.rows;
     report.blank += b.blank;

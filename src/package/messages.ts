@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
 /** Messages of package pack/verify/diff, in both languages. {file} is the zip entry, {check} the check that failed. */
-defineMessages({
+export const messages = {
   'verify.check.structure': { zh: '结构', en: 'structure' },
   'verify.check.size': { zh: '大小', en: 'size' },
   'verify.check.manifest': { zh: '清单', en: 'manifest' },
@@ -47,4 +47,4 @@ defineMessages({
   'pack-provider-ambiguous': { zh: '记录来自多个提供方（{providers}）：请用 --provider-from-config 指定包的提供方', en: 'records come from several providers ({providers}); use --provider-from-config to name the package provider' },
   'pack-package-too-large': { zh: '包超过 zip 格式上限（{limit} 字节）：请把目录拆成几个包', en: 'the package would exceed the zip size limit ({limit} bytes); split the catalogue into several packages' },
   'pack-created-invalid': { zh: '--created 的值“{value}”不是 ISO 8601 时间', en: '--created "{value}" is not an ISO 8601 date-time' },
-});
+} satisfies MessageTable;

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import './messages.js';
 import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
-import type { Issue, Severity } from '../report/issue.js';
-import { t } from '../i18n/messages.js';
+import type { Issue, Severity } from '../issues/issue.js';
+import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
@@ -130,7 +130,7 @@ async function verifySource(src: ByteSource, options: VerifyOptions): Promise<Ve
   const run: Run = {
     src, options, lang, pkg: options.fileName ?? 'package', issues, result, digests: new Map(), layoutAt: Infinity, bytesRead: 0,
     add: (bucket, code, check, file, params = {}, severity = 'error', path = '') => {
-      issues[bucket].push({ code, severity, message: t(code, lang, { file, ...params }), path, provenance: { file }, params: { file, check, ...params } });
+      issues[bucket].push({ code, severity, message: tCode(code, lang, { file, ...params }), path, provenance: { file }, params: { file, check, ...params } });
     },
   };
   const scan = await scanZip(src, options.limits ?? DEFAULT_ZIP_LIMITS);
@@ -367,13 +367,14 @@ async function* jsonlRecords(run: Run, e: ScannedEntry, problems: ZipProblem[], 
 async function revalidate(run: Run, lines: AsyncIterable<RecordInput>, manifest: PackageManifest | undefined): Promise<void> {
   let report;
   try {
-    report = await validateRecords(lines, { profile: manifest?.profile.id ?? 'guide2017', lang: run.lang });
+    report = await validateRecords(lines, { profile: manifest?.profile.id ?? 'guide2017' });
   } catch (err) {
     if (!(err instanceof UnknownProfileError)) throw err;
     run.add('manifest', 'manifest-invalid', 'manifest', MANIFEST_FILE, { pointer: '/profile/id', detail: `names an unknown profile "${err.profile}"` }, 'error', '/profile/id');
     for await (const _ of lines) { /* the checks made while reading still run */ }
   }
-  for (const i of report?.issues ?? []) {
+  for (const found of report?.issues ?? []) {
+    const i = renderIssue(found, run.lang);
     const line = (i.provenance as { line?: number } | undefined)?.line;
     run.issues.validation.push({ ...i, message: t('record-invalid', run.lang, { line, detail: i.message }), params: { ...(i.params ?? {}), file: RECORDS_JSONL, check: 'records', line } });
   }

@@ -9,7 +9,7 @@ import { validateRecord, type ValidateOptions } from '../validate/records.js';
 import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
 import { ReadError } from '../readers/row.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 
 /** Set up once per worker. */
 export interface WorkerInit {
@@ -18,7 +18,7 @@ export interface WorkerInit {
   config?: WorkspaceConfig;
   lang?: Lang;
   /** Validate each record too (catalog validate); else send records as JSON lines (catalog map). */
-  check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules' | 'lang'>;
+  check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules'>;
   /** Rows per batch message. */
   batchRows: number;
 }

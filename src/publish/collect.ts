@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import { readRecordFile, InputError } from '../model/jsonl.js';
 import { recordKey, contentHash } from '../model/identity.js';
 import { verifyPackage } from '../package/verify.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 import type { CatalogRecord } from '../model/record.js';
 import type { ItemSource, PackageUpload, PublishItem, Reason } from './target.js';
 import { packageContentHash } from '../package/manifest.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
-import './messages.js';
 
 /** What the inputs hold: publishable items, records refused before sending, and withdrawals a package asks for. */
 export interface CollectedInput {

@@ -1,7 +1,7 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
 
 /** Messages of `catalog publish` (library + CLI), zh + en. */
-defineMessages({
+export const messages = {
   'publish-key-missing': { zh: '记录没有信息资源代码、元数据标识符或信息资源标识符，无法发布', en: 'record has no resourceCode, metadataIdentifier or resourceIdentifier, so it cannot be published' },
   'publish-duplicate-key': { zh: '记录键 {key} 重复（首次出现于 {first}）', en: 'key {key} given twice (first at {first})' },
   'publish.profile-clash': { zh: '注册包 {file} 按规范 {packed} 打包，与 --profile {profile} 不符：请去掉 --profile 或按 {profile} 重新打包', en: 'package {file} was packed for profile {packed}, not --profile {profile}: drop --profile or pack it again for {profile}' },
@@ -47,4 +47,4 @@ defineMessages({
   'publish.package.refused': { zh: '目录中心拒收该注册包，其中记录均未注册：', en: 'refused by the centre; none of its records was registered:' },
   'publish.hint.signature-required': { zh: '该令牌只接受用其绑定公钥签名的注册包：请直接发布签名的 .catpkg.zip（不要用 --unpack），撤销请用签名的增量注册包（catalog pack --since 上一个注册包 --sign 私钥）。', en: 'this token takes only packages signed with its key: publish the signed .catpkg.zip itself (without --unpack), and withdraw with a signed incremental package (catalog pack --since <previous package> --sign <key>).' },
   'publish.hint.too-large-signed': { zh: '注册包 {file} 超过目录中心的请求体上限，而该令牌只接受签名注册包：请目录中心管理员调大 catalog centre serve --max-body，或把记录拆成几个较小的签名注册包分别发布。', en: 'package {file} is larger than the centre takes and the token takes only signed packages: ask the centre operator to raise catalog centre serve --max-body, or split the records into smaller signed packages and publish each.' },
-});
+} satisfies MessageTable;

@@ -1,9 +1,8 @@
 import { packageLedgerId } from './ledger.js';
 import type { PackageUpload, PublishItem, PublishTarget } from './target.js';
 import type { PackageOutcome } from './result.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
-import './messages.js';
 
 /** What a publish run would change at the target, relative to the ledger. */
 export interface PublishPlan {

@@ -7,9 +7,8 @@ import { batchesOf, foreignRecords, sendBatch } from './batches.js';
 import { withdrawKey } from './withdraw.js';
 import type { PublishProgress, PublishResult, RejectedRecord } from './result.js';
 import type { BatchAnswer, PackageAnswer, PackageUpload, PublishItem, PublishTarget, Reason } from './target.js';
-import { t } from '../i18n/messages.js';
+import { t } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
-import './messages.js';
 
 export type { PackageOutcome, PublishProgress, PublishResult, RejectedRecord } from './result.js';
 

@@ -1,8 +1,7 @@
 import { RemoteError, withRetry } from './retry.js';
 import { actsForOf, rethrowUnlessRemote, type StepContext } from './step.js';
 import type { PackageAnswer, PackageUpload, PublishTarget, Reason } from './target.js';
-import { t } from '../i18n/messages.js';
-import './messages.js';
+import { t } from '../i18n/t.js';
 
 /**
  * How uploading one package whole went:

@@ -4,7 +4,6 @@ import { chooseEncoding, decodeFile, readHead, type DecodeStats, type EncodingGu
 import { CsvRecords } from './csvparse.js';
 import { CsvRowMaker, START_CARRY, type FedText } from './csvrows.js';
 import { withoutTrailingNotes } from './footer-stream.js';
-import './messages.js';
 
 const DELIMITERS = [',', '\t', ';', '|'];
 /** Bytes handed to csv-parse at a time. */

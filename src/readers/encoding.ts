@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import chardet from 'chardet';
 import { ReadError } from './row.js';
-import './messages.js';
 
 /** The text encoding a reader will use, and how sure it is (0–100). */
 export interface EncodingGuess {

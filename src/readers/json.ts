@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { ReadError, type SourceRow } from './row.js';
 import { readJsonLines } from '../io/json-lines.js';
 import type { CellRef } from '../model/record.js';
-import './messages.js';
 
 /**
  * Flatten a JSON object for mapping: top-level keys keep their original value (object or array included),

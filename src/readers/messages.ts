@@ -1,10 +1,37 @@
-import { defineMessages } from '../i18n/messages.js';
+import type { MessageTable } from '../i18n/table.js';
+
+/** What each kind of non-spreadsheet file is called (readers/magic.ts). */
+const OTHER_KINDS: Record<string, { zh: string; en: string }> = {
+  pdf: { zh: 'PDF 文档', en: 'a PDF document' },
+  docx: { zh: 'Word 文档（.docx）', en: 'a Word document (.docx)' },
+  doc: { zh: 'Word 文档（.doc）', en: 'a Word document (.doc)' },
+  pptx: { zh: 'PowerPoint 演示文稿（.pptx）', en: 'a PowerPoint presentation (.pptx)' },
+  ppt: { zh: 'PowerPoint 演示文稿（.ppt）', en: 'a PowerPoint presentation (.ppt)' },
+  odt: { zh: 'OpenDocument 文本或演示文稿', en: 'an OpenDocument text or presentation' },
+  ofd: { zh: 'OFD 版式文档', en: 'an OFD document' },
+  zip: { zh: 'ZIP 压缩包', en: 'a ZIP archive' },
+  gzip: { zh: 'gzip 压缩文件', en: 'a gzip-compressed file' },
+  '7z': { zh: '7z 压缩包', en: 'a 7z archive' },
+  rar: { zh: 'RAR 压缩包', en: 'a RAR archive' },
+  png: { zh: 'PNG 图片', en: 'a PNG image' },
+  jpeg: { zh: 'JPEG 图片', en: 'a JPEG image' },
+  gif: { zh: 'GIF 图片', en: 'a GIF image' },
+  bmp: { zh: 'BMP 图片', en: 'a BMP image' },
+  tiff: { zh: 'TIFF 图片（可能是扫描件）', en: 'a TIFF image (perhaps a scan)' },
+  webp: { zh: 'WebP 图片', en: 'a WebP image' },
+  binary: { zh: '二进制文件（不是文本，也不是已知的表格格式）', en: 'a binary file (neither text nor a known spreadsheet format)' },
+};
+const ARCHIVES = new Set(['zip', 'gzip', '7z', 'rar']);
+/** not-a-spreadsheet-<kind>: one message per kind, built from the names above (data, computed once). */
+const NOT_A_SPREADSHEET = Object.fromEntries(Object.entries(OTHER_KINDS).map(([kind, name]) => [`not-a-spreadsheet-${kind}`, ARCHIVES.has(kind)
+  ? { zh: `{file} 是${name.zh}，不是电子表格。请先解压，再逐个处理其中的 .xlsx、.xls 或 .csv 文件`, en: `{file} is ${name.en}, not a spreadsheet. Unpack it first, then give the .xlsx, .xls or .csv files inside` }
+  : { zh: `{file} 是${name.zh}，不是电子表格。请用原来的程序把表格导出或另存为 .xlsx 或 .csv 后再试`, en: `{file} is ${name.en}, not a spreadsheet. Export or save the table as .xlsx or .csv from the program that made it, then try again` }])) as Record<`not-a-spreadsheet-${string}`, { zh: string; en: string }>;
 
 /**
  * Messages for every ReadError code (see row.ts). Each says what is wrong and what to do.
- * Registered on import; every reader module imports this file.
+ *
  */
-export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
+export const messages = {
   'read-file-not-found': { zh: '找不到文件：{file}（请检查路径）', en: 'file not found: {file} (check the path)' },
   'read-not-a-file': { zh: '{file} 不是普通文件（请给出一个文件，而不是目录）', en: '{file} is not a regular file (give a file, not a directory)' },
   'read-empty-file': { zh: '{file} 是空文件，没有可读取的内容', en: '{file} is empty: nothing to read' },
@@ -93,34 +120,5 @@ export const READ_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{file} 第 {line} 行：有 {actual} 个单元格，表头有 {expected} 列',
     en: '{file} line {line}: {actual} cells but the header has {expected} columns',
   },
-};
-
-/** What each kind of non-spreadsheet file is called (readers/magic.ts). */
-const OTHER_KINDS: Record<string, { zh: string; en: string }> = {
-  pdf: { zh: 'PDF 文档', en: 'a PDF document' },
-  docx: { zh: 'Word 文档（.docx）', en: 'a Word document (.docx)' },
-  doc: { zh: 'Word 文档（.doc）', en: 'a Word document (.doc)' },
-  pptx: { zh: 'PowerPoint 演示文稿（.pptx）', en: 'a PowerPoint presentation (.pptx)' },
-  ppt: { zh: 'PowerPoint 演示文稿（.ppt）', en: 'a PowerPoint presentation (.ppt)' },
-  odt: { zh: 'OpenDocument 文本或演示文稿', en: 'an OpenDocument text or presentation' },
-  ofd: { zh: 'OFD 版式文档', en: 'an OFD document' },
-  zip: { zh: 'ZIP 压缩包', en: 'a ZIP archive' },
-  gzip: { zh: 'gzip 压缩文件', en: 'a gzip-compressed file' },
-  '7z': { zh: '7z 压缩包', en: 'a 7z archive' },
-  rar: { zh: 'RAR 压缩包', en: 'a RAR archive' },
-  png: { zh: 'PNG 图片', en: 'a PNG image' },
-  jpeg: { zh: 'JPEG 图片', en: 'a JPEG image' },
-  gif: { zh: 'GIF 图片', en: 'a GIF image' },
-  bmp: { zh: 'BMP 图片', en: 'a BMP image' },
-  tiff: { zh: 'TIFF 图片（可能是扫描件）', en: 'a TIFF image (perhaps a scan)' },
-  webp: { zh: 'WebP 图片', en: 'a WebP image' },
-  binary: { zh: '二进制文件（不是文本，也不是已知的表格格式）', en: 'a binary file (neither text nor a known spreadsheet format)' },
-};
-const ARCHIVES = new Set(['zip', 'gzip', '7z', 'rar']);
-for (const [kind, name] of Object.entries(OTHER_KINDS)) {
-  READ_MESSAGES[`not-a-spreadsheet-${kind}`] = ARCHIVES.has(kind)
-    ? { zh: `{file} 是${name.zh}，不是电子表格。请先解压，再逐个处理其中的 .xlsx、.xls 或 .csv 文件`, en: `{file} is ${name.en}, not a spreadsheet. Unpack it first, then give the .xlsx, .xls or .csv files inside` }
-    : { zh: `{file} 是${name.zh}，不是电子表格。请用原来的程序把表格导出或另存为 .xlsx 或 .csv 后再试`, en: `{file} is ${name.en}, not a spreadsheet. Export or save the table as .xlsx or .csv from the program that made it, then try again` };
-}
-
-defineMessages(READ_MESSAGES);
+  ...NOT_A_SPREADSHEET,
+} satisfies MessageTable;

@@ -3,7 +3,6 @@ import type { ReadOptions } from './options.js';
 import type { CellValue, SheetGrid } from './workbook.js';
 import { buildHeader, detectHeaderRow, type SheetHeader } from './header.js';
 import { headerNames, positionNames } from './columns.js';
-import './messages.js';
 
 /** A cell with nothing in it. */
 export const emptyCell = (v: CellValue | undefined) => v === null || v === undefined || v === '';

@@ -10,7 +10,6 @@ import { withoutTrailingNotes } from './footer-stream.js';
 import { largestSheetBytes, planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from './xlsxstream.js';
 import fs from 'node:fs';
 import { emptyCell, selectSheets, sheetHeader, type SheetColumns } from './sheet-header.js';
-import './messages.js';
 
 // re-exported: callers import these from sheets.ts; xlsxstream.ts imports sheet-header.ts (no import cycle)
 export { selectSheets, sheetHeader, type SheetColumns } from './sheet-header.js';

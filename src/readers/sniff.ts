@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
 import { otherKind } from './magic.js';
-import './messages.js';
 
 /** Fail early with a clear message when the path is missing, not a file, or empty. Returns the size. */
 export function ensureFile(file: string): number {

@@ -6,7 +6,6 @@ import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
 import { chooseDeclaredEncoding, type EncodingGuess } from './encoding.js';
 import { cellRef } from './columns.js';
-import './messages.js';
 
 let codepages = false;
 /**

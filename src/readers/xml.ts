@@ -4,7 +4,6 @@ import { MAX_VALUE_CHARS, type ReadOptions } from './options.js';
 import type { CellRef } from '../model/record.js';
 import { chooseDeclaredEncoding, decodeFile, readHead, type EncodingGuess } from './encoding.js';
 import { MAX_XML_DEPTH } from '../io/xml-limits.js';
-import './messages.js';
 
 /**
  * XML safety: entities declared in a DOCTYPE (internal or external) are refused outright, before any is used,

@@ -1,33 +1,10 @@
-import type { ValidationReport } from './report.js';
-import type { Issue } from './issue.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import type { ValidationReport } from '../validate/report.js';
+import type { Issue } from '../issues/issue.js';
+import { t, tCode } from '../i18n/t.js';
 import type { Lang } from '../i18n/lang.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import { formatLocation } from './pretty.js';
 import { RULES } from '../validate/rules.js';
-
-defineMessages({
-  'html.title': { zh: '目录校验报告', en: 'Catalogue validation report' },
-  'html.records': { zh: '记录数', en: 'Records' },
-  'html.valid': { zh: '通过', en: 'Valid' },
-  'html.invalid': { zh: '有错误', en: 'Invalid' },
-  'html.errors': { zh: '错误', en: 'Errors' },
-  'html.warnings': { zh: '警告', en: 'Warnings' },
-  'html.infos': { zh: '提示', en: 'Infos' },
-  'html.byRule': { zh: '按规则汇总', en: 'Summary per rule' },
-  'html.bySource': { zh: '按文件/工作表汇总', en: 'Summary per file / sheet' },
-  'html.issues': { zh: '问题明细', en: 'Issues' },
-  'html.rule': { zh: '规则', en: 'Rule' },
-  'html.description': { zh: '说明', en: 'Description' },
-  'html.file': { zh: '文件', en: 'File' },
-  'html.sheet': { zh: '工作表', en: 'Sheet' },
-  'html.profile': { zh: '规范', en: 'Profile' },
-  'html.truncated': { zh: '已达 --max-errors 上限：明细只列出部分错误，汇总数字包含全部。', en: '--max-errors reached: the list shows only part of the errors; the summaries count all of them.' },
-  'html.none': { zh: '没有问题。', en: 'No issues.' },
-  'html.location': { zh: '位置', en: 'Location' },
-  'html.field': { zh: '字段', en: 'Field' },
-  'html.message': { zh: '信息', en: 'Message' },
-  'html.severity': { zh: '级别', en: 'Severity' },
-});
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
@@ -47,13 +24,13 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 
 /** A self-contained HTML report (inline CSS, no scripts, no external assets). */
 export function formatHtml(report: ValidationReport, o: { lang: Lang; title?: string }): string {
-  const L = (k: string) => esc(t(`html.${k}`, o.lang));
+  const L = (k: string) => esc(tCode(`html.${k}`, o.lang));
   const s = report.stats;
   const card = (id: string, cls: string, n: number) => `<div class="card ${cls}"><span class="n" data-stat="${id}">${n}</span>${L(id)}</div>`;
   const desc = new Map(RULES.map((r) => [r.id, r.description[o.lang]]));
   const ruleRows = report.rules.map((r) => `<tr data-rule="${esc(r.rule)}"><td><code>${esc(r.rule)}</code></td><td>${esc(desc.get(r.rule) ?? '')}</td><td class="num" data-col="records">${r.records}</td><td class="num" data-col="errors">${r.errors}</td><td class="num" data-col="warnings">${r.warnings}</td><td class="num" data-col="infos">${r.infos}</td></tr>`);
   const srcRows = report.sources.map((x) => `<tr data-source="${esc(x.file)}${x.sheet ? '#' + esc(x.sheet) : ''}"><td>${esc(x.file)}</td><td>${esc(x.sheet ?? '')}</td><td class="num" data-col="records">${x.records}</td><td class="num" data-col="valid">${x.valid}</td><td class="num" data-col="invalid">${x.invalid}</td><td class="num" data-col="errors">${x.errors}</td><td class="num" data-col="warnings">${x.warnings}</td></tr>`);
-  const issueRows = report.issues.map((i: Issue) => `<tr><td class="sev-${i.severity}">${esc(t(`word.${i.severity}`, o.lang))}</td><td>${i.record === undefined ? '' : '#' + (i.record + 1)}</td><td>${esc(formatLocation(i, o.lang))}</td><td><code>${esc(i.path || '/')}</code></td><td><code>${esc(i.rule ?? i.code)}</code></td><td>${esc(i.message)}</td></tr>`);
+  const issueRows = report.issues.map((i: Issue) => `<tr><td class="sev-${i.severity}">${esc(t(`word.${i.severity}`, o.lang))}</td><td>${i.record === undefined ? '' : '#' + (i.record + 1)}</td><td>${esc(formatLocation(i, o.lang))}</td><td><code>${esc(i.path || '/')}</code></td><td><code>${esc(i.rule ?? i.code)}</code></td><td>${esc(renderIssue(i, o.lang).message)}</td></tr>`);
   return `<!DOCTYPE html>
 <html lang="${o.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>

@@ -1,7 +1,8 @@
-import type { ValidationReport, RuleSummary } from './report.js';
+import type { ValidationReport, RuleSummary } from '../validate/report.js';
 import { RULES } from '../validate/rules.js';
 import { formatLocation } from './pretty.js';
 import type { Lang } from '../i18n/lang.js';
+import { renderIssue } from '../i18n/render-issue.js';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!)
@@ -21,7 +22,7 @@ export function formatJunit(report: ValidationReport, o: { lang: Lang; name?: st
   for (const id of ids) {
     const r = byRule.get(id);
     const issues = report.issues.filter((i) => (i.rule ?? i.code) === id);
-    const lines = issues.map((i) => `${formatLocation(i, o.lang)} ${i.path}: ${i.message}`);
+    const lines = issues.map((i) => `${formatLocation(i, o.lang)} ${i.path}: ${renderIssue(i, o.lang).message}`);
     let body = '';
     if (r && r.errors > 0) {
       failures++;

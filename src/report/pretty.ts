@@ -1,12 +1,8 @@
-import type { ValidationReport } from './report.js';
-import type { Issue } from './issue.js';
-import { t, defineMessages } from '../i18n/messages.js';
+import type { ValidationReport } from '../validate/report.js';
+import type { Issue } from '../issues/issue.js';
+import { t } from '../i18n/t.js';
+import { renderIssue } from '../i18n/render-issue.js';
 import type { Lang } from '../i18n/lang.js';
-
-defineMessages({
-  'summary.truncated': { zh: '（已达 --max-errors 上限，仅列出前 {shown} 个错误；统计数字包含全部）', en: '(--max-errors reached: only the first {shown} errors are listed; the counts include all)' },
-  'summary.general': { zh: '文件级问题', en: 'file-level issues' },
-});
 
 export interface PrettyOptions {
   lang: Lang;
@@ -58,7 +54,7 @@ export function formatPretty(report: ValidationReport, o: PrettyOptions): string
     const col = (i.provenance as any)?.column;
     const cell = col ? c.dim(` [${t('word.column', o.lang)} ${col}]`) : '';
     lines.push(`  ${sev} ${c.dim(i.rule ?? i.code)} ${c.dim(i.path || '/')}${cell}`);
-    lines.push(`    ${i.message}`);
+    lines.push(`    ${renderIssue(i, o.lang).message}`);
   }
   const s = report.stats;
   const summary = report.valid && s.warnings === 0

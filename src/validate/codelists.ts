@@ -1,19 +1,11 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { defineMessages, t } from '../i18n/messages.js';
+import type { Issue } from '../issues/issue.js';
+import { issue } from '../issues/make.js';
+import { ref } from '../issues/text.js';
 import { loadCodeList, lookupCode, suggestCode, editDistance, type CodeList, type CodeListEntry } from '../profiles/codelist.js';
 
-defineMessages({
-  'industry-code-unknown': {
-    zh: '行业分类类目编码“{value}”不是 GB/T 4754-2017 的门类或大类代码{suggestion}',
-    en: 'industry category code "{value}" is not a GB/T 4754-2017 section or division code{suggestion}',
-  },
-  'subject-class-unknown': {
-    zh: '主题分类类目名称“{value}”不在 GB/T 21063.4 主题分类表中{suggestion}',
-    en: 'subject category "{value}" is not in the GB/T 21063.4 subject classification{suggestion}',
-  },
-});
+/** The "did you mean …" tail of a message, or nothing. */
+const didYouMean = (s: string | undefined) => (s ? ref('word.didYouMean', { value: s }) : '' as const);
 
 /** Every label of a two-level list (top level and children), for the subject classification. */
 function allLabels(list: CodeList): string[] {
@@ -50,7 +42,7 @@ function nearest(labels: Iterable<string>, value: string): string | undefined {
  * GB/T 4754-2017 (门类/大类, or a longer code whose first two digits are a 大类), and 主题分类
  * names against the two-level GB/T 21063.4 subject table.
  */
-export function checkClassifications(record: CatalogRecord, lang: Lang): Issue[] {
+export function checkClassifications(record: CatalogRecord): Issue[] {
   const issues: Issue[] = [];
   const cs = record.classifications;
   if (!Array.isArray(cs)) return issues;
@@ -63,14 +55,14 @@ export function checkClassifications(record: CatalogRecord, lang: Lang): Issue[]
       const ok = !!m && (m[2] ? !!lookupCode(list, m[2]) && (!m[1] || lookupCode(list, m[2])!.parent === m[1]) : !!m[1]);
       if (!ok) {
         const s = suggestCode(list, c.code);
-        issues.push({ code: 'industry-code-unknown', rule: 'industry-code-unknown', severity: 'warning', path: `/classifications/${i}/code`, value: c.code,
-          message: t('industry-code-unknown', lang, { value: c.code, suggestion: s ? t('word.didYouMean', lang, { value: s }) : '' }), params: { suggestion: s } });
+        issues.push(issue('industry-code-unknown', { value: c.code, suggestion: s, didYouMean: didYouMean(s) },
+          { rule: 'industry-code-unknown', severity: 'warning', path: `/classifications/${i}/code`, value: c.code }));
       }
     }
     if (c.scheme === '主题分类' && typeof c.name === 'string' && c.name !== '' && !subjectSet().has(c.name.trim())) {
       const s = nearest(subjectSet(), c.name.trim());
-      issues.push({ code: 'subject-class-unknown', rule: 'subject-class-unknown', severity: 'warning', path: `/classifications/${i}/name`, value: c.name,
-        message: t('subject-class-unknown', lang, { value: c.name, suggestion: s ? t('word.didYouMean', lang, { value: s }) : '' }), params: { suggestion: s } });
+      issues.push(issue('subject-class-unknown', { value: c.name, suggestion: s, didYouMean: didYouMean(s) },
+        { rule: 'subject-class-unknown', severity: 'warning', path: `/classifications/${i}/name`, value: c.name }));
     }
   });
   return issues;

@@ -1,28 +1,8 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { defineMessages, t } from '../i18n/messages.js';
+import type { Issue } from '../issues/issue.js';
+import { issue } from '../issues/make.js';
 import { attachProvenance } from './provenance.js';
 import { DigestMap } from './digests.js';
-
-defineMessages({
-  'duplicate-identifier': {
-    zh: '提供方“{provider}”的{field}“{value}”重复（首次出现在第 {first} 条记录）',
-    en: '{field} "{value}" of provider "{provider}" is not unique (first used by record {first})',
-  },
-  'duplicate-title': {
-    zh: '提供方“{provider}”已有同名信息资源“{value}”（第 {first} 条记录）',
-    en: 'provider "{provider}" already has a resource titled "{value}" (record {first})',
-  },
-  'related-resource-missing': {
-    zh: '关联资源代码“{value}”在本目录及参考目录中都不存在',
-    en: 'related resource code "{value}" exists neither in this catalogue nor in the reference catalogue',
-  },
-  'duplicate-item-name': {
-    zh: '信息项名称“{value}”在本资源中重复（第 {first} 项已使用）',
-    en: 'item name "{value}" is used twice in this resource (already item {first})',
-  },
-});
 
 /** Identifier fields that must be unique per provider. */
 const ID_FIELDS = [
@@ -32,7 +12,7 @@ const ID_FIELDS = [
 ] as const;
 
 /** 信息项 names unique within one resource (a per-record rule, kept with its cross-record siblings). */
-export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
+export function checkItemNames(record: CatalogRecord): Issue[] {
   const issues: Issue[] = [];
   if (!Array.isArray(record.items)) return issues;
   const seen = new Map<string, number>();
@@ -41,8 +21,7 @@ export function checkItemNames(record: CatalogRecord, lang: Lang): Issue[] {
     if (!name) return;
     const first = seen.get(name);
     if (first !== undefined) {
-      issues.push({ code: 'duplicate-item-name', rule: 'duplicate-item-name', severity: 'error', path: `/items/${i}/name`, value: it.name,
-        message: t('duplicate-item-name', lang, { value: name, first: first + 1 }), params: { first: first + 1 } });
+      issues.push(issue('duplicate-item-name', { value: name, first: first + 1 }, { rule: 'duplicate-item-name', severity: 'error', path: `/items/${i}/name`, value: it.name }));
     } else seen.set(name, i);
   });
   return issues;
@@ -111,7 +90,7 @@ export class CrossRecordChecker {
   private known = new DigestMap(1024, false);
   private pending: Pending[] = [];
 
-  constructor(private lang: Lang, private reference: ReadonlySet<string> = new Set()) {}
+  constructor(private reference: ReadonlySet<string> = new Set()) {}
 
   /** Check one record against those seen before; returns issues found now (duplicates). */
   observe(record: CatalogRecord, index: number, where: { file: string; line?: number }): Issue[] {
@@ -124,7 +103,6 @@ export class CrossRecordChecker {
    */
   observeKeys(k: CrossKeys, index: number, where: { file: string; line?: number }, recordOf: () => CatalogRecord): Issue[] {
     let issues: Issue[] | undefined;
-    const lang = this.lang;
     const provider = k.provider as string;
     for (let f = 0; f < ID_FIELDS.length; f++) {
       const v = k.ids[f];
@@ -133,15 +111,15 @@ export class CrossRecordChecker {
       this.known.setIfAbsent(v);
       const first = this.ids.get(field)!.setPairIfAbsent(provider, v, index);
       if (first !== undefined) {
-        (issues ??= []).push(at(recordOf(), index, where, { code: 'duplicate-identifier', rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v,
-          message: t('duplicate-identifier', lang, { field: label[lang], value: v, provider, first: first + 1 }), params: { first, provider } }));
+        (issues ??= []).push(at(recordOf(), index, where, issue('duplicate-identifier', { field: label, value: v, provider, first, firstRecord: first + 1 },
+          { rule: 'duplicate-identifier', severity: 'error', path: `/${field}`, value: v })));
       }
     }
     if (k.title !== '') {
       const first = this.titles.setPairIfAbsent(provider, k.title.trim(), index);
       if (first !== undefined) {
-        (issues ??= []).push(at(recordOf(), index, where, { code: 'duplicate-title', rule: 'duplicate-title', severity: 'warning', path: '/title', value: k.title,
-          message: t('duplicate-title', lang, { value: k.title, provider, first: first + 1 }), params: { first, provider } }));
+        (issues ??= []).push(at(recordOf(), index, where, issue('duplicate-title', { value: k.title, provider, first, firstRecord: first + 1 },
+          { rule: 'duplicate-title', severity: 'warning', path: '/title', value: k.title })));
       }
     }
     if (k.related) {
@@ -149,7 +127,7 @@ export class CrossRecordChecker {
       (record.relatedResourceCodes as unknown[]).forEach((c, i) => {
         if (typeof c !== 'string' || c === '' || this.reference.has(c)) return;
         const path = `/relatedResourceCodes/${i}`;
-        const probe = at(record, index, where, { code: 'related-resource-missing', severity: 'error', path, message: '' });
+        const probe = at(record, index, where, { code: 'related-resource-missing', severity: 'error', path });
         this.pending.push({ code: c, index, path, provenance: probe.provenance });
       });
     }
@@ -161,8 +139,8 @@ export class CrossRecordChecker {
     const out: Issue[] = [];
     for (const p of this.pending) {
       if (this.known.has(p.code)) continue;
-      out.push({ code: 'related-resource-missing', rule: 'related-resource-missing', severity: 'error', path: p.path, value: p.code, record: p.index, provenance: p.provenance,
-        message: t('related-resource-missing', this.lang, { value: p.code }) });
+      out.push(issue('related-resource-missing', { value: p.code },
+        { rule: 'related-resource-missing', severity: 'error', path: p.path, value: p.code, record: p.index, provenance: p.provenance }));
     }
     this.pending = [];
     return out;

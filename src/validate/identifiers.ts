@@ -1,27 +1,7 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { defineMessages, t } from '../i18n/messages.js';
-
-defineMessages({
-  'provider-code-invalid': {
-    zh: '信息资源提供方代码“{value}”无效：{reason}。请填写 18 位统一社会信用代码或 9 位组织机构代码',
-    en: 'provider code "{value}" is invalid: {reason}. Use the 18-character unified social credit code or the 9-character organisation code',
-  },
-  'reason.uscc-length': { zh: '长度为 {length}，既不是 18 位也不是 9 位', en: 'it has {length} characters, neither 18 nor 9' },
-  'reason.uscc-chars': { zh: '含有统一社会信用代码不允许的字符（不得含 I、O、Z、S、V）', en: 'it contains characters a credit code cannot have (no I, O, Z, S, V)' },
-  'reason.uscc-check': { zh: '统一社会信用代码校验码应为“{expected}”', en: 'the credit code check character should be "{expected}"' },
-  'reason.org-chars': { zh: '组织机构代码本体应为 8 位数字或大写字母', en: 'the organisation code body must be 8 digits or capital letters' },
-  'reason.org-check': { zh: '组织机构代码校验码应为“{expected}”', en: 'the organisation code check character should be "{expected}"' },
-  'resource-code-class-mismatch': {
-    zh: '信息资源代码“{value}”的分类码“{prefix}”与信息资源分类（类/项/目/细目）“{expected}”不一致',
-    en: 'resource code "{value}": classification part "{prefix}" does not match the directory classification (class/item/heading/subheading) "{expected}"',
-  },
-  'resource-identifier-pattern': {
-    zh: '信息资源标识符“{value}”不符合配置的编码结构 {pattern}（GB/T 21063.5 结构未经核实，可在规则配置中调整）',
-    en: 'resource identifier "{value}" does not match the configured structure {pattern} (the GB/T 21063.5 structure is unverified; adjust it in the rule config)',
-  },
-});
+import type { Issue } from '../issues/issue.js';
+import { issue } from '../issues/make.js';
+import { ref } from '../issues/text.js';
 
 /** GB 32100-2015 alphabet: digits and capitals without I, O, S, V, Z (31 characters). */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -125,21 +105,19 @@ export const DEFAULT_RESOURCE_ID_PATTERN = '^[0-9A-Za-z]+/[0-9A-Za-z._-]+$';
 export const LOCAL_RESOURCE_ID_PATTERN = '^\\d{2}[0-9A-Za-z]\\d{3}/[0-9A-Za-z._-]+$';
 
 export interface IdentifierOptions {
-  lang: Lang;
   /** Regular expression for the resource identifier (rule resource-identifier-pattern). */
   resourceIdPattern?: string;
 }
 
 /** Identifier rules on one record: provider code checksum, 信息资源代码 vs classification, identifier pattern. */
-export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): Issue[] {
+export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions = {}): Issue[] {
   const issues: Issue[] = [];
   const code = record.provider?.code;
   if (typeof code === 'string' && code.trim() !== '') {
     const r = providerCheck(code);
     if (!r.valid) {
-      const reason = t(r.reason!, o.lang, r.params);
-      issues.push({ code: 'provider-code-invalid', rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code,
-        message: t('provider-code-invalid', o.lang, { value: code, reason }), params: { reason: r.reason, ...r.params } });
+      issues.push(issue('provider-code-invalid', { value: code, reason: r.reason!, ...r.params, reasonText: ref(r.reason!, r.params) },
+        { rule: 'provider-code-invalid', severity: 'error', path: '/provider/code', value: code }));
     }
   }
   const rc = record.resourceCode, d = record.directoryClass;
@@ -148,16 +126,14 @@ export function checkIdentifiers(record: CatalogRecord, o: IdentifierOptions): I
     const prefix = rc.slice(0, rc.indexOf('/'));
     const expected = classificationCode(d);
     if (prefix !== expected) {
-      issues.push({ code: 'resource-code-class-mismatch', rule: 'resource-code-class-mismatch', severity: 'error', path: '/resourceCode', value: rc,
-        message: t('resource-code-class-mismatch', o.lang, { value: rc, prefix, expected }), params: { prefix, expected } });
+      issues.push(issue('resource-code-class-mismatch', { value: rc, prefix, expected }, { rule: 'resource-code-class-mismatch', severity: 'error', path: '/resourceCode', value: rc }));
     }
   }
   const rid = record.resourceIdentifier;
   if (typeof rid === 'string' && rid !== '') {
     const pattern = o.resourceIdPattern ?? DEFAULT_RESOURCE_ID_PATTERN;
     if (!patternOf(pattern).test(rid)) {
-      issues.push({ code: 'resource-identifier-pattern', rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid,
-        message: t('resource-identifier-pattern', o.lang, { value: rid, pattern }), params: { pattern } });
+      issues.push(issue('resource-identifier-pattern', { value: rid, pattern }, { rule: 'resource-identifier-pattern', severity: 'info', path: '/resourceIdentifier', value: rid }));
     }
   }
   return issues;

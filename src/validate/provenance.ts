@@ -1,5 +1,5 @@
 import type { CatalogRecord, CellRef } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
+import type { Issue } from '../issues/issue.js';
 
 /**
  * Point an issue at the source cell: the record's per-field provenance for the issue's path

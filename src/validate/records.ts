@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
-import type { Issue } from '../report/issue.js';
-import { ReportBuilder, type ValidationReport } from '../report/report.js';
+import type { Issue } from '../issues/issue.js';
+import { ReportBuilder, type ValidationReport } from './report.js';
 import { loadProfile, type ProfileOptions } from '../profiles/load.js';
 import { compileProfile, validateRecordSchema } from './schema.js';
 import { attachProvenance } from './provenance.js';
@@ -8,13 +8,11 @@ import { checkIdentifiers } from './identifiers.js';
 import { checkClassifications } from './codelists.js';
 import { CrossRecordChecker, checkItemNames, type CrossKeys } from './cross-record.js';
 import { applyRuleConfig, ruleOption, type RuleConfig } from './rules.js';
-import type { Lang } from '../i18n/lang.js';
 import { loadElements, type ElementDictionary } from '../elements/dictionary.js';
 import { checkDataElements } from '../elements/check.js';
 
 export interface ValidateOptions extends ProfileOptions {
   profile?: string;
-  lang?: Lang;
   /** Keep at most this many errors in the issue list (the report says it was truncated; counts stay exact). */
   maxErrors?: number;
   /** Severity per rule, or "off" (docs/validate.md). */
@@ -45,15 +43,14 @@ export interface RecordInput {
 /** Single-record rules: the profile schema, identifiers, classification lists, item names. */
 export function validateRecord(record: CatalogRecord, options: ValidateOptions = {}, where: { file?: string; line?: number; index?: number } = {}): Issue[] {
   const profile = loadProfileCached(options.profile ?? 'guide2017', options);
-  const lang = options.lang ?? 'en';
-  let found = validateRecordSchema(record, compileProfile(profile), lang);
+  let found = validateRecordSchema(record, compileProfile(profile));
   if (record && typeof record === 'object') {
     // Most records have no issue: concatenate only what is there.
     for (const more of [
-      checkIdentifiers(record, { lang, resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
-      checkClassifications(record, lang),
-      checkItemNames(record, lang),
-      checkDataElements(record, options.elements ?? loadElements(), lang),
+      checkIdentifiers(record, { resourceIdPattern: ruleOption(options.rules, 'resource-identifier-pattern', 'pattern') }),
+      checkClassifications(record),
+      checkItemNames(record),
+      checkDataElements(record, options.elements ?? loadElements()),
     ]) if (more.length) found = found.length ? [...found, ...more] : more;
   }
   if (!found.length) return found;
@@ -84,9 +81,8 @@ function loadProfileCached(id: string, o: ProfileOptions) {
 export async function validateRecords(records: AsyncIterable<RecordInput> | Iterable<RecordInput>, options: ValidateOptions = {}): Promise<ValidationReport> {
   const profileId = options.profile ?? 'guide2017';
   loadProfileCached(profileId, options); // fail fast on an unknown profile
-  const lang = options.lang ?? 'en';
   const builder = new ReportBuilder(profileId, options.maxErrors);
-  const cross = new CrossRecordChecker(lang, options.reference);
+  const cross = new CrossRecordChecker(options.reference);
   let n = 0;
   for await (const input of records as AsyncIterable<RecordInput>) {
     const index = n++;

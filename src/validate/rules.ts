@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Issue, Severity } from '../report/issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 
 /** One validation rule: its id (what a rule config names), message code, default severity and source. */
 export interface RuleInfo {

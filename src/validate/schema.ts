@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv/dist/2020.js';
 import type { LoadedProfile } from '../profiles/load.js';
 import { loadCodeList, lookupCode, canonicalValue, suggestCode } from '../profiles/codelist.js';
-import type { Issue, Severity } from '../report/issue.js';
-import { t } from '../i18n/messages.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Issue, Severity } from '../issues/issue.js';
+import { issue } from '../issues/make.js';
+import { isText, ref, text, type Text } from '../issues/text.js';
 import { fieldLabel } from '../model/record.js';
 import { loadPrecompiled } from './precompiled.js';
 
@@ -95,28 +95,34 @@ const short = (v: unknown) => {
 /**
  * Validate one record against a compiled profile and turn ajv's errors into issues with stable codes.
  * Conditional rules (allOf/if/then carrying x-rule) become one issue each, named by their rule id.
+ * Issues carry code and params only (labels and hints in both languages); text is made at the edge.
  */
-export function validateRecordSchema(record: unknown, cp: CompiledProfile, lang: Lang): Issue[] {
+export function validateRecordSchema(record: unknown, cp: CompiledProfile): Issue[] {
   const ok = cp.validate(record);
   if (ok) return [];
   const issues: Issue[] = [];
   const seenRules = new Set<string>();
   for (const e of cp.validate.errors ?? []) {
-    const issue = toIssue(e, record, cp.profile.schema, lang);
-    if (!issue) continue;
-    if (issue.rule && issue.code === 'conditional-required') {
-      const key = issue.rule + issue.path;
+    const found = toIssue(e, record, cp.profile.schema);
+    if (!found) continue;
+    if (found.rule && found.code === 'conditional-required') {
+      const key = found.rule + found.path;
       if (seenRules.has(key)) continue;
       seenRules.add(key);
     }
-    issues.push(issue);
+    issues.push(found);
   }
   // A value outside a code list usually also fails the field's pattern: report it once, as the code-list miss.
   const listed = new Set(issues.filter((i) => i.code === 'enum-mismatch').map((i) => i.path));
   return issues.filter((i) => !(i.code === 'pattern-mismatch' && listed.has(i.path)));
 }
 
-function toIssue(e: ErrorObject, record: unknown, schema: Record<string, any>, lang: Lang): Issue | undefined {
+/** A profile annotation in both languages ({zh, en} in the schema), else the fallback string. */
+const bilingual = (v: unknown, fallback: string): Text | string => (isText(v) ? v : fallback);
+
+const FORMAT_NAMES: Record<string, Text> = { date: text('日期（CCYY-MM-DD）', 'date (CCYY-MM-DD)'), uri: text('URI 地址', 'uri') };
+
+function toIssue(e: ErrorObject, record: unknown, schema: Record<string, any>): Issue | undefined {
   const nodes = schemaNodes(schema, e.schemaPath);
   // The "if" keyword reports a companion error for every failed then-branch: skip it.
   if (e.keyword === 'if') return undefined;
@@ -124,53 +130,45 @@ function toIssue(e: ErrorObject, record: unknown, schema: Record<string, any>, l
   const parentNode = nodes[nodes.length - 2] ?? {};
   let pointer = e.instancePath;
   if (e.keyword === 'required') pointer = `${e.instancePath}/${(e.params as any).missingProperty}`;
-  const field = fieldLabel(pointer, lang);
+  const field = text(fieldLabel(pointer, 'zh'), fieldLabel(pointer, 'en'));
   const value = valueAt(record, pointer);
-  const base = { path: pointer, value: e.keyword === 'required' ? undefined : value };
+  const at = { severity: 'error' as Severity, path: pointer, value: e.keyword === 'required' ? undefined : value };
 
   if (ruleNode) {
     const severity = (ruleNode['x-severity'] as Severity) ?? 'error';
-    const msg = ruleNode['x-message']?.[lang] ?? ruleNode['x-rule'];
-    return { ...base, code: 'conditional-required', severity, rule: ruleNode['x-rule'], message: t('conditional-required', lang, { rule: lang === 'zh' ? `${msg}（${field}）` : `${msg} (${field})` }), params: { field } };
+    return issue('conditional-required', { field, ruleText: bilingual(ruleNode['x-message'], ruleNode['x-rule']) }, { ...at, severity, rule: ruleNode['x-rule'] });
   }
   switch (e.keyword) {
     case 'required':
-      return { ...base, code: 'required-missing', severity: 'error', message: t('required-missing', lang, { field }), params: { field } };
-    case 'type': {
-      const expected = (e.params as any).type;
-      return { ...base, code: 'type-mismatch', severity: 'error', message: t('type-mismatch', lang, { field, expected }), params: { field, expected } };
-    }
-    case 'pattern': {
-      const hint = parentNode['x-hint']?.[lang] ?? (e.params as any).pattern;
-      return { ...base, code: 'pattern-mismatch', severity: 'error', message: t('pattern-mismatch', lang, { field, value: short(value), hint }), params: { field, hint } };
-    }
+      return issue('required-missing', { field }, at);
+    case 'type':
+      return issue('type-mismatch', { field, expected: (e.params as any).type }, at);
+    case 'pattern':
+      return issue('pattern-mismatch', { field, value: short(value), hint: bilingual(parentNode['x-hint'], (e.params as any).pattern) }, at);
     case 'format': {
-      const format = (e.params as any).format;
-      const fmtName = lang === 'zh' ? ({ date: '日期（CCYY-MM-DD）', uri: 'URI 地址' } as Record<string, string>)[format] ?? format : format === 'date' ? 'date (CCYY-MM-DD)' : format;
-      return { ...base, code: 'format-invalid', severity: 'error', message: t('format-invalid', lang, { field, value: short(value), format: fmtName }), params: { field, format } };
+      const format = (e.params as any).format as string;
+      return issue('format-invalid', { field, value: short(value), format, formatName: FORMAT_NAMES[format] ?? format }, at);
     }
     case 'x-codelist': {
       const listId = parentNode['x-codelist'] as string;
-      const list = loadCodeList(listId);
-      const s = typeof value === 'string' ? suggestCode(list, value) : undefined;
-      const suggestion = s ? t('word.didYouMean', lang, { value: s }) : '';
-      return { ...base, code: 'enum-mismatch', severity: 'error', rule: `codelist:${listId}`, message: t('enum-mismatch', lang, { field, value: short(value), suggestion }), params: { field, codelist: listId, suggestion: s } };
+      const s = typeof value === 'string' ? suggestCode(loadCodeList(listId), value) : undefined;
+      return issue('enum-mismatch', { field, value: short(value), codelist: listId, suggestion: s, didYouMean: s ? ref('word.didYouMean', { value: s }) : '' }, { ...at, rule: `codelist:${listId}` });
     }
     case 'const':
     case 'enum':
-      return { ...base, code: 'enum-mismatch', severity: 'error', message: t('enum-mismatch', lang, { field, value: short(value), suggestion: '' }), params: { field } };
+      return issue('enum-mismatch', { field, value: short(value), didYouMean: '' }, at);
     case 'minLength':
     case 'minItems':
-      return { ...base, code: 'too-short', severity: 'error', message: t('too-short', lang, { field }), params: { field } };
+      return issue('too-short', { field }, at);
     case 'maxLength':
-      return { ...base, code: 'too-long', severity: 'error', message: t('too-long', lang, { field, limit: (e.params as any).limit }), params: { field } };
+      return issue('too-long', { field, limit: (e.params as any).limit }, at);
     case 'maxItems':
-      return { ...base, code: 'too-many', severity: 'error', message: t('too-many', lang, { field, limit: (e.params as any).limit }), params: { field } };
+      return issue('too-many', { field, limit: (e.params as any).limit }, at);
     case 'additionalProperties': {
       const p = `${e.instancePath}/${(e.params as any).additionalProperty}`;
-      return { path: p, code: 'unknown-field', severity: 'error', message: t('unknown-field', lang, { field: p }), params: { field: p } };
+      return issue('unknown-field', { field: p }, { severity: 'error', path: p });
     }
     default:
-      return { ...base, code: 'schema-violation', severity: 'error', message: t('schema-violation', lang, { field, detail: e.message ?? e.keyword }), params: { field, keyword: e.keyword } };
+      return issue('schema-violation', { field, detail: e.message ?? e.keyword, keyword: e.keyword }, at);
   }
 }

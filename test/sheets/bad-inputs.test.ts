@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sniffFormat, inspectSource, mapToArray, ReadError, t } from '../../src/index.js';
+import { sniffFormat, inspectSource, mapToArray, ReadError, tCode } from '../../src/index.js';
 import { runCli, fixture, ROOT } from '../helpers/cli.js';
 import { rawZip } from '../helpers/rawzip.js';
 import { writeDeptWorkbook, tempDir } from '../helpers/dept-sheet.js';
@@ -51,7 +51,7 @@ describe('files that are not spreadsheets, known by their magic bytes', () => {
     expect(codeOf(write('u16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('名称,代码\n企业,1\n', 'utf16le')])))).toBe('readable');
     expect(codeOf(write('u16nobom.csv', Buffer.from('name,code\nfirm,1\n', 'utf16le')))).toBe('readable');
     expect(codeOf(write('nul.csv', '名称,代码\n企业\u0000登记,1\n'))).toBe('readable');
-    expect(t('not-a-spreadsheet-pdf', 'zh', { file: 'x.xlsx' })).toContain('PDF 文档，不是电子表格');
+    expect(tCode('not-a-spreadsheet-pdf', 'zh', { file: 'x.xlsx' })).toContain('PDF 文档，不是电子表格');
   });
 
   it('the CLI says it once, exit 2, in both languages', () => {

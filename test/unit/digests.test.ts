@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DigestMap, digest64 } from '../../src/validate/digests.js';
-import { ReportBuilder } from '../../src/report/report.js';
+import { ReportBuilder } from '../../src/validate/report.js';
 import { validateRecords } from '../../src/validate/records.js';
 import type { CatalogRecord } from '../../src/model/record.js';
 

@@ -1,3 +1,4 @@
+import { renderIssues } from '../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
 import { validateRecord, listProfiles, loadProfile, type CatalogRecord } from '../../src/index.js';
 
@@ -27,7 +28,7 @@ const gbt: CatalogRecord = {
 };
 
 const codes = (r: unknown, profile: string, extra: object = {}) =>
-  validateRecord(r as CatalogRecord, { profile, lang: 'en', ...extra }).map((i) => `${i.code}@${i.path}`);
+  validateRecord(r as CatalogRecord, { profile, ...extra }).map((i) => `${i.code}@${i.path}`);
 const without = (r: CatalogRecord, k: string) => Object.fromEntries(Object.entries(r).filter(([key]) => key !== k));
 
 describe('profiles', () => {
@@ -78,7 +79,7 @@ describe('guide2017 rules', () => {
   });
 
   it('warns when structured items lack a data length', () => {
-    const issues = validateRecord({ ...guide, items: [{ name: 'a', dataType: 'C' }] }, { profile: 'guide2017', lang: 'en' });
+    const issues = renderIssues(validateRecord({ ...guide, items: [{ name: 'a', dataType: 'C' }] }, { profile: 'guide2017' }), 'en');
     expect(issues.map((i) => [i.code, i.severity, i.rule])).toEqual([['conditional-required', 'warning', 'item-length-required-for-structured']]);
   });
 
@@ -91,7 +92,7 @@ describe('guide2017 rules', () => {
   });
 
   it('checks code lists and suggests near misses', () => {
-    const issues = validateRecord({ ...guide, updateCycle: '每季' }, { profile: 'guide2017', lang: 'zh' });
+    const issues = renderIssues(validateRecord({ ...guide, updateCycle: '每季' }, { profile: 'guide2017' }), 'zh');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'enum-mismatch', path: '/updateCycle', params: { suggestion: '每季度' } });
     expect(issues[0].message).toContain('每季度');
@@ -128,8 +129,8 @@ describe('gbt21063-3 rules', () => {
     expect(codes({ ...gbt, onlineResources: ['data portal'] }, 'gbt21063-3')).toContain('format-invalid@/onlineResources/0'));
 
   it('messages exist in both languages', () => {
-    const en = validateRecord(without(gbt, 'title') as CatalogRecord, { profile: 'gbt21063-3', lang: 'en' })[0].message;
-    const zh = validateRecord(without(gbt, 'title') as CatalogRecord, { profile: 'gbt21063-3', lang: 'zh' })[0].message;
+    const en = renderIssues(validateRecord(without(gbt, 'title') as CatalogRecord, { profile: 'gbt21063-3' }), 'en')[0].message;
+    const zh = renderIssues(validateRecord(without(gbt, 'title') as CatalogRecord, { profile: 'gbt21063-3' }), 'zh')[0].message;
     expect(en).toBe('required field "resource title" is missing');
     expect(zh).toBe('缺少必填项“信息资源名称”');
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { readSource, readGrid, gridRows, inspectSource, ReadError, detectEncoding, sniffFormat, t, type SourceRow } from '../../src/index.js';
+import { readSource, readGrid, gridRows, inspectSource, ReadError, detectEncoding, sniffFormat, tCode, type SourceRow } from '../../src/index.js';
 import { fixture } from '../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);
@@ -102,7 +102,7 @@ describe('CSV encodings (real files)', () => {
     const short = write('short.csv', Buffer.concat([gb.subarray(0, gb.indexOf(0x2c)), Buffer.from('\n')])); // "资源名称" alone: 8 bytes
     const err = await readError(all(short));
     expect(err.code).toBe('encoding-uncertain');
-    expect(t(err.code, 'en', err.params)).toContain('--encoding');
+    expect(tCode(err.code, 'en', err.params)).toContain('--encoding');
     const rows = await all(short, { encoding: 'gbk', header: false });
     expect(rows[0].values['1']).toBe('资源名称');
     await expect(readError(all(short, { encoding: 'latin-9' }))).resolves.toMatchObject({ code: 'encoding-unknown' });
@@ -128,7 +128,7 @@ describe('CSV encodings (real files)', () => {
     const fffd = write('fffd.csv', 'a,b\n1,2\n3,\uFFFD\n');
     const e2 = await readError(all(fffd));
     expect(e2).toMatchObject({ code: 'encoding-replacement-char', params: { line: 3 } });
-    expect(t(e2.code, 'zh', e2.params)).toContain('第 3 行');
+    expect(tCode(e2.code, 'zh', e2.params)).toContain('第 3 行');
   });
 });
 
@@ -336,7 +336,7 @@ describe('workbooks (project-made at test time)', () => {
     const enc = write('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer);
     const e1 = await readError(all(enc));
     expect(e1.code).toBe('workbook-encrypted');
-    expect(t(e1.code, 'zh', e1.params)).toContain('密码');
+    expect(tCode(e1.code, 'zh', e1.params)).toContain('密码');
     const junk = write('junk.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 3)]));
     expect((await readError(all(junk))).code).toBe('workbook-unreadable');
     const page = write('page.xls', '<html><body><p>会话已过期，请重新登录</p></body></html>');
@@ -413,7 +413,7 @@ describe('JSON and XML', () => {
     for (const f of [xxe, lol]) {
       const err = await readError(all(f));
       expect(err.code).toBe('xml-entity-refused');
-      expect(t(err.code, 'en', err.params)).toContain('refused');
+      expect(tCode(err.code, 'en', err.params)).toContain('refused');
       expect((await readError(all(f, { recordPath: 'record' }))).code).toBe('xml-entity-refused');
     }
     const undef = write('u.xml', '<catalog><record><title>&nope;</title></record></catalog>');

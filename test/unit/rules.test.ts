@@ -1,3 +1,4 @@
+import { renderIssues } from '../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
 import { validateRecord, validateRecords, RULES, MESSAGES, parseRuleConfig, RuleConfigError, loadCodeList, lookupCode, type CatalogRecord, type ValidationReport } from '../../src/index.js';
 
@@ -27,10 +28,10 @@ const gbt: CatalogRecord = {
   resourceIdentifier: '33010/A00034',
 };
 
-const rules = (r: unknown, o: object = {}) => validateRecord(r as CatalogRecord, { profile: 'guide2017', lang: 'en', ...o }).map((i) => `${i.rule ?? i.code}@${i.path}`);
-const rulesGbt = (r: unknown, o: object = {}) => validateRecord(r as CatalogRecord, { profile: 'gbt21063-3', lang: 'en', ...o }).map((i) => `${i.rule ?? i.code}@${i.path}`);
+const rules = (r: unknown, o: object = {}) => validateRecord(r as CatalogRecord, { profile: 'guide2017', ...o }).map((i) => `${i.rule ?? i.code}@${i.path}`);
+const rulesGbt = (r: unknown, o: object = {}) => validateRecord(r as CatalogRecord, { profile: 'gbt21063-3', ...o }).map((i) => `${i.rule ?? i.code}@${i.path}`);
 const run = (records: CatalogRecord[], o: object = {}): Promise<ValidationReport> =>
-  validateRecords(records.map((record, i) => ({ record, file: 'mem.jsonl', line: i + 1 })), { lang: 'en', ...o });
+  validateRecords(records.map((record, i) => ({ record, file: 'mem.jsonl', line: i + 1 })), { ...o });
 
 describe('valid records pass every rule', () => {
   it('guide2017 and gbt21063-3', async () => {
@@ -52,7 +53,7 @@ describe('code lists', () => {
   });
 
   it('suggests the nearest label for a near miss (无条件开发 → 无条件开放)', () => {
-    const [i] = validateRecord({ ...guide, openness: { open: false, type: '无条件开发' } }, { profile: 'guide2017', lang: 'zh' });
+    const [i] = renderIssues(validateRecord({ ...guide, openness: { open: false, type: '无条件开发' } }, { profile: 'guide2017' }), 'zh');
     expect(i).toMatchObject({ code: 'enum-mismatch', rule: 'codelist:open-type', params: { suggestion: '无条件开放' } });
     expect(i.message).toContain('是否应为“无条件开放”');
   });
@@ -77,12 +78,12 @@ describe('code lists', () => {
     expect(rulesGbt({ ...gbt, classifications: [{ scheme: '行业分类', name: '软件和信息技术服务业', code: 'I65' }] })).toEqual([]);
     expect(rulesGbt({ ...gbt, classifications: [{ scheme: '行业分类', name: '软件和信息技术服务业', code: '6510' }] })).toEqual([]);
     expect(rulesGbt({ ...gbt, classifications: [{ scheme: '行业分类', name: '软件和信息技术服务业', code: 'A65' }] })).toEqual(['industry-code-unknown@/classifications/0/code']);
-    const [i] = validateRecord({ ...gbt, classifications: [{ scheme: '行业分类', name: '软件和信息技术服务业', code: '99' }] }, { profile: 'gbt21063-3', lang: 'en' });
+    const [i] = renderIssues(validateRecord({ ...gbt, classifications: [{ scheme: '行业分类', name: '软件和信息技术服务业', code: '99' }] }, { profile: 'gbt21063-3' }), 'en');
     expect(i).toMatchObject({ rule: 'industry-code-unknown', severity: 'warning' });
   });
 
   it('主题分类 names are checked against the subject table (warning, with suggestion)', () => {
-    const [i] = validateRecord({ ...gbt, classifications: [{ scheme: '主题分类', name: '综合政物' }] }, { profile: 'gbt21063-3', lang: 'en' });
+    const [i] = renderIssues(validateRecord({ ...gbt, classifications: [{ scheme: '主题分类', name: '综合政物' }] }, { profile: 'gbt21063-3' }), 'en');
     expect(i).toMatchObject({ rule: 'subject-class-unknown', severity: 'warning', params: { suggestion: '综合政务' } });
   });
 });
@@ -91,7 +92,7 @@ describe('identifiers', () => {
   it('provider code must pass its checksum', () => {
     expect(rules({ ...guide, provider: { name: 'x', code: '11330100002482170P' } })).toEqual(['provider-code-invalid@/provider/code']);
     expect(rules({ ...guide, provider: { name: 'x', code: '19220382-1' } })).toEqual([]); // 组织机构代码 form
-    const [i] = validateRecord({ ...guide, provider: { name: 'x', code: '12345' } }, { profile: 'guide2017', lang: 'zh' });
+    const [i] = renderIssues(validateRecord({ ...guide, provider: { name: 'x', code: '12345' } }, { profile: 'guide2017' }), 'zh');
     expect(i.message).toContain('统一社会信用代码');
   });
 
@@ -184,8 +185,8 @@ describe('messages', () => {
   });
 
   it('renders rule messages in both languages', () => {
-    const zh = validateRecord({ ...guide, resourceCode: '302002/00001' }, { profile: 'guide2017', lang: 'zh' })[0].message;
-    const en = validateRecord({ ...guide, resourceCode: '302002/00001' }, { profile: 'guide2017', lang: 'en' })[0].message;
+    const zh = renderIssues(validateRecord({ ...guide, resourceCode: '302002/00001' }, { profile: 'guide2017' }), 'zh')[0].message;
+    const en = renderIssues(validateRecord({ ...guide, resourceCode: '302002/00001' }, { profile: 'guide2017' }), 'en')[0].message;
     expect(zh).toContain('信息资源代码');
     expect(en).toContain('resource code "302002/00001"');
   });

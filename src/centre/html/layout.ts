@@ -1,6 +1,5 @@
 import type { Lang } from '../../i18n/lang.js';
-import { t } from '../../i18n/messages.js';
-import './messages.js';
+import { t } from '../../i18n/t.js';
 
 /**
  * The frame every HTML page of the centre shares: one inline stylesheet, no scripts, no external assets, so the

@@ -1,7 +1,7 @@
-import { defineMessages } from '../../i18n/messages.js';
+import type { MessageTable } from '../../i18n/table.js';
 
 /** Words of the centre's HTML pages (browse, record, overview), zh and en. */
-defineMessages({
+export const messages = {
   'page.directory': { zh: '政务信息资源目录', en: 'Government information resource directory' },
   'page.search': { zh: '搜索', en: 'Search' },
   'page.keyword': { zh: '关键字', en: 'Keyword' },
@@ -58,4 +58,4 @@ defineMessages({
   'page.status-submitted': { zh: '待审核', en: 'awaiting review' },
   'page.status-returned': { zh: '已退回', en: 'returned' },
   'page.times-in': { zh: '时间为 {zone} 时区', en: 'times in {zone}' },
-});
+} satisfies MessageTable;

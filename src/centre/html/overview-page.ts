@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/lang.js';
-import { t } from '../../i18n/messages.js';
+import { t, tCode } from '../../i18n/t.js';
 import { LOCAL_ORIGIN } from '../store.js';
 import type { CountDimension, CountRow } from '../record-counts.js';
 import { barChart, type Bar } from './chart.js';
@@ -25,7 +25,7 @@ const CLASS_NAMES = new Set(['1', '2', '3']);
 function labelOf(d: CountDimension, r: CountRow, lang: Lang): string {
   if (r.value === null || r.value === '') return t('page.none', lang);
   if (d === 'provider') return r.name ?? r.value;
-  if (d === 'class') return CLASS_NAMES.has(r.value) ? `${r.value} ${t(`page.class-${r.value}`, lang)}` : r.value;
+  if (d === 'class') return CLASS_NAMES.has(r.value) ? `${r.value} ${tCode(`page.class-${r.value}`, lang)}` : r.value;
   if (d === 'origin' && r.value === LOCAL_ORIGIN) return t('page.local', lang);
   return r.value;
 }
@@ -50,7 +50,7 @@ const CHARTS: [CountDimension, string][] = [['class', 'page.by-class'], ['shareT
 export function renderOverviewPage(o: Overview, lang: Lang, title = t('page.directory', lang)): string {
   const charts = CHARTS.map(([d, key]) => {
     const b = bars(d, o.counts[d], o.total, lang);
-    const heading = t(key, lang);
+    const heading = tCode(key, lang);
     const desc = t('page.chart-desc', lang, { title: heading, items: b.map((x) => `${x.label} ${x.count}`).join(lang === 'zh' ? '；' : '; ') });
     return `<section id="by-${d}">${barChart(`chart-${d}`, heading, desc, b)}</section>`;
   }).join('\n');

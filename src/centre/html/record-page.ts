@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/lang.js';
-import { t } from '../../i18n/messages.js';
+import { t, tCode } from '../../i18n/t.js';
 import { fieldLabel, type CatalogRecord, type InfoItem } from '../../model/record.js';
 import { LOCAL_ORIGIN, type HistoryEntry, type StoredRecord } from '../store.js';
 import { esc, href, layout, localTime, val } from './layout.js';
@@ -83,7 +83,7 @@ function historyTable(h: HistoryEntry[], lang: Lang, timeZone?: string): string 
   const shown = h.slice(-HISTORY_SHOWN).reverse();
   const rows = shown.map((e) => `<tr><td>${localTime(e.at, lang, timeZone)}</td><td>${esc(e.action)}</td><td>${esc(t(`page.status-${e.status}`, lang))}</td><td>${val(e.actor)}</td><td>${val(e.comment)}</td></tr>`).join('\n');
   const cut = h.length > shown.length ? `<p class="meta">${esc(t('page.history-cut', lang, { shown: shown.length, total: h.length }))}</p>` : '';
-  return `<h2>${esc(t('page.history', lang))}</h2>${cut}<div class="scroll"><table id="history"><thead><tr>${['page.time', 'page.action', 'page.status', 'page.actor', 'page.comment'].map((c) => `<th scope="col">${esc(t(c, lang))}</th>`).join('')}</tr></thead><tbody>
+  return `<h2>${esc(t('page.history', lang))}</h2>${cut}<div class="scroll"><table id="history"><thead><tr>${['page.time', 'page.action', 'page.status', 'page.actor', 'page.comment'].map((c) => `<th scope="col">${esc(tCode(c, lang))}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></div>`;
 }

@@ -1,6 +1,5 @@
-import { t } from '../../i18n/messages.js';
+import { tCode } from '../../i18n/t.js';
 import type { Lang } from '../../i18n/lang.js';
-import './messages.js';
 
 /**
  * A tree operation that cannot go on (join, source add, locate, a peer's self-description): a message code
@@ -8,10 +7,10 @@ import './messages.js';
  */
 export class TreeError extends Error {
   constructor(public code: string, public params: Record<string, string | number> = {}, public status = 409) {
-    super(t(code, 'en', params));
+    super(tCode(code, 'en', params));
   }
 
   render(lang: Lang): string {
-    return t(this.code, lang, this.params);
+    return tCode(this.code, lang, this.params);
   }
 }

@@ -1,7 +1,7 @@
-import { defineMessages } from '../../i18n/messages.js';
+import type { MessageTable } from '../../i18n/table.js';
 
 /** Messages of the tree of centres (issue 19): join, sources, locate, loops, the member-centres page. */
-defineMessages({
+export const messages = {
   'centre-api.centre-token-required': { zh: '只有中心令牌（catalog centre token create --centre）或管理员令牌可以加入本中心；部门令牌不能', en: 'only a centre token (catalog centre token create --centre) or an admin token may join this centre; a department token may not' },
   'tree.division-unknown': { zh: '行政区划代码 {division} 不在 GB/T 2260 代码表中（standards/common/codelists/division.json）', en: 'division code {division} is not in the GB/T 2260 list (standards/common/codelists/division.json)' },
   'tree.division-level': { zh: '行政区划代码 {division}（{name}）不是{level}级区划', en: 'division code {division} ({name}) is not a {level}-level division' },
@@ -32,4 +32,4 @@ defineMessages({
   'tree.page-parent': { zh: '上级中心', en: 'parent centre' },
   'tree.page-none': { zh: '尚无成员中心或收割来源', en: 'no member centres or harvest sources yet' },
   'tree.page-search': { zh: '目录检索', en: 'Search the directory' },
-});
+} satisfies MessageTable;

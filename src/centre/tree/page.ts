@@ -1,9 +1,8 @@
 import type { Lang } from '../../i18n/lang.js';
-import { t } from '../../i18n/messages.js';
+import { t, tCode } from '../../i18n/t.js';
 import type { CentreDescription } from './describe.js';
 import { LEVELS } from './level.js';
 import type { MemberView } from './members.js';
-import './messages.js';
 
 /**
  * The member-centres page (GET /centres): server-rendered HTML, one inline stylesheet, no scripts, in the
@@ -18,7 +17,7 @@ h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{border-botto
 const when = (v: string | undefined, lang: Lang) => (v ? `${v.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : t('tree.page-never', lang));
 
 export function renderCentresPage(self: CentreDescription, members: MemberView[], lang: Lang): string {
-  const L = (code: string) => esc(t(code, lang));
+  const L = (code: string) => esc(tCode(code, lang));
   const head = ['tree.page-name', 'tree.page-level', 'tree.page-division', 'tree.page-health', 'tree.page-records', 'tree.page-last-harvest'];
   const rows = members.map((m) => {
     const cells = [

@@ -1,4 +1,4 @@
-import type { Issue, Severity } from './issue.js';
+import type { Issue, Severity } from '../issues/issue.js';
 
 export interface SeverityCounts {
   errors: number;
