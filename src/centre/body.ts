@@ -25,18 +25,22 @@ export function discardBody(req: http.IncomingMessage, cap: number): void {
 const tooLarge = (limit: number, size?: number) =>
   new CentreError(413, 'body-too-large', { limit, flag: LIMIT_FLAGS.maxBodyBytes }, { limit, flag: LIMIT_FLAGS.maxBodyBytes, ...(size !== undefined ? { size } : {}) });
 
+
+/** A declared Content-Length over the limit is refused before a byte is read (the rest is discarded). */
+function refusedByLength(req: http.IncomingMessage, limit: number, drain: number, reject: (e: unknown) => void): boolean {
+  const declared = Number(req.headers['content-length']);
+  if (!Number.isFinite(declared) || declared <= limit) return false;
+  discardBody(req, drain);
+  reject(tooLarge(limit, declared));
+  return true;
+}
 /**
  * Read the request body, refusing (413 body-too-large) more than `limit` bytes: by Content-Length before reading
  * anything, else as soon as the bytes read pass it. The rest of a refused body is discarded (discardBody).
  */
 export function readBody(req: http.IncomingMessage, limit: number, drain: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      discardBody(req, drain);
-      reject(tooLarge(limit, declared));
-      return;
-    }
+    if (refusedByLength(req, limit, drain, reject)) return;
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (c: Buffer) => {
@@ -66,12 +70,7 @@ export class ClientGoneError extends Error {
  */
 export function saveBody(req: http.IncomingMessage, file: string, limit: number, drain: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      discardBody(req, drain);
-      reject(tooLarge(limit, declared));
-      return;
-    }
+    if (refusedByLength(req, limit, drain, reject)) return;
     const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
     let size = 0;
     let ended = false;

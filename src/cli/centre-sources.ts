@@ -78,8 +78,7 @@ Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
     .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
       const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
       const lang = langOf(o);
-      const el = loadElements().elements.find((e) => e.id === element || e.name === element);
-      if (!el) throw new CliError(t('centre-api.unknown-element', lang, { element }));
+      const el = elementNamed(element, lang);
       const { store } = await openDb(o, lang);
       try {
         await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: utcNow() });
@@ -99,8 +98,7 @@ Exit codes: 0 removed (or there was none), 2 usage error (unknown element), 3 Po
     .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
       const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
       const lang = langOf(o);
-      const el = loadElements().elements.find((e) => e.id === element || e.name === element);
-      if (!el) throw new CliError(t('centre-api.unknown-element', lang, { element }));
+      const el = elementNamed(element, lang);
       const { store } = await openDb(o, lang);
       try {
         const removed = await store.removeAuthority(el.id);
@@ -109,4 +107,11 @@ Exit codes: 0 removed (or there was none), 2 usage error (unknown element), 3 Po
         await store.close();
       }
     });
+}
+
+/** The data element an authority command names (id or name); an unknown one is a usage error. */
+function elementNamed(element: string, lang: Lang) {
+  const el = loadElements().elements.find((e) => e.id === element || e.name === element);
+  if (!el) throw new CliError(t('centre-api.unknown-element', lang, { element }));
+  return el;
 }
