@@ -1,4 +1,6 @@
-import { ElementsError, loadElements, t, type ElementDictionary, type Lang } from '../index.js';
+import { ElementsError, loadElements, type ElementDictionary } from '../elements/dictionary.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from './text.js';
 import { CliError } from './context.js';
 
 /** `--elements <file>`: the user's data-element dictionary before the common one; a bad file is a usage error (exit 2). */

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE } from '../../../src/elements/dictionary.js';
 import { checkDataElements, compareWithElement, ElementsError, loadElements, matchElement, validateRecord, type CatalogRecord } from '../../../src/index.js';
 
 const dict = loadElements();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-elements-'));
 
 describe('the common data-element dictionary', () => {
+  it('matches its own JSON Schema (loadElements trusts the bundled file and checks only a user\'s)', () => {
+    const check = new Ajv2020({ strict: false }).compile(JSON.parse(fs.readFileSync(DATA_ELEMENTS_SCHEMA_FILE, 'utf8')));
+    expect(check(JSON.parse(fs.readFileSync(DATA_ELEMENTS_FILE, 'utf8'))), JSON.stringify(check.errors)).toBe(true);
+  });
+
   it('holds the e-government elements, each citing a source or marked as a project extension', () => {
     const names = dict.elements.map((e) => e.name);
     for (const n of ['统一社会信用代码', '组织机构代码', '公民身份号码', '姓名', '性别', '出生日期', '法定代表人', '企业名称', '注册资本', '成立日期', '行政区划代码', '地址', '邮政编码', '联系电话', '电子邮箱'])
