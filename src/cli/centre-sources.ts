@@ -37,7 +37,7 @@ export function register(centre: Command): void {
     .command('sources')
     .description('一数一源 report: which providers register each data element, its authority, conflicts / 数据元来源报告')
     .option('--db <file|url>', DB_HELP)
-    .option('-f, --format <format>', 'json | html', 'json')
+    .option('-f, --format <format>', 'output format: json | html', 'json')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addHelpText('after', `
 Examples:

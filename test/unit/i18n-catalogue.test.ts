@@ -10,6 +10,8 @@ import type { IssueCode } from '../../src/issues/codes.js';
 const everyIssueCodeHasText: [Exclude<IssueCode, MessageCode>] extends [never] ? true : never = true;
 
 const ALL = { ...MESSAGES, ...CLI_MESSAGES };
+/** zh leaves out {detail} here on purpose: it is V8's JSON parser message, English only (test/sheets/zh-every-command). */
+const ZH_OMITS_DETAIL = new Set(['json-parse-error', 'json-invalid']);
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 /**
@@ -44,7 +46,7 @@ describe('message catalogue', () => {
     const bad: string[] = [];
     for (const [code, m] of Object.entries(ALL)) {
       if (typeof m.zh !== 'string' || !m.zh.trim() || typeof m.en !== 'string' || !m.en.trim()) bad.push(`${code}: empty zh or en`);
-      else if (placeholders(m.zh).join() !== placeholders(m.en).join()) bad.push(`${code}: zh {${placeholders(m.zh)}} vs en {${placeholders(m.en)}}`);
+      else if (!ZH_OMITS_DETAIL.has(code) && placeholders(m.zh).join() !== placeholders(m.en).join()) bad.push(`${code}: zh {${placeholders(m.zh)}} vs en {${placeholders(m.en)}}`);
     }
     expect(bad).toEqual([]);
   });
