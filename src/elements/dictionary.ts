@@ -44,9 +44,10 @@ export const MAX_ELEMENTS_BYTES = 4 * 1024 * 1024;
 
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
+  if (validator) return validator;
   // loaded on first use: `validate` reads only the bundled dictionary and must not pay for a schema compiler
   const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  validator ??= new Ajv2020({ allErrors: false, strict: false }).compile(JSON.parse(fs.readFileSync(DATA_ELEMENTS_SCHEMA_FILE, 'utf8')));
+  validator = new Ajv2020({ allErrors: false, strict: false }).compile(JSON.parse(fs.readFileSync(DATA_ELEMENTS_SCHEMA_FILE, 'utf8')));
   return validator;
 }
 

@@ -7,8 +7,8 @@ import { renderRecordPage } from '../html/record-page.js';
 import { OVERVIEW_BARS, renderOverviewPage, type Overview } from '../html/overview-page.js';
 import { pageLang } from '../html/layout.js';
 import type { CountDimension } from '../record-counts.js';
-import { LOCAL_ORIGIN, type CentreStore } from '../store.js';
-import { treeStoreOf } from '../tree/store.js';
+import type { CentreStore } from '../store.js';
+import { chainOf } from '../tree/store.js';
 import { visibleHistory, visibleRecord } from '../visibility.js';
 import type { RequestContext } from './context.js';
 
@@ -53,7 +53,7 @@ export async function recordPage({ store, params, url, lang, res, token }: Reque
   const history = await visibleHistory(store, token, stored);
   if (!r || !history) throw new CentreError(404, 'record-not-found', { key });
   // the tree keeps origin chains beside the record (src/centre/tree/chain.ts)
-  const chain = r.origin === LOCAL_ORIGIN ? undefined : (await (await treeStoreOf(store)).getChains([r.key])).get(r.key);
+  const chain = await chainOf(store, r);
   sendText(res, 200, 'text/html', renderRecordPage(chain ? { ...r, chain } : r, history, pageLang(url, lang)));
 }
 

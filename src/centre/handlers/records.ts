@@ -10,8 +10,8 @@ import { checkBatchEnvelope } from '../request-shapes.js';
 import { screenRecords } from '../screen.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, limitsOf } from '../limits.js';
 import { clip } from '../clip.js';
-import { LOCAL_ORIGIN, type StoredRecord } from '../store.js';
-import { treeStoreOf } from '../tree/store.js';
+import type { StoredRecord } from '../store.js';
+import { chainOf } from '../tree/store.js';
 import { visibleHistory, visibleRecord } from '../visibility.js';
 import { callerOf, type RequestContext } from './context.js';
 
@@ -82,7 +82,7 @@ export async function getRecord({ store, params, url, req, res, token }: Request
   const wantsXml = fmt === 'xml' || (!fmt && /(application|text)\/xml/.test(accept) && !/text\/html|application\/json/.test(accept));
   if (fmt && fmt !== 'xml' && fmt !== 'json') throw new CentreError(400, 'bad-parameter', { detail: 'format must be json or xml' });
   if (wantsXml) return sendText(res, 200, 'application/xml', recordsToGbtXml([r.record]));
-  const chain = r.origin === LOCAL_ORIGIN ? undefined : (await (await treeStoreOf(store)).getChains([r.key])).get(r.key);
+  const chain = await chainOf(store, r);
   sendJson(res, 200, { key: r.key, status: r.status, datestamp: r.datestamp, origin: r.origin, ...(chain ? { originChain: chain } : {}), hash: r.hash, provider: r.provider, record: r.record });
 }
 

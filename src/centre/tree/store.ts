@@ -1,4 +1,4 @@
-import type { CentreStore } from '../store.js';
+import { LOCAL_ORIGIN, type CentreStore, type StoredRecord } from '../store.js';
 import type { CentreLevel } from './level.js';
 
 /**
@@ -99,6 +99,12 @@ export async function treeStoreOf(store: CentreStore): Promise<TreeStore> {
   const tree = await openTreeStore(store);
   cache.set(store, tree);
   return tree;
+}
+
+/** The origin chain kept beside a harvested record (src/centre/tree/chain.ts); none for a local one. */
+export async function chainOf(store: CentreStore, r: Pick<StoredRecord, 'key' | 'origin'>): Promise<string[] | undefined> {
+  if (r.origin === LOCAL_ORIGIN) return undefined;
+  return (await (await treeStoreOf(store)).getChains([r.key])).get(r.key);
 }
 
 async function openTreeStore(store: CentreStore): Promise<TreeStore> {
