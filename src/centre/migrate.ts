@@ -9,7 +9,8 @@ import { PgStore, redactPgUrl } from './pg-store.js';
  *
  * Every table of the SQLite store is copied as is (records with their datestamps and origins, the
  * whole history with its sequence numbers, stored registration answers, token hashes, submissions with
- * their ids, harvest state), in ONE PostgreSQL transaction. Before committing, every source row is
+ * their ids, harvest state, data-element authorities, and the tree of centres: identity, harvest sources and
+ * runs, centre tokens, origin chains), in ONE PostgreSQL transaction. Before committing, every source row is
  * compared with the target row (content hash of the canonical record JSON + every column); any
  * difference rolls the whole copy back. Rows already in the target are left alone, so re-running
  * the migration copies nothing and verifies again (idempotent). Target rows the source does not have
@@ -71,6 +72,16 @@ interface TableSpec {
   identity?: string;
   /** A unique source column to page (and so copy) in, when not the primary key order. */
   pageBy?: string;
+  /**
+   * A table an older source database may lack (created by a later version, or, for the tree tables, only once the
+   * centre was served or joined): copied when present, reported with 0 rows when not.
+   */
+  optionalTable?: boolean;
+  /**
+   * Columns copied but not compared: the target moves them as soon as it runs (a token used, a source harvested),
+   * so a re-run after the PostgreSQL centre was used would otherwise report its rows as differing.
+   */
+  volatile?: string[];
 }
 
 const TABLES: TableSpec[] = [
@@ -81,11 +92,24 @@ const TABLES: TableSpec[] = [
   { table: 'history', key: ['seq'], identity: 'seq', json: ['record'], types: { seq: 'bigint' },
     columns: ['seq', 'key', 'action', 'status', 'hash', 'at', 'actor', 'origin', 'comment', 'record'] },
   { table: 'answers', key: ['id', 'hash'], json: ['answer'], columns: ['id', 'hash', 'answer', 'created'] },
-  { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key'], optional: ['public_key'] },
+  { table: 'tokens', key: ['id'], types: { admin: 'boolean' }, columns: ['id', 'hash', 'provider', 'admin', 'label', 'created', 'revoked', 'public_key', 'expires', 'last_used'],
+    optional: ['public_key', 'expires', 'last_used'], volatile: ['last_used'] },
   { table: 'submissions', key: ['id'], identity: 'id', json: ['record'], types: { id: 'bigint', superseded_by: 'bigint', superseded_seq: 'bigint' },
-    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by', 'superseded_seq', 'superseded_action'],
-    optional: ['superseded_by', 'superseded_seq', 'superseded_action'] },
+    columns: ['id', 'key', 'provider', 'hash', 'record', 'status', 'created', 'actor', 'reviewed', 'reviewer', 'comment', 'superseded_by', 'superseded_seq', 'superseded_action', 'action'],
+    optional: ['superseded_by', 'superseded_seq', 'superseded_action', 'action'] },
   { table: 'harvest_state', key: ['source'], columns: ['source', 'last_datestamp', 'last_run'] },
+  // 一数一源 (PostgreSQL migration 8)
+  { table: 'element_authorities', key: ['element'], optionalTable: true, columns: ['element', 'provider', 'resource_key', 'set_by', 'set_at'] },
+  // the tree of centres (PostgreSQL migration 7, src/centre/tree/): identity, sources, runs, centre tokens, origin chains
+  { table: 'centre_settings', key: ['name'], optionalTable: true, columns: ['name', 'value'] },
+  { table: 'harvest_sources', key: ['url'], optionalTable: true, types: { every_ms: 'bigint', failures: 'integer' },
+    columns: ['url', 'kind', 'centre_id', 'name', 'level', 'division', 'every_ms', 'added', 'last_attempt', 'last_success', 'last_error', 'last_error_at', 'failures'],
+    volatile: ['last_attempt', 'last_success', 'last_error', 'last_error_at', 'failures'] },
+  { table: 'harvest_runs', key: ['id'], identity: 'id', optionalTable: true,
+    types: { id: 'bigint', ok: 'boolean', received: 'integer', created: 'integer', updated: 'integer', withdrawn: 'integer' },
+    columns: ['id', 'source', 'started', 'finished', 'ok', 'error', 'received', 'created', 'updated', 'withdrawn', 'runner'] },
+  { table: 'centre_tokens', key: ['token_id'], optionalTable: true, columns: ['token_id'] },
+  { table: 'record_chain', key: ['key'], optionalTable: true, columns: ['key', 'via', 'chain'] },
 ];
 
 const BATCH = 1000;
@@ -110,7 +134,7 @@ export async function migrateSqliteToPg(fromFile: string, toUrl: string, onRows?
   }
   try {
     const have = new Set((src.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-    const missing = TABLES.filter((t) => !have.has(t.table)).map((t) => t.table);
+    const missing = TABLES.filter((t) => !t.optionalTable && !have.has(t.table)).map((t) => t.table);
     if (missing.length) throw new CentreMigrationError(`${fromFile} is not a centre database (no ${missing.join(', ')} table)`, 'migrate-source-invalid');
     const store = await PgStore.open(toUrl);
     try {
@@ -119,7 +143,7 @@ export async function migrateSqliteToPg(fromFile: string, toUrl: string, onRows?
       try {
         return await store.transaction(async (c) => {
           const report: CentreMigrationReport = { from: fromFile, to: redactPgUrl(toUrl), ok: true, tables: [], mismatches: [], recordsCompared: 0 };
-          for (const spec of TABLES) report.tables.push(await copyTable(src, c, spec, report, onRows));
+          for (const spec of TABLES) report.tables.push(have.has(spec.table) ? await copyTable(src, c, spec, report, onRows) : await absentTable(c, spec.table));
           report.ok = report.tables.every((t) => t.mismatched === 0);
           // Verification failed: roll the copy back (throwing makes transaction() roll back), report after.
           if (!report.ok) throw new VerificationFailed(report);
@@ -137,6 +161,12 @@ export async function migrateSqliteToPg(fromFile: string, toUrl: string, onRows?
   } finally {
     src.close();
   }
+}
+
+/** A table the source does not have (an older centre): nothing to copy, the target's rows are counted. */
+async function absentTable(c: pg.PoolClient, table: string): Promise<TableReport> {
+  const target = Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  return { table, source: 0, copied: 0, present: 0, target, mismatched: 0 };
 }
 
 class VerificationFailed extends Error {
@@ -189,7 +219,7 @@ async function copyTable(src: Database.Database, c: pg.PoolClient, spec: TableSp
         if (report.mismatches.length < MAX_MISMATCHES) report.mismatches.push({ table, id: idOf(r), fields: ['missing'] });
         continue;
       }
-      const diff = columns.filter((col) => (spec.json?.includes(col)
+      const diff = columns.filter((col) => !spec.volatile?.includes(col) && (spec.json?.includes(col)
         ? jsonHash(r[col]) !== jsonHash(t[col]) || norm(r[col], 'text') !== norm(t[col], 'text')
         : norm(r[col], type(col)) !== norm(t[col], type(col))));
       if (table === 'records') report.recordsCompared++;

@@ -13,7 +13,7 @@ const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s)))
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 function formatReport(r: CentreMigrationReport, lang: 'zh' | 'en'): string {
-  const row = (cells: string[]) => padEnd(cells[0], 14) + cells.slice(1).map((c) => padStart(c, 10)).join('');
+  const row = (cells: string[]) => padEnd(cells[0], 20) + cells.slice(1).map((c) => padStart(c, 10)).join('');
   const lines = [row(t('centre.migrate-columns', lang).split('|'))];
   for (const x of r.tables) lines.push(row([x.table, ...[x.source, x.copied, x.present, x.target, x.mismatched].map(String)]));
   for (const m of r.mismatches) lines.push(`  ${m.table} ${m.id}: ${m.fields.join(', ')}`);

@@ -11,6 +11,8 @@ import { LOCAL_ORIGIN, type RecordChange, type StoredRecord } from '../../src/ce
 import { runCli } from '../helpers/cli.js';
 import { PG_SKIP_MESSAGE, createTestDatabase, testPgUrl } from '../helpers/pg.js';
 import { guideRecords } from './fixtures.js';
+import { treeStoreOf } from '../../src/centre/tree/store.js';
+import { SqliteTreeStore } from '../../src/centre/tree/sqlite.js';
 
 const change = (r: CatalogRecord, extra: Partial<RecordChange> = {}): RecordChange => ({
   key: recordKey(r)!, provider: r.provider.code!, hash: contentHash(r), status: 'published', origin: LOCAL_ORIGIN, record: r,
@@ -58,6 +60,21 @@ async function buildSqliteCentre(file: string) {
   await s.saveAnswer('package:abc', 'h1', { status: 'accepted', accepted: [{ key: 'k', hash: 'h' }] });
   await s.saveAnswer('batch:b1', 'h2', { status: 'partial', rejected: [] });
   await s.setHarvestState({ source: 'http://district.example:8080', lastDatestamp: '2024-05-01T08:00:00Z', lastRun: '2024-05-02T00:00:00Z' });
+  // issue 14: token expiry and last use; a package withdrawal submitted for review (submissions.action)
+  const expiring = await createToken(s, { provider: '11330100MB0000004X', expires: '2030-01-01T00:00:00Z' });
+  await s.touchToken(expiring.info.id, '2024-05-02T10:00:00.000Z');
+  await s.createSubmissions([{ key: recordKey(all[70])!, provider: all[70].provider.code!, hash: contentHash(all[70]), record: all[70], actor: 'tok1', action: 'withdraw' }]);
+  // 一数一源 and the tree of centres (issue 19/20): authority, identity, sources, runs, centre token, origin chain
+  await s.setAuthority({ element: 'uscc', provider: '11330100MB0000000X', resourceKey: recordKey(all[1])!, setBy: 'admin:x', setAt: '2024-05-03T00:00:00Z' });
+  const tree = await treeStoreOf(s);
+  await tree.setIdentity({ name: '某市目录中心', level: 'city', url: 'http://city.example' });
+  await tree.putSource({ url: 'http://district.example:8080', kind: 'member', centreId: 'centre-district', name: '某区中心', level: 'county', everyMs: 60_000 });
+  await tree.putSource({ url: 'http://vendor.example/oai?set=x', kind: 'source' });
+  const run = { source: 'http://district.example:8080', started: '2024-05-02T00:00:00.000Z', finished: '2024-05-02T00:00:01.000Z', received: 1, created: 1, updated: 0, withdrawn: 0, runner: 'h:1' };
+  await tree.noteRun({ ...run, ok: true });
+  await tree.noteRun({ ...run, ok: false, error: 'harvest failed: no answer' });
+  await tree.markCentreToken(secrets[0].info.id);
+  await tree.setChains([{ key: recordKey(harvested)!, chain: ['http://town.example', 'http://district.example:8080'] }]);
   await s.close();
   return { secrets, keys: [...all.map((r) => recordKey(r)!), recordKey(harvested)!, ...[201, 202, 203].map((n) => recordKey(rec(0, n))!)] };
 }
@@ -89,8 +106,11 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
     expect(report.recordsCompared).toBe(built.keys.length);
     const byTable = Object.fromEntries(report.tables.map((x: { table: string }) => [x.table, x]));
     expect(byTable.records).toMatchObject({ source: built.keys.length, copied: built.keys.length, target: built.keys.length, mismatched: 0 });
-    expect(byTable.tokens).toMatchObject({ source: 4, copied: 4 });
-    expect(byTable.submissions).toMatchObject({ source: 5, copied: 5 });
+    expect(byTable.tokens).toMatchObject({ source: 5, copied: 5 });
+    expect(byTable.submissions).toMatchObject({ source: 6, copied: 6 });
+    for (const [table, n] of [['element_authorities', 1], ['centre_settings', 1], ['harvest_sources', 2], ['harvest_runs', 2], ['centre_tokens', 1], ['record_chain', 1]] as const) {
+      expect(byTable[table], table).toMatchObject({ source: n, copied: n, target: n, mismatched: 0 });
+    }
 
     // Independently of the report: every record, its history and the rest read back identical through both stores.
     const sqlite = new SqliteStore(file);
@@ -114,6 +134,21 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       expect(await pg.getAnswer('package:abc', 'h1')).toEqual(await sqlite.getAnswer('package:abc', 'h1'));
       expect(await pg.getHarvestState('http://district.example:8080')).toEqual(await sqlite.getHarvestState('http://district.example:8080'));
       expect(await pg.listSets()).toEqual(await sqlite.listSets());
+      expect((await pg.listTokens()).find((x) => x.expires)).toMatchObject({ expires: '2030-01-01T00:00:00Z', lastUsed: '2024-05-02T10:00:00.000Z' });
+      expect((await pg.listSubmissions()).find((x) => x.action === 'withdraw')).toBeDefined();
+      expect(await pg.listAuthorities()).toEqual(await sqlite.listAuthorities());
+      // the tree of centres reads back the same through both tree stores
+      const [ta, tb] = [new SqliteTreeStore(sqlite.db), await treeStoreOf(pg)];
+      expect(await tb.identity()).toEqual(await ta.identity());
+      expect((await tb.identity()).name).toBe('某市目录中心');
+      expect(await tb.listSources()).toEqual(await ta.listSources());
+      expect(await tb.listRuns('http://district.example:8080')).toEqual(await ta.listRuns('http://district.example:8080'));
+      expect(await tb.isCentreToken(built.secrets[0].info.id)).toBe(true);
+      expect(await tb.getChains([built.keys[300]])).toEqual(await ta.getChains([built.keys[300]]));
+      expect((await tb.getChains([built.keys[300]])).get(built.keys[300])).toHaveLength(2);
+      // runs made on PostgreSQL since get ids after the migrated ones
+      await tb.noteRun({ source: 'http://district.example:8080', started: '2024-06-01T00:00:00.000Z', finished: '2024-06-01T00:00:01.000Z', ok: true, received: 0, created: 0, updated: 0, withdrawn: 0, runner: 'h:2' });
+      expect((await tb.listRuns('http://district.example:8080'))[0].runner).toBe('h:2');
       expect(await pg.earliestDatestamp()).toBe(await sqlite.earliestDatestamp());
       // the same searches give the same answers
       for (const q of [{ q: '人口数据' }, { q: '交通 第1' }, { q: '更新' }, { classCode: '302' }, { provider: '11330100MB0000003X', pageSize: 7, page: 2 }]) {
@@ -129,7 +164,9 @@ describe.skipIf(!testPgUrl())(`catalog centre migrate (SQLite → PostgreSQL)${t
       await pg.applyChanges([change(rec(1, 500))]);
       expect((await pg.history(recordKey(rec(1, 500))!))[0].seq).toBeGreaterThan(maxSeq);
       const [sub] = await pg.createSubmissions([{ key: 'x/1', provider: 'p', hash: 'h', record: rec(1, 501), actor: 't' }]);
-      expect(sub.id).toBe(6);
+      expect(sub.id).toBe(7);
+      // the PostgreSQL centre runs: a token used, a source harvested (a re-run of migrate must still verify)
+      await pg.touchToken(built.secrets[0].info.id, '2024-06-01T00:00:00.000Z');
     } finally {
       await sqlite.close();
       await pg.close();
