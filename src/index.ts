@@ -147,3 +147,6 @@ export { dcToRecord, formatOfMime, DC_FIELDS } from './centre/harvest-dc.js';
 export type { CountDimension, CountRow } from './centre/record-counts.js';
 export { renderRecordPage } from './centre/html/record-page.js';
 export { renderOverviewPage, type Overview } from './centre/html/overview-page.js';
+
+// review
+export { oaiSource, type OaiSource } from './centre/harvest.js';

@@ -8,7 +8,7 @@ import { HarvestError } from './harvest-error.js';
 import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
 import { parseXml } from './harvest-xml.js';
 import { checkPage, type CheckedItem, type OaiItem } from './harvest-record.js';
-import { bestPrefix, type HarvestPrefix } from './harvest-foreign.js';
+import { bestPrefix, HARVEST_PREFIXES, type HarvestPrefix } from './harvest-foreign.js';
 
 /**
  * Centre-to-centre harvest (e.g. a district centre into the city centre) over OAI-PMH ListRecords
@@ -124,8 +124,29 @@ export function parseListRecords(xml: string, url = 'the source'): OaiPage {
   return page;
 }
 
-/** Base URL of the source's OAI-PMH endpoint: "http://host:port" and "http://host:port/oai" both work. */
-export function oaiEndpoint(url: string): string {
+/**
+ * OAI-PMH arguments (OAI-PMH 2.0 §3.1.1). `set`, `metadataPrefix` and `from` in a source URL (`…/oai?set=x`) are
+ * what the harvest asks for unless the options say otherwise; the others are the harvest's own business.
+ */
+const LIST_ARGS = ['set', 'metadataPrefix', 'from'] as const;
+const OWN_ARGS = ['verb', 'until', 'resumptionToken', 'identifier'];
+
+/** A source URL taken apart: where to ask, what to call the source, and what its query string asks for. */
+export interface OaiSource {
+  /** The OAI-PMH endpoint with the URL's own (non-OAI) query arguments, e.g. a tenant: `http://h/oai?tenant=a`. */
+  endpoint: string;
+  /** The source as stored (origin, harvest state, tree of centres): base URL without /oai, query string kept. */
+  source: string;
+  /** `set`, `metadataPrefix`, `from` the URL carried. */
+  list: Partial<Record<(typeof LIST_ARGS)[number], string>>;
+}
+
+/**
+ * The source's OAI-PMH endpoint: "http://host:port" and "http://host:port/oai" both work; a query string is kept
+ * (a provider may need one, and `?set=x` names the set to harvest). An argument only the harvest may set (verb,
+ * until, resumptionToken, identifier) is refused rather than silently dropped or sent twice.
+ */
+export function oaiSource(url: string): OaiSource {
   let u: URL;
   try {
     u = new URL(url);
@@ -133,9 +154,23 @@ export function oaiEndpoint(url: string): string {
     throw new HarvestError('harvest-bad-url', { url: oneLine(url, 120) });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new HarvestError('harvest-bad-url', { url: oneLine(url, 120) });
+  const prefix = u.searchParams.get('metadataPrefix');
+  const own = OWN_ARGS.find((a) => u.searchParams.has(a)) ?? (prefix && !(HARVEST_PREFIXES as readonly string[]).includes(prefix) ? 'metadataPrefix' : undefined);
+  if (own) throw new HarvestError('harvest-url-argument', { url: oneLine(url, 120), argument: own });
   const base = u.origin + u.pathname.replace(/\/$/, '');
-  return base.endsWith('/oai') ? base : `${base}/oai`;
+  const path = base.endsWith('/oai') ? base : `${base}/oai`;
+  const kept = new URLSearchParams([...u.searchParams].filter(([k]) => !(LIST_ARGS as readonly string[]).includes(k)));
+  const list = Object.fromEntries(LIST_ARGS.filter((a) => u.searchParams.get(a)).map((a) => [a, u.searchParams.get(a)!]));
+  return { endpoint: kept.size ? `${path}?${kept}` : path, source: path.replace(/\/oai$/, '') + u.search, list };
 }
+
+/** The OAI-PMH endpoint of a source URL (oaiSource), its own query arguments included. */
+export function oaiEndpoint(url: string): string {
+  return oaiSource(url).endpoint;
+}
+
+/** A request to `endpoint` (which may carry query arguments of its own) with the OAI-PMH arguments `query`. */
+const requestUrl = (endpoint: string, query: string) => `${endpoint}${endpoint.includes('?') ? '&' : '?'}${query}`;
 
 /** GET one OAI-PMH answer within the limits, retrying a 429/503 answer `retries` times (Retry-After, at most 30 s). */
 async function fetchPage(url: string, retries: number, limits: FetchLimits): Promise<string> {
@@ -150,8 +185,8 @@ async function fetchPage(url: string, retries: number, limits: FetchLimits): Pro
 
 /** Harvest one source centre into `store`. */
 export async function harvest(store: CentreStore, sourceUrl: string, options: HarvestOptions = {}): Promise<HarvestResult> {
-  const endpoint = oaiEndpoint(sourceUrl);
-  const source = endpoint.replace(/\/oai$/, '');
+  const { endpoint, source, list } = oaiSource(sourceUrl);
+  options = { ...options, set: options.set ?? list.set, from: options.from ?? list.from, metadataPrefix: options.metadataPrefix ?? list.metadataPrefix as HarvestPrefix | undefined };
   const limits: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
   const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
   const retries = options.retries ?? 3;
@@ -170,7 +205,7 @@ export async function harvest(store: CentreStore, sourceUrl: string, options: Ha
   let progress = newProgress();
   for (;;) {
     const pageNo = result.pages + 1;
-    const page = parseListRecords(await fetchPage(`${endpoint}?${query}`, retries, limits), endpoint);
+    const page = parseListRecords(await fetchPage(requestUrl(endpoint, query), retries, limits), endpoint);
     if (page.error) {
       if (page.error.code === 'noRecordsMatch') break;
       // an expired token: the list is asked for again from the start once (stored pages come back unchanged)
@@ -262,7 +297,7 @@ export async function metadataPrefixes(xml: string, endpoint: string): Promise<s
 
 /** The best format the source offers: catalog (our centres) > gbt21063 > iso19139 > oai_dc (harvest-foreign.ts). */
 async function choosePrefix(endpoint: string, retries: number, limits: FetchLimits): Promise<HarvestPrefix> {
-  const xml = await fetchPage(`${endpoint}?verb=ListMetadataFormats`, retries, limits);
+  const xml = await fetchPage(requestUrl(endpoint, 'verb=ListMetadataFormats'), retries, limits);
   const prefixes = await metadataPrefixes(xml, endpoint);
   const best = bestPrefix(prefixes);
   if (best) return best;

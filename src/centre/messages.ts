@@ -60,6 +60,10 @@ export const messages = {
   'centre-api.store-unavailable': { zh: '目录中心数据库暂时不可用，请稍后重试：{detail}', en: 'the centre database is unavailable, retry later: {detail}' },
   // centre/harvest-error.ts
   'harvest-bad-url': { zh: '“{url}”不是 http(s) 地址', en: '"{url}" is not an http(s) URL' },
+  'harvest-url-argument': {
+    zh: '来源地址“{url}”带有 OAI-PMH 参数 {argument}，该参数由收割自行设置：请去掉它（地址中可保留 set、metadataPrefix、from 及来源自己的参数）',
+    en: 'the source URL "{url}" carries the OAI-PMH argument {argument}, which the harvest sets itself: remove it (set, metadataPrefix, from and the source\'s own arguments may stay)',
+  },
   'harvest-unreachable': { zh: '无法连接 {url}：{detail}', en: 'cannot reach {url}: {detail}' },
   'harvest-connect-timeout': { zh: '{url} 在 {seconds} 秒内未能建立连接（--connect-timeout）', en: 'no connection to {url} within {seconds} s (--connect-timeout)' },
   'harvest-read-timeout': { zh: '{url} 未在 {seconds} 秒内发完应答（--read-timeout）', en: '{url} did not send its whole answer within {seconds} s (--read-timeout)' },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { t } from './text.js';
-import { fetchPeer, formatInterval, loopProblem, normalUrl, parseInterval, treeStoreOf, TreeError, type HarvestSource } from '../index.js';
+import { fetchPeer, formatInterval, HarvestError, loopProblem, normalUrl, oaiSource, parseInterval, treeStoreOf, TreeError, type HarvestSource } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 import type { OpenDb } from './centre-join.js';
@@ -49,6 +49,13 @@ Examples:
       const lang = langOf(opts);
       const norm = normalUrl(url);
       if (!norm) throw new CliError(t('tree.join-bad-url', lang, { url }));
+      // the scheduled harvest would refuse it on every run (an OAI-PMH argument only the harvest sets)
+      try {
+        oaiSource(norm);
+      } catch (err) {
+        if (err instanceof HarvestError) throw new CliError(err.render(lang));
+        throw err;
+      }
       const everyMs = opts.every === undefined ? undefined : parseInterval(opts.every);
       if (opts.every !== undefined && !everyMs) throw new CliError(t('centre.bad-interval', lang, { flag: '--every', value: opts.every }));
       const { store } = await openDb(opts, lang);

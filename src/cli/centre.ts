@@ -320,7 +320,7 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
           for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${tCode(s.code, lang, { key: oneLine(s.key, 120) })}`);
         }
       } catch (err) {
-        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
+        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' || err.code === 'harvest-url-argument' ? EXIT.USAGE : EXIT.REMOTE);
         throw err;
       } finally {
         await store.close();

@@ -116,6 +116,30 @@ describe('harvest of another vendor\'s provider', () => {
     }
   });
 
+  it('keeps the query string of the source URL: its own arguments on every request, ?set= as the set', async () => {
+    vendor.records = vendorRecords(14);
+    const store = newStore();
+    try {
+      vendor.requests.length = 0;
+      const url = `${vendor.url}/oai?tenant=city&set=dept:transport`;
+      const r = await harvest(store, url);
+      expect(r.received).toBe(7);
+      expect(r.source).toBe(`${vendor.url}?tenant=city&set=dept:transport`);
+      expect(vendor.requests[0]).toBe('/oai?tenant=city&verb=ListMetadataFormats');
+      expect(vendor.requests[1]).toBe('/oai?tenant=city&verb=ListRecords&metadataPrefix=oai_dc&set=dept%3Atransport');
+      // a resumption request carries the source's own argument, and no list argument beside the token (OAI-PMH §3.5)
+      expect(vendor.requests.slice(2).every((q) => /^\/oai\?tenant=city&verb=ListRecords&resumptionToken=[^&]+$/.test(q))).toBe(true);
+      expect(vendor.requests.length).toBeGreaterThan(2);
+      expect((await store.getRecord(r.created[0]))?.origin).toBe(r.source);
+      expect((await store.getHarvestState(`${r.source}#set=dept:transport`))?.lastDatestamp).toBe(r.lastDatestamp);
+      // an argument only the harvest sets is refused, not dropped
+      await expect(harvest(store, `${vendor.url}/oai?verb=Identify`)).rejects.toMatchObject({ code: 'harvest-url-argument', params: { argument: 'verb' } });
+      await expect(harvest(store, `${vendor.url}/oai?metadataPrefix=marc21`)).rejects.toMatchObject({ code: 'harvest-url-argument', params: { argument: 'metadataPrefix' } });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an expired resumption token restarts the list once; a token that always expires is reported clearly', async () => {
     vendor.records = vendorRecords(7);
     const store = newStore();

@@ -8,7 +8,10 @@ import { treeStoreOf } from './store.js';
  */
 export const MAX_CHAIN = 8;
 
-/** A centre base URL in the one form chains, sources and loops are compared in: origin + path, no trailing slash, no /oai. */
+/**
+ * A centre base URL in the one form chains, sources and loops are compared in: origin + path, no trailing slash,
+ * no /oai; the query string is kept (another vendor's OAI-PMH provider may need one, `…/oai?set=x` names a set).
+ */
 export function normalUrl(url: string): string | undefined {
   let u: URL;
   try {
@@ -17,7 +20,7 @@ export function normalUrl(url: string): string | undefined {
     return undefined;
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password) return undefined;
-  return (u.origin + u.pathname).replace(/\/+$/, '').replace(/\/oai$/, '');
+  return (u.origin + u.pathname).replace(/\/+$/, '').replace(/\/oai$/, '') + u.search;
 }
 
 /** The chain a source sent (space-separated URLs in the catalog format's `chain` attribute); undefined when malformed. */
