@@ -27,6 +27,23 @@ export type Target = 'own' | 'other' | 'harvested' | 'pending';
 const ROLES: Role[] = ['anonymous', 'deptA', 'deptB', 'keyBoundA', 'admin', 'revoked', 'expired', 'centre'];
 const TARGETS: Target[] = ['own', 'other', 'harvested', 'pending'];
 const FOREIGN = 'http://elsewhere.example';
+/**
+ * A member centre whose last harvest failed with an error text naming a host of its network: the text (and the
+ * recent runs) is for admin and centre tokens only, never for departments or anonymous callers.
+ */
+const MEMBER = 'http://127.0.0.1:9'; // never asked: the matrix centre runs no harvest schedule
+const MEMBER_ERROR = 'connect ECONNREFUSED 10.0.0.7:8080 内网主机';
+/** Do the member's error text and runs reach the role exactly when they should? */
+function memberDetail(c: Cell, res: { status: number; text: string; json: any }): string | undefined {
+  if (res.status !== 200) return undefined;
+  const detailed = c.role === 'admin' || c.role === 'centre';
+  const shown = res.text.includes('内网主机');
+  if (shown !== detailed) return detailed ? 'the member\'s error text is missing' : 'the member\'s error text leaked';
+  const member = (res.json?.items ?? []).find((i: { url: string }) => i.url === MEMBER);
+  if (res.json && !member) return 'the member is not listed';
+  if (res.json && !!member.recentRuns !== detailed) return detailed ? 'the member\'s runs are missing' : 'the member\'s runs leaked';
+  return undefined;
+}
 
 /** One seeded target: its stored record, its open submission (a change waiting for review) and a marker in its content. */
 interface Seeded { key: string; owner: string; record: CatalogRecord; submission: number; marker: string }
@@ -55,6 +72,8 @@ interface Row {
   request(c: Cell, ctx: MatrixContext): Request;
   /** The status the policy expects. */
   expect(c: Cell): number;
+  /** What else the answer must (not) show this role: a failure text, or undefined. */
+  check?(c: Cell, res: { status: number; text: string; json: any }): string | undefined;
 }
 
 interface MatrixContext { keyA: ReturnType<typeof generateKeyPair> }
@@ -114,7 +133,11 @@ export const MATRIX: Record<string, Row> = {
   },
   // tree of centres (issue 19)
   'GET /api/v1/centre': { request: () => ({ method: 'GET', path: '/api/v1/centre' }), expect: () => 200 },
-  'GET /api/v1/centres': { request: () => ({ method: 'GET', path: '/api/v1/centres' }), expect: (c) => (c.role === 'revoked' || c.role === 'expired' ? 401 : 200) },
+  'GET /api/v1/centres': {
+    request: () => ({ method: 'GET', path: '/api/v1/centres' }),
+    expect: (c) => (c.role === 'revoked' || c.role === 'expired' ? 401 : 200),
+    check: memberDetail,
+  },
   'POST /api/v1/centres': {
     // only a centre or admin token gets as far as asking the child (port 9 on loopback: nobody there → 502);
     // a department token may never join as a centre, a key-bound one writes only through signed packages
@@ -126,7 +149,8 @@ export const MATRIX: Record<string, Row> = {
     request: (c) => ({ method: 'GET', path: `/api/v1/locate/${encodeURIComponent(c.seeded.key)}?follow=false` }),
     expect: (c) => (c.target === 'pending' ? 404 : 200),
   },
-  'GET /centres': { request: () => ({ method: 'GET', path: '/centres' }), expect: () => 200 },
+  // the page is public and the same for everyone: health only, never the error text
+  'GET /centres': { request: () => ({ method: 'GET', path: '/centres' }), expect: () => 200, check: (c, res) => (res.text.includes('内网主机') ? 'the member\'s error text leaked' : undefined) },
 };
 
 /** A package-withdrawal variant of POST /api/v1/packages: the manifest lists the target's key as withdrawn. */
@@ -182,6 +206,10 @@ export function authzMatrix(name: string, open: () => Promise<{ store: CentreSto
       const centreToken = await createToken(store, { provider: '', label: 'centre' });
       await (await treeStoreOf(store)).markCentreToken(centreToken.info.id);
       tokens.centre = centreToken.token;
+      const tree = await treeStoreOf(store);
+      await tree.putSource({ url: MEMBER, kind: 'member', centreId: 'member-1', name: '成员中心' });
+      const at = new Date().toISOString();
+      await tree.noteRun({ source: MEMBER, started: at, finished: at, ok: false, error: MEMBER_ERROR, received: 0, created: 0, updated: 0, withdrawn: 0, runner: 'matrix' });
       centre = await startCentre({ store, port: 0, host: '127.0.0.1', review: true });
     });
     afterAll(async () => {
@@ -209,6 +237,8 @@ export function authzMatrix(name: string, open: () => Promise<{ store: CentreSto
             const want = row.expect(cell);
             const where = `${route} as ${role} on ${target}`;
             if (res.status !== want) failures.push(`${where}: HTTP ${res.status} (${res.json?.error?.code ?? res.json?.status ?? ''}), expected ${want}`);
+            const wrong = row.check?.(cell, res);
+            if (wrong) failures.push(`${where}: ${wrong}`);
             if (res.status >= 400) {
               const after = await store.getRecord(cell.seeded.key) as StoredRecord;
               if (after.hash !== before.hash || after.status !== before.status) failures.push(`${where}: refused with ${res.status} but the record changed`);
