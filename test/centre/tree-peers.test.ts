@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestCentre, type TestCentre } from './helpers.js';
-import { chainProblem, MAX_CHAIN, parseChain } from '../../src/centre/tree/chain.js';
+import { centrePath, chainProblem, MAX_CHAIN, parseChain } from '../../src/centre/tree/chain.js';
 import { treeStoreOf } from '../../src/centre/tree/store.js';
 
 /**
@@ -14,10 +14,11 @@ describe('lying peers in the tree of centres', () => {
   let peer: http.Server;
   let peerUrl = '';
   let answer: () => string = () => '{}';
+  const paths: string[] = [];
 
   beforeAll(async () => {
     c = await startTestCentre([]);
-    peer = http.createServer((_req, res) => { const body = answer(); res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
+    peer = http.createServer((req, res) => { paths.push(req.url ?? ''); const body = answer(); res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
     await new Promise<void>((r) => peer.listen(0, '127.0.0.1', () => r()));
     peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
   });
@@ -53,6 +54,19 @@ describe('lying peers in the tree of centres', () => {
     expect(r.status).toBe(200);
     expect(r.json.member).toMatchObject({ url: peerUrl, kind: 'member', centreId: 'centre-ok', name: '西湖区 目录中心', level: 'county' });
     expect(r.json.member.division).toBeUndefined();
+  });
+
+  it('asks a child whose URL has a query string at the right path, keeping the query', async () => {
+    answer = () => JSON.stringify({ id: 'centre-query', name: 'tenant a' });
+    paths.length = 0;
+    const r = await call(c.centre.url, 'POST', '/api/v1/centres', { token: c.tokens.admin, json: { url: `${peerUrl}/?tenant=a` } });
+    expect(r.status).toBe(200);
+    expect(r.json.member.url).toBe(`${peerUrl}?tenant=a`);
+    // not "/?tenant=a/api/v1/centre" (the peer's home page)
+    expect(paths).toEqual(['/api/v1/centre?tenant=a']);
+    expect(centrePath(r.json.member.url, '/api/v1/records/a%2Fb')).toBe(`${peerUrl}/api/v1/records/a%2Fb?tenant=a`);
+    expect(centrePath(peerUrl, '/centres')).toBe(`${peerUrl}/centres`);
+    await (await treeStoreOf(c.store)).removeSource(r.json.member.url);
   });
 
   it('a department token may not join; a bad body is a 400', async () => {

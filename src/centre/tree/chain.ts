@@ -23,6 +23,16 @@ export function normalUrl(url: string): string | undefined {
   return (u.origin + u.pathname).replace(/\/+$/, '').replace(/\/oai$/, '') + u.search;
 }
 
+/**
+ * The URL of `path` (starting with "/") at the centre whose base URL (normalUrl) is `base`: the path goes before the
+ * base's query string, which is kept (`http://h?t=a` + `/api/v1/centre` → `http://h/api/v1/centre?t=a`), where
+ * plain concatenation would put the path inside the query and ask the centre's home page.
+ */
+export function centrePath(base: string, path: string): string {
+  const q = base.indexOf('?');
+  return q < 0 ? `${base}${path}` : `${base.slice(0, q)}${path}${base.slice(q)}`;
+}
+
 /** The chain a source sent (space-separated URLs in the catalog format's `chain` attribute); undefined when malformed. */
 export function parseChain(attr: string | undefined): string[] | undefined {
   if (!attr?.trim()) return [];

@@ -3,7 +3,7 @@ import { describeCentre, readPeerDescription, type CentreDescription, type PeerD
 import { TreeError } from './error.js';
 import { fetchJson, short } from './fetch-json.js';
 import { divisionWithin, LEVELS } from './level.js';
-import { MAX_CHAIN, normalUrl } from './chain.js';
+import { centrePath, MAX_CHAIN, normalUrl } from './chain.js';
 import { treeStoreOf, type CentreIdentity, type HarvestSource } from './store.js';
 
 /** What a parent answers a join (POST /api/v1/centres). */
@@ -16,7 +16,7 @@ export interface JoinAnswer {
 
 /** A peer's self-description, fetched from `url` (its base URL) within the peer limits. */
 export async function fetchPeer(url: string): Promise<PeerDescription> {
-  const { status, json } = await fetchJson(`${url}/api/v1/centre`);
+  const { status, json } = await fetchJson(centrePath(url, '/api/v1/centre'));
   if (status !== 200) throw new TreeError('tree.peer-bad-answer', { url: short(url), detail: `GET /api/v1/centre answered HTTP ${status}` }, 502);
   return readPeerDescription(json, url);
 }
@@ -62,7 +62,7 @@ export async function acceptMember(store: CentreStore, body: unknown, self: { ba
 export async function joinParent(store: CentreStore, parentUrl: string, token: string, ownUrl: string): Promise<JoinAnswer> {
   const parent = normalUrl(parentUrl);
   if (!parent) throw new TreeError('tree.join-bad-url', { url: short(parentUrl) }, 400);
-  const { status, json } = await fetchJson(`${parent}/api/v1/centres`, { method: 'POST', token, body: { url: ownUrl }, timeoutMs: 30_000 });
+  const { status, json } = await fetchJson(centrePath(parent, '/api/v1/centres'), { method: 'POST', token, body: { url: ownUrl }, timeoutMs: 30_000 });
   if (status !== 200) {
     const err = (json as { error?: { code?: unknown; message?: unknown } })?.error;
     throw new TreeError('tree.join-refused', { url: parent, status, detail: short(String(err?.message ?? err?.code ?? '')) }, status);

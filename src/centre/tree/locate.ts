@@ -3,6 +3,7 @@ import type { CatalogRecord } from '../../model/record.js';
 import { TreeError } from './error.js';
 import { fetchJson } from './fetch-json.js';
 import { fetchPeer } from './join.js';
+import { centrePath } from './chain.js';
 import type { PeerDescription } from './describe.js';
 import { LEVELS, type CentreLevel } from './level.js';
 import { treeStoreOf, type CentreIdentity } from './store.js';
@@ -85,7 +86,7 @@ async function cachedPeer(url: string): Promise<PeerDescription | undefined> {
 }
 
 async function peerRef(url: string, role: CentreRef['role'], recordPath: string, follow: boolean): Promise<CentreRef> {
-  const ref = { url, role, recordUrl: `${url}${recordPath}` };
+  const ref = { url, role, recordUrl: centrePath(url, recordPath) };
   const p = follow ? await cachedPeer(url) : undefined;
   return p ? { ...ref, id: p.id, name: p.name, ...levelOf(p), reachable: true } : { ...ref, reachable: false };
 }

@@ -2,13 +2,14 @@ import type { Lang } from '../../i18n/lang.js';
 import { t, tCode } from '../../i18n/t.js';
 import type { CentreDescription } from './describe.js';
 import { LEVELS } from './level.js';
+import { centrePath } from './chain.js';
+import { esc } from '../html/layout.js';
 import type { MemberView } from './members.js';
 
 /**
  * The member-centres page (GET /centres): server-rendered HTML, one inline stylesheet, no scripts, in the
  * request's language (like the browse page, src/centre/page.ts). Times are shown in UTC with the zone named.
  */
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}
 h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
@@ -21,7 +22,7 @@ export function renderCentresPage(self: CentreDescription, members: MemberView[]
   const head = ['tree.page-name', 'tree.page-level', 'tree.page-division', 'tree.page-health', 'tree.page-records', 'tree.page-last-harvest'];
   const rows = members.map((m) => {
     const cells = [
-      `<a href="${esc(m.url)}/">${esc(m.name || m.url)}</a><div class="meta">${esc(m.url)}</div>`,
+      `<a href="${esc(centrePath(m.url, '/'))}">${esc(m.name || m.url)}</a><div class="meta">${esc(m.url)}</div>`,
       esc(m.level ? LEVELS[m.level][lang] : ''), esc(m.division ?? ''),
       `<span class="${m.health === 'ok' ? 'ok' : m.health === 'unhealthy' ? 'bad' : ''}">${L(`tree.health-${m.health}`)}</span>`,
       esc(m.records), esc(when(m.lastSuccess, lang)),
@@ -34,7 +35,7 @@ export function renderCentresPage(self: CentreDescription, members: MemberView[]
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${L('tree.page-title')} · ${esc(self.name)}</title><style>${STYLE}</style></head>
 <body><h1>${L('tree.page-title')}</h1>
-<p class="meta">${esc(self.name)}${level}${division}${self.parent ? ` · ${L('tree.page-parent')} <a href="${esc(self.parent)}/centres">${esc(self.parent)}</a>` : ''}</p>
+<p class="meta">${esc(self.name)}${level}${division}${self.parent ? ` · ${L('tree.page-parent')} <a href="${esc(centrePath(self.parent, '/centres'))}">${esc(self.parent)}</a>` : ''}</p>
 ${members.length ? `<table id="members"><thead><tr>${head.map((h) => `<th>${L(h)}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>` : `<p id="members">${L('tree.page-none')}</p>`}
