@@ -48,9 +48,12 @@ export function redactPgUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq and node-postgres also take the password as a query argument (?password=…, ?sslpassword=…)
+    for (const k of [...u.searchParams.keys()]) if (/^(ssl)?password$/i.test(k)) u.searchParams.set(k, '***');
     return u.toString();
   } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
+    // not a URL: everything between "scheme://user:" and the last "@" may be the password (it may hold "/" or "@")
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:).*@/i, '$1***@');
   }
 }
 

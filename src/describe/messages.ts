@@ -6,6 +6,10 @@ export const DESCRIBE_MESSAGES = {
     zh: '无法描述“{source}”：支持 CSV、XLSX、XLS、SQLite 文件，以及 postgres://、mysql://、mariadb:// 数据库地址',
     en: 'cannot describe "{source}": use a CSV, XLSX, XLS or SQLite file, or a postgres://, mysql:// or mariadb:// URL',
   },
+  'describe-bad-url': {
+    zh: '数据库地址“{source}”格式不正确：{detail}（形如 postgres://用户@主机:端口/数据库，密码中的特殊字符请用 % 编码）',
+    en: 'the database URL "{source}" is malformed: {detail} (like postgres://user@host:port/database; percent-encode special characters of the password)',
+  },
   'describe-connect': {
     zh: '无法连接数据库 {source}：{detail}（请检查地址、端口、用户名和密码，以及数据库是否在运行）',
     en: 'cannot connect to the database {source}: {detail} (check host, port, user and password, and that the server is running)',

@@ -15,6 +15,15 @@ export function sourceKind(source: string): 'postgres' | 'mysql' | 'sqlite' | 'f
   return isSqliteFile(source) ? 'sqlite' : 'file';
 }
 
+/** A database URL the drivers can parse, else exit 2 naming it (password hidden) instead of an internal error. */
+function checkUrl(source: string): void {
+  try {
+    new URL(source);
+  } catch (err) {
+    throw new DescribeError('describe-bad-url', { source: redactPgUrl(source), detail: (err as Error).message });
+  }
+}
+
 /**
  * Describe every table of a source (or those named by `tables`): a CSV/XLSX/XLS file (each sheet a table), a SQLite
  * file, or a PostgreSQL / MySQL / MariaDB URL. Only structure and counts come back.
@@ -22,6 +31,7 @@ export function sourceKind(source: string): 'postgres' | 'mysql' | 'sqlite' | 'f
 export async function describeSource(source: string, options: DescribeOptions = {}): Promise<TableDescription[]> {
   const limits = { ...DEFAULT_DESCRIBE_LIMITS, ...options.limits };
   const kind = sourceKind(source);
+  if (kind === 'postgres' || kind === 'mysql') checkUrl(source);
   if (kind === 'postgres') {
     const { postgresIntrospector } = await import('./postgres.js');
     return describeSql(await postgresIntrospector(source, options.schema ?? 'public', limits), options);

@@ -175,6 +175,23 @@ describe('describe a database that cannot be reached', () => {
     }
     expect(runCli(['describe', 'ftp://example.invalid/x']).code).toBe(2);
   }, 300_000);
+
+  it('a password in the query string or in a malformed URL is never printed; a malformed URL is exit 2', () => {
+    const query = runCli(['describe', `postgres://reader@127.0.0.1:1/registry?sslmode=disable&password=${SECRET}`, '--lang', 'en']);
+    expect(query.code).toBe(3);
+    expect(query.stderr).toContain('password=***');
+    expect(query.stderr).not.toContain(SECRET);
+    // not a URL the drivers can parse ("/" and "@" in the password, an unclosed IPv6 bracket): no internal error
+    for (const url of [`postgresql://reader:${SECRET}/x@[::1`, `mysql://reader:${SECRET}@x@[::1/registry`]) {
+      for (const lang of ['en', 'zh']) {
+        const r = runCli(['describe', url, '--lang', lang]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(lang === 'en' ? /the database URL ".*:\*\*\*@\[::1.*" is malformed/ : /数据库地址“.*”格式不正确/);
+        expect(r.stderr).not.toContain(SECRET);
+        expect(r.stderr).not.toContain('internal error');
+      }
+    }
+  }, 300_000);
 });
 
 const pgUrl = testPgUrl();
