@@ -76,7 +76,7 @@ export function register(program: Command): void {
     .option('--encoding <enc>', 'text encoding of a CSV (default: detected)')
     .option('--max-tables <n>', 'refuse a source with more tables than this (pick some with --table)', String(DEFAULT_DESCRIBE_LIMITS.maxTables))
     .option('--max-columns <n>', 'describe at most this many columns per table', String(DEFAULT_DESCRIBE_LIMITS.maxColumns))
-    .option('--sample-rows <n>', 'rows of a file read to infer types and lengths', String(DEFAULT_DESCRIBE_LIMITS.sampleRows))
+    .option('--sample-rows <n>', 'rows per sheet whose values infer types and lengths (the whole file is still read, every row counted)', String(DEFAULT_DESCRIBE_LIMITS.sampleRows))
     .option('--timeout <seconds>', 'per-statement timeout on PostgreSQL/MySQL/MariaDB', String(DEFAULT_DESCRIBE_LIMITS.statementTimeoutMs / 1000))
     .addHelpText('after', `
 Examples:

@@ -153,7 +153,7 @@ export const HELP_MESSAGES: Record<string, { zh: string; en: string }> = {
   "help:text encoding of a CSV (default: detected)": { zh: "CSV 的文本编码（默认自动识别）", en: "text encoding of a CSV (default: detected)" },
   "help:refuse a source with more tables than this (pick some with --table)": { zh: "表数超过此值时拒绝（用 --table 选择部分表）", en: "refuse a source with more tables than this (pick some with --table)" },
   "help:describe at most this many columns per table": { zh: "每张表最多描述的列数", en: "describe at most this many columns per table" },
-  "help:rows of a file read to infer types and lengths": { zh: "从文件读取多少行来推断类型和长度", en: "rows of a file read to infer types and lengths" },
+  "help:rows per sheet whose values infer types and lengths (the whole file is still read, every row counted)": { zh: "每个工作表用多少行的值推断类型和长度（文件仍会整个读入，每行都计数）", en: "rows per sheet whose values infer types and lengths (the whole file is still read, every row counted)" },
   "help:per-statement timeout on PostgreSQL/MySQL/MariaDB": { zh: "PostgreSQL/MySQL/MariaDB 每条语句的超时", en: "per-statement timeout on PostgreSQL/MySQL/MariaDB" },
   "help:CSV/XLSX/XLS file (each sheet a table), SQLite file, or postgres:// | mysql:// | mariadb:// URL": { zh: "CSV/XLSX/XLS 文件（每个工作表一张表）、SQLite 文件，或 postgres:// | mysql:// | mariadb:// 地址", en: "CSV/XLSX/XLS file (each sheet a table), SQLite file, or postgres:// | mysql:// | mariadb:// URL" },
   "help:own data-element dictionary (standards/common/data-elements.schema.json), matched before the common one": { zh: "自定义数据元字典（格式见 standards/common/data-elements.schema.json），先于通用字典匹配", en: "own data-element dictionary (standards/common/data-elements.schema.json), matched before the common one" },

@@ -42,7 +42,10 @@ export interface DescribeLimits {
   maxTables: number;
   /** At most this many columns per table (more are left out and the description says so). */
   maxColumns: number;
-  /** Rows read per table to infer types of untyped columns (files, SQLite without declared types). */
+  /**
+   * Rows per sheet of a file whose values infer the column types. It bounds the values examined, not the reading:
+   * the file is loaded whole by the readers (as `catalog map` loads it) and every row is counted.
+   */
   sampleRows: number;
   /** Per-statement timeout, ms. */
   statementTimeoutMs: number;
