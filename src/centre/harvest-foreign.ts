@@ -23,10 +23,14 @@ export function bestPrefix(offered: string[]): HarvestPrefix | undefined {
   return HARVEST_PREFIXES.find((p) => offered.includes(p));
 }
 
-/** Host, port and path of the source, without scheme and the /oai step: "vendor.example:8080/catalogue". */
+/**
+ * Host, port and path of the source, without scheme and the /oai step, and the provider's own query arguments
+ * the endpoint keeps (oaiSource: never set/from/metadataPrefix): "vendor.example:8080/catalogue?tenant=a". Two
+ * tenants of one provider are two sources whose identifiers may coincide; two sets of one tenant are not.
+ */
 function sourceName(endpoint: string): string {
   const u = new URL(endpoint);
-  return (u.host + u.pathname).replace(/\/oai$/, '').replace(/\/$/, '');
+  return (u.host + u.pathname).replace(/\/oai$/, '').replace(/\/$/, '') + u.search;
 }
 
 /** Record key (metadataIdentifier) of a foreign record: "<source host/path>/<OAI identifier>". */

@@ -140,6 +140,21 @@ describe('harvest of another vendor\'s provider', () => {
     }
   });
 
+  it('two tenants of one provider (?tenant=) are two sources: the same OAI identifiers give distinct records', async () => {
+    vendor.records = vendorRecords(7);
+    const store = newStore();
+    try {
+      const a = await harvest(store, `${vendor.url}/oai?tenant=a`);
+      const b = await harvest(store, `${vendor.url}/oai?tenant=b`);
+      expect([a.created.length, b.created.length]).toEqual([7, 7]);
+      expect(b.created.filter((k) => a.created.includes(k))).toEqual([]);
+      expect(await store.countRecords('published')).toBe(14);
+      expect((await store.getRecord(b.created[0]))?.origin).toBe(`${vendor.url}?tenant=b`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an expired resumption token restarts the list once; a token that always expires is reported clearly', async () => {
     vendor.records = vendorRecords(7);
     const store = newStore();
