@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestCentre, type TestCentre } from './helpers.js';
 import { centrePath, chainProblem, MAX_CHAIN, parseChain } from '../../src/centre/tree/chain.js';
 import { treeStoreOf } from '../../src/centre/tree/store.js';
+import { contentHash, recordKey } from '../../src/model/identity.js';
+import { guideRecords } from './fixtures.js';
 
 /**
  * A joining child can lie (issue 19): a huge self-description, another centre's id (this one's), a chain that loops
@@ -79,6 +81,19 @@ describe('lying peers in the tree of centres', () => {
     } finally {
       await dept.stop();
     }
+  });
+
+  it('locate asks a chain centre and the origin once per minute, however many callers ask at once', async () => {
+    const record = { ...guideRecords()[0], resourceCode: '301002/09001' };
+    const key = recordKey(record)!;
+    await c.store.applyChanges([{ key, provider: record.provider.code!, hash: contentHash(record), record, actor: 'seed', status: 'published', origin: `${peerUrl}/locate-once`, action: 'harvest' }]);
+    answer = () => JSON.stringify({ id: 'centre-origin', name: 'origin', status: 'published' });
+    paths.length = 0;
+    const path = `/api/v1/locate/${encodeURIComponent(key)}`;
+    const burst = await Promise.all([1, 2, 3, 4].map(() => call(c.centre.url, 'GET', path)));
+    const again = await call(c.centre.url, 'GET', path);
+    for (const r of [...burst, again]) expect(r.json.origin).toMatchObject({ url: `${peerUrl}/locate-once`, id: 'centre-origin', reachable: true, status: 'published' });
+    expect(paths.sort()).toEqual([`/locate-once/api/v1/centre`, `/locate-once/api/v1/records/${encodeURIComponent(key)}`]);
   });
 
   it('bounds origin chains and refuses one through this centre', () => {

@@ -43,8 +43,9 @@ const PEER_TIMEOUT_MS = 3000;
 
 /**
  * `follow` false: no peer is asked (the chain's centres are listed by URL, reachable unknown = false, origin status
- * unknown). Peer self-descriptions are cached for PEER_CACHE_MS, so anonymous locate requests cannot make this centre
- * send more than one request per chain centre per minute (the chain came from harvested data: a lying member could
+ * unknown). Peer self-descriptions and the origin's answer about a record are cached for PEER_CACHE_MS, so anonymous
+ * locate requests cannot make this centre send more than one request per chain centre (and one per record to its
+ * origin) per minute (the chain came from harvested data: a lying member could
  * put any URL in it, and only fixed paths are ever requested there).
  */
 export async function locate(store: CentreStore, code: string, base: string, fallbackName?: string, follow = true): Promise<LocateAnswer> {
@@ -73,17 +74,23 @@ function levelOf(me: Pick<CentreIdentity, 'level' | 'division'>): Pick<CentreRef
 
 const PEER_CACHE_MS = 60_000;
 const PEER_CACHE_MAX = 1000;
-const peerCache = new Map<string, { at: number; peer?: PeerDescription }>();
+const peerCache = new Map<string, { at: number; answer: Promise<unknown> }>();
 
-/** A peer's description (undefined: it did not answer), at most once per PEER_CACHE_MS per URL. */
-async function cachedPeer(url: string): Promise<PeerDescription | undefined> {
-  const hit = peerCache.get(url);
-  if (hit && Date.now() - hit.at < PEER_CACHE_MS) return hit.peer;
-  const peer = await withTimeout(fetchPeer(url)).catch(() => undefined);
+/**
+ * What `ask` answers for `key` (a peer's description, or the origin's status of one record), asked at most once per
+ * PEER_CACHE_MS per key: the promise is kept at once, so a burst of concurrent locate requests shares one request.
+ */
+function cached<T>(key: string, ask: () => Promise<T>): Promise<T> {
+  const hit = peerCache.get(key);
+  if (hit && Date.now() - hit.at < PEER_CACHE_MS) return hit.answer as Promise<T>;
+  const answer = ask();
   if (peerCache.size >= PEER_CACHE_MAX) peerCache.delete(peerCache.keys().next().value!);
-  peerCache.set(url, { at: Date.now(), peer });
-  return peer;
+  peerCache.set(key, { at: Date.now(), answer });
+  return answer;
 }
+
+/** A peer's description (undefined: it did not answer). */
+const cachedPeer = (url: string): Promise<PeerDescription | undefined> => cached(`peer ${url}`, () => withTimeout(fetchPeer(url)).catch(() => undefined));
 
 async function peerRef(url: string, role: CentreRef['role'], recordPath: string, follow: boolean): Promise<CentreRef> {
   const ref = { url, role, recordUrl: centrePath(url, recordPath) };
@@ -91,8 +98,12 @@ async function peerRef(url: string, role: CentreRef['role'], recordPath: string,
   return p ? { ...ref, id: p.id, name: p.name, ...levelOf(p), reachable: true } : { ...ref, reachable: false };
 }
 
-async function originStatus(origin: CentreRef): Promise<LocateAnswer['origin']['status']> {
-  if (!origin.reachable) return 'unknown';
+function originStatus(origin: CentreRef): Promise<LocateAnswer['origin']['status']> {
+  if (!origin.reachable) return Promise.resolve('unknown');
+  return cached(`record ${origin.recordUrl}`, () => askOrigin(origin));
+}
+
+async function askOrigin(origin: CentreRef): Promise<LocateAnswer['origin']['status']> {
   try {
     const { status, json } = await fetchJson(origin.recordUrl, { timeoutMs: PEER_TIMEOUT_MS, maxBytes: 4 * 1024 * 1024 });
     if (status === 404) return 'missing';
