@@ -17,8 +17,3 @@ export function cycleFromDays(distinctDays: number, spanDays: number): string | 
 
 /** Column names that say the column records when a row changed (not e.g. a birth date). */
 export const UPDATE_COLUMN = /更新|修改|变更|入库|采集|update|modif|changed|gxsj|xgsj|last_?time|etl/i;
-
-/** Whole days between two instants. */
-export function daysBetween(a: Date, b: Date): number {
-  return Math.round(Math.abs(b.getTime() - a.getTime()) / 86_400_000);
-}

@@ -57,6 +57,3 @@ export function localTime(utc: string, lang: Lang, timeZone?: string): string {
   const f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
   return `<time datetime="${esc(utc)}">${esc(f.format(d))}</time>`;
 }
-
-/** The time zone pages show times in: the server's (TZ), named for the page footer. */
-export const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -113,5 +113,3 @@ async function openTreeStore(store: CentreStore): Promise<TreeStore> {
   if ('pool' in store) return new (await import('./pg.js')).PgTreeStore((store as unknown as { pool: import('pg').Pool }).pool);
   throw new Error('this centre store keeps no tree of centres');
 }
-
-export const nowMs = () => new Date().toISOString();
