@@ -9,7 +9,7 @@ import { esc } from './layout.js';
 export interface Bar {
   label: string;
   count: number;
-  /** Link of the bar's label (e.g. the browse page filtered to it). */
+  /** Link of the bar's label (e.g. the browse page filtered to it), already escaped for an attribute: href() of layout.ts. */
   href?: string;
 }
 
