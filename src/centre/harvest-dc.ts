@@ -77,12 +77,14 @@ export function dcToRecord(dc: XmlNode, key: string, provider: (name: string) =>
   const format = take('format')[0];
   const types = take('type');
   const relations = take('relation').map((v) => v.text);
-  const extensions: Record<string, string | string[]> = {};
+  // a Map, not an object: a source's element names are its own (__proto__, constructor, toString would hit the prototype)
+  const kept = new Map<string, string | string[]>();
   for (const v of values) {
     if (taken.has(v)) continue;
-    const prev = extensions[v.name];
-    extensions[v.name] = prev === undefined ? v.text : Array.isArray(prev) ? [...prev, v.text] : [prev, v.text];
+    const prev = kept.get(v.name);
+    kept.set(v.name, prev === undefined ? v.text : Array.isArray(prev) ? [...prev, v.text] : [prev, v.text]);
   }
+  const extensions = Object.fromEntries(kept);
   return clean({
     metadataIdentifier: key,
     // DC need not have a title (pycsw's record 1ef30a8b has none): the identifier stands in, so the record can be listed
