@@ -15,6 +15,7 @@ export const SOURCES_MESSAGES = {
   'sources.providers': { zh: '登记提供方', en: 'Providers' },
   'sources.authority': { zh: '权威来源', en: 'Authoritative source' },
   'sources.none': { zh: '未指定', en: 'not designated' },
+  'sources.more': { zh: '……共 {count} 个', en: '… {count} in all' },
   'sources.unattributed': { zh: '未注明来源的副本', en: 'Unattributed copies' },
   'sources.conflicts': { zh: '冲突', en: 'Conflicts' },
   'sources.no-conflicts': { zh: '没有冲突', en: 'No conflicts' },

@@ -39,18 +39,19 @@ function chart(elements: ElementSources[], lang: Lang): string {
 const party = (code: string, name?: string) => (name ? `${esc(name)} <span class="meta">${esc(code)}</span>` : esc(code));
 
 function elementRow(e: ElementSources, lang: Lang): string {
-  const providers = e.providers.map((p) => `<li>${party(p.code, p.name)}: ${p.resources.map((r) => `${esc(r.title)} <span class="meta">${esc(r.key)} · ${esc(r.item)}</span>`).join('；')}</li>`).join('');
+  const more = (count: number | undefined) => (count ? ` <span class="meta">${esc(t('sources.more', lang, { count }))}</span>` : '');
+  const providers = e.providers.map((p) => `<li>${party(p.code, p.name)}: ${p.resources.map((r) => `${esc(r.title)} <span class="meta">${esc(r.key)} · ${esc(r.item)}</span>`).join('；')}${more(p.resourceCount)}</li>`).join('');
   const authority = e.authority
     ? `<span class="ok">${party(e.authority.provider, e.authority.providerName)}</span>${e.authority.resourceKey ? ` <span class="meta">${esc(e.authority.resourceKey)}</span>` : ''}`
     : `<span class="meta">${esc(t('sources.none', lang))}</span>`;
-  const copies = e.unattributed.map((u) => `<li class="warn">${party(u.provider, u.name)}: ${u.keys.map(esc).join('、')}</li>`).join('');
+  const copies = e.unattributed.map((u) => `<li class="warn">${party(u.provider, u.name)}: ${u.keys.map(esc).join('、')}${more(u.keyCount)}</li>`).join('');
   return `<tr><td>${esc(e.name)}<div class="meta">${esc(e.element)}</div></td><td>${e.providers.length}<ul>${providers}</ul></td><td>${authority}</td><td>${copies ? `<ul>${copies}</ul>` : ''}</td></tr>`;
 }
 
 function conflictText(c: SourceConflict, names: Map<string, string>, lang: Lang): string {
   const element = names.get(c.element) ?? c.element;
   if (c.kind === 'competing-sources') return t('sources.competing-sources', lang, { element, providers: c.providers.join('、') });
-  if (c.kind === 'unattributed-copy') return t('sources.unattributed-copy', lang, { element, provider: c.provider, keys: c.keys.join('、'), authority: c.authority });
+  if (c.kind === 'unattributed-copy') return t('sources.unattributed-copy', lang, { element, provider: c.provider, keys: c.keys.join('、') + (c.keyCount ? t('sources.more', lang, { count: c.keyCount }) : ''), authority: c.authority });
   return t('sources.authority-not-registered', lang, { element, authority: c.authority });
 }
 

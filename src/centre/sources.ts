@@ -15,7 +15,9 @@ export interface ElementHolding {
 export interface ElementProvider {
   code: string;
   name?: string;
+  /** The first MAX_LISTED of them (all when fewer); `resourceCount` says how many there are when cut. */
   resources: ElementHolding[];
+  resourceCount?: number;
   /** Registers the element without naming another holder as its source. */
   claimsSource: boolean;
 }
@@ -26,12 +28,12 @@ export interface ElementSources {
   providers: ElementProvider[];
   authority?: ElementAuthority & { providerName?: string; registered: boolean };
   /** Providers other than the authority that hold the element without naming the authority's resource. */
-  unattributed: { provider: string; name?: string; keys: string[] }[];
+  unattributed: { provider: string; name?: string; keys: string[]; keyCount?: number }[];
 }
 
 export type SourceConflict =
   | { kind: 'competing-sources'; element: string; providers: string[] }
-  | { kind: 'unattributed-copy'; element: string; provider: string; authority: string; keys: string[] }
+  | { kind: 'unattributed-copy'; element: string; provider: string; authority: string; keys: string[]; keyCount?: number }
   | { kind: 'authority-not-registered'; element: string; authority: string };
 
 /** The 一数一源 report: which providers register each data element, its authority, and the conflicts. */
@@ -43,6 +45,12 @@ export interface SourcesReport {
   elements: ElementSources[];
   conflicts: SourceConflict[];
 }
+
+/**
+ * Resources (or keys) listed per provider and element: the report is public, and 200,000 records holding
+ * 统一社会信用代码 would otherwise list 200,000 titles in one anonymous answer. The counts stay exact.
+ */
+export const MAX_LISTED = 100;
 
 /** Records a report reads (a centre larger than this reports on the first ones, oldest first, and says so). */
 export const MAX_REPORT_RECORDS = 200_000;
@@ -104,8 +112,9 @@ function providersOf(holdings: Holding[], providerOf: Map<string, string>): Elem
  * Build the report from the centre's published records: items are matched to the data elements by name and
  * synonyms (the same matching as validate), so 统一社会信用代码 and 社会信用代码 count as one element.
  */
-export async function sourcesReport(store: CentreStore, options: { elements?: ElementDictionary; maxRecords?: number; now?: Date } = {}): Promise<SourcesReport> {
+export async function sourcesReport(store: CentreStore, options: { elements?: ElementDictionary; maxRecords?: number; maxListed?: number; now?: Date } = {}): Promise<SourcesReport> {
   const dict = options.elements ?? loadElements();
+  const maxListed = options.maxListed ?? MAX_LISTED;
   const { byElement, providerOf, records, truncated } = await collect(store, dict, options.maxRecords ?? MAX_REPORT_RECORDS);
   const authorities = new Map((await store.listAuthorities()).map((a) => [a.element, a]));
   const elements: ElementSources[] = [];
@@ -122,8 +131,9 @@ export async function sourcesReport(store: CentreStore, options: { elements?: El
     const relatedOf = new Map(holdings.map((h) => [h.key, h.related]));
     const namesAuthority = (key: string) => relatedOf.get(key)?.some((k) => authKeys.has(k)) ?? false;
     const unattributed = auth
-      ? providers.filter((p) => p.code !== auth.provider).map((p) => ({ provider: p.code, name: p.name, keys: p.resources.filter((r) => !namesAuthority(r.key)).map((r) => r.key) })).filter((u) => u.keys.length)
+      ? providers.filter((p) => p.code !== auth.provider).map((p) => ({ provider: p.code, name: p.name, ...listed('keys', 'keyCount', p.resources.filter((r) => !namesAuthority(r.key)).map((r) => r.key), maxListed) })).filter((u) => u.keys.length)
       : [];
+    for (const p of providers) Object.assign(p, listed('resources', 'resourceCount', p.resources, maxListed));
     elements.push({
       element: el.id, name: el.name, providers,
       ...(auth ? { authority: { ...auth, ...(authProvider?.name ? { providerName: authProvider.name } : {}), registered: !!authProvider } } : {}),
@@ -131,8 +141,13 @@ export async function sourcesReport(store: CentreStore, options: { elements?: El
     });
     const claimants = providers.filter((p) => p.claimsSource).map((p) => p.code);
     if (!auth && claimants.length > 1) conflicts.push({ kind: 'competing-sources', element: el.id, providers: claimants });
-    for (const u of unattributed) conflicts.push({ kind: 'unattributed-copy', element: el.id, provider: u.provider, authority: auth!.provider, keys: u.keys });
+    for (const u of unattributed) conflicts.push({ kind: 'unattributed-copy', element: el.id, provider: u.provider, authority: auth!.provider, keys: u.keys, ...(u.keyCount ? { keyCount: u.keyCount } : {}) });
     if (auth && !authProvider) conflicts.push({ kind: 'authority-not-registered', element: el.id, authority: auth.provider });
   }
   return { generated: (options.now ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'), records, truncated, elements, conflicts };
+}
+
+/** `{[name]: the first max of list}`, and `{[count]: its length}` when it was cut. */
+function listed<N extends string, C extends string, T>(name: N, count: C, list: T[], max: number): Record<N, T[]> & Partial<Record<C, number>> {
+  return { [name]: list.slice(0, max), ...(list.length > max ? { [count]: list.length } : {}) } as Record<N, T[]> & Partial<Record<C, number>>;
 }
