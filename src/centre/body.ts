@@ -109,8 +109,19 @@ export function saveBody(req: http.IncomingMessage, file: string, limit: number,
 /** Largest body of a request that is not an upload (review decision, OAI-PMH form): 64 KiB, fixed. */
 export const SMALL_BODY_BYTES = 64 * 1024;
 
+const smallTooLarge = (size?: number) =>
+  new CentreError(413, 'body-too-large', { limit: SMALL_BODY_BYTES }, { limit: SMALL_BODY_BYTES, ...(size !== undefined ? { size } : {}) }, 'small-body-too-large');
+
+/** readBody with SMALL_BODY_BYTES: a declared Content-Length over it is refused before a byte is read. */
+export function readSmallBody(req: http.IncomingMessage, drain: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  return readBody(req, SMALL_BODY_BYTES, drain).catch((err: unknown) => {
+    throw err instanceof CentreError && err.status === 413 ? smallTooLarge(Number.isFinite(declared) ? declared : undefined) : err;
+  });
+}
+
 /** `body`, or 413 body-too-large when it is over SMALL_BODY_BYTES (refused before it is parsed). */
 export function smallBody(body: Buffer): Buffer {
   if (body.length <= SMALL_BODY_BYTES) return body;
-  throw new CentreError(413, 'body-too-large', { limit: SMALL_BODY_BYTES }, { limit: SMALL_BODY_BYTES, size: body.length }, 'small-body-too-large');
+  throw smallTooLarge(body.length);
 }

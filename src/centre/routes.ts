@@ -30,6 +30,12 @@ export interface Route {
   refusesKeyBound?: boolean;
   /** The handler reads the request body itself (a package is streamed to a temp file); the dispatcher does not. */
   streamsBody?: boolean;
+  /**
+   * The body may be as large as --max-body (a batch of records). Any other body is a small form or JSON object read
+   * with SMALL_BODY_BYTES (body.ts), refused by its Content-Length before a byte is read: an anonymous POST /oai
+   * cannot make the centre buffer --max-body bytes.
+   */
+  largeBody?: boolean;
   /** Also answers HEAD (as GET without a body). */
   head?: boolean;
   handler: Handler;
@@ -50,7 +56,7 @@ export const ROUTE_TABLE: Route[] = [
   { method: 'GET', path: '/schemas/{name}', auth: 'none', handler: schema },
   { method: 'POST', path: '/api/v1/packages', auth: 'token', streamsBody: true, handler: postPackage },
   { method: 'GET', path: '/api/v1/records', auth: 'none', handler: searchRecords },
-  { method: 'POST', path: '/api/v1/records', auth: 'token', refusesKeyBound: true, handler: postRecords },
+  { method: 'POST', path: '/api/v1/records', auth: 'token', refusesKeyBound: true, largeBody: true, handler: postRecords },
   { method: 'GET', path: '/api/v1/records/{key}/history', auth: 'optional', handler: recordHistory },
   { method: 'GET', path: '/api/v1/records/{key}', auth: 'optional', handler: getRecord },
   { method: 'DELETE', path: '/api/v1/records/{key}', auth: 'token', refusesKeyBound: true, handler: deleteRecord },

@@ -7,7 +7,7 @@ import { authenticate, isExpired, noteUse } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
 import { errorBody, sendJson } from './respond.js';
-import { discardBody, readBody } from './body.js';
+import { discardBody, readBody, readSmallBody } from './body.js';
 import { listProfiles } from '../profiles/load.js';
 import { validateRecord } from '../validate/records.js';
 import type { CatalogRecord } from '../model/record.js';
@@ -93,7 +93,8 @@ export function createCentreHandler(opts: CentreServerOptions) {
     seen.route = route.path;
     // the token before the body: an unauthenticated upload is answered 401 without its body being kept
     const token = await authorize(route, req, seen);
-    const body = method === 'POST' && !route.streamsBody ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : Buffer.alloc(0);
+    const body = method !== 'POST' || route.streamsBody ? Buffer.alloc(0)
+      : route.largeBody ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : await readSmallBody(req, drainCap(limits));
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';
       sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });

@@ -66,6 +66,22 @@ describe('answers before the body', () => {
     }
   });
 
+  it('a small-body route (anonymous POST /oai, join, review, authorities) answers 413 on the Content-Length alone', async () => {
+    // found: these were read up to --max-body (32 MiB by default) before the handler refused more than 64 KiB
+    const admin = (await createToken(store, { provider: 'admin', admin: true })).token;
+    for (const [p, auth] of [['/oai', undefined], ['/api/v1/centres', token], ['/api/v1/authorities', admin], ['/api/v1/submissions/1/review', admin]] as const) {
+      // headers only: an answer can only come from the declared length, the body is never sent
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(centre.url + p, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(900 * 1024), ...(auth ? { authorization: `Bearer ${auth}` } : {}) } });
+        req.on('response', (res) => { let body = ''; res.on('data', (d) => (body += d)); res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); }); });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+      expect(answer.status, p).toBe(413);
+      expect(JSON.parse(answer.body).error, p).toMatchObject({ code: 'body-too-large', details: { limit: 64 * 1024 } });
+    }
+  });
+
   it('a body over --max-body is 413 for every client, even 10 sending 30 MB at once (was: write EPIPE)', async () => {
     const big = Buffer.alloc(30 * 1024 * 1024, 0x20);
     const results = await Promise.all(Array.from({ length: 10 }, () =>
