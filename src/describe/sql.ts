@@ -16,6 +16,8 @@ export interface RawColumn extends DeclaredColumn {
 export interface SqlIntrospector {
   /** The source as printed: URL with the password redacted, or the file path. */
   source: string;
+  /** Exit code of a failed query: 3 (the database server failed) unless the source is a local file (2: unreadable input). */
+  queryExit?: 2 | 3;
   formatType: string;
   tables(): Promise<{ name: string; comment?: string | null }[]>;
   columns(table: string): Promise<RawColumn[]>;
@@ -93,7 +95,7 @@ export async function describeSql(db: SqlIntrospector, options: DescribeOptions 
     return out;
   } catch (err) {
     if (err instanceof DescribeError) throw err;
-    throw new DescribeError('describe-query', { source: db.source, detail: (err as Error).message }, 3);
+    throw new DescribeError('describe-query', { source: db.source, detail: (err as Error).message }, db.queryExit ?? 3);
   } finally {
     await db.close();
   }

@@ -37,6 +37,8 @@ export function sqliteIntrospector(file: string): SqlIntrospector {
   }
   return {
     source: file,
+    // a damaged file is unreadable input, not a database that failed
+    queryExit: 2,
     formatType: 'sqlite',
     tables: async () => db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[],
     columns: async (table) =>

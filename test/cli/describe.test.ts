@@ -149,6 +149,14 @@ describe('describe a SQLite file', () => {
     expect(codes).toContain('required-missing@/abstract');
   }, 300_000);
 
+  it('a damaged SQLite file (valid header, garbage after it) is unreadable input: exit 2, not 3', () => {
+    const bad = path.join(tmp, 'damaged.sqlite');
+    fs.writeFileSync(bad, Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(200, 0x41)]));
+    const r = runCli(['describe', bad, '--lang', 'en']);
+    expect(r.stderr).toContain(`reading the structure of ${bad} failed`);
+    expect(r.code).toBe(2);
+  });
+
   it('an unknown table is a usage error naming the tables (exit 2)', () => {
     const r = runCli(['describe', file, '--table', 'nosuch', '--lang', 'en']);
     expect(r.code).toBe(2);
