@@ -132,7 +132,7 @@ interface Run {
   ctx: StepContext;
   existing?: WorkspaceConfig;
   /** The mapping step's result (none without a spreadsheet). */
-  mapping?: { file: string; template: MappingTemplate; proposal: MappingProposal; preview: Awaited<ReturnType<typeof previewRecords>> };
+  mapping?: { file: string; template: MappingTemplate; proposal: MappingProposal; columns: ColumnAssignment[]; preview: Awaited<ReturnType<typeof previewRecords>> };
   /** Keep an answer for --resume (in a terminal only: flags are given again anyway). */
   keep: <K extends keyof InitState>(key: K, value: InitState[K]) => void;
   /** Column answers per spreadsheet, so going back and forth keeps them. */
@@ -178,7 +178,7 @@ function mappingStep(r: Run): WizardStep {
       const template = applyAssignments(proposal.base, columns, path.basename(r.opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
       const draft = buildConfig(answersOf(r), r.existing ?? {});
       const preview = await asUsage(lang, () => previewRecords(sheetFile, template, { config: draft, lang, n: 3 }));
-      r.mapping = { file: r.opts.mappingFile, template, proposal, preview };
+      r.mapping = { file: r.opts.mappingFile, template, proposal, columns, preview };
       if (preview.records.length) {
         say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));
         say(previewText(preview.records));
@@ -222,7 +222,7 @@ function finish(r: Run, mode: { json: boolean }): void {
   const m = r.mapping;
   if (mode.json) {
     print(JSON.stringify({ config: written.config, mapping: written.mapping, department: config.department, profile: config.profile, centre: config.centre?.url,
-      ...(m ? { columns: m.proposal.columns, basis: m.proposal.basis.kind, records: m.preview.report.records, rejected: m.preview.report.rejected, skipped: (m.preview.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
+      ...(m ? { columns: m.columns, basis: m.proposal.basis.kind, records: m.preview.report.records, rejected: m.preview.report.rejected, skipped: (m.preview.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
     return;
   }
   r.say(t('init.written', r.lang, { files: fileNames(r) }));
