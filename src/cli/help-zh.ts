@@ -22,7 +22,7 @@ export const HELP_MESSAGES: Record<string, { zh: string; en: string }> = {
   "help:where to write the mapping template (relative to --dir)": { zh: "映射模板写到哪里（相对于 --dir）", en: "where to write the mapping template (relative to --dir)" },
   "help:workspace directory": { zh: "工作区目录", en: "workspace directory" },
   "help:summary: pretty | json": { zh: "摘要格式：pretty | json", en: "summary: pretty | json" },
-  "help:continue an init that was cancelled: take the answers kept in .catalog-init.state.json": { zh: "继续上次取消的初始化：采用 .catalog-init.state.json 中保存的回答", en: "continue an init that was cancelled: take the answers kept in .catalog-init.state.json" },
+  "help:go on with a cancelled init: take the answers kept in .catalog-init.state.json, ask the rest (with --yes: ask nothing)": { zh: "继续上次取消的初始化：采用 .catalog-init.state.json 中保存的回答，只问剩下的（与 --yes 同用时不提问）", en: "go on with a cancelled init: take the answers kept in .catalog-init.state.json, ask the rest (with --yes: ask nothing)" },
   "help:only this sheet (name or 1-based index)": { zh: "只读这个工作表（名称或从 1 开始的序号）", en: "only this sheet (name or 1-based index)" },
   "help:text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le | utf-16be | latin1 (default: detected)": { zh: "文本编码：utf-8 | gb18030（GBK）| big5 | utf-16le | utf-16be | latin1（默认自动识别）", en: "text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le | utf-16be | latin1 (default: detected)" },
   "help:CSV delimiter (default: sniffed among , ; tab |)": { zh: "CSV 分隔符（默认在 , ; 制表符 | 中自动识别）", en: "CSV delimiter (default: sniffed among , ; tab |)" },

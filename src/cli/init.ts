@@ -1,14 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import inquirer from 'inquirer';
 import { CONFIG_FILE } from '../config/workspace.js';
 import { listProfiles } from '../profiles/load.js';
-import { checkCentreUrl, checkCodeDivision, checkDepartmentCode, checkDivision, type AnswerCheck } from '../init/checks.js';
+import { checkDepartmentCode, type AnswerCheck } from '../init/checks.js';
 import { loadState, removeState, saveAnswer, STATE_FILE, type InitState } from '../init/state.js';
-import { buildConfig, readConfigIn, writeWorkspace, type InitAnswers } from '../init/config.js';
+import { buildConfig, readConfigIn, writeWorkspace, type WrittenWorkspace } from '../init/config.js';
+import { answerSteps, BadAnswer, MissingAnswer, type Ask, type Question, type StepContext } from '../init/steps.js';
+import { BACK, runWizard, type StepOutcome, type WizardStep } from '../init/wizard.js';
+import { langOfArgv } from './commander-zh.js';
 import { applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping, type ColumnAssignment, type MappingProposal } from '../init/propose.js';
 import type { MappingTemplate } from '../mapping/template.js';
+import type { WorkspaceConfig } from '../config/workspace.js';
 import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -38,10 +41,6 @@ async function ask<T>(q: Record<string, unknown>): Promise<T> {
 }
 
 const reasonText = (c: AnswerCheck, lang: Lang) => tCode(c.reason ?? 'usage-error', lang, c.params);
-const validator = (check: (v: string) => AnswerCheck, lang: Lang) => (v: string) => {
-  const c = check(v);
-  return c.valid ? true : reasonText(c, lang);
-};
 
 /** Terminal columns a string takes (CJK and full-width characters take two). */
 const displayWidth = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
@@ -61,21 +60,49 @@ const profileTitle = (p: { title?: unknown; version?: string }, lang: Lang): str
   return p.version ? `${title} (${p.version})` : title;
 };
 
+
+/**
+ * A question of the wizard through inquirer, worded in `lang`. "Back" is a choice of every list after the first
+ * question and, in a text question, typing "<" (the question says so).
+ */
+function asker(lang: Lang): Ask {
+  return async (q: Question): Promise<string> => {
+    const message = tCode(q.message, lang, q.params);
+    if (q.kind === 'select') {
+      const choices = (q.choices ?? []).map((c) => ({ name: c.label ?? tCode(c.code ?? '', lang, c.params), value: c.value }));
+      if (q.back) choices.push({ name: t('init.choice.back-step', lang), value: BACK });
+      return ask<string>({ type: 'select', message, choices, default: q.default });
+    }
+    const isBack = (v: string) => q.back && v.trim() === '<';
+    const v = await ask<string>({
+      type: 'input',
+      message: q.back ? `${message}${t('init.back-hint', lang)}` : message,
+      default: q.default || undefined,
+      validate: (v: string) => {
+        const c = isBack(v) ? { valid: true } : q.check?.(v) ?? { valid: true };
+        return c.valid ? true : reasonText(c, lang);
+      },
+    });
+    return isBack(v) ? BACK : v;
+  };
+}
+
 /**
  * Confirm or correct each column's field: a search prompt that filters the labelled fields as the user types, the
- * current field first (Enter keeps it), and a way back to the previous column. `progress` sees each step's answers.
+ * current field first (Enter keeps it), and a way back to the previous column (from the first: undefined, back to
+ * the question before). `progress` sees each step's answers.
  */
-async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (done: ColumnAssignment[]) => void): Promise<ColumnAssignment[]> {
+async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (done: ColumnAssignment[]) => void): Promise<ColumnAssignment[] | undefined> {
   const fields = assignableFields(lang);
   const columns = start.map((c) => ({ ...c }));
-  const BACK = '\0back', NONE = '\0none';
+  const NONE = '\0none';
   for (let i = 0; i < columns.length;) {
     const c = columns[i];
     const current = fields.find((f) => f.field === c.field);
     const all = [
       ...(current ? [{ name: `${current.label} (${current.field})`, value: current.field }] : []),
       { name: t('init.choice.none', lang), value: NONE },
-      ...(i > 0 ? [{ name: t('init.choice.back', lang), value: BACK }] : []),
+      { name: t(i > 0 ? 'init.choice.back' : 'init.choice.back-step', lang), value: BACK },
       ...fields.filter((f) => f !== current).map((f) => ({ name: `${f.label} (${f.field})`, value: f.field })),
     ];
     const picked = await ask<string>({
@@ -85,6 +112,7 @@ async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (don
       pageSize: 12,
     });
     if (picked === BACK) {
+      if (i === 0) return undefined;
       i--;
       continue;
     }
@@ -94,6 +122,216 @@ async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (don
   }
   return columns;
 }
+
+/** One run of `catalog init`: what the steps share. */
+interface Run {
+  opts: InitFlags;
+  lang: Lang;
+  interactive: boolean;
+  say: (s: string) => void;
+  ctx: StepContext;
+  existing?: WorkspaceConfig;
+  /** The mapping step's result (none without a spreadsheet). */
+  mapping?: { file: string; template: MappingTemplate; proposal: MappingProposal; columns: ColumnAssignment[]; preview: Awaited<ReturnType<typeof previewRecords>> };
+  /** Keep an answer for --resume (in a terminal only: flags are given again anyway). */
+  keep: <K extends keyof InitState>(key: K, value: InitState[K]) => void;
+  /** Column answers per spreadsheet, so going back and forth keeps them. */
+  columns: Map<string, ColumnAssignment[]>;
+}
+
+const asUsage = async <T>(lang: Lang, f: () => Promise<T>): Promise<T> => {
+  try {
+    return await f();
+  } catch (err) {
+    throw usageErrorOf(err, lang) ?? err;
+  }
+};
+
+/** Propose a mapping for the spreadsheet answered and let the user accept or correct it; preview its records. */
+function mappingStep(r: Run): WizardStep {
+  const { lang, say } = r;
+  const proposals = new Map<string, MappingProposal>();
+  return {
+    id: 'mapping',
+    async run(canGoBack): Promise<StepOutcome> {
+      r.mapping = undefined;
+      const sheetFile = r.ctx.answers.sheetFile;
+      if (!sheetFile) return { kind: 'answered', revisitable: false };
+      const proposal = proposals.get(sheetFile) ?? (await asUsage(lang, () => proposeMapping(sheetFile, { lang, read: r.opts.sheet !== undefined ? { sheet: r.opts.sheet } : {} })));
+      proposals.set(sheetFile, proposal);
+      const labels = new Map(assignableFields(lang).map((f) => [f.field, f.label]));
+      say(t(proposal.basis.kind === 'bundled' ? 'init.proposal-bundled' : 'init.proposal-guess', lang, { file: sheetFile, sheet: proposal.sheet ?? '-', row: proposal.headerRow, name: proposal.basis.kind === 'bundled' ? proposal.basis.name : '' }));
+      say(describeColumns(proposal, lang, labels));
+      const saved = r.ctx.saved;
+      const resumed = saved?.sheetFile === sheetFile && saved?.columns?.length === proposal.columns.length ? saved.columns : undefined;
+      let columns = r.columns.get(sheetFile) ?? resumed ?? proposal.columns;
+      for (let decided = !r.interactive; !decided;) {
+        const a = await r.ctx.ask({ kind: 'select', message: 'init.q.accept', back: canGoBack, default: 'accept',
+          choices: [{ value: 'accept', code: 'init.choice.accept' }, { value: 'correct', code: 'init.choice.correct' }] });
+        if (a === BACK) return { kind: 'back' };
+        if (a === 'accept') break;
+        const picked = await pickColumns(columns, lang, (done) => r.keep('columns', done));
+        if (picked) [columns, decided] = [picked, true];
+      }
+      r.columns.set(sheetFile, columns);
+      r.keep('columns', columns);
+      const template = applyAssignments(proposal.base, columns, path.basename(r.opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
+      const draft = buildConfig(answersOf(r), r.existing ?? {});
+      const preview = await asUsage(lang, () => previewRecords(sheetFile, template, { config: draft, lang, n: 3 }));
+      r.mapping = { file: r.opts.mappingFile, template, proposal, columns, preview };
+      if (preview.records.length) {
+        say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));
+        say(previewText(preview.records));
+      } else say(t('init.preview-none', lang, { rejected: preview.report.rejected }));
+      const skipped = skippedText(preview.report.skipped, lang);
+      if (skipped) say(t('init.preview-skipped', lang, { detail: skipped }));
+      return { kind: 'answered', revisitable: r.interactive };
+    },
+  };
+}
+
+const answersOf = (r: Run) => {
+  const a = r.ctx.answers;
+  return { name: a.name ?? '', code: a.code ?? '', division: a.division ?? '', profile: a.profile ?? 'guide2017', centre: a.centre };
+};
+const fileNames = (r: Run) => [CONFIG_FILE, ...(r.mapping ? [r.opts.mappingFile] : [])].join(r.lang === 'zh' ? '、' : ', ');
+
+/** The last question: write the files, cancel (exit 1), or go back. */
+function writeStep(r: Run): WizardStep {
+  return {
+    id: 'write',
+    async run(canGoBack): Promise<StepOutcome> {
+      if (!r.interactive) return { kind: 'answered', revisitable: false };
+      const a = await r.ctx.ask({ kind: 'select', message: 'init.q.write', params: { files: fileNames(r) }, back: canGoBack, default: 'write',
+        choices: [{ value: 'write', code: 'init.choice.write' }, { value: 'cancel', code: 'init.choice.cancel' }] });
+      if (a === BACK) return { kind: 'back' };
+      if (a === 'write') return { kind: 'answered', revisitable: true };
+      r.say(t('init.cancelled', r.lang));
+      process.exitCode = EXIT.INVALID;
+      return { kind: 'stop' };
+    },
+  };
+}
+
+/** Write the workspace, forget the kept answers and say what was written (or print it as JSON). */
+function finish(r: Run, mode: { json: boolean }): void {
+  const dir = path.resolve(r.opts.dir);
+  const config = buildConfig(answersOf(r), r.existing ?? {}, r.mapping ? r.opts.mappingFile : undefined);
+  const written: WrittenWorkspace = writeWorkspace(dir, config, r.mapping);
+  removeState(dir);
+  const m = r.mapping;
+  if (mode.json) {
+    print(JSON.stringify({ config: written.config, mapping: written.mapping, department: config.department, profile: config.profile, centre: config.centre?.url,
+      ...(m ? { columns: m.columns, basis: m.proposal.basis.kind, records: m.preview.report.records, rejected: m.preview.report.rejected, skipped: (m.preview.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
+    return;
+  }
+  r.say(t('init.written', r.lang, { files: fileNames(r) }));
+  r.say(r.ctx.answers.sheetFile ? t('init.next', r.lang, { sheet: r.ctx.answers.sheetFile }) : t('init.next-nosheet', r.lang));
+}
+
+/** The answers kept by a cancelled init, for --resume; --resume with none kept is a usage error. */
+function resumeState(opts: InitFlags, dir: string, lang: Lang): InitState | undefined {
+  if (!opts.resume) return undefined;
+  const saved = loadState(dir);
+  if (!saved) throw new CliError(t('init.nothing-to-resume', lang, { file: STATE_FILE, dir }));
+  return saved;
+}
+
+/** The steps' errors as usage errors (exit 2) worded for the user. */
+function usageOf(err: unknown, lang: Lang): CliError | undefined {
+  if (err instanceof BadAnswer) return new CliError(reasonText(err.check, lang));
+  if (err instanceof MissingAnswer) {
+    const code = err.resumed ? 'init.missing-resumed' : err.yes ? 'init.missing-flag-yes' : 'init.missing-flag';
+    return new CliError(t(code, lang, { flag: err.flag, what: tCode(err.what, lang), file: STATE_FILE }));
+  }
+  return undefined;
+}
+
+/** `catalog init`: the wizard's steps in order (each answer from a flag, the kept answers or a question), then the files. */
+async function runInit(opts: InitFlags): Promise<void> {
+  const lang = langOf(opts);
+  if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+  const mode = outputMode(opts);
+  const interactive = !opts.yes && !!process.stdin.isTTY && !!process.stdout.isTTY;
+  const say = (s: string) => {
+    if (!mode.quiet && !mode.json) print(s);
+  };
+  const dir = path.resolve(opts.dir);
+  let existing: WorkspaceConfig | undefined;
+  try {
+    existing = readConfigIn(dir);
+  } catch (err) {
+    throw new CliError(t('usage-error', lang, { detail: `${path.join(dir, CONFIG_FILE)}: ${(err as Error).message}` }));
+  }
+  // Answers are kept as they are given, so a cancelled init can go on with --resume (removed once written).
+  const saved = resumeState(opts, dir, lang);
+  if (saved) say(t('init.resumed', lang, { file: STATE_FILE }));
+  else if (interactive && loadState(dir)) say(t('init.resume-hint', lang, { file: STATE_FILE }));
+  const state: InitState = { ...saved };
+  const keep: Run['keep'] = (key, value) => {
+    if (interactive) saveAnswer(dir, state, key, value);
+  };
+  const ctx: StepContext = {
+    answers: {},
+    flags: { name: opts.name, code: opts.code, division: opts.division, profile: opts.profile, centre: opts.centre, sheetFile: opts.sheetFile },
+    saved,
+    existing,
+    profiles: listProfiles().map((p) => ({ id: p.id, label: profileTitle(p, lang) })),
+    interactive,
+    yes: !!opts.yes,
+    checkCode: (v) => checkDepartmentCode(v, lang),
+    ask: asker(lang),
+    note: (code, params) => say(`  ${tCode(code, lang, params)}`),
+    remember: (key, value) => keep(key, value),
+  };
+  const r: Run = { opts, lang, interactive, say, ctx, existing, keep, columns: new Map() };
+  try {
+    if (interactive && existing && !(await ask<boolean>({ type: 'confirm', message: t('init.q.update', lang, { file: CONFIG_FILE }), default: true }))) {
+      say(t('init.cancelled', lang));
+      process.exitCode = EXIT.INVALID;
+      return;
+    }
+    if ((await runWizard([...answerSteps(ctx), mappingStep(r), writeStep(r)])) === 'done') finish(r, mode);
+  } catch (err) {
+    // Ctrl-C / closed terminal inside a prompt (inquirer's ExitPromptError).
+    if ((err as Error)?.name === 'ExitPromptError') {
+      say(t('init.cancelled', lang));
+      if (loadState(dir)) say(t('init.kept', lang, { file: STATE_FILE }));
+      process.exitCode = 130;
+      return;
+    }
+    throw usageOf(err, lang) ?? err;
+  }
+}
+
+const HELP_AFTER = {
+  en: `
+Examples:
+  $ catalog init
+  $ catalog init --sheet-file 目录编制表.xlsx
+  $ catalog init --yes --name 示例区人力资源和社会保障局 --code 11330106MB1F628054 --division 330106 \\
+      --profile guide2017 --centre http://127.0.0.1:8080 --sheet-file templates/samples/hrss-catalog.xlsx
+  $ catalog init --resume            # go on where a cancelled init stopped
+  $ catalog init --resume --yes      # finish it without questions, from the kept answers (+ flags)
+In a terminal each question after the first offers "← Back" (in a text question: type <).
+Answers are kept in ${STATE_FILE} as they are given; --resume takes them (any flag overrides one) and asks only
+what is left; with --yes it asks nothing and fails, naming the flag, when a required answer is neither kept nor given.
+Without a terminal (CI, pipes) every required answer must come from a flag (or, with --resume, the kept answers).
+Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, nothing to resume, unreadable spreadsheet), 130 Ctrl-C.`,
+  zh: `
+示例：
+  $ catalog init
+  $ catalog init --sheet-file 目录编制表.xlsx
+  $ catalog init --yes --name 示例区人力资源和社会保障局 --code 11330106MB1F628054 --division 330106 \\
+      --profile guide2017 --centre http://127.0.0.1:8080 --sheet-file templates/samples/hrss-catalog.xlsx
+  $ catalog init --resume            # 从上次取消的地方继续
+  $ catalog init --resume --yes      # 不再提问，用保存的回答（加上选项）完成初始化
+在终端中，第一个问题之后的每个问题都可选“← 上一步”（文字输入题中输入 < 即可）。
+回答随填随存于 ${STATE_FILE}；--resume 采用这些回答（选项优先），只问剩下的问题；与 --yes 同用时不提问，
+必填的回答既未保存也未用选项给出时报错并指出应加的选项。
+没有终端时（CI、管道）必填的回答都要用选项给出（或用 --resume 取保存的回答）。
+退出码：0 已写入，1 已取消，2 用法错误（回答缺失或无效、没有可继续的初始化、表格无法读取），130 按了 Ctrl-C。`,
+};
 
 export function register(program: Command): void {
   program
@@ -110,165 +348,7 @@ export function register(program: Command): void {
     .option('--mapping-file <file>', 'where to write the mapping template (relative to --dir)', 'mapping.json')
     .option('--dir <dir>', 'workspace directory', '.')
     .option('-f, --format <format>', 'summary: pretty | json', 'pretty')
-    .option('--resume', `continue an init that was cancelled: take the answers kept in ${STATE_FILE}`)
-    .addHelpText('after', `
-Examples:
-  $ catalog init
-  $ catalog init --sheet-file 目录编制表.xlsx
-  $ catalog init --yes --name 示例区人力资源和社会保障局 --code 11330106MB1F628054 --division 330106 \\
-      --profile guide2017 --centre http://127.0.0.1:8080 --sheet-file templates/samples/hrss-catalog.xlsx
-Without a terminal (CI, pipes) every required answer must come from a flag.
-Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, unreadable spreadsheet).`)
-    .action(async (flags: InitFlags, cmd: Command) => {
-      const opts = { ...cmd.optsWithGlobals(), ...flags } as InitFlags;
-      const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const mode = outputMode(opts);
-      const interactive = !opts.yes && !!process.stdin.isTTY && !!process.stdout.isTTY;
-      const say = (s: string) => {
-        if (!mode.quiet && !mode.json) print(s);
-      };
-      const dir = path.resolve(opts.dir);
-      let existing;
-      try {
-        existing = readConfigIn(dir);
-      } catch (err) {
-        throw new CliError(t('usage-error', lang, { detail: `${path.join(dir, CONFIG_FILE)}: ${(err as Error).message}` }));
-      }
-      const profileInfo = listProfiles();
-      const profiles = profileInfo.map((p) => p.id);
-      // Answers are kept as they are given, so a cancelled init can go on with --resume (removed once written).
-      const saved = opts.resume ? loadState(dir) : undefined;
-      const state: InitState = { ...saved };
-      const remember = <K extends keyof InitState>(key: K, value: InitState[K]) => { if (interactive) saveAnswer(dir, state, key, value); };
-      if (saved) say(t('init.resumed', lang, { file: STATE_FILE }));
-      else if (interactive && loadState(dir)) say(t('init.resume-hint', lang, { file: STATE_FILE }));
-      opts.name ??= saved?.name;
-      opts.code ??= saved?.code;
-      opts.division ??= saved?.division;
-      opts.profile ??= saved?.profile;
-      opts.centre ??= saved?.centre;
-      opts.sheetFile ??= saved?.sheetFile;
-
-      try {
-        if (interactive && existing && !(await ask<boolean>({ type: 'confirm', message: t('init.q.update', lang, { file: CONFIG_FILE }), default: true }))) {
-          say(t('init.cancelled', lang));
-          process.exitCode = EXIT.INVALID;
-          return;
-        }
-        // A flag value is checked like an answer; a bad flag is a usage error (exit 2).
-        const fromFlag = (flag: string, value: string | undefined, check: (v: string) => AnswerCheck): string | undefined => {
-          if (value === undefined) return undefined;
-          const c = check(value);
-          if (!c.valid) throw new CliError(reasonText(c, lang));
-          return value;
-        };
-        const required = async (flag: string, what: string, value: string | undefined, fallback: string | undefined, message: string, check: (v: string) => AnswerCheck): Promise<string> => {
-          const v = fromFlag(flag, value, check);
-          if (v !== undefined) return v;
-          if (!interactive) {
-            if (fallback !== undefined && opts.yes) return fallback;
-            throw new CliError(t(opts.yes ? 'init.missing-flag-yes' : 'init.missing-flag', lang, { flag, what: tCode(what, lang) }));
-          }
-          return ask<string>({ type: 'input', message, default: fallback, validate: validator(check, lang) });
-        };
-        const name = await required('--name', 'what.name', opts.name, existing?.department?.name, t('init.q.name', lang), (v) => (v.trim() ? { valid: true } : { valid: false, reason: 'init.name-empty' }));
-        remember('name', name);
-        const code = await required('--code', 'what.code', opts.code, existing?.department?.code, t('init.q.code', lang), (v) => checkDepartmentCode(v, lang));
-        remember('code', code);
-        let division = await required('--division', 'what.division', opts.division, existing?.department?.division, t('init.q.division', lang), checkDivision);
-        say(`  ${t('init.division-ok', lang, { label: checkDivision(division).label })}`);
-        // Characters 3–8 of the credit code are a division too: a mismatch is said (and, asked, may be corrected).
-        for (let agree = checkCodeDivision(code, division); !agree.valid; agree = checkCodeDivision(code, division)) {
-          say(`  ${reasonText(agree, lang)}`);
-          if (!interactive || (await ask<boolean>({ type: 'confirm', message: t('init.q.keep-division', lang, { division }), default: true }))) break;
-          division = await ask<string>({ type: 'input', message: t('init.q.division', lang), default: String(agree.params?.inCode ?? ''), validate: validator(checkDivision, lang) });
-          say(`  ${t('init.division-ok', lang, { label: checkDivision(division).label })}`);
-        }
-        remember('division', division);
-
-        const checkProfile = (v: string): AnswerCheck => (profiles.includes(v) ? { valid: true } : { valid: false, reason: 'init.unknown-profile', params: { value: v, available: profiles.join(', ') } });
-        let profile = fromFlag('--profile', opts.profile, checkProfile);
-        if (profile === undefined) {
-          const fallback = existing?.profile && profiles.includes(existing.profile) ? existing.profile : 'guide2017';
-          // Each profile with a one-line description: its title and version.
-          const choices = profileInfo.map((p) => ({ name: `${p.id} — ${profileTitle(p, lang)}`, value: p.id }));
-          profile = interactive ? await ask<string>({ type: 'select', message: t('init.q.profile', lang), choices, default: fallback }) : fallback;
-        }
-        remember('profile', profile);
-        let centre = fromFlag('--centre', opts.centre, checkCentreUrl);
-        if (centre === undefined && interactive) centre = await ask<string>({ type: 'input', message: t('init.q.centre', lang), default: existing?.centre?.url ?? '', validate: validator(checkCentreUrl, lang) });
-        centre ??= existing?.centre?.url;
-        remember('centre', centre ?? '');
-
-        let sheetFile = opts.sheetFile;
-        if (sheetFile !== undefined && !fs.existsSync(sheetFile)) throw new CliError(t('init.sheet-missing', lang, { file: sheetFile }));
-        if (sheetFile === undefined && interactive) {
-          const v = await ask<string>({ type: 'input', message: t('init.q.sheet', lang), default: '', validate: (s: string) => (!s.trim() || fs.existsSync(s.trim()) ? true : t('init.sheet-missing', lang, { file: s.trim() })) });
-          sheetFile = v.trim() || undefined;
-        }
-        remember('sheetFile', sheetFile);
-
-        const answers: InitAnswers = { name, code, division, profile, centre };
-        const draft = buildConfig(answers, existing ?? {});
-        let mapping: { file: string; template: MappingTemplate } | undefined;
-        let proposal: MappingProposal | undefined;
-        let preview: Awaited<ReturnType<typeof previewRecords>> | undefined;
-        if (sheetFile) {
-          try {
-            proposal = await proposeMapping(sheetFile, { lang, read: opts.sheet !== undefined ? { sheet: opts.sheet } : {} });
-          } catch (err) {
-            throw usageErrorOf(err, lang) ?? err;
-          }
-          const labels = new Map(assignableFields(lang).map((f) => [f.field, f.label]));
-          say(t(proposal.basis.kind === 'bundled' ? 'init.proposal-bundled' : 'init.proposal-guess', lang, { file: sheetFile, sheet: proposal.sheet ?? '-', row: proposal.headerRow, name: proposal.basis.kind === 'bundled' ? proposal.basis.name : '' }));
-          say(describeColumns(proposal, lang, labels));
-          const resumed = saved?.sheetFile === sheetFile && saved?.columns?.length === proposal.columns.length ? saved.columns : undefined;
-          let columns: ColumnAssignment[] = resumed ?? proposal.columns;
-          if (interactive && !(await ask<boolean>({ type: 'confirm', message: t('init.q.accept', lang), default: true }))) {
-            columns = await pickColumns(columns, lang, (done) => remember('columns', done));
-          }
-          remember('columns', columns);
-          const template = applyAssignments(proposal.base, columns, path.basename(opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
-          mapping = { file: opts.mappingFile, template };
-          try {
-            preview = await previewRecords(sheetFile, template, { config: draft, lang, n: 3 });
-          } catch (err) {
-            throw usageErrorOf(err, lang) ?? err;
-          }
-          if (preview.records.length) {
-            say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));
-            say(previewText(preview.records));
-          } else say(t('init.preview-none', lang, { rejected: preview.report.rejected }));
-          const skipped = skippedText(preview.report.skipped, lang);
-          if (skipped) say(t('init.preview-skipped', lang, { detail: skipped }));
-        }
-
-        const config = buildConfig(answers, existing ?? {}, mapping ? opts.mappingFile : undefined);
-        const names = [CONFIG_FILE, ...(mapping ? [opts.mappingFile] : [])].join(lang === 'zh' ? '、' : ', ');
-        if (interactive && !(await ask<boolean>({ type: 'confirm', message: t('init.q.write', lang, { files: names }), default: true }))) {
-          say(t('init.cancelled', lang));
-          process.exitCode = EXIT.INVALID;
-          return;
-        }
-        const written = writeWorkspace(dir, config, mapping);
-        removeState(dir);
-        if (mode.json) {
-          print(JSON.stringify({ config: written.config, mapping: written.mapping, department: config.department, profile: config.profile, centre: config.centre?.url,
-            ...(proposal ? { columns: proposal.columns, basis: proposal.basis.kind, records: preview?.report.records, rejected: preview?.report.rejected, skipped: (preview?.report.skipped ?? []).map((s) => s.row) } : {}) }, null, 2));
-          return;
-        }
-        say(t('init.written', lang, { files: names }));
-        say(sheetFile ? t('init.next', lang, { sheet: sheetFile }) : t('init.next-nosheet', lang));
-      } catch (err) {
-        // Ctrl-C / closed terminal inside a prompt (inquirer's ExitPromptError).
-        if ((err as Error)?.name === 'ExitPromptError') {
-          say(t('init.cancelled', lang));
-          if (loadState(dir)) say(t('init.kept', lang, { file: STATE_FILE }));
-          process.exitCode = 130;
-          return;
-        }
-        throw err;
-      }
-    });
+    .option('--resume', `go on with a cancelled init: take the answers kept in ${STATE_FILE}, ask the rest (with --yes: ask nothing)`)
+    .addHelpText('after', HELP_AFTER[langOfArgv(process.argv)])
+    .action(async (flags: InitFlags, cmd: Command) => runInit({ ...cmd.optsWithGlobals(), ...flags } as InitFlags));
 }

@@ -93,3 +93,59 @@ describe('catalog init without a terminal', () => {
     expect(r.stderr).toContain('nope.xlsx');
   });
 });
+
+describe('catalog init --resume --yes (the answers a cancelled init kept, no questions)', () => {
+  const STATE = '.catalog-init.state.json';
+  const keep = (dir: string, state: object) => fs.writeFileSync(path.join(dir, STATE), JSON.stringify(state));
+
+  it('fails with exit 2 naming what is missing and the flag to add, in English and Chinese; nothing written', () => {
+    const dir = tempDir();
+    keep(dir, { name: '示例区人力资源和社会保障局', code: '11330106MB1F628054' });
+    const en = runCli(['init', '--resume', '--yes', '--dir', dir], { input: '' });
+    expect(en.code).toBe(2);
+    expect(en.stderr.trim()).toBe('catalog: missing the division code: .catalog-init.state.json keeps no answer for it and --yes asks nothing. Add --division …, or run catalog init --resume without --yes in a terminal to answer the rest');
+    const zh = runCli(['init', '--resume', '--yes', '--lang', 'zh', '--dir', dir], { input: '' });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('缺少行政区划代码');
+    expect(zh.stderr).toContain('请加上 --division');
+    expect(fs.existsSync(path.join(dir, 'catalog.config.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, STATE))).toBe(true); // still there to resume
+  });
+
+  it('takes the kept answers (a flag overrides one), the kept column mapping too, writes, and forgets the answers', () => {
+    const dir = tempDir();
+    // The columns as init proposes them for the sample, with one changed as a user would in the picker.
+    const first = runCli(['init', '--yes', '--dir', tempDir(), ...DEPT, '--sheet-file', SAMPLE, '--format', 'json'], { input: '' });
+    expect(first.code, first.stderr).toBe(0);
+    const proposed: { column: string; field?: string }[] = JSON.parse(first.stdout).columns;
+    const changed = proposed.findIndex((c) => c.field === '/abstract');
+    expect(changed).toBeGreaterThanOrEqual(0);
+    const columns = proposed.map((c, i) => (i === changed ? { column: c.column } : c));
+    keep(dir, { name: '某局', code: '11330106MB1F628054', division: '330106', centre: 'http://127.0.0.1:9', sheetFile: SAMPLE, columns });
+
+    const r = runCli(['init', '--resume', '--yes', '--dir', dir, '--name', '示例区人力资源和社会保障局', '--format', 'json'], { input: '' });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.columns).toEqual(columns);
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'catalog.config.json'), 'utf8'));
+    expect(config.department).toEqual({ name: '示例区人力资源和社会保障局', code: '11330106MB1F628054', division: '330106' });
+    expect(config.centre.url).toBe('http://127.0.0.1:9');
+    const mapping = JSON.parse(fs.readFileSync(path.join(dir, 'mapping.json'), 'utf8'));
+    expect(mapping.fields.some((f: { field: string }) => f.field === '/abstract')).toBe(false);
+    expect(fs.existsSync(path.join(dir, STATE))).toBe(false);
+  });
+
+  it('with nothing kept is a usage error (exit 2) that says to run catalog init', () => {
+    const dir = tempDir();
+    const r = runCli(['init', '--resume', '--yes', '--dir', dir, ...DEPT], { input: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing to resume: there is no .catalog-init.state.json');
+    expect(fs.existsSync(path.join(dir, 'catalog.config.json'))).toBe(false);
+  });
+
+  it('help says what --resume does, in English and Chinese', () => {
+    expect(runCli(['init', '--help']).stdout).toContain('--resume');
+    expect(runCli(['init', '--help']).stdout).toMatch(/take the answers kept in\s+\.catalog-init\.state\.json/);
+    expect(runCli(['init', '--help', '--lang', 'zh']).stdout).toMatch(/继续上次取消的初始化/);
+  });
+});

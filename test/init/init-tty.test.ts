@@ -48,6 +48,7 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     sessions.push(tmux);
     const rcFile = path.join(workspace, 'rc.txt');
     tmux.start(`${q(process.execPath)} ${q(BIN)} init --sheet-file dept.xlsx; echo $? > ${q(rcFile)}; sleep 600`, ENV, workspace);
+    let screen: string;
 
     await tmux.waitFor('Department name');
     tmux.type('示例区人力资源和社会保障局');
@@ -71,14 +72,32 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     await tmux.waitFor(/guide2017 — \S/); // each profile with its one-line description
     tmux.keys('Enter'); // guide2017, the default
     await tmux.waitFor('Directory centre URL');
+    // Back two steps (typing < in a text question, "← Back" in a list), then forward again, changing the division.
+    expect(tmux.screen()).toContain('(type < to go back)');
+    tmux.type('<');
+    tmux.keys('Enter');
+    await tmux.waitFor('Default profile', { count: 2 });
+    tmux.keys('Down'); // from guide2017, the answer before (last profile), to "← Back"
+    await tmux.waitFor(/❯ ← Back|> ← Back/);
+    tmux.keys('Enter');
+    screen = await tmux.waitFor('Administrative division code', { count: 2 });
+    expect(screen).toContain('(330106)'); // the earlier answer is the default
+    tmux.keys('C-u');
+    tmux.type('330106');
+    tmux.keys('Enter');
+    await tmux.waitFor('division: 西湖区', { count: 2 });
+    await tmux.waitFor('Default profile', { count: 3 });
+    tmux.keys('Enter');
+    await tmux.waitFor('Directory centre URL', { count: 2 });
     tmux.type('http://127.0.0.1:8080');
     tmux.keys('Enter');
 
     // The proposal lists every column; 备注信息 is unplaced.
-    let screen = await tmux.waitFor('Accept all these column mappings?');
+    screen = await tmux.waitFor('These column mappings');
     expect(screen).toMatch(/资源名称\s+→\s+.*\(\/title\)/);
     expect(screen).toMatch(/备注信息\s+→\s+\(not mapped/);
-    tmux.type('n');
+    tmux.keys('Down'); // "confirm or correct each column"
+    await tmux.waitFor(/❯ confirm or correct|> confirm or correct/);
     tmux.keys('Enter');
 
     // Every field the picker offers has a label, not a bare pointer.
@@ -154,9 +173,11 @@ describe('catalog init in a real pseudo-terminal (tmux)', () => {
     again.keys('Enter');
     screen = await again.waitFor('Keep the division 330102?');
     expect(screen).toMatch(/330106 \(西湖区\)/);
-    again.type('n');
+    again.keys('Down'); // "enter the division again"
+    await again.waitFor(/❯ enter the division again|> enter the division again/);
     again.keys('Enter');
-    await again.waitFor('Administrative division code');
+    screen = await again.waitFor('Administrative division code', { count: 2 });
+    expect(screen).toContain('(330106)'); // the code's division is the new default
     again.keys('C-u');
     again.type('330106');
     again.keys('Enter');

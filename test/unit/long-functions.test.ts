@@ -10,8 +10,6 @@ import { longFunctions, MAX_LINES } from '../../scripts/long-functions.mjs';
 const KNOWN = [
   'src/centre/oai.ts handleOai',
   'src/cli/centre.ts register',
-  'src/cli/init.ts register',
-  'src/cli/init.ts (anonymous)',
   'src/cli/publish.ts register',
   'src/cli/publish.ts (anonymous)',
   'src/cli/validate.ts register',
