@@ -18,7 +18,6 @@ const KNOWN = [
   'src/demo/run.ts runDemo',
   'src/export/gbt-xml.ts recordXml',
   'src/parallel/range.ts parseRange',
-  'src/parallel/run.ts runCsvJobs',
   'src/readers/xlsxstream.ts parseSheet',
   'src/readers/xml.ts readXml',
 ];
