@@ -17,7 +17,6 @@ const KNOWN = [
   'src/cli/validate.ts register',
   'src/demo/run.ts runDemo',
   'src/export/gbt-xml.ts recordXml',
-  'src/parallel/range.ts parseRange',
   'src/readers/xlsxstream.ts parseSheet',
   'src/readers/xml.ts readXml',
 ];
