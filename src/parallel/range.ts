@@ -107,106 +107,139 @@ function readAt(fd: number, pos: number, len: number): Buffer {
  * csv-parse itself proves to be a record boundary. Reading starts as the single-thread reader would at `start`.
  */
 export function parseRange(plan: CsvPlan, start: number, end: number): ParsedRange {
-  const first = start === 0;
-  const fed: FedText = { bytes: 0, tail: '', done: false };
-  const records: ParsedRecord[] = [];
-  const maker = new CsvRowMaker(plan.file, plan.read, START_CARRY, fed);
-  const headerRow = plan.read.header === false ? 0 : plan.read.headerRow ?? 1;
-  const head: string[][] = [];
-  const rd = Buffer.from(plan.recordDelimiter);
-  let target = Infinity; // UTF-8 offset of `end` in the text fed, once all of the range is fed
-  let stopAt = -1;
-  const parser: CsvRecords = new CsvRecords({ delimiter: plan.delimiter, recordDelimiter: first ? undefined : plan.recordDelimiter, bom: first }, (r) => {
-    if (stopAt >= 0) return;
-    records.push(r);
-    if (head.length < headerRow) head.push(r.cells);
-    maker.count(r, rd);
-    if (r.bytes >= target) stopAt = r.bytes;
-  });
-  const decoder = new TextDecoder(plan.encoding, { fatal: true });
   const fd = fs.openSync(plan.file, 'r');
-  let pos = start;
-  let newlines = 0;
-  let stop: Stop | undefined;
+  try {
+    const r = new RangeParser(plan, fd, start);
+    r.readRange(end);
+    r.readOn();
+    r.finish();
+    return r.result();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The state of parsing one range: the text fed to csv-parse so far, its records, and where reading stopped. */
+class RangeParser {
+  readonly fed: FedText = { bytes: 0, tail: '', done: false };
+  readonly records: ParsedRecord[] = [];
+  readonly head: string[][] = [];
+  private readonly maker: CsvRowMaker;
+  private readonly parser: CsvRecords;
+  private readonly decoder: TextDecoder;
+  /** UTF-8 offset of the range's end in the text fed, once all of the range is fed. */
+  private target = Infinity;
+  /** UTF-8 end of the first record that reaches `target`: where the range ends. */
+  private stopAt = -1;
+  private pos: number;
+  private newlines = 0;
+  private stop?: Stop;
   /** UTF-8 end of each piece fed → its file end (pieces after `end` end at line feeds, where records end). */
-  const ends = new Map<number, number>();
-  const feed = (bytes: Buffer): boolean => {
+  private readonly ends = new Map<number, number>();
+
+  constructor(private plan: CsvPlan, private fd: number, private start: number) {
+    const first = start === 0;
+    const headerRow = plan.read.header === false ? 0 : plan.read.headerRow ?? 1;
+    const rd = Buffer.from(plan.recordDelimiter);
+    this.pos = start;
+    this.maker = new CsvRowMaker(plan.file, plan.read, START_CARRY, this.fed);
+    this.decoder = new TextDecoder(plan.encoding, { fatal: true });
+    this.parser = new CsvRecords({ delimiter: plan.delimiter, recordDelimiter: first ? undefined : plan.recordDelimiter, bom: first }, (r) => {
+      if (this.stopAt >= 0) return;
+      this.records.push(r);
+      if (this.head.length < headerRow) this.head.push(r.cells);
+      this.maker.count(r, rd);
+      if (r.bytes >= this.target) this.stopAt = r.bytes;
+    });
+  }
+
+  /** Decode and parse the next bytes; false once reading has stopped for good. */
+  private feed(bytes: Buffer): boolean {
     let text: string;
     try {
-      text = decoder.decode(bytes, { stream: true });
+      text = this.decoder.decode(bytes, { stream: true });
     } catch {
-      stop = { kind: 'invalid-bytes', at: Math.floor(pos / READ) * READ };
+      this.stop = { kind: 'invalid-bytes', at: Math.floor(this.pos / READ) * READ };
       return false;
     }
     const bad = text.indexOf('\uFFFD');
     if (bad >= 0) {
-      stop = { kind: 'replacement-char', newlines: newlines + countNlText(text, bad) };
+      this.stop = { kind: 'replacement-char', newlines: this.newlines + countNlText(text, bad) };
       return false;
     }
-    newlines += countByte(bytes, 10);
-    pos += bytes.length;
+    this.newlines += countByte(bytes, 10);
+    this.pos += bytes.length;
     if (text.includes('\0')) text = text.replace(/\0/g, '');
     if (!text) return true;
     const buf = Buffer.from(text);
+    const fed = this.fed;
     fed.bytes += buf.length;
     fed.tail = (fed.tail + text.slice(-2)).slice(-2);
-    ends.set(fed.bytes, pos);
+    this.ends.set(fed.bytes, this.pos);
     try {
-      parser.write(buf);
+      this.parser.write(buf);
     } catch (err) {
-      stop = { kind: 'csv', error: csvError(err) };
+      this.stop = { kind: 'csv', error: csvError(err) };
       return false;
     }
     return true;
-  };
-  try {
-    // The range itself, in pieces aligned on the 64 KiB reads.
-    while (pos < Math.max(end, start) && feed(readAt(fd, pos, Math.min(end, (Math.floor(pos / READ) + 1) * READ) - pos)));
-    target = fed.bytes;
-    // Then line by line (never across a 64 KiB boundary) until a record reaches `end`, or the file ends.
+  }
+
+  /** The range itself, in pieces aligned on the 64 KiB reads. */
+  readRange(end: number): void {
+    while (this.pos < Math.max(end, this.start) && this.feed(readAt(this.fd, this.pos, Math.min(end, (Math.floor(this.pos / READ) + 1) * READ) - this.pos)));
+    this.target = this.fed.bytes;
+  }
+
+  /** Then line by line (never across a 64 KiB boundary) until a record reaches the range's end, or the file ends. */
+  readOn(): void {
     let block: Buffer = Buffer.alloc(0);
-    let blockAt = pos;
-    while (!stop && stopAt < 0 && pos < plan.size) {
-      if (pos >= blockAt + block.length) {
-        blockAt = pos;
-        block = readAt(fd, pos, Math.min(READ, (Math.floor(pos / READ) + 1) * READ - pos));
+    let blockAt = this.pos;
+    while (!this.stop && this.stopAt < 0 && this.pos < this.plan.size) {
+      if (this.pos >= blockAt + block.length) {
+        blockAt = this.pos;
+        block = readAt(this.fd, this.pos, Math.min(READ, (Math.floor(this.pos / READ) + 1) * READ - this.pos));
       }
-      const nl = block.indexOf(10, pos - blockAt);
-      const piece = block.subarray(pos - blockAt, nl === -1 ? block.length : nl + 1);
-      if (!feed(piece)) break;
+      const nl = block.indexOf(10, this.pos - blockAt);
+      const piece = block.subarray(this.pos - blockAt, nl === -1 ? block.length : nl + 1);
+      if (!this.feed(piece)) break;
     }
-    if (!stop && stopAt < 0) {
-      let tail = '';
-      try {
-        tail = decoder.decode();
-      } catch {
-        stop = { kind: 'truncated' };
-      }
-      if (tail) throw new Error('decoder held back text at the end of a file it did not report as truncated');
-      if (!stop) {
-        // The range reaches the end of the file: every record left is its own.
-        target = Infinity;
-        fed.done = true;
-        try {
-          parser.end();
-        } catch (err) {
-          stop = { kind: 'csv', error: csvError(err) };
-        }
-      }
+  }
+
+  /** When the range reaches the end of the file: every record left is its own. */
+  finish(): void {
+    if (this.stop || this.stopAt >= 0) return;
+    let tail: string;
+    try {
+      tail = this.decoder.decode();
+    } catch {
+      this.stop = { kind: 'truncated' };
+      return;
     }
-  } finally {
-    fs.closeSync(fd);
+    if (tail) throw new Error('decoder held back text at the end of a file it did not report as truncated');
+    this.target = Infinity;
+    this.fed.done = true;
+    try {
+      this.parser.end();
+    } catch (err) {
+      this.stop = { kind: 'csv', error: csvError(err) };
+    }
   }
-  let stopEnd = pos;
-  if (stopAt >= 0) {
-    const e = ends.get(stopAt);
-    if (e === undefined) throw new Error(`a record ended at UTF-8 offset ${stopAt}, not at a piece end`);
-    stopEnd = e;
-    // Line feeds counted beyond the range's end belong to the next range.
-    if (e < pos) newlines -= countFile(plan.file, e, pos);
+
+  result(): ParsedRange {
+    let stopEnd = this.pos;
+    let newlines = this.newlines;
+    if (this.stopAt >= 0) {
+      const e = this.ends.get(this.stopAt);
+      if (e === undefined) throw new Error(`a record ended at UTF-8 offset ${this.stopAt}, not at a piece end`);
+      stopEnd = e;
+      // Line feeds counted beyond the range's end belong to the next range.
+      if (e < this.pos) newlines -= countByte(readAt(this.fd, e, this.pos - e), 10);
+    }
+    const { records, fed, head, stop } = this;
+    const linesEnd = records.length ? records[records.length - 1].lines + 1 : 1;
+    return { start: this.start, end: stopEnd, records, fed, delta: this.maker.carry(linesEnd), newlines, head, ...(stop ? { stop } : {}) };
   }
-  const linesEnd = records.length ? records[records.length - 1].lines + 1 : 1;
-  return { start, end: stopEnd, records, fed, delta: maker.carry(linesEnd), newlines, head, ...(stop ? { stop } : {}) };
 }
 
 function countFile(file: string, from: number, to: number): number {

@@ -15,10 +15,12 @@ const ASCII_COMPATIBLE = new Set(['utf-8', 'gb18030', 'big5', 'windows-1252']);
 /**
  * How to read a CSV file in byte ranges, or undefined when it must be read from start to end: not an
  * ASCII-compatible encoding, a delimiter with a line break or a quote in it, line ends that are neither "\n" nor
- * "\r\n" (csv-parse decides them on the first line break outside quotes, as the single-thread reader does), or
- * anything unreadable in its head (the single-thread reader then reports it).
+ * "\r\n" (csv-parse decides them on the first line break outside quotes, as the single-thread reader does),
+ * a template's footerRows > 0 (its last that many rows are not data: known only at the end of the file, and cheap to
+ * do on one thread), or anything unreadable in its head (the single-thread reader then reports it).
  */
 export async function planCsv(file: string, read: ReadOptions): Promise<CsvPlan | undefined> {
+  if (read.footerRows !== undefined && read.footerRows > 0 && read.header !== false) return undefined;
   try {
     const size = fs.statSync(file).size;
     const enc = chooseEncoding(file, read.encoding, read.encoding ? undefined : readHead(file));

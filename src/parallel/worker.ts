@@ -9,7 +9,8 @@ import { validateRecord, type ValidateOptions } from '../validate/records.js';
 import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
 import { ReadError } from '../readers/row.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Issue } from '../issues/issue.js';
+import { BatchBuilder, type Batch } from './batch.js';
+import { footersApply, tailInfo } from './footer-row.js';
 
 /** Set up once per worker. */
 export interface WorkerInit {
@@ -23,24 +24,7 @@ export interface WorkerInit {
   batchRows: number;
 }
 
-/** The outcomes of consecutive rows of one range, in order. */
-export interface Batch {
-  rows: number;
-  blank: number;
-  records: number;
-  rejected: number;
-  rejects: Issue[];
-  /** Mapping warnings (catalog map only). */
-  warnings: Issue[];
-  /** catalog map: each record as a JSON line. */
-  lines?: string[];
-  /** catalog validate, per record: its crossKeysOf, flat (provider, 3 identifiers, title, related), */
-  keys?: unknown[];
-  /** JSON of its crossRecordView (parsed only when a cross-record issue needs it), */
-  views?: string[];
-  /** and JSON of [record's position in this batch, its single-record issues][] for the records that have any. */
-  issues?: string;
-}
+export type { Batch } from './batch.js';
 
 export type ToWorker =
   | { type: 'init'; init: WorkerInit }
@@ -60,45 +44,24 @@ let init: WorkerInit;
 let parsed: { range: number; end: number; p: ParsedRange } | undefined;
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
-function emptyBatch(check: boolean): Batch {
-  return { rows: 0, blank: 0, records: 0, rejected: 0, rejects: [], warnings: [], ...(check ? { keys: [], views: [] } : { lines: [] }) };
-}
-
 /** Map (and check) the rows of a parsed range, posting batches in order. */
 function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
   const { plan, template, check } = init;
   const o = { config: init.config, lang: init.lang };
-  let batch = emptyBatch(!!check);
-  let issues: [number, Issue[]][] = [];
-  const flush = () => {
-    if (check) batch.issues = JSON.stringify(issues);
-    post({ type: 'batch', range, batch });
-    batch = emptyBatch(!!check);
-    issues = [];
-  };
+  const out = new BatchBuilder(!!check, footersApply(plan.read));
+  const flush = () => post({ type: 'batch', range, batch: out.take() });
   try {
     for (const row of rangeRows(plan, p, carry)) {
+      out.row(out.learned && tailInfo(row, out.learned));
       const ev = mapRow(row, template, o);
-      if (ev.kind === 'blank') {
-        batch.blank++;
-        continue;
+      if (ev.kind === 'blank') out.blank();
+      else if (ev.kind === 'reject') out.reject(ev.reject, ev.warnings);
+      else if (!check) out.line(JSON.stringify(ev.record), ev.warnings);
+      else {
+        const k = crossKeysOf(ev.record);
+        out.checked(validateRecord(ev.record, check, { file: plan.file, index: 0 }), [k.provider, k.ids[0], k.ids[1], k.ids[2], k.title, k.related], JSON.stringify(crossRecordView(ev.record)));
       }
-      batch.rows++;
-      if (!check) for (const w of ev.warnings) batch.warnings.push(w);
-      if (ev.kind === 'reject') {
-        batch.rejected++;
-        batch.rejects.push(ev.reject);
-      } else {
-        batch.records++;
-        if (check) {
-          const found = validateRecord(ev.record, check, { file: plan.file, index: 0 });
-          if (found.length) issues.push([batch.views!.length, found]);
-          const k = crossKeysOf(ev.record);
-          batch.keys!.push(k.provider, k.ids[0], k.ids[1], k.ids[2], k.title, k.related);
-          batch.views!.push(JSON.stringify(crossRecordView(ev.record)));
-        } else batch.lines!.push(JSON.stringify(ev.record));
-      }
-      if (batch.rows + batch.blank >= init.batchRows) flush();
+      if (out.size >= init.batchRows) flush();
     }
     flush();
     post({ type: 'done', range });

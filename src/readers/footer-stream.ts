@@ -2,10 +2,10 @@ import type { SourceRow } from './row.js';
 import { blank, FOOTER_TEXT, numeric, sparse, type SkippedRow } from './footer.js';
 
 /** Footer-like rows held back at most while waiting to see whether data follows (more are data after all). */
-const MAX_HELD = 1000;
+export const MAX_HELD = 1000;
 
 /** Distinct non-empty values of a row, as text. */
-function distinct(row: SourceRow): string[] {
+export function distinct(row: Pick<SourceRow, 'values'>): string[] {
   return [...new Set(Object.values(row.values).filter((v) => !blank(v as never)).map((v) => String(v).trim()))];
 }
 
@@ -13,10 +13,10 @@ function distinct(row: SourceRow): string[] {
  * Columns where every dense row so far held a number (序号, counts), learned as rows stream by: text there marks a
  * note, not data (as numericColumns does for a whole grid).
  */
-class NumericColumns {
-  private seen = new Map<string, number>();
-  private broken = new Set<string>();
-  learn(row: SourceRow, width: number): void {
+export class NumericColumns {
+  readonly seen = new Map<string, number>();
+  readonly broken = new Set<string>();
+  learn(row: Pick<SourceRow, 'values'>, width: number): void {
     if (distinct(row).length <= Math.max(3, Math.floor(width / 4))) return;
     for (const [k, v] of Object.entries(row.values)) {
       if (blank(v as never) || this.broken.has(k)) continue;
@@ -24,8 +24,16 @@ class NumericColumns {
       else this.broken.add(k);
     }
   }
-  textIn(row: SourceRow): boolean {
+  textIn(row: Pick<SourceRow, 'values'>): boolean {
     return [...this.seen].some(([k, n]) => n >= 2 && !this.broken.has(k) && !blank(row.values[k] as never) && !numeric(row.values[k] as never));
+  }
+  /**
+   * Add what another learned from the rows after this one's (a CSV read in byte ranges learns per range,
+   * src/parallel): counts add up and a column broken in either is broken, as if one had seen all the rows.
+   */
+  merge(o: Pick<NumericColumns, 'seen' | 'broken'>): void {
+    for (const [k, n] of o.seen) this.seen.set(k, (this.seen.get(k) ?? 0) + n);
+    for (const k of o.broken) this.broken.add(k);
   }
 }
 

@@ -15,8 +15,6 @@ const KNOWN = [
   'src/cli/validate.ts register',
   'src/demo/run.ts runDemo',
   'src/export/gbt-xml.ts recordXml',
-  'src/parallel/range.ts parseRange',
-  'src/parallel/run.ts runCsvJobs',
   'src/readers/xlsxstream.ts parseSheet',
   'src/readers/xml.ts readXml',
 ];
