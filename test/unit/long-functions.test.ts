@@ -14,7 +14,6 @@ const KNOWN = [
   'src/cli/publish.ts register',
   'src/cli/publish.ts (anonymous)',
   'src/cli/validate.ts register',
-  'src/demo/run.ts runDemo',
   'src/parallel/range.ts parseRange',
   'src/parallel/run.ts runCsvJobs',
   'src/readers/xlsxstream.ts parseSheet',
