@@ -6,7 +6,7 @@ const EDGES_PENDING = [
   'src/mapping/map.ts', 'src/mapping/run.ts', 'src/mapping/skipped.ts',
   'src/centre/authority.ts', 'src/centre/harvest.ts', 'src/centre/harvest-error.ts', 'src/centre/package-limits.ts',
   'src/centre/register.ts', 'src/centre/screen.ts', 'src/centre/server.ts', 'src/centre/tree/error.ts',
-  'src/elements/check.ts', 'src/init/checks.ts', 'src/package/verify.ts',
+  'src/package/verify.ts',
   'src/publish/collect.ts', 'src/publish/plan.ts', 'src/publish/publish.ts', 'src/publish/upload.ts',
 ];
 

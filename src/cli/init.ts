@@ -174,7 +174,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
         };
         const name = await required('--name', 'what.name', opts.name, existing?.department?.name, t('init.q.name', lang), (v) => (v.trim() ? { valid: true } : { valid: false, reason: 'init.name-empty' }));
         remember('name', name);
-        const code = await required('--code', 'what.code', opts.code, existing?.department?.code, t('init.q.code', lang), (v) => checkDepartmentCode(v, lang));
+        const code = await required('--code', 'what.code', opts.code, existing?.department?.code, t('init.q.code', lang), (v) => checkDepartmentCode(v));
         remember('code', code);
         let division = await required('--division', 'what.division', opts.division, existing?.department?.division, t('init.q.division', lang), checkDivision);
         say(`  ${t('init.division-ok', lang, { label: checkDivision(division).label })}`);
