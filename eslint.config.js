@@ -1,6 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// edges: files below the edges that still render text (issue 18); remove a file once it returns codes + params.
+const EDGES_PENDING = [
+  'src/mapping/map.ts', 'src/mapping/run.ts', 'src/mapping/skipped.ts',
+  'src/centre/authority.ts', 'src/centre/harvest.ts', 'src/centre/harvest-error.ts', 'src/centre/package-limits.ts',
+  'src/centre/register.ts', 'src/centre/screen.ts', 'src/centre/server.ts', 'src/centre/tree/error.ts',
+  'src/package/verify.ts',
+  'src/publish/collect.ts', 'src/publish/plan.ts', 'src/publish/publish.ts', 'src/publish/upload.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
   js.configs.recommended,
@@ -10,6 +19,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // edges (issue 18): messages are rendered to zh/en only at the edges (the CLI, report renderers, the centre's
+  // HTTP answers and pages); below them, findings and errors are codes + params. PENDING lists the files not yet
+  // converted: it may only shrink (mapping/ belongs to read-map's branch).
+  {
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/cli/**', 'src/report/**', 'src/centre/handlers/**', 'src/centre/html/**', 'src/**/*page.ts', 'src/i18n/**', 'src/index.ts',
+      ...EDGES_PENDING,
+    ],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/i18n/t.js', '**/i18n/render-issue.js'],
+          message: 'Render text only at the edges (src/cli, src/report, centre handlers/html/pages): return a code + params (issue() or an error with code and params) instead.',
+        }],
+      }],
     },
   },
 );

@@ -157,24 +157,58 @@ class OaiError extends Error {
   }
 }
 
+/** One request being answered: what every verb's answer needs. */
+interface OaiRequest {
+  store: CentreStore;
+  params: URLSearchParams;
+  opts: OaiOptions;
+  formats: MetadataFormat[];
+  repoId: string;
+  responseDate: string;
+  verb: string;
+  token: string | null;
+}
+
 /** Answer one OAI-PMH request (GET query or POST form parameters). Always an OAI-PMH XML document, errors included. */
 export async function handleOai(store: CentreStore, params: URLSearchParams, opts: OaiOptions, now = new Date()): Promise<string> {
-  const formats = [...builtinFormats(opts.baseUrl), ...(opts.formats ?? [])];
-  const repoId = opts.repositoryId ?? 'catalog';
-  const pageSize = opts.pageSize ?? 100;
-  const responseDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const verb = params.get('verb') ?? '';
-  const head = (attrs: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="${OAI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" `
-    + `xsi:schemaLocation="${OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${responseDate}</responseDate>\n`
-    + `<request${attrs}>${escapeXml(opts.baseUrl)}</request>\n`;
-  const errorDoc = (errors: OaiError[], echo: boolean) => head(echo ? requestAttrs() : '')
-    + errors.map((e) => `<error code="${e.code}">${escapeXml(e.message)}</error>\n`).join('') + '</OAI-PMH>\n';
-  function requestAttrs(): string {
-    return [...params.entries()].map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+  const req: OaiRequest = {
+    store, params, opts,
+    formats: [...builtinFormats(opts.baseUrl), ...(opts.formats ?? [])],
+    repoId: opts.repositoryId ?? 'catalog',
+    responseDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    verb: params.get('verb') ?? '',
+    token: params.get('resumptionToken'),
+  };
+  const problems = argumentProblems(params);
+  if (problems.length) return errorDoc(req, problems, false);
+  try {
+    const body = await answer(req);
+    return head(req, requestAttrs(params)) + body + '</OAI-PMH>\n';
+  } catch (err) {
+    // §3.2: only badVerb and badArgument answers leave the request unechoed; every echoed value was checked above.
+    if (err instanceof OaiError) return errorDoc(req, [err], err.code !== 'badArgument');
+    throw err;
   }
+}
 
+function head(req: OaiRequest, attrs: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="${OAI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" `
+    + `xsi:schemaLocation="${OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${req.responseDate}</responseDate>\n`
+    + `<request${attrs}>${escapeXml(req.opts.baseUrl)}</request>\n`;
+}
+
+function errorDoc(req: OaiRequest, errors: OaiError[], echo: boolean): string {
+  return head(req, echo ? requestAttrs(req.params) : '')
+    + errors.map((e) => `<error code="${e.code}">${escapeXml(e.message)}</error>\n`).join('') + '</OAI-PMH>\n';
+}
+
+const requestAttrs = (params: URLSearchParams) => [...params.entries()].map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+
+/** The verb and its arguments checked against the protocol (§3.1, §3.6) before anything is looked up. */
+function argumentProblems(params: URLSearchParams): OaiError[] {
+  const verb = params.get('verb') ?? '';
   const spec = ALLOWED[verb];
-  if (!spec) return errorDoc([new OaiError('badVerb', verb ? `illegal verb "${verb}"` : 'missing verb')], false);
+  if (!spec) return [new OaiError('badVerb', verb ? `illegal verb "${verb}"` : 'missing verb')];
   const keys = [...params.keys()];
   const problems: OaiError[] = [];
   for (const k of new Set(keys)) {
@@ -183,8 +217,7 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
     if (params.getAll(k).length > 1) problems.push(new OaiError('badArgument', `repeated argument "${k}"`));
   }
   if (params.getAll('verb').length > 1) problems.push(new OaiError('badVerb', 'repeated verb'));
-  const token = params.get('resumptionToken');
-  if (token !== null) {
+  if (params.get('resumptionToken') !== null) {
     if (keys.some((k) => k !== 'verb' && k !== 'resumptionToken')) problems.push(new OaiError('badArgument', 'resumptionToken is an exclusive argument'));
   } else {
     for (const r of spec.required) if (!params.get(r)) problems.push(new OaiError('badArgument', `missing argument "${r}"`));
@@ -194,125 +227,122 @@ export async function handleOai(store: CentreStore, params: URLSearchParams, opt
     const ok = name === 'set' ? SET_SPEC : METADATA_PREFIX;
     if (v && !ok.test(v)) problems.push(new OaiError('badArgument', `${name} has characters the OAI-PMH schema does not allow`));
   }
-  if (problems.length) return errorDoc(problems, false);
+  return problems;
+}
 
-  try {
-    const body = await answer();
-    return head(requestAttrs()) + body + '</OAI-PMH>\n';
-  } catch (err) {
-    // §3.2: only badVerb and badArgument answers leave the request unechoed; every echoed value was checked above.
-    if (err instanceof OaiError) return errorDoc([err], err.code !== 'badArgument');
-    throw err;
-  }
+function keyOf(req: OaiRequest, identifier: string): string {
+  const prefix = `oai:${req.repoId}:`;
+  if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `unknown identifier "${identifier}"`);
+  return identifier.slice(prefix.length);
+}
 
-  function keyOf(identifier: string): string {
-    const prefix = `oai:${repoId}:`;
-    if (!identifier.startsWith(prefix)) throw new OaiError('idDoesNotExist', `unknown identifier "${identifier}"`);
-    return identifier.slice(prefix.length);
-  }
+function header(req: OaiRequest, r: StoredRecord): string {
+  return `<header${r.status === 'withdrawn' ? ' status="deleted"' : ''}><identifier>${escapeXml(`oai:${req.repoId}:${r.key}`)}</identifier>`
+    + `<datestamp>${r.datestamp}</datestamp>${setSpecsOf(r).map((s) => `<setSpec>${escapeXml(s)}</setSpec>`).join('')}</header>`;
+}
 
-  function header(r: StoredRecord): string {
-    return `<header${r.status === 'withdrawn' ? ' status="deleted"' : ''}><identifier>${escapeXml(`oai:${repoId}:${r.key}`)}</identifier>`
-      + `<datestamp>${r.datestamp}</datestamp>${setSpecsOf(r).map((s) => `<setSpec>${escapeXml(s)}</setSpec>`).join('')}</header>`;
-  }
+function recordXml(req: OaiRequest, r: StoredRecord, format: MetadataFormat): string {
+  if (r.status === 'withdrawn') return `<record>${header(req, r)}</record>\n`;
+  return `<record>${header(req, r)}<metadata>${format.render(r)}</metadata></record>\n`;
+}
 
-  function recordXml(r: StoredRecord, format: MetadataFormat): string {
-    if (r.status === 'withdrawn') return `<record>${header(r)}</record>\n`;
-    return `<record>${header(r)}<metadata>${format.render(r)}</metadata></record>\n`;
-  }
+function formatOf(req: OaiRequest, prefix: string): MetadataFormat {
+  const f = req.formats.find((x) => x.prefix === prefix);
+  if (!f) throw new OaiError('cannotDisseminateFormat', `metadata format "${prefix}" is not supported; see ListMetadataFormats`);
+  return f;
+}
 
-  function formatOf(prefix: string): MetadataFormat {
-    const f = formats.find((x) => x.prefix === prefix);
-    if (!f) throw new OaiError('cannotDisseminateFormat', `metadata format "${prefix}" is not supported; see ListMetadataFormats`);
-    return f;
-  }
+/** A record the repository shows (published or withdrawn), or idDoesNotExist. */
+async function shownRecord(req: OaiRequest, id: string): Promise<StoredRecord> {
+  const r = await req.store.getRecord(keyOf(req, id));
+  if (!r || r.status === 'submitted' || r.status === 'returned') throw new OaiError('idDoesNotExist', `unknown identifier "${id}"`);
+  return r;
+}
 
-  async function answer(): Promise<string> {
-    switch (verb) {
-      case 'Identify': {
-        const earliest = (await store.earliestDatestamp()) ?? responseDate;
-        return `<Identify><repositoryName>${escapeXml(opts.repositoryName ?? '政务信息资源目录中心')}</repositoryName><baseURL>${escapeXml(opts.baseUrl)}</baseURL>`
-          + `<protocolVersion>2.0</protocolVersion><adminEmail>${escapeXml(opts.adminEmail ?? 'admin@example.org')}</adminEmail>`
-          + `<earliestDatestamp>${earliest}</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity>`
-          + `${(opts.descriptions ?? []).map((d) => `<description>${d}</description>`).join('')}</Identify>\n`;
-      }
-      case 'ListMetadataFormats': {
-        const id = params.get('identifier');
-        if (id) {
-          const r = await store.getRecord(keyOf(id));
-          if (!r || r.status === 'submitted' || r.status === 'returned') throw new OaiError('idDoesNotExist', `unknown identifier "${id}"`);
-        }
-        return '<ListMetadataFormats>' + formats.map((f) => `<metadataFormat><metadataPrefix>${f.prefix}</metadataPrefix><schema>${escapeXml(f.schema)}</schema>`
-          + `<metadataNamespace>${escapeXml(f.namespace)}</metadataNamespace></metadataFormat>`).join('') + '</ListMetadataFormats>\n';
-      }
-      case 'ListSets': {
-        if (token !== null) throw new OaiError('badResumptionToken', 'ListSets is answered in one response; no resumption token is valid');
-        const sets = (await store.listSets()).filter((s) => SET_SPEC.test(s.spec));
-        return '<ListSets>' + sets.map((s) => `<set><setSpec>${escapeXml(s.spec)}</setSpec><setName>${escapeXml(s.name)}</setName></set>`).join('') + '</ListSets>\n';
-      }
-      case 'GetRecord': {
-        const format = formatOf(params.get('metadataPrefix')!);
-        const id = params.get('identifier')!;
-        const r = await store.getRecord(keyOf(id));
-        if (!r || r.status === 'submitted' || r.status === 'returned') throw new OaiError('idDoesNotExist', `unknown identifier "${id}"`);
-        return `<GetRecord>${recordXml(r, format)}</GetRecord>\n`;
-      }
-      default:
-        return list(verb as 'ListIdentifiers' | 'ListRecords');
+async function answer(req: OaiRequest): Promise<string> {
+  const { store, params, opts } = req;
+  switch (req.verb) {
+    case 'Identify': {
+      const earliest = (await store.earliestDatestamp()) ?? req.responseDate;
+      return `<Identify><repositoryName>${escapeXml(opts.repositoryName ?? '政务信息资源目录中心')}</repositoryName><baseURL>${escapeXml(opts.baseUrl)}</baseURL>`
+        + `<protocolVersion>2.0</protocolVersion><adminEmail>${escapeXml(opts.adminEmail ?? 'admin@example.org')}</adminEmail>`
+        + `<earliestDatestamp>${earliest}</earliestDatestamp><deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity>`
+        + `${(opts.descriptions ?? []).map((d) => `<description>${d}</description>`).join('')}</Identify>\n`;
     }
+    case 'ListMetadataFormats': {
+      const id = params.get('identifier');
+      if (id) await shownRecord(req, id);
+      return '<ListMetadataFormats>' + req.formats.map((f) => `<metadataFormat><metadataPrefix>${f.prefix}</metadataPrefix><schema>${escapeXml(f.schema)}</schema>`
+        + `<metadataNamespace>${escapeXml(f.namespace)}</metadataNamespace></metadataFormat>`).join('') + '</ListMetadataFormats>\n';
+    }
+    case 'ListSets': {
+      if (req.token !== null) throw new OaiError('badResumptionToken', 'ListSets is answered in one response; no resumption token is valid');
+      const sets = (await store.listSets()).filter((s) => SET_SPEC.test(s.spec));
+      return '<ListSets>' + sets.map((s) => `<set><setSpec>${escapeXml(s.spec)}</setSpec><setName>${escapeXml(s.name)}</setName></set>`).join('') + '</ListSets>\n';
+    }
+    case 'GetRecord': {
+      const format = formatOf(req, params.get('metadataPrefix')!);
+      const r = await shownRecord(req, params.get('identifier')!);
+      return `<GetRecord>${recordXml(req, r, format)}</GetRecord>\n`;
+    }
+    default:
+      return list(req, req.verb as 'ListIdentifiers' | 'ListRecords');
   }
+}
 
-  async function list(kind: 'ListIdentifiers' | 'ListRecords'): Promise<string> {
-    let state: TokenState;
-    if (token !== null) {
-      const t = decodeToken(token);
-      if (!t) throw new OaiError('badResumptionToken', 'the resumption token is invalid');
-      state = t;
-    } else {
-      const from = params.get('from') ?? undefined;
-      const until = params.get('until') ?? undefined;
-      // The bad value is not repeated in the message: badArgument answers echo nothing of the request.
-      for (const [name, v] of [['from', from], ['until', until]] as const) if (v !== undefined && !validDatestamp(v)) throw new OaiError('badArgument', `${name} is not a real UTC date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
-      if (from && until && from.length !== until.length) throw new OaiError('badArgument', 'from and until must have the same granularity');
-      if (from && until && from > until) throw new OaiError('badArgument', 'from is after until');
-      state = { p: params.get('metadataPrefix')!, f: from, u: until, s: params.get('set') ?? undefined, d: '', k: '', c: 0 };
-    }
-    const format = formatOf(state.p);
-    const set = state.s;
-    let provider: string | undefined;
-    let classCode: string | undefined;
-    if (set) {
-      if (set.startsWith('provider:')) provider = set.slice('provider:'.length);
-      else if (set.startsWith('class:')) classCode = set.slice('class:'.length);
-      // A well-formed set nobody uses is an empty selection (OAI-PMH 2.0 §3.6: noRecordsMatch), not a bad argument.
-      else throw new OaiError('noRecordsMatch', 'no records match the request (unknown set; see ListSets)');
-    }
-    const rows = await store.list({
-      from: state.f, until: state.u, provider, classCode, limit: pageSize + 1, statuses: ['published', 'withdrawn'],
-      ...(state.d ? { after: { datestamp: state.d, key: state.k } } : {}),
-    });
-    if (!rows.length) throw new OaiError('noRecordsMatch', 'no records match the request');
-    // at most pageSize records and (after the first) maxPageBytes: a few huge records cannot make a huge answer
-    const budget = opts.maxPageBytes ?? 8 * 1024 * 1024;
-    const page: StoredRecord[] = [];
-    const parts: string[] = [];
-    let bytes = 0;
-    for (const r of rows.slice(0, pageSize)) {
-      if (page.length && bytes >= budget) break;
-      const xml = kind === 'ListRecords' ? recordXml(r, format) : header(r) + '\n';
-      bytes += Buffer.byteLength(xml);
-      page.push(r);
-      parts.push(xml);
-    }
-    const more = rows.length > page.length;
-    const items = parts.join('');
-    let resume = '';
-    if (more) {
-      const last = page[page.length - 1];
-      resume = `<resumptionToken cursor="${state.c}">${encodeToken({ ...state, d: last.datestamp, k: last.key, c: state.c + page.length })}</resumptionToken>\n`;
-    } else if (state.c) {
-      resume = `<resumptionToken cursor="${state.c}"/>\n`;
-    }
-    return `<${kind}>\n${items}${resume}</${kind}>\n`;
+/** Where a list request starts: from its resumption token, or from its (checked) from/until/set arguments. */
+function listState(req: OaiRequest): TokenState {
+  const { params, token } = req;
+  if (token !== null) {
+    const t = decodeToken(token);
+    if (!t) throw new OaiError('badResumptionToken', 'the resumption token is invalid');
+    return t;
   }
+  const from = params.get('from') ?? undefined;
+  const until = params.get('until') ?? undefined;
+  // The bad value is not repeated in the message: badArgument answers echo nothing of the request.
+  for (const [name, v] of [['from', from], ['until', until]] as const) if (v !== undefined && !validDatestamp(v)) throw new OaiError('badArgument', `${name} is not a real UTC date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)`);
+  if (from && until && from.length !== until.length) throw new OaiError('badArgument', 'from and until must have the same granularity');
+  if (from && until && from > until) throw new OaiError('badArgument', 'from is after until');
+  return { p: params.get('metadataPrefix')!, f: from, u: until, s: params.get('set') ?? undefined, d: '', k: '', c: 0 };
+}
+
+/** The store filter a setSpec names: provider:<code> or class:<code>. */
+function setFilter(set: string | undefined): { provider?: string; classCode?: string } {
+  if (!set) return {};
+  if (set.startsWith('provider:')) return { provider: set.slice('provider:'.length) };
+  if (set.startsWith('class:')) return { classCode: set.slice('class:'.length) };
+  // A well-formed set nobody uses is an empty selection (OAI-PMH 2.0 §3.6: noRecordsMatch), not a bad argument.
+  throw new OaiError('noRecordsMatch', 'no records match the request (unknown set; see ListSets)');
+}
+
+async function list(req: OaiRequest, kind: 'ListIdentifiers' | 'ListRecords'): Promise<string> {
+  const state = listState(req);
+  const format = formatOf(req, state.p);
+  const pageSize = req.opts.pageSize ?? 100;
+  const rows = await req.store.list({
+    from: state.f, until: state.u, ...setFilter(state.s), limit: pageSize + 1, statuses: ['published', 'withdrawn'],
+    ...(state.d ? { after: { datestamp: state.d, key: state.k } } : {}),
+  });
+  if (!rows.length) throw new OaiError('noRecordsMatch', 'no records match the request');
+  // at most pageSize records and (after the first) maxPageBytes: a few huge records cannot make a huge answer
+  const budget = req.opts.maxPageBytes ?? 8 * 1024 * 1024;
+  const page: StoredRecord[] = [];
+  const parts: string[] = [];
+  let bytes = 0;
+  for (const r of rows.slice(0, pageSize)) {
+    if (page.length && bytes >= budget) break;
+    const xml = kind === 'ListRecords' ? recordXml(req, r, format) : header(req, r) + '\n';
+    bytes += Buffer.byteLength(xml);
+    page.push(r);
+    parts.push(xml);
+  }
+  let resume = '';
+  if (rows.length > page.length) {
+    const last = page[page.length - 1];
+    resume = `<resumptionToken cursor="${state.c}">${encodeToken({ ...state, d: last.datestamp, k: last.key, c: state.c + page.length })}</resumptionToken>\n`;
+  } else if (state.c) {
+    resume = `<resumptionToken cursor="${state.c}"/>\n`;
+  }
+  return `<${kind}>\n${parts.join('')}${resume}</${kind}>\n`;
 }

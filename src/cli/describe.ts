@@ -50,7 +50,7 @@ function summarise(tables: TableDescription[], ctx: RecordContext, o: DescribeFl
     const hint = table.updateHint ? t('describe-hint', lang, { cycle: table.updateHint.updateCycle, column: table.updateHint.column }) : '';
     printErr(t('describe-table-line', lang, { name: table.name, rows: table.rows, columns: table.columns.length, hint }));
     if (table.truncated) printErr(`  ${t('describe-truncated', lang, { name: table.name, columns: table.truncated.columns })}`);
-    for (const issue of checkDataElements(tableToRecord(table, ctx), elements, lang)) printErr(`  ${t('word.warning', lang)} ${issue.code}: ${issue.message}`);
+    for (const issue of checkDataElements(tableToRecord(table, ctx), elements)) printErr(`  ${t('word.warning', lang)} ${issue.code}: ${tCode(issue.code, lang, issue.params)}`);
   }
   const todo = new Set(tables.flatMap((x) => (tableToRecord(x, ctx).extensions as { describe: { todo: string[] } }).describe.todo));
   if (todo.size) printErr(t('describe-todo', lang, { fields: [...todo].join(', ') }));

@@ -3,6 +3,7 @@ import { EXPORTERS } from '../export/index.js';
 import { loadWorkspaceConfig } from '../config/workspace.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t } from './text.js';
+import { renderIssues } from '../i18n/render-issue.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
@@ -46,11 +47,12 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
         progress.done();
       }
       const { config } = loadWorkspaceConfig();
-      const result = await exporter.run(records, { config, lang });
+      const result = await exporter.run(records, { config });
+      const issues = renderIssues(result.issues, lang);
       writeFileAtomic(opts.output, result.content);
-      if (opts.format === 'json') print(JSON.stringify({ file: opts.output, format: opts.to, records: records.length, issues: result.issues }, null, 2));
+      if (opts.format === 'json') print(JSON.stringify({ file: opts.output, format: opts.to, records: records.length, issues }, null, 2));
       else {
-        for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
+        for (const i of issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
         if (!opts.quiet) print(t('export.done', lang, { records: records.length, format: opts.to, file: opts.output }));
       }
       process.exitCode = EXIT.OK;

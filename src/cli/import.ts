@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { IMPORTERS } from '../import/index.js';
 import { chooseImporter } from '../import/detect.js';
-import { importErrorMessage } from '../import/issue.js';
+import { importErrorRef } from '../import/issue.js';
+import { renderIssues } from '../i18n/render-issue.js';
 import { writeJsonl } from '../model/jsonl.js';
-import { t } from './text.js';
+import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 
@@ -38,16 +39,17 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
       const progress = createProgress(t('progress.importing', lang), { mode: outputMode(opts) });
       try {
         from = chooseImporter(bytes, file, opts.from, Object.keys(IMPORTERS));
-        result = await IMPORTERS[from].run(bytes, { file, lang });
+        result = await IMPORTERS[from].run(bytes, { file });
       } catch (err) {
-        const message = importErrorMessage(err, lang);
-        if (message) throw new CliError(message);
+        const m = importErrorRef(err);
+        if (m) throw new CliError(tCode(m.msg, lang, m.params));
         throw err;
       }
+      const issues = renderIssues(result.issues, lang);
       await writeJsonl(opts.output, withProgress((async function* () { yield* result.records; })(), progress));
-      if (opts.format === 'json') print(JSON.stringify({ file, from, output: opts.output, records: result.records.length, fields: result.fields ?? {}, issues: result.issues }, null, 2));
+      if (opts.format === 'json') print(JSON.stringify({ file, from, output: opts.output, records: result.records.length, fields: result.fields ?? {}, issues }, null, 2));
       else {
-        for (const i of result.issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
+        for (const i of issues) if (i.severity !== 'info' || opts.verbose) printErr(`${i.severity} ${i.code}: ${i.message}`);
         if (opts.verbose && result.fields) {
           printErr(t('import.fields', lang));
           for (const [field, f] of Object.entries(result.fields)) printErr(t('import.field', lang, { field, count: f.count, to: f.to }));

@@ -279,7 +279,7 @@ async function runInit(opts: InitFlags): Promise<void> {
     profiles: listProfiles().map((p) => ({ id: p.id, label: profileTitle(p, lang) })),
     interactive,
     yes: !!opts.yes,
-    checkCode: (v) => checkDepartmentCode(v, lang),
+    checkCode: (v) => checkDepartmentCode(v),
     ask: asker(lang),
     note: (code, params) => say(`  ${tCode(code, lang, params)}`),
     remember: (key, value) => keep(key, value),

@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { langOfArgv, localiseCommanderText } from './commander-zh.js';
 import { localiseHelp, localiseHelpText } from './help-zh.js';
 import { CliError, EXIT, printErr } from './context.js';
-import { ioFailureMessage, stdoutFailureMessage } from '../io/errors.js';
+import { ioFailureRef, stdoutFailureRef } from '../io/errors.js';
+import { tCode } from '../i18n/t.js';
 import { resolveLang } from '../i18n/lang.js';
 import { INTERRUPTIBLE, installInterrupt } from './interrupt.js';
 type Register = (p: Command) => void;
@@ -87,7 +88,10 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     // any other failure (stdout redirected to a full disk…): an I/O failure, reported once
-    if (process.exitCode !== EXIT.IO) printErr(`catalog: ${stdoutFailureMessage(err.code, langOrEnglish(argvLang()))}`);
+    if (process.exitCode !== EXIT.IO) {
+      const m = stdoutFailureRef(err.code);
+      printErr(`catalog: ${tCode(m.msg, langOrEnglish(argvLang()), m.params)}`);
+    }
     process.exit(EXIT.IO);
   });
 }
@@ -128,9 +132,9 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // A disk or I/O failure (full disk, read-only, permission…): not bad input, exit 4, naming the path.
-    const io = ioFailureMessage(err, langOrEnglish(program.opts().lang as string | undefined));
+    const io = ioFailureRef(err);
     if (io) {
-      printErr(`catalog: ${io}`);
+      printErr(`catalog: ${tCode(io.msg, langOrEnglish(program.opts().lang as string | undefined), io.params)}`);
       process.exitCode = EXIT.IO;
       return;
     }

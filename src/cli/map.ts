@@ -15,7 +15,8 @@ import { writeJsonl } from '../model/jsonl.js';
 import { writeFileAtomic, writeLinesAtomic } from '../io/atomic.js';
 import { TEMPLATES_DIR } from '../profiles/paths.js';
 import { importerOfTemplate, importFiles } from '../import/run.js';
-import { importErrorMessage } from '../import/issue.js';
+import { importErrorRef } from '../import/issue.js';
+import { renderIssues } from '../i18n/render-issue.js';
 import { formatLocation } from '../report/pretty.js';
 import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
@@ -64,18 +65,19 @@ function resolveTemplatePath(file: string | undefined): string {
 async function runImport(inputs: string[], importer: string, opts: MapFlags, lang: Lang): Promise<void> {
   let result;
   try {
-    result = await importFiles(inputs, importer, lang);
+    result = await importFiles(inputs, importer);
   } catch (err) {
-    const message = importErrorMessage(err, lang);
-    if (message) throw new CliError(message);
+    const m = importErrorRef(err);
+    if (m) throw new CliError(tCode(m.msg, lang, m.params));
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(t('file-not-found', lang, { file: (err as NodeJS.ErrnoException).path }));
     throw err;
   }
   if (opts.output) await writeJsonl(opts.output, result.records);
   else for (const r of result.records) print(JSON.stringify(r));
-  const text = opts.format === 'json' ? JSON.stringify(result.report, null, 2) : formatMapReport(result.report, lang, opts.verbose);
-  if (!opts.quiet || result.report.rejected) (opts.output ? print : printErr)(text);
-  process.exitCode = result.report.rejected ? EXIT.INVALID : EXIT.OK;
+  const report = { ...result.report, rejects: renderIssues(result.report.rejects, lang), warnings: renderIssues(result.report.warnings, lang) };
+  const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
+  if (!opts.quiet || report.rejected) (opts.output ? print : printErr)(text);
+  process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
 }
 
 /** The template named by --mapping, or the workspace config's `mapping`. */

@@ -229,7 +229,7 @@ records rejected or a package refused by the centre,
 
       const ckanOrg = opts.ckanOrg ?? config.export?.ckanOwnerOrg;
       // CKAN's tag rules change some keywords: one warning each, never a silent drop.
-      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record, lang)) err(`warning ${i.code}: ${i.message}\n`);
+      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record)) err(`warning ${i.code}: ${tCode(i.code, lang, i.params)}\n`);
       const target: PublishTarget = ckan ? ckanTarget({ url, token, org: ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
       const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
       const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });

@@ -87,112 +87,141 @@ async function getJson(url: string): Promise<any> {
   return res.json();
 }
 
+/** What every step of the demo needs: its workspace, its language and where events go. */
+interface DemoRun {
+  workspace: string;
+  lang: Lang;
+  emit: (e: DemoEvent) => void;
+}
+
+type Mapped = Awaited<ReturnType<typeof mapToArray>>;
+
+/** 1. init (non-interactive) with the sample department and a mapping proposed from the sheet's headers. */
+async function initWorkspace(d: DemoRun) {
+  const { workspace, emit } = d;
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const f of [SAMPLE_WITH_ERRORS, SAMPLE_CORRECTED]) fs.copyFileSync(path.join(SAMPLES_DIR, f), path.join(workspace, f));
+  emit({ kind: 'step', step: 1, code: 'demo.step.init', params: { dir: workspace } });
+  const proposal = await proposeMapping(path.join(workspace, SAMPLE_CORRECTED), { lang: d.lang });
+  const template = applyAssignments(proposal.base, proposal.columns, 'mapping', describeProposal(proposal));
+  const config = buildConfig(SAMPLE_DEPARTMENT, {}, 'mapping.json');
+  writeWorkspace(workspace, config, { file: 'mapping.json', template });
+  emit({ kind: 'info', code: 'demo.init.done', params: { ...SAMPLE_DEPARTMENT, columns: proposal.columns.filter((c) => c.field).length, basis: proposal.basis.kind === 'bundled' ? proposal.basis.name : 'guess' } });
+  return { template, config };
+}
+
+/** 2. map both sheets; the findings of the one with deliberate errors are shown. */
+async function mapSheets(d: DemoRun, { template, config }: Awaited<ReturnType<typeof initWorkspace>>): Promise<{ bad: Mapped; good: Mapped }> {
+  d.emit({ kind: 'step', step: 2, code: 'demo.step.map', params: { file: SAMPLE_WITH_ERRORS } });
+  const bad = await mapToArray([path.join(d.workspace, SAMPLE_WITH_ERRORS)], template, { config, lang: d.lang });
+  const good = await mapToArray([path.join(d.workspace, SAMPLE_CORRECTED)], template, { config, lang: d.lang });
+  for (const issue of [...bad.report.rejects, ...bad.report.warnings]) d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
+  d.emit({ kind: 'info', code: 'demo.map.done', params: { rows: bad.report.rows, records: bad.report.records, rejected: bad.report.rejected } });
+  return { bad, good };
+}
+
+/** 3 and 4. validate a mapped sheet: its errors, each with its cell, then the summary. */
+async function validateStep(d: DemoRun, step: 3 | 4, mapped: Mapped, profile: string): Promise<ValidationReport> {
+  d.emit({ kind: 'step', step, code: step === 3 ? 'demo.step.validate-errors' : 'demo.step.validate-corrected', params: { file: step === 3 ? SAMPLE_WITH_ERRORS : SAMPLE_CORRECTED } });
+  const report = await validateMapped(mapped.records, mapped.report, d.lang, profile);
+  for (const issue of report.issues) if (issue.severity === 'error') d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
+  d.emit({ kind: 'info', code: 'demo.validate.summary', params: { ...report.stats } });
+  return report;
+}
+
+/** 5. pack the valid records into a registration package. */
+function packStep(d: DemoRun, valid: CatalogRecord[], profile: string | undefined): DemoResult['package'] {
+  d.emit({ kind: 'step', step: 5, code: 'demo.step.pack' });
+  const bytes = packRecords(valid, { provider: { name: SAMPLE_DEPARTMENT.name, code: SAMPLE_DEPARTMENT.code }, profile });
+  const file = path.join(d.workspace, 'hrss.catpkg.zip');
+  writeFileAtomic(file, bytes);
+  d.emit({ kind: 'info', code: 'demo.pack.done', params: { file: path.relative(d.workspace, file) || file, records: valid.length, bytes: bytes.length } });
+  return { file, records: valid.length, bytes: bytes.length };
+}
+
+/** 6. an embedded directory centre on a free loopback port, with a token for the department. */
+async function centreStep(d: DemoRun): Promise<{ centre: RunningCentre; token: string }> {
+  d.emit({ kind: 'step', step: 6, code: 'demo.step.centre' });
+  const store = openSqliteStore(path.join(d.workspace, 'centre.sqlite'));
+  const { token } = await createToken(store, { provider: SAMPLE_DEPARTMENT.code, label: 'demo' });
+  const centre = await startCentre({ store, port: 0, host: '127.0.0.1', lang: d.lang });
+  d.emit({ kind: 'info', code: 'demo.centre.started', params: { url: centre.url } });
+  return { centre, token };
+}
+
+/** 7. publish the package. */
+async function publishStep(d: DemoRun, pkgFile: string, url: string, token: string): Promise<PublishResult & { added: number }> {
+  d.emit({ kind: 'step', step: 7, code: 'demo.step.publish', params: { url } });
+  const collected = await collectInput([pkgFile], { lang: d.lang });
+  const target = centreTarget({ url, token });
+  const ledger = Ledger.open(path.join(d.workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url });
+  let published: PublishResult;
+  try {
+    published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, lang: d.lang, ledger, onProgress: (progress) => d.emit({ kind: 'progress', progress }) });
+  } finally {
+    ledger.close();
+  }
+  const added = published.accepted.filter((a) => a.change === 'added').length;
+  d.emit({ kind: 'info', code: 'demo.publish.done', params: { accepted: published.accepted.length, added, unchanged: published.unchanged, rejected: published.rejected.length } });
+  return { ...published, added };
+}
+
+/** 8. query it back: search a Chinese keyword, then fetch the first hit. */
+async function queryStep(d: DemoRun, url: string, keyword: string): Promise<DemoResult['query']> {
+  d.emit({ kind: 'step', step: 8, code: 'demo.step.query', params: { keyword } });
+  const search = await getJson(`${url}/api/v1/records?q=${encodeURIComponent(keyword)}&pageSize=50`);
+  const titles: string[] = (search.items ?? []).map((i: { title?: string; key: string }) => i.title ?? i.key);
+  d.emit({ kind: 'info', code: 'demo.query.hits', params: { keyword, total: search.total, url: `${url}/api/v1/records?q=${encodeURIComponent(keyword)}` } });
+  for (const [i, item] of (search.items ?? []).entries()) d.emit({ kind: 'info', code: 'demo.query.item', params: { n: i + 1, key: item.key, title: item.title, provider: item.providerName } });
+  let fetched: DemoResult['query']['fetched'];
+  if (search.items?.length) {
+    const one = await getJson(`${url}/api/v1/records/${encodeURIComponent(search.items[0].key)}`);
+    const rec = (one.record ?? one) as CatalogRecord;
+    fetched = { key: search.items[0].key, title: rec.title };
+    d.emit({ kind: 'info', code: 'demo.query.fetched', params: { key: fetched.key, title: rec.title, items: rec.items?.length ?? 0, url: `${url}/api/v1/records/${encodeURIComponent(fetched.key)}` } });
+  }
+  return { keyword, total: search.total, titles, fetched };
+}
+
 /**
  * The whole pipeline on the bundled sample department, in a workspace of its own:
  * init → map → validate (deliberate errors, then the corrected sheet) → pack → embedded centre → publish → search → stop.
  * Nothing is printed: progress and findings go to `onEvent`; the outcome is returned.
  */
 export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
-  const lang = o.lang ?? 'en';
-  const emit = o.onEvent ?? (() => {});
   const workspace = o.dir ? path.resolve(o.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-demo-'));
+  const d: DemoRun = { workspace, lang: o.lang ?? 'en', emit: o.onEvent ?? (() => {}) };
   const kept = o.keep ?? !!o.dir;
-  const keyword = o.keyword ?? '就业';
   let centre: RunningCentre | undefined;
-  const rel = (f: string) => path.relative(workspace, f) || f;
   try {
-    // 1. init (non-interactive) with the sample department and a mapping proposed from the sheet's headers.
-    fs.mkdirSync(workspace, { recursive: true });
-    for (const f of [SAMPLE_WITH_ERRORS, SAMPLE_CORRECTED]) fs.copyFileSync(path.join(SAMPLES_DIR, f), path.join(workspace, f));
-    const errorsFile = path.join(workspace, SAMPLE_WITH_ERRORS);
-    const correctedFile = path.join(workspace, SAMPLE_CORRECTED);
-    emit({ kind: 'step', step: 1, code: 'demo.step.init', params: { dir: workspace } });
-    const proposal = await proposeMapping(correctedFile, { lang });
-    const template = applyAssignments(proposal.base, proposal.columns, 'mapping', describeProposal(proposal));
-    const config = buildConfig(SAMPLE_DEPARTMENT, {}, 'mapping.json');
-    writeWorkspace(workspace, config, { file: 'mapping.json', template });
-    emit({ kind: 'info', code: 'demo.init.done', params: { ...SAMPLE_DEPARTMENT, columns: proposal.columns.filter((c) => c.field).length, basis: proposal.basis.kind === 'bundled' ? proposal.basis.name : 'guess' } });
-
-    // 2. map the sheet with the deliberate errors.
-    emit({ kind: 'step', step: 2, code: 'demo.step.map', params: { file: SAMPLE_WITH_ERRORS } });
-    const bad = await mapToArray([errorsFile], template, { config, lang });
-    const good = await mapToArray([correctedFile], template, { config, lang });
-    for (const issue of [...bad.report.rejects, ...bad.report.warnings]) emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
-    emit({ kind: 'info', code: 'demo.map.done', params: { rows: bad.report.rows, records: bad.report.records, rejected: bad.report.rejected } });
-
-    // 3. validate it: the deliberate errors, each with its cell.
-    emit({ kind: 'step', step: 3, code: 'demo.step.validate-errors', params: { file: SAMPLE_WITH_ERRORS } });
-    const badReport = await validateMapped(bad.records, bad.report, lang, config.profile ?? 'guide2017');
-    for (const issue of badReport.issues) if (issue.severity === 'error') emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
-    emit({ kind: 'info', code: 'demo.validate.summary', params: { ...badReport.stats } });
-
-    // 4. validate the corrected sheet.
-    emit({ kind: 'step', step: 4, code: 'demo.step.validate-corrected', params: { file: SAMPLE_CORRECTED } });
-    const goodReport = await validateMapped(good.records, good.report, lang, config.profile ?? 'guide2017');
-    for (const issue of goodReport.issues) if (issue.severity === 'error') emit({ kind: 'issue', issue: inWorkspace(issue, workspace) });
-    emit({ kind: 'info', code: 'demo.validate.summary', params: { ...goodReport.stats } });
-    const recordsFile = path.join(workspace, 'records.jsonl');
-    await writeJsonl(recordsFile, good.records);
-
-    // 5. pack the valid records into a registration package.
-    emit({ kind: 'step', step: 5, code: 'demo.step.pack' });
-    const valid = good.records;
-    const bytes = packRecords(valid, { provider: { name: SAMPLE_DEPARTMENT.name, code: SAMPLE_DEPARTMENT.code }, profile: config.profile });
-    const pkgFile = path.join(workspace, 'hrss.catpkg.zip');
-    writeFileAtomic(pkgFile, bytes);
-    emit({ kind: 'info', code: 'demo.pack.done', params: { file: rel(pkgFile), records: valid.length, bytes: bytes.length } });
-
-    // 6. an embedded directory centre on a free loopback port, with a token for the department.
-    emit({ kind: 'step', step: 6, code: 'demo.step.centre' });
-    const store = openSqliteStore(path.join(workspace, 'centre.sqlite'));
-    const { token } = await createToken(store, { provider: SAMPLE_DEPARTMENT.code, label: 'demo' });
-    centre = await startCentre({ store, port: 0, host: '127.0.0.1', lang });
+    const init = await initWorkspace(d);
+    const profile = init.config.profile ?? 'guide2017';
+    const { bad, good } = await mapSheets(d, init);
+    const badReport = await validateStep(d, 3, bad, profile);
+    const goodReport = await validateStep(d, 4, good, profile);
+    await writeJsonl(path.join(workspace, 'records.jsonl'), good.records);
+    const pkg = packStep(d, good.records, init.config.profile);
+    const started = await centreStep(d);
+    centre = started.centre;
     const centreUrl = centre.url;
-    emit({ kind: 'info', code: 'demo.centre.started', params: { url: centre.url } });
-
-    // 7. publish the package.
-    emit({ kind: 'step', step: 7, code: 'demo.step.publish', params: { url: centre.url } });
-    const collected = await collectInput([pkgFile], { lang });
-    const target = centreTarget({ url: centre.url, token });
-    const ledger = Ledger.open(path.join(workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url: centre.url });
-    let published: PublishResult;
-    try {
-      published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, lang, ledger, onProgress: (progress) => emit({ kind: 'progress', progress }) });
-    } finally {
-      ledger.close();
-    }
-    const added = published.accepted.filter((a) => a.change === 'added').length;
-    emit({ kind: 'info', code: 'demo.publish.done', params: { accepted: published.accepted.length, added, unchanged: published.unchanged, rejected: published.rejected.length } });
-
-    // 8. query it back: search a Chinese keyword, then fetch the first hit.
-    emit({ kind: 'step', step: 8, code: 'demo.step.query', params: { keyword } });
-    const search = await getJson(`${centre.url}/api/v1/records?q=${encodeURIComponent(keyword)}&pageSize=50`);
-    const titles: string[] = (search.items ?? []).map((i: { title?: string; key: string }) => i.title ?? i.key);
-    emit({ kind: 'info', code: 'demo.query.hits', params: { keyword, total: search.total, url: `${centre.url}/api/v1/records?q=${encodeURIComponent(keyword)}` } });
-    for (const [i, item] of (search.items ?? []).entries()) emit({ kind: 'info', code: 'demo.query.item', params: { n: i + 1, key: item.key, title: item.title, provider: item.providerName } });
-    let fetched: DemoResult['query']['fetched'];
-    if (search.items?.length) {
-      const one = await getJson(`${centre.url}/api/v1/records/${encodeURIComponent(search.items[0].key)}`);
-      const rec = (one.record ?? one) as CatalogRecord;
-      fetched = { key: search.items[0].key, title: rec.title };
-      emit({ kind: 'info', code: 'demo.query.fetched', params: { key: fetched.key, title: rec.title, items: rec.items?.length ?? 0, url: `${centre.url}/api/v1/records/${encodeURIComponent(fetched.key)}` } });
-    }
+    const published = await publishStep(d, pkg.file, centreUrl, started.token);
+    const query = await queryStep(d, centreUrl, o.keyword ?? '就业');
 
     // 9. stop the centre.
-    emit({ kind: 'step', step: 9, code: 'demo.step.stop' });
+    d.emit({ kind: 'step', step: 9, code: 'demo.step.stop' });
     await centre.close();
     centre = undefined;
-    const ok = !badReport.valid && goodReport.valid && published.ok && published.accepted.length + published.unchanged === valid.length && search.total > 0;
-    emit({ kind: 'info', code: ok ? 'demo.done' : 'demo.failed', params: { dir: workspace, kept } });
+    const ok = !badReport.valid && goodReport.valid && published.ok && published.accepted.length + published.unchanged === pkg.records && query.total > 0;
+    d.emit({ kind: 'info', code: ok ? 'demo.done' : 'demo.failed', params: { dir: workspace, kept } });
     return {
       workspace,
       kept,
       withErrors: { map: bad.report, validation: badReport },
       corrected: { map: good.report, validation: goodReport, records: good.records.length },
-      package: { file: pkgFile, records: valid.length, bytes: bytes.length },
+      package: pkg,
       centre: { url: centreUrl },
-      publish: { accepted: published.accepted.length, added, unchanged: published.unchanged, rejected: published.rejected.length, ok: published.ok },
-      query: { keyword, total: search.total, titles, fetched },
+      publish: { accepted: published.accepted.length, added: published.added, unchanged: published.unchanged, rejected: published.rejected.length, ok: published.ok },
+      query,
       ok,
     };
   } finally {

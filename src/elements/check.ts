@@ -1,7 +1,5 @@
 import type { CatalogRecord, InfoItem } from '../model/record.js';
 import type { Issue } from '../report/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/t.js';
 import type { DataElement, ElementDictionary } from './dictionary.js';
 import { matchElement } from './match.js';
 
@@ -43,7 +41,7 @@ export function compareWithElement(item: InfoItem, el: DataElement): ElementMism
 }
 
 /** element-mismatch warnings for every 信息项 of a record that matches an element of the dictionary. */
-export function checkDataElements(record: CatalogRecord, dict: ElementDictionary, lang?: Lang): Issue[] {
+export function checkDataElements(record: CatalogRecord, dict: ElementDictionary): Issue[] {
   if (!Array.isArray(record.items)) return [];
   const issues: Issue[] = [];
   record.items.forEach((it, i) => {
@@ -51,7 +49,7 @@ export function checkDataElements(record: CatalogRecord, dict: ElementDictionary
     const el = matchElement(dict, it);
     const m = el && compareWithElement(it, el);
     if (!m) return;
-    issues.push({ code: 'element-mismatch', rule: 'element-mismatch', severity: 'warning', path: `/items/${i}`, value: m.found, ...(lang ? { message: t('element-mismatch', lang, { ...m }) } : {}), params: { ...m } });
+    issues.push({ code: 'element-mismatch', rule: 'element-mismatch', severity: 'warning', path: `/items/${i}`, value: m.found, params: { ...m } });
   });
   return issues;
 }

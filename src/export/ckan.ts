@@ -4,7 +4,6 @@ import { recordKey } from '../model/identity.js';
 import { cycleToEuFrequency } from './frequency.js';
 import type { ExportContext, ExportResult, Exporter } from './types.js';
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
 import { exportIssue } from './issue.js';
 
 /**
@@ -80,9 +79,9 @@ export function ckanTags(keywords: string[]): { tags: string[]; changes: TagChan
 }
 
 /** One warning per keyword CKAN's rules changed (export and publish --target ckan). */
-export function tagIssues(r: CatalogRecord, lang: Lang, record?: number): Issue[] {
+export function tagIssues(r: CatalogRecord, record?: number): Issue[] {
   const key = recordKey(r) ?? r.title;
-  return ckanTags(r.keywords ?? []).changes.map((c) => exportIssue(`ckan-tag-${c.reason}`, lang, { key, keyword: c.keyword, tag: c.tag ?? '', min: CKAN_TAG_MIN, max: CKAN_TAG_MAX }, { record, path: '/keywords' }));
+  return ckanTags(r.keywords ?? []).changes.map((c) => exportIssue(`ckan-tag-${c.reason}`, { key, keyword: c.keyword, tag: c.tag ?? '', min: CKAN_TAG_MIN, max: CKAN_TAG_MAX }, { record, path: '/keywords' }));
 }
 
 export function recordToCkan(r: CatalogRecord, o: { ownerOrg?: string } = {}): Record<string, unknown> {
@@ -119,10 +118,9 @@ export const ckanExporter: Exporter = {
   description: 'CKAN package JSON (array of packages)',
   carries: ['(every field except provenance; 2017 guide and GB/T 21063.3 fields CKAN lacks go in extras)'],
   run(records: CatalogRecord[], ctx: ExportContext): ExportResult {
-    const lang = ctx.lang ?? 'en';
     const ownerOrg = ctx.config?.export?.ckanOwnerOrg;
-    const issues = records.flatMap((r, i) => tagIssues(r, lang, i));
-    if (!ownerOrg) issues.push(exportIssue('export-missing-config', lang, { format: 'CKAN', field: 'owner_org', setting: 'export.ckanOwnerOrg', schema: 'CKAN package_create' }));
+    const issues = records.flatMap((r, i) => tagIssues(r, i));
+    if (!ownerOrg) issues.push(exportIssue('export-missing-config', { format: 'CKAN', field: 'owner_org', setting: 'export.ckanOwnerOrg', schema: 'CKAN package_create' }));
     return { content: JSON.stringify(records.map((r) => recordToCkan(r, { ownerOrg })), null, 2) + '\n', extension: 'json', issues };
   },
 };

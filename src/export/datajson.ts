@@ -96,21 +96,20 @@ function datasetOf(r: CatalogRecord, ctx: ExportContext, missing: (field: string
 }
 
 export function recordsToDataJson(records: CatalogRecord[], ctx: ExportContext = {}): { document: Record<string, unknown>; issues: Issue[] } {
-  const lang = ctx.lang ?? 'en';
   const issues: Issue[] = [];
   const dataset = records.map((r, i) => {
     const key = recordKey(r) ?? r.title;
-    const missing = (field: string, record: number, path: string) => issues.push(exportIssue('export-missing-field', lang, { key, field, format: 'data.json', schema: POD }, { record, path }));
+    const missing = (field: string, record: number, path: string) => issues.push(exportIssue('export-missing-field', { key, field, format: 'data.json', schema: POD }, { record, path }));
     const ds = datasetOf(r, ctx, missing, i);
-    if (!r.metadataUpdated && !object(r.extensions?.datajson)?.modified && r.publishedDate) issues.push(exportIssue('export-fallback', lang, { key, format: 'data.json', field: 'modified', from: 'publishedDate' }, { severity: 'info', record: i }));
-    if (typeof ds.rights === 'string' && ds.rights.length === MAX_RIGHTS) issues.push(exportIssue('export-truncated', lang, { key, format: 'data.json', field: 'rights', limit: MAX_RIGHTS }, { record: i }));
+    if (!r.metadataUpdated && !object(r.extensions?.datajson)?.modified && r.publishedDate) issues.push(exportIssue('export-fallback', { key, format: 'data.json', field: 'modified', from: 'publishedDate' }, { severity: 'info', record: i }));
+    if (typeof ds.rights === 'string' && ds.rights.length === MAX_RIGHTS) issues.push(exportIssue('export-truncated', { key, format: 'data.json', field: 'rights', limit: MAX_RIGHTS }, { record: i }));
     return ds;
   });
   const setting: Record<string, string> = { bureauCode: 'export.bureauCode', programCode: 'export.programCode' };
   for (const field of ['bureauCode', 'programCode']) {
-    if (dataset.some((d) => d[field] === undefined)) issues.push(exportIssue('export-missing-config', lang, { format: 'data.json', field, setting: setting[field], schema: POD }));
+    if (dataset.some((d) => d[field] === undefined)) issues.push(exportIssue('export-missing-config', { format: 'data.json', field, setting: setting[field], schema: POD }));
   }
-  if (dataset.some((d) => (d.contactPoint as Record<string, unknown>).hasEmail === undefined)) issues.push(exportIssue('export-missing-config', lang, { format: 'data.json', field: 'contactPoint.hasEmail', setting: 'export.contactEmail', schema: POD }));
+  if (dataset.some((d) => (d.contactPoint as Record<string, unknown>).hasEmail === undefined)) issues.push(exportIssue('export-missing-config', { format: 'data.json', field: 'contactPoint.hasEmail', setting: 'export.contactEmail', schema: POD }));
   return {
     document: {
       '@context': 'https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld',

@@ -44,7 +44,6 @@ const url = (u: string) => ({ '@id': u, '@type': 'rdfs:Resource' });
 const iri = (base: string, ...parts: string[]) => `${base}${parts.map(encodeURIComponent).join('/')}`;
 
 export function recordsToDcatAp(records: CatalogRecord[], ctx: ExportContext = {}): { document: Record<string, unknown>; issues: Issue[] } {
-  const lang = ctx.lang ?? 'en';
   const issues: Issue[] = [];
   const base = (ctx.config?.export?.baseUri ?? 'urn:x-catalog:').replace(/([^/:])$/, '$1/');
   const graph: Record<string, unknown>[] = [];
@@ -52,7 +51,7 @@ export function recordsToDcatAp(records: CatalogRecord[], ctx: ExportContext = {
   const providers = new Map<string, Record<string, unknown>>();
   records.forEach((r, i) => {
     const key = recordKey(r) ?? `record-${i + 1}`;
-    if (!r.abstract) issues.push(exportIssue('export-missing-field', lang, { key, field: 'dct:description (abstract)', format: 'DCAT-AP', schema: 'DCAT-AP 3 SHACL' }, { record: i, path: '/abstract' }));
+    if (!r.abstract) issues.push(exportIssue('export-missing-field', { key, field: 'dct:description (abstract)', format: 'DCAT-AP', schema: 'DCAT-AP 3 SHACL' }, { record: i, path: '/abstract' }));
     const id = iri(`${base}dataset/`, key);
     datasets.push(id);
     const publisherId = iri(`${base}agent/`, r.provider?.code ?? r.provider?.name ?? 'unknown');

@@ -82,61 +82,84 @@ function recordXml(o: Out, r: CatalogRecord): void {
   }
   for (const m of r.metadataContacts ?? []) party(o, 'metadataContact', m);
   o.leaf('metadataDateUpdate', r.metadataUpdated);
+  guideXml(o, r);
+  extensionXml(o, r);
+  o.close('Metadata');
+}
 
+/** The 2017 guide's fields, in the `guide2017` section (only when the record has one of them). */
+function guideXml(o: Out, r: CatalogRecord): void {
   const guide = r.resourceCode !== undefined || r.directoryClass || r.format || r.items || r.sharing || r.openness || r.updateCycle !== undefined || r.relatedResourceCodes;
-  if (guide) {
-    o.open('guide2017');
-    o.leaf('resourceCode', r.resourceCode);
-    const d = r.directoryClass;
-    if (d) {
-      o.open('directoryClass');
-      o.leaf('class', d.class ?? '');
-      o.leaf('item', d.item);
-      o.leaf('heading', d.heading);
-      o.leaf('subheading', d.subheading);
-      for (const n of d.names ?? []) o.leaf('name', n);
-      o.close('directoryClass');
-    }
-    if (r.format) {
-      o.open('format');
-      o.leaf('category', r.format.category ?? '');
-      o.leaf('type', r.format.type);
-      o.leaf('note', r.format.note);
-      o.close('format');
-    }
-    if (r.items) {
-      o.open('items');
-      for (const i of r.items) {
-        o.open('item');
-        o.leaf('name', i.name ?? '');
-        o.leaf('englishName', i.englishName);
-        o.leaf('dataType', i.dataType);
-        o.leaf('length', i.length);
-        o.leaf('description', i.description);
-        o.close('item');
-      }
-      o.close('items');
-    }
-    if (r.sharing) {
-      o.open('sharing');
-      o.leaf('type', r.sharing.type ?? '');
-      o.leaf('condition', r.sharing.condition);
-      o.leaf('basis', r.sharing.basis);
-      o.leaf('method', r.sharing.method);
-      o.leaf('methodType', r.sharing.methodType);
-      o.close('sharing');
-    }
-    if (r.openness) {
-      o.open('openness');
-      o.leaf('open', r.openness.open === undefined ? undefined : String(r.openness.open));
-      o.leaf('condition', r.openness.condition);
-      o.leaf('type', r.openness.type);
-      o.close('openness');
-    }
-    o.leaf('updateCycle', r.updateCycle);
-    for (const c of r.relatedResourceCodes ?? []) o.leaf('relatedResourceCode', c);
-    o.close('guide2017');
+  if (!guide) return;
+  o.open('guide2017');
+  o.leaf('resourceCode', r.resourceCode);
+  directoryClassXml(o, r.directoryClass);
+  formatXml(o, r.format);
+  itemsXml(o, r.items);
+  sharingXml(o, r.sharing);
+  opennessXml(o, r.openness);
+  o.leaf('updateCycle', r.updateCycle);
+  for (const c of r.relatedResourceCodes ?? []) o.leaf('relatedResourceCode', c);
+  o.close('guide2017');
+}
+
+function directoryClassXml(o: Out, d: CatalogRecord['directoryClass']): void {
+  if (!d) return;
+  o.open('directoryClass');
+  o.leaf('class', d.class ?? '');
+  o.leaf('item', d.item);
+  o.leaf('heading', d.heading);
+  o.leaf('subheading', d.subheading);
+  for (const n of d.names ?? []) o.leaf('name', n);
+  o.close('directoryClass');
+}
+
+function formatXml(o: Out, f: CatalogRecord['format']): void {
+  if (!f) return;
+  o.open('format');
+  o.leaf('category', f.category ?? '');
+  o.leaf('type', f.type);
+  o.leaf('note', f.note);
+  o.close('format');
+}
+
+function itemsXml(o: Out, items: CatalogRecord['items']): void {
+  if (!items) return;
+  o.open('items');
+  for (const i of items) {
+    o.open('item');
+    o.leaf('name', i.name ?? '');
+    o.leaf('englishName', i.englishName);
+    o.leaf('dataType', i.dataType);
+    o.leaf('length', i.length);
+    o.leaf('description', i.description);
+    o.close('item');
   }
+  o.close('items');
+}
+
+function sharingXml(o: Out, sh: CatalogRecord['sharing']): void {
+  if (!sh) return;
+  o.open('sharing');
+  o.leaf('type', sh.type ?? '');
+  o.leaf('condition', sh.condition);
+  o.leaf('basis', sh.basis);
+  o.leaf('method', sh.method);
+  o.leaf('methodType', sh.methodType);
+  o.close('sharing');
+}
+
+function opennessXml(o: Out, op: CatalogRecord['openness']): void {
+  if (!op) return;
+  o.open('openness');
+  o.leaf('open', op.open === undefined ? undefined : String(op.open));
+  o.leaf('condition', op.condition);
+  o.leaf('type', op.type);
+  o.close('openness');
+}
+
+/** Fields GB/T XML has no element for: the division and, as canonical JSON, every other key. */
+function extensionXml(o: Out, r: CatalogRecord): void {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) if (!GBT_XML_FIELDS.has(k) && v !== undefined) extra[k] = v;
   if (r.division !== undefined || Object.keys(extra).length) {
@@ -145,7 +168,6 @@ function recordXml(o: Out, r: CatalogRecord): void {
     if (Object.keys(extra).length) o.leaf('extraJson', canonicalJson(extra));
     o.close('extension');
   }
-  o.close('Metadata');
 }
 
 /** Start of a GB/T XML document: declaration and root start tag. Records follow, each after a newline. */

@@ -1,12 +1,10 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
 
-/** Settings an exporter may need: workspace config (export.*, department) and message language. */
+/** Settings an exporter may need: workspace config (export.*, department). Issues come back as codes + params. */
 export interface ExportContext {
   config?: WorkspaceConfig;
-  lang?: Lang;
 }
 
 /** An export: the bytes/text to write, plus warnings about what the target format could not receive. */

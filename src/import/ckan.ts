@@ -104,10 +104,10 @@ export const ckanImporter: Importer = {
     const body = doc && typeof doc === 'object' && 'result' in doc ? doc.result : doc;
     const list: unknown[] = Array.isArray(body) ? body : Array.isArray(body?.results) ? body.results : body ? [body] : [];
     const records: CatalogRecord[] = [];
-    const ctx = newContext(options.file, options.lang);
+    const ctx = newContext(options.file);
     for (const [i, p] of list.entries()) {
       if (!p || typeof p !== 'object' || Array.isArray(p)) {
-        ctx.issues.push(importIssue('import-skipped', ctx.lang, { file: options.file, index: i + 1, detail: 'not a package object' }, 'warning'));
+        ctx.issues.push(importIssue('import-skipped', { file: options.file, index: i + 1, detail: 'not a package object' }, 'warning'));
         continue;
       }
       records.push(ckanPackageToRecord(p as Record<string, any>, options.file, i, ctx));

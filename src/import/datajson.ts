@@ -30,7 +30,7 @@ function readDate(d: Record<string, any>, key: 'modified' | 'issued', ctx: Impor
     keep(key);
     const severity = fd.kind === 'date-time' || (fd.kind === 'repeating' && fd.cycle) ? 'info' : 'warning';
     const code = fd.cycle ? 'import-date-cycle' : 'import-date-kept';
-    ctx.issues.push(importIssue(code, ctx.lang, { file: ctx.file, index, field: key, value: text, kind: wordOf(fd.kind, ctx.lang), cycle: fd.cycle, where: `extensions.datajson.${key}` }, severity));
+    ctx.issues.push(importIssue(code, { file: ctx.file, index, field: key, value: text, kind: wordOf(fd.kind), cycle: fd.cycle, where: `extensions.datajson.${key}` }, severity));
   }
   return { date: fd.date, cycle: fd.cycle };
 }
@@ -117,18 +117,18 @@ export const datajsonImporter: Importer = {
   id: 'datajson',
   description: 'Project Open Data v1.1 data.json',
   async run(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-    const ctx = newContext(options.file, options.lang);
+    const ctx = newContext(options.file);
     const list = datajsonDatasets(parseJson(bytes, options.file)) ?? [];
     const records: CatalogRecord[] = [];
-    if (!list.length) ctx.issues.push(importIssue('import-empty', ctx.lang, { file: options.file, format: 'data.json', what: 'dataset[]' }));
+    if (!list.length) ctx.issues.push(importIssue('import-empty', { file: options.file, format: 'data.json', what: 'dataset[]' }));
     for (const [i, d] of list.entries()) {
       if (!d || typeof d !== 'object' || !Object.keys(d).length) {
-        ctx.issues.push(importIssue('import-skipped', ctx.lang, { file: options.file, index: i + 1, detail: 'empty dataset object' }, 'warning'));
+        ctx.issues.push(importIssue('import-skipped', { file: options.file, index: i + 1, detail: 'empty dataset object' }, 'warning'));
         continue;
       }
       const r = datajsonDatasetToRecord(d as Record<string, any>, options.file, i, ctx);
-      if (!r.title) ctx.issues.push(importIssue('import-missing', ctx.lang, { file: options.file, index: i + 1, field: 'title' }, 'warning'));
-      if (!r.provider.name) ctx.issues.push(importIssue('import-missing', ctx.lang, { file: options.file, index: i + 1, field: 'publisher.name' }, 'warning'));
+      if (!r.title) ctx.issues.push(importIssue('import-missing', { file: options.file, index: i + 1, field: 'title' }, 'warning'));
+      if (!r.provider.name) ctx.issues.push(importIssue('import-missing', { file: options.file, index: i + 1, field: 'publisher.name' }, 'warning'));
       records.push(r);
     }
     return { records, issues: ctx.issues, fields: ctx.fields };

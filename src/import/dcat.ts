@@ -6,7 +6,7 @@ import { euFrequencyToCycle } from '../export/frequency.js';
 import { ACCESS, DCAT_CONTEXT, ID_AGENCY } from '../export/dcat-ap.js';
 import { clean, identityFrom, isoDate, type ImportOptions, type ImportResult, type Importer } from './types.js';
 import { ImportParseError, importIssue } from './issue.js';
-import { assertXmlWithinLimits, XmlLimitError, xmlLimitMessage } from '../io/xml-limits.js';
+import { assertXmlWithinLimits, XmlLimitError, xmlLimitRef } from '../io/xml-limits.js';
 import { countField, newContext, readForeignDate, type ImportContext } from './values.js';
 
 // The same vocabularies the exporter writes, plus rdf:type for reading.
@@ -183,14 +183,14 @@ export const dcatImporter: Importer = {
       }
     } catch (err) {
       if (err instanceof ImportParseError) throw err;
-      if (err instanceof XmlLimitError) throw new ImportParseError(options.file, 'RDF/XML', xmlLimitMessage(err, options.lang ?? 'en'));
+      if (err instanceof XmlLimitError) throw new ImportParseError(options.file, 'RDF/XML', xmlLimitRef(err));
       const cause = (err as { details?: { cause?: unknown } }).details?.cause;
       if (cause instanceof ImportParseError) throw cause;
       throw new ImportParseError(options.file, isXml ? 'RDF/XML' : 'JSON-LD', (err as Error).message.split('\n')[0]);
     }
-    const ctx = newContext(options.file, options.lang);
+    const ctx = newContext(options.file);
     const records = datasetsToRecords(new Store(quads), options.file, ctx);
-    if (!records.length) ctx.issues.push(importIssue('import-empty', ctx.lang, { file: options.file, format: 'DCAT', what: 'dcat:Dataset' }, 'warning'));
+    if (!records.length) ctx.issues.push(importIssue('import-empty', { file: options.file, format: 'DCAT', what: 'dcat:Dataset' }, 'warning'));
     return { records, issues: ctx.issues, fields: ctx.fields };
   },
 };

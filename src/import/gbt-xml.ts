@@ -3,7 +3,7 @@ import { child, childrenNamed, parseXml, textOf, type XmlNode } from './xml-tree
 import { GBT_XML_NAMESPACE } from '../export/gbt-xml.js';
 import type { Importer, ImportOptions, ImportResult } from './types.js';
 import { ImportParseError } from './issue.js';
-import { XmlLimitError, xmlLimitMessage } from '../io/xml-limits.js';
+import { XmlLimitError, xmlLimitRef } from '../io/xml-limits.js';
 
 const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
@@ -83,7 +83,7 @@ export const gbtXmlImporter: Importer = {
     try {
       records = gbtXmlToRecords(new TextDecoder('utf-8').decode(bytes));
     } catch (err) {
-      const detail = err instanceof XmlLimitError ? xmlLimitMessage(err, options.lang ?? 'en') : (err as Error).message.split('\n')[0];
+      const detail = err instanceof XmlLimitError ? xmlLimitRef(err) : (err as Error).message.split('\n')[0];
       throw new ImportParseError(options.file, 'GB/T XML', detail);
     }
     return { records: records.map((r, i) => ({ ...r, provenance: { file: options.file, row: i + 1 } })), issues: [] };

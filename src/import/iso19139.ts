@@ -198,7 +198,7 @@ export const iso19139Importer: Importer = {
   id: 'iso19139',
   description: 'ISO 19115 metadata: ISO 19139 (gmd:MD_Metadata) or ISO 19115-3 (mdb:MD_Metadata), alone or in a CSW / OAI-PMH answer',
   async run(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-    const ctx = newContext(options.file, options.lang);
+    const ctx = newContext(options.file);
     let root: XmlNode;
     try {
       root = parseXml(new TextDecoder('utf-8').decode(bytes));
@@ -206,7 +206,7 @@ export const iso19139Importer: Importer = {
       throw new ImportParseError(options.file, 'ISO 19139 XML', (err as Error).message.split('\n')[0]);
     }
     const records = metadataElements(root).map((m, i) => isoMetadataToRecord(m, options.file, i, ctx));
-    if (!records.length) ctx.issues.push(importIssue('import-empty', ctx.lang, { file: options.file, format: 'ISO 19139 / 19115-3', what: 'MD_Metadata' }, 'warning'));
+    if (!records.length) ctx.issues.push(importIssue('import-empty', { file: options.file, format: 'ISO 19139 / 19115-3', what: 'MD_Metadata' }, 'warning'));
     return { records, issues: ctx.issues, fields: ctx.fields };
   },
 };

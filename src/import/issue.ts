@@ -1,11 +1,14 @@
-import { t, tCode } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
 import type { Issue, Severity } from '../issues/issue.js';
+import { ref, type MessageRef } from '../issues/text.js';
 
-/** The user-facing text of an import error, or undefined when the error is not one of the importers' own. */
-export function importErrorMessage(err: unknown, lang: Lang): string | undefined {
-  if (err instanceof ImportParseError) return t('import-parse-error', lang, { file: err.file, format: err.format, detail: err.detail });
-  if (err instanceof ImportKindError) return t(err.code, lang, { ...err.params, looks: (err.params.looks as Record<Lang, string> | undefined)?.[lang] });
+/**
+ * An import error as a message (code + params), or undefined when the error is not one of the importers' own.
+ * The edge renders it (`tCode(m.msg, lang, m.params)`); bilingual params (`looks`) and nested messages (an XML
+ * limit as `detail`) are resolved there.
+ */
+export function importErrorRef(err: unknown): MessageRef | undefined {
+  if (err instanceof ImportParseError) return ref('import-parse-error', { file: err.file, format: err.format, detail: err.detail });
+  if (err instanceof ImportKindError) return ref(err.code, err.params);
   return undefined;
 }
 
@@ -18,13 +21,14 @@ export class ImportKindError extends Error {
 
 /** Input that cannot be read at all (bad JSON, bad XML): the CLI turns it into a usage error (exit 2). */
 export class ImportParseError extends Error {
-  constructor(public file: string, public format: string, public detail: string) {
-    super(`${file}: ${format}: ${detail}`);
+  constructor(public file: string, public format: string, public detail: string | MessageRef) {
+    super(`${file}: ${format}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
   }
 }
 
-export function importIssue(code: string, lang: Lang, params: Record<string, unknown>, severity: Severity = 'info'): Issue {
-  return { code, severity, message: tCode(code, lang, params), path: '', provenance: { file: String(params.file ?? ''), ...(typeof params.index === 'number' ? { row: params.index } : {}) }, params };
+/** An importer's finding as data: code + params, with the file and entry as provenance. */
+export function importIssue(code: string, params: Record<string, unknown>, severity: Severity = 'info'): Issue {
+  return { code, severity, path: '', provenance: { file: String(params.file ?? ''), ...(typeof params.index === 'number' ? { row: params.index } : {}) }, params };
 }
 
 export function parseJson(bytes: Uint8Array, file: string): unknown {

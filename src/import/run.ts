@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogRecord } from '../model/record.js';
-import type { Lang } from '../i18n/lang.js';
 import type { MapReport } from '../mapping/run.js';
 import { IMPORTERS } from './index.js';
 import { chooseImporter } from './detect.js';
@@ -28,7 +27,7 @@ export type ImportReport = MapReport & { fields: FieldCounts };
  * Run an importer over files and account for every entry as `catalog map` does:
  * rows = records + rejected, where a rejected row is an entry the importer had to skip.
  */
-export async function importFiles(files: string[], importer: string, lang: Lang): Promise<{ records: CatalogRecord[]; report: ImportReport }> {
+export async function importFiles(files: string[], importer: string): Promise<{ records: CatalogRecord[]; report: ImportReport }> {
   const imp = IMPORTERS[importer];
   if (!imp) throw new Error(`unknown importer "${importer}"; available: ${Object.keys(IMPORTERS).join(', ')}`);
   const report: ImportReport = { version: 1, template: `import/${importer}`, files: [], rows: 0, records: 0, rejected: 0, blank: 0, rejects: [], warnings: [], fields: {} };
@@ -37,7 +36,7 @@ export async function importFiles(files: string[], importer: string, lang: Lang)
     report.files.push(file);
     const bytes = new Uint8Array(fs.readFileSync(file));
     chooseImporter(bytes, file, importer, Object.keys(IMPORTERS)); // a template naming the wrong importer is refused like --from
-    const result = await imp.run(bytes, { file, lang });
+    const result = await imp.run(bytes, { file });
     for (const [k, f] of Object.entries(result.fields ?? {})) {
       const sum = (report.fields[k] ??= { count: 0, to: f.to });
       sum.count += f.count;

@@ -1,12 +1,10 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
 import type { FieldCounts } from './values.js';
 
 export interface ImportOptions {
   /** Name of the source file, recorded in provenance. */
   file: string;
-  lang?: Lang;
 }
 
 export interface ImportResult {

@@ -1,5 +1,5 @@
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
+import { text, type Text } from '../issues/text.js';
 import { isoPeriodToCycle } from '../export/frequency.js';
 import { importIssue } from './issue.js';
 
@@ -12,13 +12,12 @@ export type FieldCounts = Record<string, { count: number; to: string }>;
 /** What an importer needs while reading one file: where findings and field counts go. */
 export interface ImportContext {
   file: string;
-  lang: Lang;
   issues: Issue[];
   fields: FieldCounts;
 }
 
-export function newContext(file: string, lang: Lang = 'en'): ImportContext {
-  return { file, lang, issues: [], fields: {} };
+export function newContext(file: string): ImportContext {
+  return { file, issues: [], fields: {} };
 }
 
 export function countField(ctx: ImportContext, field: string, to: string): void {
@@ -28,12 +27,12 @@ export function countField(ctx: ImportContext, field: string, to: string): void 
 
 const typeName = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
-/** Words for JSON types and date forms in messages (the codes stay English in params). */
+/** Words for JSON types and date forms in messages, both languages (rendered at the edge). */
 const WORDS_ZH: Record<string, string> = {
   number: '数字', boolean: '布尔值', array: '数组', null: '空值', object: '对象',
   date: '日期', 'date-time': '日期时间', year: '年份', 'year-month': '年月', 'week-or-ordinal': '周或序日', repeating: '重复周期', duration: '时长', unknown: '无法识别的形式',
 };
-export const wordOf = (w: string, lang: Lang) => (lang === 'zh' ? WORDS_ZH[w] ?? w : w);
+export const wordOf = (w: string): Text => text(WORDS_ZH[w] ?? w, w);
 
 /**
  * A value where the format expects a string. Numbers and booleans are kept as their text with a
@@ -43,7 +42,7 @@ export const wordOf = (w: string, lang: Lang) => (lang === 'zh' ? WORDS_ZH[w] ??
 export function asText(v: unknown, ctx: ImportContext, index: number, field: string): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') {
-    ctx.issues.push(importIssue('import-coerced', ctx.lang, { file: ctx.file, index, field, type: wordOf(typeName(v), ctx.lang), value: String(v) }, 'warning'));
+    ctx.issues.push(importIssue('import-coerced', { file: ctx.file, index, field, type: wordOf(typeName(v)), value: String(v) }, 'warning'));
     return String(v);
   }
   return undefined;

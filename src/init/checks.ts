@@ -1,7 +1,6 @@
 import { loadCodeList, lookupCode, type CodeList } from '../profiles/codelist.js';
 import { checkProviderCode } from '../validate/identifiers.js';
-import { tCode } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref } from '../issues/text.js';
 
 /** Outcome of checking one answer of `catalog init`: message code + params when it is not acceptable. */
 export interface AnswerCheck {
@@ -27,14 +26,15 @@ export function checkDivision(code: string): AnswerCheck {
 
 /**
  * The department's 统一社会信用代码 (GB 32100: 18 characters, mod-31 check character) or legacy 组织机构代码
- * (GB 11714: 9 characters, mod-11 check digit), checked by validate/identifiers.ts. `lang` words the reason.
+ * (GB 11714: 9 characters, mod-11 check digit), checked by validate/identifiers.ts. The reason
+ * of a bad code travels as a nested message (`detail`), rendered at the edge.
  */
-export function checkDepartmentCode(code: string, lang: Lang = 'en'): AnswerCheck {
+export function checkDepartmentCode(code: string): AnswerCheck {
   const c = code.trim().toUpperCase();
   if (!c) return { valid: false, reason: 'init.code-empty', params: {} };
   const r = checkProviderCode(c);
   if (r.valid) return { valid: true, label: r.kind };
-  return { valid: false, reason: 'init.code-invalid', params: { value: c, detail: tCode(r.reason ?? 'usage-error', lang, r.params) } };
+  return { valid: false, reason: 'init.code-invalid', params: { value: c, detail: ref(r.reason ?? 'usage-error', r.params) } };
 }
 
 /** A centre URL: http(s) only. Empty is allowed (no centre yet). */

@@ -1,5 +1,4 @@
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref, text, type MessageRef } from '../issues/text.js';
 
 /**
  * Disk and I/O failures (full disk, permission denied, read-only file system, device error, a directory where a
@@ -38,8 +37,8 @@ export class IoError extends Error {
 
 type Errno = NodeJS.ErrnoException;
 
-/** The zh/en line for a failed write to standard output (e.g. redirected to a full disk). */
-export const stdoutFailureMessage = (code: string | undefined, lang: Lang) => ioFailureMessage(new IoError('write', STDOUT, code && code in REASONS ? code : 'EIO'), lang)!;
+/** The message (code + params) for a failed write to standard output (e.g. redirected to a full disk). */
+export const stdoutFailureRef = (code: string | undefined): MessageRef => ioFailureRef(new IoError('write', STDOUT, code && code in REASONS ? code : 'EIO'))!;
 
 /** Is this a system error about a file (as opposed to a bug or bad input)? */
 export function isIoErrno(err: unknown): err is Errno {
@@ -57,8 +56,11 @@ export const STDOUT = '<stdout>';
 const READ_CALLS = new Set(['read', 'scandir', 'stat', 'lstat', 'fstat', 'access', 'readlink', 'realpath']);
 const WRITE_CALLS = new Set(['write', 'rename', 'mkdir', 'rmdir', 'unlink', 'ftruncate', 'fsync', 'copyfile', 'chmod', 'symlink', 'link']);
 
-/** An IoError, or a system error about a path that escaped a command, as one zh/en line; undefined otherwise. */
-export function ioFailureMessage(err: unknown, lang: Lang): string | undefined {
+/**
+ * An IoError, or a system error about a path that escaped a command, as a message (code + params, the reason in
+ * both languages) that the CLI renders as one line; undefined otherwise.
+ */
+export function ioFailureRef(err: unknown): MessageRef | undefined {
   let e: IoError | undefined;
   if (err instanceof IoError) e = err;
   else if (isIoErrno(err)) {
@@ -67,5 +69,6 @@ export function ioFailureMessage(err: unknown, lang: Lang): string | undefined {
     e = new IoError(op, (err as Errno & { dest?: string }).dest ?? err.path ?? (op === 'write' ? STDOUT : '?'), err.code!);
   }
   if (!e) return undefined;
-  return t(e.path === STDOUT ? 'io-failure.stdout' : `io-failure.${e.op}`, lang, { path: e.path, reason: REASONS[e.code]?.[lang] ?? e.code });
+  const reason = REASONS[e.code] ? text(REASONS[e.code].zh, REASONS[e.code].en) : e.code;
+  return ref(e.path === STDOUT ? 'io-failure.stdout' : `io-failure.${e.op}`, { path: e.path, reason });
 }

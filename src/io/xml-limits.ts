@@ -1,5 +1,4 @@
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref, type MessageRef } from '../issues/text.js';
 
 /**
  * The one XML depth limit of the project (docs/security.md, "Hostile files"). Every XML path uses it: source files
@@ -9,14 +8,14 @@ import type { Lang } from '../i18n/lang.js';
  */
 export const MAX_XML_DEPTH = 256;
 
-/** XML refused by a limit: `kind` says which; render with xmlLimitMessage (zh/en). */
+/** XML refused by a limit: `kind` says which; xmlLimitRef gives its message as data (rendered at the edge). */
 export class XmlLimitError extends Error {
   constructor(public kind: 'too-deep' | 'entity', public line: number, public max = MAX_XML_DEPTH) {
     super(kind === 'too-deep' ? `line ${line}: XML nested more than ${max} levels deep` : `line ${line}: XML declares entities`);
   }
 }
 
-export const xmlLimitMessage = (err: XmlLimitError, lang: Lang) => t(`xml-limit.${err.kind}`, lang, { line: err.line, max: err.max });
+export const xmlLimitRef = (err: XmlLimitError): MessageRef => ref(`xml-limit.${err.kind}`, { line: err.line, max: err.max });
 
 /** For parsers that raise their own events (saxes): call on each opening tag with the new depth. */
 export function checkXmlDepth(depth: number, line: number): void {

@@ -8,13 +8,10 @@ import { longFunctions, MAX_LINES } from '../../scripts/long-functions.mjs';
  * KNOWN is the debt left when this check came in (issue 18): split one and remove it here; nothing may join it.
  */
 const KNOWN = [
-  'src/centre/oai.ts handleOai',
   'src/cli/centre.ts register',
   'src/cli/publish.ts register',
   'src/cli/publish.ts (anonymous)',
   'src/cli/validate.ts register',
-  'src/demo/run.ts runDemo',
-  'src/export/gbt-xml.ts recordXml',
   'src/readers/xlsxstream.ts parseSheet',
   'src/readers/xml.ts readXml',
 ];

@@ -3,7 +3,8 @@ import { assertXmlWithinLimits, MAX_XML_DEPTH, XmlLimitError } from '../../src/i
 import { parseXml } from '../../src/import/xml-tree.js';
 import { gbtXmlImporter } from '../../src/import/gbt-xml.js';
 import { dcatImporter } from '../../src/import/dcat.js';
-import { ImportParseError } from '../../src/import/issue.js';
+import { ImportParseError, importErrorRef } from '../../src/import/issue.js';
+import { tCode } from '../../src/i18n/t.js';
 import { parseListRecords, metadataPrefixes } from '../../src/centre/harvest.js';
 
 const nest = (n: number, inner = 'x') => '<a>'.repeat(n) + inner + '</a>'.repeat(n);
@@ -43,11 +44,12 @@ describe('one XML depth limit (src/io/xml-limits.ts)', () => {
     ['dcat', dcatImporter, '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' + nest(50_000) + '</rdf:RDF>', 'RDF/XML'],
   ])('import --from %s refuses 50,000 nested elements with a zh/en message', async (_id, importer, xml, format) => {
     const bytes = new TextEncoder().encode(xml);
+    const err = await importer.run(bytes, { file: 'd.xml' }).catch((e: unknown) => e);
     for (const [lang, text] of [['en', 'nested more than 256 levels'], ['zh', '嵌套超过 256 层']] as const) {
-      const err = await importer.run(bytes, { file: 'd.xml', lang }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportParseError);
       expect((err as ImportParseError).format).toBe(format);
-      expect((err as ImportParseError).detail).toContain(text);
+      const m = importErrorRef(err)!;
+      expect(tCode(m.msg, lang, m.params)).toContain(text);
     }
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE } from '../../../src/elements/dictionary.js';
 import { checkDataElements, compareWithElement, ElementsError, loadElements, matchElement, validateRecord, type CatalogRecord } from '../../../src/index.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 
 const dict = loadElements();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-elements-'));
@@ -45,10 +46,11 @@ describe('the common data-element dictionary', () => {
 
   it('validate warns with a typed code, params and both languages', () => {
     const record = { title: 't', provider: { name: 'p' }, items: [{ name: '统一社会信用代码', dataType: 'C', length: '20' }] } as CatalogRecord;
-    const [en] = checkDataElements(record, dict, 'en');
-    expect(en).toMatchObject({ code: 'element-mismatch', severity: 'warning', path: '/items/0', params: { element: '统一社会信用代码', expected: 'C 18', found: 'C 20' } });
-    expect(en.message).toMatch(/^统一社会信用代码 should be C 18, found C 20/);
-    expect(checkDataElements(record, dict, 'zh')[0].message).toMatch(/应为 C 18，实际为 C 20/);
+    const [issue] = checkDataElements(record, dict);
+    expect(issue).toMatchObject({ code: 'element-mismatch', severity: 'warning', path: '/items/0', params: { element: '统一社会信用代码', expected: 'C 18', found: 'C 20' } });
+    expect(issue.message).toBeUndefined(); // rendered at the edge
+    expect(renderIssue(issue, 'en').message).toMatch(/^统一社会信用代码 should be C 18, found C 20/);
+    expect(renderIssue(issue, 'zh').message).toMatch(/应为 C 18，实际为 C 20/);
     expect(validateRecord(record, {}).some((i) => i.code === 'element-mismatch')).toBe(true);
     expect(validateRecord(record, { rules: { rules: { 'element-mismatch': 'off' } } }).some((i) => i.code === 'element-mismatch')).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORTERS, IMPORTERS } from '../../../src/index.js';
 import { ckanTags } from '../../../src/export/ckan.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import type { CatalogRecord } from '../../../src/model/record.js';
 
 /**
@@ -36,7 +37,7 @@ describe('CKAN tags by CKAN rules', () => {
       ['@SUM(A1)', 'ckan-tag-characters'], ['tab\there', 'ckan-tag-characters'], ['"quoted"', 'ckan-tag-characters'], ['<script>', 'ckan-tag-characters'],
       ['税', 'ckan-tag-too-short'], ['企业 ', 'ckan-tag-duplicate'], ['x'.repeat(150), 'ckan-tag-too-long'], ['()', 'ckan-tag-empty'],
     ]);
-    expect(out.issues.find((i) => i.code === 'ckan-tag-too-short')!.message).toBe('record "301002/00001": keyword "税" is shorter than the 2 characters a CKAN tag needs; tag "税_" sent, the keyword kept in extras');
+    expect(renderIssue(out.issues.find((i) => i.code === 'ckan-tag-too-short')!, 'en').message).toBe('record "301002/00001": keyword "税" is shorter than the 2 characters a CKAN tag needs; tag "税_" sent, the keyword kept in extras');
   });
 
   it('the keywords come back unchanged on import (they travel in extras)', async () => {
@@ -46,12 +47,12 @@ describe('CKAN tags by CKAN rules', () => {
   });
 
   it('clean keywords need no extras and no warning; owner_org missing from config is told', async () => {
-    const out = await EXPORTERS.ckan.run([{ ...record, keywords: ['企业', '道路运输'] }], { lang: 'zh' });
+    const out = await EXPORTERS.ckan.run([{ ...record, keywords: ['企业', '道路运输'] }], {});
     const [pkg] = JSON.parse(out.content as string);
     expect(pkg.extras.some((e: { key: string }) => e.key === 'gbt21063_keywords')).toBe(false);
     expect(pkg.owner_org).toBeUndefined();
     expect(out.issues.map((i) => i.code)).toEqual(['export-missing-config']);
-    expect(out.issues[0].message).toContain('export.ckanOwnerOrg');
+    expect(renderIssue(out.issues[0], 'zh').message).toContain('export.ckanOwnerOrg');
     expect(ckanTags(['ab']).changes).toEqual([]);
   });
 });

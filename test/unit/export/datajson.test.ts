@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordsToDataJson, IMPORTERS, recordKey } from '../../../src/index.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import { validatePod } from '../../helpers/validators.js';
 import { readJsonl, project } from '../../helpers/records.js';
 
@@ -18,7 +19,7 @@ describe('data.json export (Project Open Data v1.1)', () => {
   it('says clearly which config values are missing, and the output then fails the schema', () => {
     const { document, issues } = recordsToDataJson(rich, {});
     expect(issues.map((i) => i.params?.field)).toEqual(expect.arrayContaining(['bureauCode', 'programCode', 'contactPoint.hasEmail']));
-    expect(issues.find((i) => i.params?.field === 'bureauCode')?.message).toMatch(/catalog.config.json has no export.bureauCode/);
+    expect(renderIssue(issues.find((i) => i.params?.field === 'bureauCode')!, 'en').message).toMatch(/catalog.config.json has no export.bureauCode/);
     expect(validatePod(document).valid).toBe(false);
   });
 

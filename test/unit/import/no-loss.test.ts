@@ -4,6 +4,7 @@ import { IMPORTERS } from '../../../src/import/index.js';
 import { recordsToDataJson, accessLevelOf } from '../../../src/export/datajson.js';
 import { readForeignDate } from '../../../src/import/values.js';
 import type { CatalogRecord } from '../../../src/model/record.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import { fixture } from '../../helpers/cli.js';
 import { validatePod } from '../../helpers/validators.js';
 
@@ -51,7 +52,7 @@ describe('data.json import drops nothing', () => {
     expect(records[0]).toMatchObject({ title: '707', abstract: 'true', keywords: ['交通', '2023', '公交'], metadataIdentifier: '42' });
     expect(records[0].extensions?.datajson).toEqual({ modified: 2023 });
     expect(issues.filter((i) => i.code === 'import-coerced').map((i) => i.params?.field)).toEqual(['title', 'description', 'keyword[1]', 'modified', 'identifier']);
-    expect(issues.find((i) => i.code === 'import-coerced')!.message).toBe('project-made_pod_wrong_types.data.json entry 1: title should be text but is a number (707); kept as the text "707"'.replace('project-made_pod_wrong_types.data.json', fixture('made', 'project-made_pod_wrong_types.data.json')));
+    expect(renderIssue(issues.find((i) => i.code === 'import-coerced')!, 'en').message).toBe('project-made_pod_wrong_types.data.json entry 1: title should be text but is a number (707); kept as the text "707"'.replace('project-made_pod_wrong_types.data.json', fixture('made', 'project-made_pod_wrong_types.data.json')));
   });
 
   it('every POD modified form is read: days to dates, repeating intervals to the update cycle, the rest kept and told', async () => {

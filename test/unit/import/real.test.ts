@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IMPORTERS, validateRecords } from '../../../src/index.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import { fixture } from '../../helpers/cli.js';
 
 const run = async (importer: string, file: string) => IMPORTERS[importer].run(new Uint8Array(fs.readFileSync(fixture('real', file))), { file });
@@ -31,7 +32,7 @@ describe('real third-party catalogues import', () => {
   it('missing-dataset-fields.data.json: the empty dataset is reported, the other imported', async () => {
     const { records, issues } = await run('datajson', 'missing-dataset-fields.data.json');
     expect(records.map((r) => r.metadataIdentifier)).toEqual(['IDF6-OPM-0001']);
-    expect(issues.find((i) => i.code === 'import-skipped')?.message).toMatch(/entry 1 skipped/);
+    expect(renderIssue(issues.find((i) => i.code === 'import-skipped')!, 'en').message).toMatch(/entry 1 skipped/);
   });
 
   it('ckan_ckan_full_dataset_dcat_ap.json (ckanext-dcat scheming package)', async () => {
