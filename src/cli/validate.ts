@@ -39,7 +39,7 @@ const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
 
 /** The modules validate needs to map spreadsheets, CSV and XML first. */
 async function loadMapping() {
-  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../mapping/run.js'), import('../validate/report.js'), import('./hints.js')]);
+  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../pipeline/map-validation.js'), import('../validate/report.js'), import('./hints.js')]);
   return { cli, run, report, hints };
 }
 

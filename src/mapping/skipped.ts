@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SkippedRow } from '../readers/footer.js';
+import type { SkippedRow } from '../rows/row.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/t.js';
 
