@@ -12,4 +12,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // read-map: mapping/ reads no files and uses no readers/ code (row types live in src/rows/); readers/ never call mapping.
+  {
+    files: ['src/mapping/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({ name, message: 'mapping/ reads no files: open sources in src/pipeline/.' })),
+        patterns: [
+          { group: ['**/readers/*'], allowTypeImports: true, message: 'mapping/ uses no readers/ code: take rows from src/rows/, read files in src/pipeline/.' },
+          { group: ['**/pipeline/*'], message: 'mapping/ is called by src/pipeline/, not the other way.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/readers/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/mapping/*', '**/pipeline/*'], message: 'readers/ deliver rows and grids; they never call mapping.' }] }] },
+  },
 );
