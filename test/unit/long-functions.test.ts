@@ -19,8 +19,6 @@ const KNOWN = [
   'src/export/gbt-xml.ts recordXml',
   'src/parallel/range.ts parseRange',
   'src/parallel/run.ts runCsvJobs',
-  'src/readers/xlsxstream.ts parseSheet',
-  'src/readers/xml.ts readXml',
 ];
 
 describe(`functions over ${MAX_LINES} lines`, () => {
