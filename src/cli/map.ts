@@ -23,7 +23,7 @@ import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { headerHints } from './hints.js';
-import { skippedText } from '../mapping/skipped.js';
+import { skippedText } from '../report/skipped.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 

@@ -9,7 +9,7 @@ import { formatPretty } from '../report/pretty.js';
 import { renderIssues } from '../i18n/render-issue.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t } from './text.js';
-import { skippedText } from '../mapping/skipped.js';
+import { skippedText } from '../report/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 import { elementsOf } from './elements-option.js';
