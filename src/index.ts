@@ -50,17 +50,22 @@ export { signBytes, verifyBytes, SM2_DEFAULT_USER_ID } from './crypto/sign.js';
 export { recordsToGbtXml, GBT_XML_NAMESPACE } from './export/gbt-xml.js';
 export { gbtXmlToRecords } from './import/gbt-xml.js';
 // Mapping: templates, transforms, layouts, --guess, blank sheets.
-export { loadTemplate, parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
+export { loadTemplate } from './pipeline/load-template.js';
+export { parseTemplate, checkTemplate, TemplateError, TEMPLATE_SCHEMA_FILE, type MappingTemplate, type FieldRule, type Transform, type ItemsSpec, type SourceOptions, type Layout } from './mapping/template.js';
 export { applyTransform, applyTransforms, parseBoolean, mapValue, type TransformResult } from './mapping/transforms.js';
 export { normaliseDate } from './mapping/dates.js';
 export { splitList, DEFAULT_SEPARATORS } from './mapping/lists.js';
 export { setAt, getAt, parsePointer } from './mapping/pointer.js';
 export { mapRow, mapItems, isEmpty, type RowResult, type MapRowOptions, type MappedItems } from './mapping/map.js';
-export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './mapping/form.js';
-export { mapFile, mapSources, mapToArray, mapSourcesJsonl, mapForValidation, emptyReport, type MapReport, type MapOptions, type MapEvent } from './mapping/run.js';
-export { guessTemplate, guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
+export { readForm, readHeaderSheet, type FormSheet, type HeaderSheet } from './readers/form.js';
+export { emptyReport, type MapReport } from './mapping/report.js';
+export { mapFile, type MapOptions, type MapEvent } from './pipeline/map-file.js';
+export { mapSources, mapToArray, mapSourcesJsonl } from './pipeline/map-sources.js';
+export { mapForValidation } from './pipeline/map-validation.js';
+export { guessFromHeaders, type GuessResult, type GuessedColumn } from './mapping/guess.js';
+export { guessTemplate } from './pipeline/guess.js';
 export { SYNONYMS, findSynonym, normaliseHeader, type Synonym } from './mapping/synonyms.js';
-export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './mapping/blank.js';
+export { guide2017Sheets, blankWorkbook, blankCsv, BLANK_SHEETS, type BlankSheet, type BlankColumn } from './templates-out/blank.js';
 export { EXPORTERS, type Exporter, type ExportContext, type ExportResult } from './export/index.js';
 export { recordsToDcatAp, DCAT_CONTEXT } from './export/dcat-ap.js';
 export { recordsToDataJson, accessLevelOf } from './export/datajson.js';
@@ -107,7 +112,7 @@ export { proposeMapping, applyAssignments, assignableFields, previewRecords, des
 export { buildConfig, readConfigIn, writeWorkspace, type InitAnswers, type WrittenWorkspace } from './init/config.js';
 export { checkDivision, checkDepartmentCode, checkCentreUrl, type AnswerCheck } from './init/checks.js';
 export { runDemo, SAMPLE_DEPARTMENT, SAMPLES_DIR, type DemoOptions, type DemoResult, type DemoEvent } from './demo/run.js';
-export { checkTemplateHeader, type HeaderMismatch } from './mapping/header-check.js';
+export { checkTemplateHeader, type HeaderMismatch } from './pipeline/header-check.js';
 // tree
 export { treeStoreOf, MAX_SOURCES, type TreeStore, type CentreIdentity, type HarvestSource, type HarvestRun, type NewSource } from './centre/tree/store.js';
 export { LEVELS, parseLevel, divisionOf, divisionProblem, divisionWithin, NATIONAL_DIVISION, type CentreLevel } from './centre/tree/level.js';

@@ -1,6 +1,6 @@
 import type { ReadOptions } from '../readers/options.js';
 import type { MappingTemplate } from '../mapping/template.js';
-import { checkTemplateHeader } from '../mapping/header-check.js';
+import { checkTemplateHeader } from '../pipeline/header-check.js';
 import { t } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 

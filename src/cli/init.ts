@@ -17,7 +17,7 @@ import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
-import { skippedText } from '../mapping/skipped.js';
+import { skippedText } from '../report/skipped.js';
 
 interface InitFlags extends GlobalOptions {
   yes?: boolean;

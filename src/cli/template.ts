@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
-import { BLANK_SHEETS, blankCsv, blankWorkbook } from '../mapping/blank.js';
+import { BLANK_SHEETS, blankCsv, blankWorkbook } from '../templates-out/blank.js';
 import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
 

@@ -9,7 +9,7 @@ import { formatPretty } from '../report/pretty.js';
 import { renderIssues } from '../i18n/render-issue.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { t } from './text.js';
-import { skippedText } from '../mapping/skipped.js';
+import { skippedText } from '../report/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
 import { elementsOf } from './elements-option.js';
@@ -39,7 +39,7 @@ const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
 
 /** The modules validate needs to map spreadsheets, CSV and XML first. */
 async function loadMapping() {
-  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../mapping/run.js'), import('../validate/report.js'), import('./hints.js')]);
+  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../pipeline/map-validation.js'), import('../validate/report.js'), import('./hints.js')]);
   return { cli, run, report, hints };
 }
 

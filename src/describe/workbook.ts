@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import { guide2017Sheets, workbookWithLists } from '../mapping/blank.js';
+import { guide2017Sheets, workbookWithLists } from '../templates-out/blank.js';
 import { columnLetter } from '../readers/columns.js';
 import type { RecordContext } from './record.js';
 import { itemsOf } from './record.js';

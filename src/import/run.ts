@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogRecord } from '../model/record.js';
-import type { MapReport } from '../mapping/run.js';
+import type { MapReport } from '../mapping/report.js';
 import { IMPORTERS } from './index.js';
 import { chooseImporter } from './detect.js';
 import type { FieldCounts } from './values.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readGrid } from '../readers/sheets.js';
 import type { CellValue, SheetGrid } from '../readers/workbook.js';
-import { labelText, readForm } from '../mapping/form.js';
+import { labelText, readForm } from '../readers/form.js';
 import { guessFromHeaders } from '../mapping/guess.js';
 import { normaliseHeader } from '../mapping/synonyms.js';
 import type { FieldRule, MappingTemplate } from '../mapping/template.js';

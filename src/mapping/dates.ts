@@ -1,4 +1,4 @@
-import { serialToIso } from '../readers/workbook.js';
+import { serialToIso } from '../rows/serial-date.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

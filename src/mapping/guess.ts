@@ -1,5 +1,3 @@
-import { readSource } from '../readers/source.js';
-import type { ReadOptions } from '../readers/options.js';
 import { fieldLabel } from '../model/record.js';
 import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
@@ -61,15 +59,19 @@ function withValues(header: string, byHeader: Synonym | undefined, values: unkno
   return { s: byHeader, rank: (at >= 0 ? at : 1000) + (contradicted ? 2000 : 0) };
 }
 
-/** Rows sampled to collect headers (JSON objects may differ in their keys). */
-const SAMPLE_ROWS = 200;
+/** The read options a guessed template keeps in its source (the CLI's --sheet, --header-row, --encoding). */
+export interface GuessSource {
+  sheet?: string | number;
+  headerRow?: number;
+  encoding?: string;
+}
 
 /**
  * Propose a template from header names: one rule per recognised column (a merged parent header gives context, see
  * findSynonymInContext); a field is taken by its first column only; a field derived from another column (the format
  * category from the format list) is left to a column that holds it directly.
  */
-export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: ReadOptions; name?: string; values?: unknown[][] } = {}): GuessResult {
+export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: GuessSource; name?: string; values?: unknown[][] } = {}): GuessResult {
   const lang = o.lang ?? 'en';
   const fields: FieldRule[] = [];
   const columns: GuessedColumn[] = [];
@@ -111,36 +113,4 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Rea
     fields,
   };
   return { template, columns, unplaced };
-}
-
-/** Read the headers of one or more sources (their first rows) and propose one template for all of them. */
-export async function guessTemplate(files: string | string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
-  const headers: string[] = [];
-  const values = new Map<string, unknown[]>();
-  for (const file of Array.isArray(files) ? files : [files]) await collectHeaders(file, o.read ?? {}, headers, values);
-  return guessFromHeaders(headers, { ...o, values: headers.map((h) => values.get(h) ?? []) });
-}
-
-/** Values of the first rows of a source by column, for guessing from values (SAMPLE_ROWS rows). */
-export async function sampleValues(file: string, read: ReadOptions, headers: string[]): Promise<unknown[][]> {
-  const values = new Map<string, unknown[]>();
-  await collectHeaders(file, read, [], values);
-  return headers.map((h) => values.get(h) ?? []);
-}
-
-async function collectHeaders(file: string, read: ReadOptions, headers: string[], values: Map<string, unknown[]>): Promise<void> {
-  let n = 0;
-  for await (const row of readSource(file, read)) {
-    for (const k of Object.keys(row.values)) {
-      // Flattened children of nested JSON values ("a.b") are not columns of their own.
-      const parent = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
-      if (parent && parent in row.values && typeof row.values[parent] === 'object' && row.values[parent] !== null) continue;
-      if (!values.has(k)) {
-        values.set(k, []);
-        headers.push(k);
-      }
-      values.get(k)!.push(row.values[k]);
-    }
-    if (++n >= SAMPLE_ROWS) break;
-  }
 }

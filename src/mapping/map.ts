@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CatalogRecord, CellRef } from '../model/record.js';
 import { fieldLabel } from '../model/record.js';
-import type { SourceRow } from '../readers/row.js';
+import type { SourceRow } from '../rows/row.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import type { Issue } from '../issues/issue.js';
 import type { Lang } from '../i18n/lang.js';

@@ -63,13 +63,13 @@ export const messages = {
   'map-no-template': { zh: '没有映射模板：请用 --mapping <模板.json> 指定（或先用 --guess 生成）', en: 'no mapping template: pass --mapping <template.json> (or try --guess)' },
   'map-output-folder-missing': { zh: '-o {file}：所在文件夹不存在', en: '-o {file}: the folder does not exist' },
   'template-written': { zh: '已生成空白编制表 {file}（{columns} 列）', en: 'wrote blank compilation sheet {file} ({columns} columns)' },
-  // mapping/skipped.ts
+  // report/skipped.ts
   'map-skipped-rows': {
     zh: '已跳过表格下方 {count} 行表尾或注释（不是数据）：{where}。如果其中有数据，请在模板 source 中写 "footerRows": 0',
     en: 'skipped {count} rows below the table as footers or notes (not data): {where}. If one is data, set "footerRows": 0 in the template\'s source',
   },
   'map-skipped-where': { zh: '{file} 工作表“{sheet}”第 {rows} 行', en: '{file} sheet "{sheet}" rows {rows}' },
-  // mapping/header-check.ts
+  // pipeline/header-check.ts
   'hint.header-mismatch': {
     zh: '提示：{where}第 {row} 行（表头行）没有模板中的任何列（模板要的列如 {expected}；该行是：{found}）。',
     en: 'hint: {where}row {row} (the header row) has none of the template\'s columns (it expects e.g. {expected}; that row holds: {found}).',

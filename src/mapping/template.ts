@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { STANDARDS_DIR } from '../profiles/paths.js';
+import { templateSchema, TEMPLATE_SCHEMA_FILE } from '../profiles/template-schema.js';
 import { loadCodeList } from '../profiles/codelist.js';
 
 /** Where the row-per-record, form and sheet-per-resource layouts differ (see docs/mapping-templates.md). */
@@ -78,13 +76,13 @@ export class TemplateError extends Error {
   }
 }
 
-export const TEMPLATE_SCHEMA_FILE = path.join(STANDARDS_DIR, 'mapping-template.schema.json');
+export { TEMPLATE_SCHEMA_FILE };
 
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    validator = ajv.compile(JSON.parse(fs.readFileSync(TEMPLATE_SCHEMA_FILE, 'utf8')));
+    validator = ajv.compile(templateSchema() as object);
   }
   return validator;
 }
@@ -149,10 +147,4 @@ export function parseTemplate(text: string, file: string): MappingTemplate {
   const fault = checkTemplate(doc);
   if (fault) throw new TemplateError('template-invalid', { file, ...fault });
   return doc as MappingTemplate;
-}
-
-/** Load a template file and check it against its schema. */
-export function loadTemplate(file: string): MappingTemplate {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new TemplateError('template-not-found', { file, detail: 'no such file' });
-  return parseTemplate(fs.readFileSync(file, 'utf8'), file);
 }

@@ -1,16 +1,7 @@
 import type { CellValue, SheetGrid } from './workbook.js';
+import type { SkippedRow } from '../rows/row.js';
 
-/** A row below the table's data that is not data (a 填表人/审核人 footer, a 注/说明 note), skipped with its number. */
-export interface SkippedRow {
-  file: string;
-  sheet?: string;
-  /** 1-based row number. */
-  row: number;
-  /** footer: detected; template: the template's source.footerRows said so. */
-  reason: 'footer' | 'template';
-  /** The row's text (distinct non-empty cells joined), for the report. */
-  text: string;
-}
+export type { SkippedRow } from '../rows/row.js';
 
 /**
  * Openings of footer and note lines on department sheets (填表人：…, 审核人：…, 联系电话：…, 填报日期：…, 注：…,

@@ -6,6 +6,7 @@ import { ReadError } from './row.js';
 import type { SourceFormat } from './options.js';
 import { chooseDeclaredEncoding, type EncodingGuess } from './encoding.js';
 import { cellRef } from './columns.js';
+import { serialToIso } from '../rows/serial-date.js';
 
 let codepages = false;
 /**
@@ -57,17 +58,7 @@ export function mergeAt(grid: SheetGrid, row: number, column: number): MergeRang
   return grid.merges.find((m) => row >= m.top && row <= m.bottom && column >= m.left && column <= m.right);
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
-/** Excel serial date → ISO text, timezone-free (from the serial's own calendar fields). */
-export function serialToIso(serial: number, date1904 = false): string | undefined {
-  const p = XLSX.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number; H: number; M: number; S: number } | null;
-  if (!p || !p.y) return undefined;
-  const day = `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-  return p.H || p.M || p.S ? `${day}T${pad(p.H)}:${pad(p.M)}:${pad(p.S)}` : day;
-}
+export { serialToIso };
 
 /** A SheetJS cell → CellValue (shared with the streaming .xlsx reader). */
 export function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): CellValue {

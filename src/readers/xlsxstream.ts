@@ -201,6 +201,45 @@ function decodeRange(ref: string): Range | undefined {
 type CellSink = (row: number, col: number, v: CellValue) => void;
 
 /**
+ * A parsed <c> (its t and s attributes, whether it has a formula, the <v> text, the <is> text) → the cell object
+ * SheetJS would make of it, number format included; undefined when SheetJS keeps no cell.
+ */
+function cellObject(t: string | undefined, s: number | undefined, hasF: boolean, vText: string | undefined, isText: string | undefined, info: WorkbookInfo): XLSX.CellObject | undefined {
+  if (t === undefined && vText === undefined) return hasF ? { t: 'n', v: 0, z: numberFormat(s, info) } : undefined;
+  switch (t ?? 'n') {
+    case 'n': return vText === undefined ? undefined : { t: 'n', v: parseFloat(vText), z: numberFormat(s, info) };
+    case 's': return vText === undefined ? undefined : { t: 's', v: info.strings[parseInt(vText, 10)] ?? '' };
+    case 'str': return { t: 's', v: decodeX(decodeX(vText ?? '')) };
+    case 'inlineStr': return { t: 's', v: isText === undefined ? '' : decodeX(isText) };
+    case 'b': return { t: 'b', v: vText === '1' || vText === 'true' };
+    case 'e': return { t: 'e', v: 0, w: vText };
+    default: throw new NeedsFallback(`cell type ${t}`);
+  }
+}
+
+const numberFormat = (s: number | undefined, info: WorkbookInfo) => (s !== undefined && s < info.formats.length ? info.formats[s] : info.defaultFormat) as string;
+
+/**
+ * Feed a worksheet part to the parser in small writes, a yield after each: the rows of one write are consumed (and
+ * become garbage) while still young, instead of surviving into the old generation in large batches.
+ */
+function* feedSheet(p: SaxesParser, bytes: Uint8Array, e: ZipEntry): Generator<void> {
+  const dec = new TextDecoder('utf-8');
+  for (const chunk of entryChunks(bytes, e)) {
+    const str = dec.decode(chunk, { stream: true });
+    for (let i = 0; i < str.length;) {
+      let end = Math.min(str.length, i + WRITE_CHARS);
+      if (end < str.length && (str.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // never split a surrogate pair
+      p.write(str.slice(i, end));
+      i = end;
+      yield;
+    }
+  }
+  p.write(dec.decode());
+  p.close();
+}
+
+/**
  * Parse a worksheet part, calling `cell` for each cell SheetJS would keep (raw value, 1-based row/column) and
  * `rowEnd` after each <row>. Returns the SheetJS !ref (dimension, or guessed from rows and cells).
  */
@@ -260,43 +299,15 @@ function* parseSheet(bytes: Uint8Array, e: ZipEntry, info: WorkbookInfo, cell: C
       isText = isFirstIsChild === 't' ? (isParts[0] ?? '') : isParts.join('');
     } else if (n === 'c' && inCell) {
       inCell = false;
-      let obj: XLSX.CellObject | undefined;
-      if (t === undefined && vText === undefined) {
-        if (hasF) obj = { t: 'n', v: 0 };
-      } else {
-        switch (t ?? 'n') {
-          case 'n': if (vText !== undefined) obj = { t: 'n', v: parseFloat(vText) }; break;
-          case 's': if (vText !== undefined) obj = { t: 's', v: info.strings[parseInt(vText, 10)] ?? '' }; break;
-          case 'str': obj = { t: 's', v: decodeX(decodeX(vText ?? '')) }; break;
-          case 'inlineStr': obj = { t: 's', v: isText === undefined ? '' : decodeX(isText) }; break;
-          case 'b': obj = { t: 'b', v: vText === '1' || vText === 'true' }; break;
-          case 'e': obj = { t: 'e', v: 0, w: vText }; break;
-          default: throw new NeedsFallback(`cell type ${t}`);
-        }
-      }
+      const obj = cellObject(t, s, hasF, vText, isText, info);
       if (obj) {
         if (guess.sc > colNo) guess.sc = colNo;
         if (guess.ec < colNo) guess.ec = colNo;
-        if (obj.t === 'n') obj.z = (s !== undefined && s < info.formats.length ? info.formats[s] : info.defaultFormat) as string;
         cell(cellRow, colNo, cellValue(obj, info.date1904));
       }
     } else if (n === 'row') rowEnd(rowNo);
   });
-  const dec = new TextDecoder('utf-8');
-  // Small writes, a yield after each: the rows of one write are consumed (and become garbage) while still young,
-  // instead of surviving into the old generation in large batches.
-  for (const chunk of entryChunks(bytes, e)) {
-    const str = dec.decode(chunk, { stream: true });
-    for (let i = 0; i < str.length;) {
-      let end = Math.min(str.length, i + WRITE_CHARS);
-      if (end < str.length && (str.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // never split a surrogate pair
-      p.write(str.slice(i, end));
-      i = end;
-      yield;
-    }
-  }
-  p.write(dec.decode());
-  p.close();
+  yield* feedSheet(p, bytes, e);
   if (dim) return dim;
   return guess.ec >= guess.sc && guess.er >= guess.sr ? guess : undefined;
 }

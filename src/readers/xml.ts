@@ -124,25 +124,18 @@ interface Frame {
 }
 
 /**
- * Stream records from XML: each element at `recordPath` (e.g. "catalog/record") becomes a row whose values are its
- * leaf elements' text keyed by relative path. Entity declarations are refused (see guardDoctype).
+ * Set `p` up so that each element at `recordPath` becomes a row pushed on `queue` (values keyed by relative leaf
+ * path, attributes as "path@name", repeats as arrays). Returns how many rows it has made so far.
  */
-export async function* readXml(file: string, options: ReadOptions = {}, found: { recordPath?: string; encoding?: EncodingGuess } = {}): AsyncGenerator<SourceRow> {
-  const enc = xmlEncoding(file, options.encoding);
-  found.encoding = enc;
-  const recordPath = options.recordPath ?? (await guessRecordPath(file, enc.encoding));
-  found.recordPath = recordPath;
+function collectRecords(file: string, p: SaxesParser, recordPath: string, queue: SourceRow[]): () => number {
   const anchored = recordPath.startsWith('/');
   const segments = recordPath.split('/').filter(Boolean);
-
-  const p = newParser(file);
   const stack: string[] = [];
   let depthInRecord = -1;
   let frames: Frame[] = [];
   let values: Record<string, unknown> = {};
   let recordLine = 0;
   let rowNo = 0;
-  const queue: SourceRow[] = [];
 
   const put = (key: string, v: string) => {
     if (!(key in values)) values[key] = v;
@@ -195,7 +188,21 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
     }
     stack.pop();
   });
+  return () => rowNo;
+}
 
+/**
+ * Stream records from XML: each element at `recordPath` (e.g. "catalog/record") becomes a row whose values are its
+ * leaf elements' text keyed by relative path. Entity declarations are refused (see guardDoctype).
+ */
+export async function* readXml(file: string, options: ReadOptions = {}, found: { recordPath?: string; encoding?: EncodingGuess } = {}): AsyncGenerator<SourceRow> {
+  const enc = xmlEncoding(file, options.encoding);
+  found.encoding = enc;
+  const recordPath = options.recordPath ?? (await guessRecordPath(file, enc.encoding));
+  found.recordPath = recordPath;
+  const p = newParser(file);
+  const queue: SourceRow[] = [];
+  const rows = collectRecords(file, p, recordPath, queue);
   try {
     for await (const chunk of decodeFile(file, enc.encoding)) {
       p.write(chunk);
@@ -206,5 +213,5 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
     throw wrapError(file, p, err);
   }
   while (queue.length) yield queue.shift()!;
-  if (rowNo === 0) throw new ReadError('xml-no-records', { file, recordPath, suggestion: '--record-path catalog/record' });
+  if (rows() === 0) throw new ReadError('xml-no-records', { file, recordPath, suggestion: '--record-path catalog/record' });
 }

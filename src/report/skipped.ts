@@ -1,9 +1,12 @@
 import path from 'node:path';
-import type { SkippedRow } from '../readers/footer.js';
+import type { SkippedRow } from '../rows/row.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/t.js';
 
-/** One line naming the rows skipped as footers or notes, grouped by file and sheet; undefined when none. */
+/**
+ * One line naming the rows skipped as footers or notes, grouped by file and sheet; undefined when none. Rendered
+ * here at the edge: mapping keeps the skipped rows as data (MapReport.skipped).
+ */
 export function skippedText(rows: SkippedRow[] | undefined, lang: Lang): string | undefined {
   if (!rows?.length) return undefined;
   const groups = new Map<string, { file: string; sheet?: string; rows: number[] }>();

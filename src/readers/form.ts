@@ -1,8 +1,10 @@
 import type { CellRef } from '../model/record.js';
-import type { SourceRow } from '../readers/row.js';
-import { mergeAt, type CellValue, type SheetGrid } from '../readers/workbook.js';
-import { columnLetter } from '../readers/columns.js';
-import type { Columns } from './template.js';
+import type { SourceRow } from './row.js';
+import { mergeAt, type CellValue, type SheetGrid } from './workbook.js';
+import { columnLetter } from './columns.js';
+
+/** A label or its alternatives (a template's column names). */
+type Columns = string | string[];
 
 /** A cell as the form shows it: a merged range counts once, with the value of its top-left cell. */
 interface LogicalCell {

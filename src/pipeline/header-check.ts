@@ -1,7 +1,7 @@
 import { inspectSource } from '../readers/inspect.js';
 import type { ReadOptions } from '../readers/options.js';
-import { normaliseHeader } from './synonyms.js';
-import type { Columns, MappingTemplate } from './template.js';
+import { normaliseHeader } from '../mapping/synonyms.js';
+import type { Columns, MappingTemplate } from '../mapping/template.js';
 
 /** Why a table template found nothing to map: the header row it read has none of the template's columns. */
 export interface HeaderMismatch {
