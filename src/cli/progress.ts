@@ -35,8 +35,8 @@ export function progressStyle(mode: Partial<OutputMode>, stream: NodeJS.WriteStr
 }
 
 export interface Progress {
-  /** Set the count done (and the total when it becomes known). */
-  update(done: number, total?: number): void;
+  /** Set the count done (and the total when it becomes known); `detail` is shown after the numbers (publish's tallies). */
+  update(done: number, total?: number, detail?: string): void;
   /** Count one more unit done. */
   tick(n?: number): void;
   /** Change the label (a new phase); the count starts again. */
@@ -93,10 +93,11 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
   let last = 0;
   let lastStep = -1;
   let drawn = false;
+  let detail = '';
   const width = 24;
   const draw = (force = false) => {
     const now = Date.now();
-    const text = progressText(count, total, now - start, o.unit);
+    const text = progressText(count, total, now - start, o.unit) + (detail ? ` ${detail}` : '');
     if (style === 'lines') {
       const step = total ? Math.floor((count / total) * 10) : -1;
       if (total ? step === lastStep && !force : !force && now - last < every.line) return;
@@ -112,9 +113,10 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
     drawn = true;
   };
   return {
-    update(d, t) {
+    update(d, t, more) {
       count = d;
       if (t !== undefined) total = t;
+      if (more !== undefined) detail = more;
       draw(total !== undefined && count >= total);
     },
     tick(n = 1) {
@@ -125,6 +127,7 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
       label = l;
       total = t;
       count = 0;
+      detail = '';
       start = Date.now();
       lastStep = -1;
       last = 0;

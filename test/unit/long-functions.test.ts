@@ -12,8 +12,6 @@ const KNOWN = [
   'src/cli/centre.ts register',
   'src/cli/init.ts register',
   'src/cli/init.ts (anonymous)',
-  'src/cli/publish.ts register',
-  'src/cli/publish.ts (anonymous)',
   'src/cli/validate.ts register',
   'src/demo/run.ts runDemo',
   'src/export/gbt-xml.ts recordXml',
