@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { GlobalOptions } from './context.js';
 
 // Labels of the progress display, one per long command that has no phase messages of its own.
@@ -148,4 +149,42 @@ export async function* withProgress<T>(items: AsyncIterable<T>, progress: Progre
   } finally {
     progress.done();
   }
+}
+
+/** Clear the bar when iteration ends, however it ends (the count is told elsewhere, e.g. by bytes). */
+export async function* clearedAtEnd<T>(items: AsyncIterable<T>, progress: Progress): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } finally {
+    progress.done();
+  }
+}
+
+/** The summed size of the input files; a missing one counts 0 (its reader reports it). */
+export function inputBytes(files: string[]): number {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += fs.statSync(file).size;
+    } catch {
+      // unreadable: the command says so when it reaches it
+    }
+  }
+  return total;
+}
+
+/**
+ * Progress by the bytes read of the input files (map, validate): the readers tell each chunk as they read it
+ * (`onBytes`, ReadOptions.onBytes) and the bar shows its share of the inputs' summed size, with rate and ETA.
+ */
+export function inputProgress(label: string, files: string[], mode: Partial<OutputMode>): { progress: Progress; onBytes: (bytes: number) => void } {
+  const progress = createProgress(label, { mode, unit: 'bytes', total: inputBytes(files) });
+  let read = 0;
+  return {
+    progress,
+    onBytes: (bytes) => {
+      read += bytes;
+      progress.update(read);
+    },
+  };
 }

@@ -84,7 +84,7 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
   const spec = template.items!;
   const groups = new Map<string, SourceRow[]>();
   try {
-    for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow })) {
+    for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow, onBytes: undefined })) {
       const idx = new ColumnIndex(row);
       const h = idx.resolve(spec.key ?? []);
       const key = h === undefined ? '' : normKey(idx.value(h));
@@ -229,7 +229,8 @@ async function jobsPlan(file: string, template: MappingTemplate, o: MapOptions):
   } catch {
     return undefined; // the single-thread reader reports it
   }
-  const plan = await planCsv(file, { ...read, sheet: undefined });
+  // the plan goes to worker threads: no functions in it (bytes are told as ranges come back, see runCsvJobs)
+  const plan = await planCsv(file, { ...read, sheet: undefined, onBytes: undefined });
   return plan && { plan, jobs, rangeBytes };
 }
 
@@ -237,7 +238,7 @@ async function jobsPlan(file: string, template: MappingTemplate, o: MapOptions):
 async function* jobBatches(file: string, template: MappingTemplate, o: MapOptions, report: MapReport, how: NonNullable<Awaited<ReturnType<typeof jobsPlan>>>, check?: ValidateOptions): AsyncGenerator<Batch> {
   if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template, o.lang ?? 'en'));
   const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules } } : {}) };
-  for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes)) {
+  for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes, o.read?.onBytes)) {
     report.rows += b.rows;
     report.blank += b.blank;
     report.records += b.records;

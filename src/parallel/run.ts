@@ -127,7 +127,7 @@ interface Range {
  * numbers) maps and validates its rows. Yields each range's batches in file order, so the outcome is the same as
  * reading the file from start to end on one thread. Workers are stopped when the generator ends, however it ends.
  */
-export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>, jobs: number, rangeBytes: number): AsyncGenerator<Batch> {
+export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>, jobs: number, rangeBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<Batch> {
   const workers: Worker[] = [];
   const idle: Worker[] = [];
   const ranges: Range[] = [];
@@ -217,6 +217,7 @@ export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>,
       }
       if (r?.done) {
         if (r.error) throw r.error;
+        onBytes?.(r.summary!.end - r.summary!.start); // progress by bytes: a range is read once its rows are out
         if (r.summary!.end >= plan.size) return;
         consumed++;
         dispatch();

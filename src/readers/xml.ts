@@ -197,7 +197,7 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
   });
 
   try {
-    for await (const chunk of decodeFile(file, enc.encoding)) {
+    for await (const chunk of decodeFile(file, enc.encoding, undefined, options.onBytes)) {
       p.write(chunk);
       while (queue.length) yield queue.shift()!;
     }
