@@ -26,7 +26,7 @@ import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './c
 import { headerHints } from './hints.js';
 import { skippedText } from '../report/skipped.js';
 import { headerLooksLikeData } from '../readers/headerless.js';
-import { createProgress, outputMode, withProgress } from './progress.js';
+import { clearedAtEnd, inputProgress, outputMode } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
   mapping?: string;
@@ -204,9 +204,9 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: t('map-no-template', lang) }));
       if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: t('map-output-folder-missing', lang, { file: opts.output }) }));
       const report = emptyReport(tpl.template);
-      // A running count on stderr while rows are mapped (TTY only; never with --quiet, --format json, in CI or piped).
-      const progress = createProgress(t('progress.mapping', lang), { mode: outputMode(opts) });
-      const lines = withProgress(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: readOptionsOf(opts, lang), jobs: jobsOf(opts.jobs, lang) }, report), progress);
+      // A bar by bytes of the inputs read, on stderr (TTY only; lines with --verbose; never with --quiet or --format json).
+      const { progress, onBytes } = inputProgress(t('progress.mapping', lang), inputs, outputMode(opts));
+      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: jobsOf(opts.jobs, lang) }, report), progress);
       try {
         if (opts.output) await writeLinesAtomic(opts.output, lines);
         else {

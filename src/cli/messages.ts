@@ -105,6 +105,7 @@ export const messages = {
   'progress.mapping': { zh: '映射记录', en: 'mapping records' },
   'progress.importing': { zh: '导入记录', en: 'importing records' },
   'progress.reading': { zh: '读取记录', en: 'reading records' },
+  'progress.publish-tally': { zh: '（接受 {accepted}，拒绝 {rejected}，未变 {unchanged}）', en: '(accepted {accepted}, rejected {rejected}, unchanged {unchanged})' },
   // cli/centre-join.ts
   'centre.join-ok': { zh: '已加入上级中心 {parent}（{name}）：本中心 {url} 作为成员，每次收割间隔由上级决定', en: 'joined the parent centre {parent} ({name}): this centre, {url}, is a member and will be harvested on the parent\'s schedule' },
   'centre.join-no-url': { zh: '不知道本中心的地址：请先运行 catalog centre serve（会记下地址），或给出 --url', en: 'this centre\'s URL is not known: run catalog centre serve first (it records it), or give --url' },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { GlobalOptions } from './context.js';
 
 // Labels of the progress display, one per long command that has no phase messages of its own.
@@ -35,8 +36,8 @@ export function progressStyle(mode: Partial<OutputMode>, stream: NodeJS.WriteStr
 }
 
 export interface Progress {
-  /** Set the count done (and the total when it becomes known). */
-  update(done: number, total?: number): void;
+  /** Set the count done (and the total when it becomes known); `detail` is shown after the numbers (publish's tallies). */
+  update(done: number, total?: number, detail?: string): void;
   /** Count one more unit done. */
   tick(n?: number): void;
   /** Change the label (a new phase); the count starts again. */
@@ -93,10 +94,11 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
   let last = 0;
   let lastStep = -1;
   let drawn = false;
+  let detail = '';
   const width = 24;
   const draw = (force = false) => {
     const now = Date.now();
-    const text = progressText(count, total, now - start, o.unit);
+    const text = progressText(count, total, now - start, o.unit) + (detail ? ` ${detail}` : '');
     if (style === 'lines') {
       const step = total ? Math.floor((count / total) * 10) : -1;
       if (total ? step === lastStep && !force : !force && now - last < every.line) return;
@@ -112,9 +114,10 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
     drawn = true;
   };
   return {
-    update(d, t) {
+    update(d, t, more) {
       count = d;
       if (t !== undefined) total = t;
+      if (more !== undefined) detail = more;
       draw(total !== undefined && count >= total);
     },
     tick(n = 1) {
@@ -125,6 +128,7 @@ export function createProgress(label: string, o: ProgressOptions = {}): Progress
       label = l;
       total = t;
       count = 0;
+      detail = '';
       start = Date.now();
       lastStep = -1;
       last = 0;
@@ -145,4 +149,42 @@ export async function* withProgress<T>(items: AsyncIterable<T>, progress: Progre
   } finally {
     progress.done();
   }
+}
+
+/** Clear the bar when iteration ends, however it ends (the count is told elsewhere, e.g. by bytes). */
+export async function* clearedAtEnd<T>(items: AsyncIterable<T>, progress: Progress): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } finally {
+    progress.done();
+  }
+}
+
+/** The summed size of the input files; a missing one counts 0 (its reader reports it). */
+export function inputBytes(files: string[]): number {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += fs.statSync(file).size;
+    } catch {
+      // unreadable: the command says so when it reaches it
+    }
+  }
+  return total;
+}
+
+/**
+ * Progress by the bytes read of the input files (map, validate): the readers tell each chunk as they read it
+ * (`onBytes`, ReadOptions.onBytes) and the bar shows its share of the inputs' summed size, with rate and ETA.
+ */
+export function inputProgress(label: string, files: string[], mode: Partial<OutputMode>): { progress: Progress; onBytes: (bytes: number) => void } {
+  const progress = createProgress(label, { mode, unit: 'bytes', total: inputBytes(files) });
+  let read = 0;
+  return {
+    progress,
+    onBytes: (bytes) => {
+      read += bytes;
+      progress.update(read);
+    },
+  };
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../model/jsonl.js';
-import { loadWorkspaceConfig } from '../config/workspace.js';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
 import { collectInput, PackageInvalidError } from '../publish/collect.js';
 import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger.js';
-import { publish, type PublishProgress, type PublishResult, type RejectedRecord } from '../publish/publish.js';
+import { publish, type PublishResult } from '../publish/publish.js';
 import { centreTarget } from '../publish/centre.js';
 import { ckanTarget } from '../publish/ckan.js';
 import { tagIssues } from '../export/ckan.js';
@@ -14,6 +14,12 @@ import { listProfiles } from '../profiles/load.js';
 import { t, tCode } from './text.js';
 import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
+import { outputMode } from './progress.js';
+import { publishProgress } from './publish-progress.js';
+import { formatSummary } from './publish-summary.js';
+import { publishExitCode, withInterruptSignal } from './publish-signal.js';
+
+type Collected = Awaited<ReturnType<typeof collectInput>>;
 
 interface PublishFlags extends GlobalOptions {
   centre?: string;
@@ -46,104 +52,6 @@ function checkUrl(url: string, lang: Lang): string {
   } catch {
     throw new CliError(t('publish.bad-url', lang, { url }));
   }
-}
-
-function where(r: RejectedRecord, lang: Lang): string {
-  const s = r.source;
-  if (!s) return '';
-  const parts = [s.file];
-  if (s.sheet) parts.push(lang === 'zh' ? `工作表 ${s.sheet}` : `sheet ${s.sheet}`);
-  if (s.row !== undefined) parts.push(lang === 'zh' ? `第 ${s.row} 行` : `row ${s.row}`);
-  else if (s.line !== undefined) parts.push(lang === 'zh' ? `第 ${s.line} 行` : `line ${s.line}`);
-  return parts.join(' › ');
-}
-
-/** Keys listed per kind in a dry run (all with --verbose; all in --format json). */
-const LIST_LIMIT = 20;
-
-/** The human summary printed at the end (stdout). */
-function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
-  const lines: string[] = [];
-  lines.push(t('publish.header', lang, { kind: tCode(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
-  lines.push(t('publish.plan', lang, { added: r.plan.added.length, changed: r.plan.changed.length, unchanged: r.plan.unchanged, withdraw: r.plan.withdraw.length }));
-  if (r.dryRun) {
-    const list = (mark: string, keys: string[]) => {
-      const shown = verbose ? keys : keys.slice(0, LIST_LIMIT);
-      for (const k of shown) lines.push(`  ${mark} ${k}`);
-      if (shown.length < keys.length) lines.push(`  ${mark} ${t('publish.more', lang, { n: keys.length - shown.length })}`);
-    };
-    list('+', r.plan.added);
-    list('~', r.plan.changed);
-    list('-', r.plan.withdraw);
-  } else {
-    const added = r.accepted.filter((a) => a.change === 'added').length;
-    lines.push(t('publish.summary', lang, { accepted: r.accepted.length, added, changed: r.accepted.length - added, rejected: r.rejected.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, pending: r.pending.length }));
-  }
-  if (r.packages.length) {
-    lines.push(t('publish.packages', lang));
-    for (const p of r.packages) {
-      const via = tCode(`publish.package.via.${p.via}${p.via === 'package' && r.dryRun ? '-dry' : ''}`, lang);
-      const status = p.status && p.via === 'package' ? ` (${tCode(`publish.package.status.${p.status}`, lang)})` : '';
-      lines.push(`  ${p.file}  ${p.packageId.slice(0, 12)}…  ${t(`publish.package.${p.signed ? 'signed' : 'unsigned'}`, lang)}, ${p.records}: ${via}${status}`);
-      if (p.fallback) lines.push(`    ${p.fallback.code}: ${p.fallback.message}`);
-      if (p.status === 'refused') {
-        lines.push(`    ${t('publish.package.refused', lang)}`);
-        for (const why of p.reasons ?? []) lines.push(`      ${why.code}${why.path ? ` ${why.path}` : ''}: ${why.message}`);
-      }
-    }
-  }
-  if (r.rejected.length) {
-    lines.push(t('publish.rejected', lang));
-    for (const x of r.rejected) {
-      const loc = where(x, lang);
-      lines.push(`  ${x.key ?? '?'}${loc ? `  ${loc}` : ''}`);
-      for (const why of x.reasons) lines.push(`    ${why.code}${why.path ? ` ${why.path}` : ''}: ${why.message}`);
-    }
-  }
-  if (r.errors.length) {
-    lines.push(t('publish.errors', lang));
-    for (const e of r.errors) lines.push(`  ${e.code}: ${e.message}`);
-    if (r.errors.some((e) => e.code === 'unreachable')) lines.push(t('hint.centre-unreachable', lang, { url: r.target.url }));
-    if (r.errors.some((e) => e.code === 'signature-required')) {
-      // the records API was refused because the token takes only signed packages: say why we were using it
-      const tooLarge = r.packages.filter((p) => p.fallback?.code === 'body-too-large');
-      for (const p of tooLarge) lines.push(t('publish.hint.too-large-signed', lang, { file: p.file }));
-      if (!tooLarge.length) lines.push(t('publish.hint.signature-required', lang));
-    }
-  }
-  if (r.interrupted) lines.push(t('publish.interrupted', lang));
-  else if (r.pending.length) lines.push(t('publish.pending-hint', lang, { pending: r.pending.length }));
-  return lines.join('\n');
-}
-
-/** Progress on stderr: a redrawn bar on a TTY, a plain line per 10 % otherwise, nothing when quiet (--quiet, or CI without --verbose). */
-function progressReporter(lang: Lang, quiet: boolean, write: (s: string) => void): { update: (p: PublishProgress) => void; end: () => void } {
-  if (quiet) return { update: () => {}, end: () => {} };
-  const tty = !!process.stderr.isTTY;
-  let lastStep = -1;
-  let lastPhase = '';
-  let drawn = false;
-  const text = (p: PublishProgress) => t('publish.progress', lang, { ...p, phase: t(`publish.phase.${p.phase}`, lang) });
-  return {
-    update(p) {
-      if (!p.total) return;
-      if (tty) {
-        const width = 24;
-        const filled = Math.round((p.done / p.total) * width);
-        write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text(p)}\x1b[K`);
-        drawn = true;
-        return;
-      }
-      const step = Math.floor((p.done / p.total) * 10);
-      if (step === lastStep && p.phase === lastPhase) return;
-      lastStep = step;
-      lastPhase = p.phase;
-      write(text(p) + '\n');
-    },
-    end() {
-      if (tty && drawn) write('\n');
-    },
-  };
 }
 
 export function register(program: Command): void {
@@ -181,99 +89,116 @@ Exit codes: 0 all accepted or unchanged, 1 records refused locally (no key, dupl
 that fails local verification, 2 usage error (bad flag, missing file, no URL or token), 3 centre unreachable,
 records rejected or a package refused by the centre,
 130 interrupted (Ctrl-C; re-run to resume).`)
-    .action(async (inputs: string[], flags: PublishFlags, cmd: Command) => {
-      const opts = { ...cmd.optsWithGlobals(), ...flags } as PublishFlags;
-      const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      if (!['centre', 'ckan'].includes(opts.target)) throw new CliError(t('usage-error', lang, { detail: `--target ${opts.target} (use centre or ckan)` }));
-      const batchSize = positiveInt(opts.batchSize, '--batch-size', lang);
-      const concurrency = positiveInt(opts.concurrency, '--concurrency', lang);
-      const retries = positiveInt(opts.retries, '--retries', lang, 0);
-      const timeoutMs = positiveInt(opts.timeout, '--timeout', lang) * 1000;
+    .action((inputs: string[], flags: PublishFlags, cmd: Command) => runPublish(inputs, { ...cmd.optsWithGlobals(), ...flags } as PublishFlags));
+}
 
-      const { config, path: configPath } = loadWorkspaceConfig();
-      const ckan = opts.target === 'ckan';
-      const url = ckan ? opts.ckanUrl : (opts.centre ?? config.centre?.url);
-      if (!url) throw new CliError(t(ckan ? 'publish.no-ckan-url' : 'publish.no-url', lang));
-      checkUrl(url, lang);
-      const token = (ckan ? process.env.CKAN_API_TOKEN || process.env.CATALOG_TOKEN : process.env.CATALOG_TOKEN) || config.centre?.token || undefined;
-      if (!token && !opts.dryRun) throw new CliError(t('publish.no-token', lang, { env: ckan ? 'CKAN_API_TOKEN' : 'CATALOG_TOKEN' }));
+/** Flags checked and resolved against the workspace config: where to publish, with what token, in what steps. */
+interface PublishSettings {
+  lang: Lang;
+  ckan: boolean;
+  url: string;
+  token?: string;
+  profile: string;
+  batchSize: number;
+  concurrency: number;
+  retries: number;
+  timeoutMs: number;
+  config: WorkspaceConfig;
+  configPath?: string;
+}
 
-      // Every line we print goes through here: the token can never reach the terminal or a log.
-      const redact = (s: string) => (token ? s.split(token).join('***') : s);
-      const out = (s: string) => process.stdout.write(redact(s.endsWith('\n') ? s : s + '\n'));
-      const err = (s: string) => process.stderr.write(redact(s));
+/** Check the flags (usage errors exit 2) and resolve URL, token and profile from the flags, environment and config. */
+function settingsOf(opts: PublishFlags): PublishSettings {
+  const lang = langOf(opts);
+  if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+  if (!['centre', 'ckan'].includes(opts.target)) throw new CliError(t('usage-error', lang, { detail: `--target ${opts.target} (use centre or ckan)` }));
+  const batchSize = positiveInt(opts.batchSize, '--batch-size', lang);
+  const concurrency = positiveInt(opts.concurrency, '--concurrency', lang);
+  const retries = positiveInt(opts.retries, '--retries', lang, 0);
+  const timeoutMs = positiveInt(opts.timeout, '--timeout', lang) * 1000;
 
-      const profile = opts.profile ?? config.profile ?? 'guide2017';
-      const available = listProfiles().map((p) => p.id);
-      if (!available.includes(profile)) throw new CliError(t('unknown-profile', lang, { profile, available: available.join(', ') }));
+  const { config, path: configPath } = loadWorkspaceConfig();
+  const ckan = opts.target === 'ckan';
+  const url = ckan ? opts.ckanUrl : (opts.centre ?? config.centre?.url);
+  if (!url) throw new CliError(t(ckan ? 'publish.no-ckan-url' : 'publish.no-url', lang));
+  checkUrl(url, lang);
+  const token = (ckan ? process.env.CKAN_API_TOKEN || process.env.CATALOG_TOKEN : process.env.CATALOG_TOKEN) || config.centre?.token || undefined;
+  if (!token && !opts.dryRun) throw new CliError(t('publish.no-token', lang, { env: ckan ? 'CKAN_API_TOKEN' : 'CATALOG_TOKEN' }));
 
-      let collected;
-      try {
-        collected = await collectInput(inputs, { lang, profile });
-      } catch (e) {
-        if (e instanceof InputError) throw new CliError(t(e.code, lang, e.params));
-        if (e instanceof PackageInvalidError) {
-          // A tampered or broken package: invalid input (exit 1), nothing sent.
-          if (opts.format === 'json') out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
-          else err(t('publish.package-invalid', lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
-          process.exitCode = EXIT.INVALID;
-          return;
-        }
-        throw e;
-      }
+  const profile = opts.profile ?? config.profile ?? 'guide2017';
+  const available = listProfiles().map((p) => p.id);
+  if (!available.includes(profile)) throw new CliError(t('unknown-profile', lang, { profile, available: available.join(', ') }));
+  return { lang, ckan, url, token, profile, batchSize, concurrency, retries, timeoutMs, config, configPath: configPath ?? undefined };
+}
 
-      // A package's records go under the profile it was packed for; an explicit --profile that says otherwise is a mistake.
-      const clash = opts.profile ? collected.packages.find((p) => p.profile !== opts.profile) : undefined;
-      if (clash) throw new CliError(t('publish.profile-clash', lang, { file: clash.file, packed: clash.profile, profile: profile }));
+/** Where publish writes: every line goes through here, so the token can never reach the terminal or a log. */
+interface Printer {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
 
-      const ckanOrg = opts.ckanOrg ?? config.export?.ckanOwnerOrg;
-      // CKAN's tag rules change some keywords: one warning each, never a silent drop.
-      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record)) err(`warning ${i.code}: ${tCode(i.code, lang, i.params)}\n`);
-      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
-      const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
-      const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });
-      if (opts.verbose) err(t('publish.ledger', lang, { file: ledgerFile }) + '\n');
-      if (ledger.skippedLines && !opts.quiet) err(t('publish.ledger-torn', lang, { n: ledger.skippedLines }) + '\n');
+function printerOf(token: string | undefined): Printer {
+  const redact = (s: string) => (token ? s.split(token).join('***') : s);
+  return { out: (s) => process.stdout.write(redact(s.endsWith('\n') ? s : s + '\n')), err: (s) => process.stderr.write(redact(s)) };
+}
 
-      const controller = new AbortController();
-      const onSigint = () => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      process.once('SIGTERM', onSigint);
-      // issue 7: a bar on a TTY, plain lines otherwise; issue 8: quiet in CI (where --verbose brings the lines back)
-      const inCi = !!process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
-      const progress = progressReporter(lang, !!opts.quiet || (inCi && !opts.verbose && !process.stderr.isTTY), err);
-      let result: PublishResult;
-      try {
-        result = await publish({
-          target,
-          items: collected.items,
-          refused: collected.refused,
-          packages: collected.packages,
-          unpack: !!opts.unpack,
-          lang,
-          ledger,
-          withdrawMissing: opts.withdrawMissing,
-          withdrawKeys: collected.withdrawn,
-          batchSize,
-          concurrency,
-          dryRun: opts.dryRun,
-          retry: { retries },
-          signal: controller.signal,
-          onProgress: opts.dryRun ? undefined : progress.update,
-          onLog: opts.verbose ? (line) => err(line + '\n') : undefined,
-        });
-      } finally {
-        progress.end();
-        process.removeListener('SIGINT', onSigint);
-        process.removeListener('SIGTERM', onSigint);
-        if (ledger instanceof Ledger) ledger.close();
-      }
+/**
+ * Read the inputs. A tampered or broken package is invalid input: reported (exit 1), nothing sent, undefined
+ * returned. A package's records go under the profile it was packed for; an explicit --profile that says otherwise
+ * is a usage error.
+ */
+async function collectOrReport(inputs: string[], opts: PublishFlags, s: PublishSettings, p: Printer): Promise<Collected | undefined> {
+  let collected: Collected;
+  try {
+    collected = await collectInput(inputs, { lang: s.lang, profile: s.profile });
+  } catch (e) {
+    if (e instanceof InputError) throw new CliError(t(e.code, s.lang, e.params));
+    if (!(e instanceof PackageInvalidError)) throw e;
+    if (opts.format === 'json') p.out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
+    else p.err(t('publish.package-invalid', s.lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
+    process.exitCode = EXIT.INVALID;
+    return undefined;
+  }
+  const clash = opts.profile ? collected.packages.find((x) => x.profile !== opts.profile) : undefined;
+  if (clash) throw new CliError(t('publish.profile-clash', s.lang, { file: clash.file, packed: clash.profile, profile: s.profile }));
+  return collected;
+}
 
-      if (opts.format === 'json') out(JSON.stringify(result, null, 2));
-      else if (!opts.quiet || !result.ok) out(formatSummary(result, lang, !!opts.verbose));
+/** The target (centre or CKAN) and the ledger of what was published to it before (only peeked at in a dry run). */
+function targetAndLedger(opts: PublishFlags, s: PublishSettings, collected: Collected, p: Printer) {
+  const ckanOrg = opts.ckanOrg ?? s.config.export?.ckanOwnerOrg;
+  // CKAN's tag rules change some keywords: one warning each, never a silent drop.
+  if (s.ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record)) p.err(`warning ${i.code}: ${tCode(i.code, s.lang, i.params)}\n`);
+  const target: PublishTarget = s.ckan ? ckanTarget({ url: s.url, token: s.token, org: ckanOrg, timeoutMs: s.timeoutMs }) : centreTarget({ url: s.url, token: s.token, timeoutMs: s.timeoutMs, lang: s.lang });
+  const ledgerFile = opts.ledger ?? defaultLedgerPath(s.configPath ? path.dirname(s.configPath) : process.cwd(), target.kind, normaliseTargetUrl(s.url));
+  const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(s.url) });
+  if (opts.verbose) p.err(t('publish.ledger', s.lang, { file: ledgerFile }) + '\n');
+  if (ledger.skippedLines && !opts.quiet) p.err(t('publish.ledger-torn', s.lang, { n: ledger.skippedLines }) + '\n');
+  return { target, ledger };
+}
 
-      const remoteFailed = result.errors.length > 0 || result.rejected.length > result.refused || result.packages.some((p) => p.status === 'refused');
-      process.exitCode = result.interrupted ? 130 : remoteFailed ? EXIT.REMOTE : result.refused ? EXIT.INVALID : result.ok ? EXIT.OK : EXIT.REMOTE;
-    });
+/** `catalog publish`: check, collect, send (Ctrl-C stops it cleanly), print the summary, set the exit code. */
+async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
+  const s = settingsOf(opts);
+  const p = printerOf(s.token);
+  const collected = await collectOrReport(inputs, opts, s, p);
+  if (!collected) return;
+  const { target, ledger } = targetAndLedger(opts, s, collected, p);
+  const progress = publishProgress(s.lang, outputMode(opts));
+  let result: PublishResult;
+  try {
+    result = await withInterruptSignal((signal) => publish({
+      target, items: collected.items, refused: collected.refused, packages: collected.packages, unpack: !!opts.unpack, lang: s.lang, ledger,
+      withdrawMissing: opts.withdrawMissing, withdrawKeys: collected.withdrawn, batchSize: s.batchSize, concurrency: s.concurrency, dryRun: opts.dryRun,
+      retry: { retries: s.retries }, signal,
+      onProgress: opts.dryRun ? undefined : progress.update,
+      onLog: opts.verbose ? (line) => p.err(line + '\n') : undefined,
+    }));
+  } finally {
+    progress.end();
+    if (ledger instanceof Ledger) ledger.close();
+  }
+  if (opts.format === 'json') p.out(JSON.stringify(result, null, 2));
+  else if (!opts.quiet || !result.ok) p.out(formatSummary(result, s.lang, !!opts.verbose));
+  process.exitCode = publishExitCode(result);
 }

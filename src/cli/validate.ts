@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { t } from './text.js';
 import { skippedText } from '../report/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
-import { createProgress, outputMode, withProgress } from './progress.js';
+import { clearedAtEnd, inputProgress, outputMode } from './progress.js';
 import { elementsOf } from './elements-option.js';
 
 const FORMATS = ['pretty', 'json', 'junit', 'html'];
@@ -105,7 +105,9 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const tpl = mapping ? mapping.cli.templateOf(opts.mapping, config, lang) : undefined;
       if (needsMapping.length && !tpl) throw usage(t('map-needs-mapping', lang, { file: needsMapping[0] }));
       const mapReport = tpl && mapping ? mapping.run.emptyReport(tpl.template) : undefined;
-      const read = mapping?.cli.readOptionsOf(opts, lang);
+      // A bar by bytes of the inputs read (the readers tell each chunk), on stderr as every long command's.
+      const { progress, onBytes } = inputProgress(t('progress.validating', lang), files, outputMode(opts));
+      const read = mapping && { ...mapping.cli.readOptionsOf(opts, lang), onBytes };
       const jobs = mapping ? mapping.cli.jobsOf(opts.jobs, lang) : 1;
 
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
@@ -113,7 +115,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
           if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapping.run.mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
-          else for await (const r of readRecordFile(file)) yield { record: r.record, file: r.file, line: r.line };
+          else for await (const r of readRecordFile(file, onBytes)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
       const check = { profile, lang, disputed: opts.disputed, rules, elements: elementsOf(opts.elements, lang) };
@@ -126,8 +128,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
             for await (const r of readRecordFile(file))
               for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
         }
-        const progress = createProgress(t('progress.validating', lang), { mode: outputMode(opts) });
-        report = await validateRecords(withProgress(inputs(), progress), { ...check, maxErrors, reference });
+        report = await validateRecords(clearedAtEnd(inputs(), progress), { ...check, maxErrors, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
@@ -135,7 +136,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       }
       if (mapReport && mapping) report = mapping.report.addFileIssues(report, mapReport.rejects);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
-      if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, read!, lang)) process.stderr.write(h + '\n');
+      if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, { ...read!, onBytes: undefined }, lang)) process.stderr.write(h + '\n');
       const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? skippedText(mapReport.skipped, lang) : undefined;
       if (skipped) process.stderr.write(skipped + '\n');
       if (mapReport && opts.format === 'pretty') for (const w of mapReport.warnings) if (w.code === 'map-header-looks-like-data') process.stderr.write(`${t('word.warning', lang)} ${w.code}: ${w.message}\n`);

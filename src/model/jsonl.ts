@@ -35,21 +35,24 @@ function lineOf(text: string, pos: number): number {
 
 /**
  * Stream records from a .json (array, single object, or object holding a `records` array) or .jsonl file.
- * JSONL is read line by line (bounded memory); JSON documents are parsed whole.
+ * JSONL is read line by line (bounded memory); JSON documents are parsed whole. `onBytes` is told how many more
+ * bytes were read (progress by bytes).
  */
-export async function* readRecordFile(file: string): AsyncGenerator<SourcedRecord> {
+export async function* readRecordFile(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<SourcedRecord> {
   ensureReadable(file);
   const isJsonl = /\.(jsonl|ndjson)$/i.test(file);
   if (isJsonl) {
     let index = 0;
-    for await (const { line, value, error } of readJsonLines(file)) {
+    for await (const { line, value, error } of readJsonLines(file, onBytes)) {
       if (error !== undefined) throw new InputError('json-parse-error', { file, line, detail: error });
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError('record-not-object', { file, line });
       yield { record: value as CatalogRecord, file, line, index: index++ };
     }
     return;
   }
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const bytes = fs.readFileSync(file);
+  onBytes?.(bytes.length);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -249,7 +249,7 @@ function startRun(q: RangeQueue, init: WorkerInit, jobs: number): void {
  * table (told to `onSkip`), so the outcome is the same as reading the file from start to end on one thread. Workers
  * are stopped when the generator ends, however it ends.
  */
-export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>, jobs: number, rangeBytes: number, onSkip?: (row: SkippedRow) => void): AsyncGenerator<Batch> {
+export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>, jobs: number, rangeBytes: number, onSkip?: (row: SkippedRow) => void, onBytes?: (bytes: number) => void): AsyncGenerator<Batch> {
   const fd = fs.openSync(plan.file, 'r');
   const q = new RangeQueue(plan, fd, rangeBytes, []);
   const footers = footersApply(plan.read) ? new FooterFilter(plan.file, onSkip) : undefined;
@@ -267,6 +267,7 @@ export async function* runCsvJobs(plan: CsvPlan, init: Omit<WorkerInit, 'plan'>,
       }
       if (r?.done) {
         if (r.error) throw r.error;
+        onBytes?.(r.summary!.end - r.summary!.start); // progress by bytes: a range is read once its rows are out
         if (r.summary!.end >= plan.size) break;
         q.consumed++;
         q.dispatch();

@@ -23,7 +23,7 @@ export async function jobsPlan(file: string, template: MappingTemplate, o: MapOp
   } catch {
     return undefined; // the single-thread reader reports it
   }
-  const plan = await planCsv(file, { ...read, sheet: undefined });
+  const plan = await planCsv(file, { ...read, sheet: undefined, onBytes: undefined });
   return plan && { plan, jobs, rangeBytes };
 }
 
@@ -31,7 +31,7 @@ export async function jobsPlan(file: string, template: MappingTemplate, o: MapOp
 export async function* jobBatches(file: string, template: MappingTemplate, o: MapOptions, report: MapReport, how: NonNullable<Awaited<ReturnType<typeof jobsPlan>>>, check?: ValidateOptions): AsyncGenerator<Batch> {
   if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template, o.lang ?? 'en'));
   const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules } } : {}) };
-  for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes, (row) => (report.skipped ??= []).push(row))) {
+  for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes, (row) => (report.skipped ??= []).push(row), o.read?.onBytes)) {
     report.rows += b.rows;
     report.blank += b.blank;
     report.records += b.records;

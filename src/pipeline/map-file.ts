@@ -46,7 +46,7 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
   const spec = template.items!;
   const groups = new Map<string, SourceRow[]>();
   try {
-    for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow })) {
+    for await (const row of readSource(file, { ...read, sheet: spec.sheet, headerRow: spec.headerRow, onBytes: undefined })) {
       const idx = new ColumnIndex(row);
       const h = idx.resolve(spec.key ?? []);
       const key = h === undefined ? '' : normKey(idx.value(h));

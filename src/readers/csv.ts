@@ -83,7 +83,7 @@ export async function* readCsv(file: string, options: ReadOptions = {}, info: Cs
 async function* readCsvRows(file: string, options: ReadOptions, info: CsvInfo): AsyncGenerator<SourceRow> {
   const enc = chooseEncoding(file, options.encoding, options.encoding ? undefined : readHead(file));
   info.encoding = enc;
-  const chunks = decodeFile(file, enc.encoding, info.stats);
+  const chunks = decodeFile(file, enc.encoding, info.stats, options.onBytes);
   const first = await chunks.next();
   if (first.done) return;
   const delimiter = csvDelimiter(options, first.value);

@@ -144,8 +144,9 @@ export interface DecodeStats {
 /**
  * Stream a file as decoded text chunks with bounded memory. Decoding is fatal: invalid bytes raise
  * encoding-invalid-bytes naming the line; a decoded U+FFFD raises encoding-replacement-char. NUL characters are removed.
+ * `onBytes` is told the length of each chunk read (progress by bytes).
  */
-export async function* decodeFile(file: string, encoding: string, stats: DecodeStats = { nulChars: 0, lines: 1 }): AsyncGenerator<string> {
+export async function* decodeFile(file: string, encoding: string, stats: DecodeStats = { nulChars: 0, lines: 1 }, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   const finish = (text: string): string => {
@@ -161,6 +162,7 @@ export async function* decodeFile(file: string, encoding: string, stats: DecodeS
   };
   try {
     for await (const chunk of stream) {
+      onBytes?.((chunk as Buffer).length);
       let text: string;
       try {
         text = decoder.decode(chunk as Buffer, { stream: true });

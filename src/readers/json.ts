@@ -162,9 +162,9 @@ export async function* readJson(file: string): AsyncGenerator<SourceRow> {
 }
 
 /** Rows from JSON Lines, one object per line, streamed. */
-export async function* readJsonl(file: string): AsyncGenerator<SourceRow> {
+export async function* readJsonl(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<SourceRow> {
   let row = 0;
-  for await (const { line, value: v, error } of readJsonLines(file)) {
+  for await (const { line, value: v, error } of readJsonLines(file, onBytes)) {
     if (error !== undefined) throw new ReadError('json-invalid', { file, line, detail: error });
     row++;
     if (!isPlainObject(v)) throw new ReadError('json-invalid', { file, line, detail: 'each line must be a JSON object' });

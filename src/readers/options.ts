@@ -23,6 +23,8 @@ export interface ReadOptions {
   onSkip?: (row: SkippedRow) => void;
   /** Skip content sniffing and read as this format. */
   format?: SourceFormat;
+  /** Told the length of each chunk of input bytes read (progress by bytes; a whole-file reader tells the size once). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Longest single value (cell, XML text or attribute) a reader accepts: far above Excel's 32,767-character cell limit; longer input is hostile (project choice). */

@@ -26,7 +26,11 @@ export async function readGrid(file: string, options: ReadOptions = {}): Promise
 /** Load a file as grids whatever its tabular format. */
 export async function loadGrids(file: string, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const format: SourceFormat = options.format ?? sniffFormat(file);
-  if (format === 'xls' || format === 'xlsx' || format === 'html') return loadWorkbook(file, format, options);
+  if (format === 'xls' || format === 'xlsx' || format === 'html') {
+    const wb = loadWorkbook(file, format, options);
+    options.onBytes?.(fs.statSync(file).size); // loaded whole: every byte is read now (CSV tells its chunks)
+    return wb;
+  }
   if (format === 'csv') return readCsvGrid(file, options);
   throw new ReadError('format-unsupported', { file, detail: `${format} has no sheets; use readSource` });
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { SourceRow } from './row.js';
 import type { ReadOptions } from './options.js';
 import { sniffFormat } from './sniff.js';
@@ -14,9 +15,23 @@ export async function* readSource(file: string, options: ReadOptions = {}): Asyn
   const format = options.format ?? sniffFormat(file);
   switch (format) {
     case 'csv': yield* readCsv(file, options); break;
-    case 'json': yield* readJson(file); break;
-    case 'jsonl': yield* readJsonl(file); break;
+    case 'json': yield* readWhole(file, readJson(file), options.onBytes); break;
+    case 'jsonl': yield* readJsonl(file, options.onBytes); break;
     case 'xml': yield* readXml(file, options); break;
-    case 'xls': case 'xlsx': case 'html': yield* readSheets(file, format, options); break;
+    case 'xls': case 'xlsx': case 'html': yield* readWhole(file, readSheets(file, format, options), options.onBytes); break;
   }
+}
+
+/** A reader that loads the whole file before its first row has read all its bytes then: its size is told once. */
+async function* readWhole(file: string, rows: AsyncIterable<SourceRow>, onBytes?: (bytes: number) => void): AsyncGenerator<SourceRow> {
+  let told = !onBytes;
+  const tell = () => {
+    if (!told) onBytes!(fs.statSync(file).size);
+    told = true;
+  };
+  for await (const row of rows) {
+    tell();
+    yield row;
+  }
+  tell();
 }

@@ -204,7 +204,7 @@ export async function* readXml(file: string, options: ReadOptions = {}, found: {
   const queue: SourceRow[] = [];
   const rows = collectRecords(file, p, recordPath, queue);
   try {
-    for await (const chunk of decodeFile(file, enc.encoding)) {
+    for await (const chunk of decodeFile(file, enc.encoding, undefined, options.onBytes)) {
       p.write(chunk);
       while (queue.length) yield queue.shift()!;
     }

@@ -55,4 +55,28 @@ describe('progress of long commands: bar on a terminal, lines with --verbose, no
     expect(v.stderr).toMatch(/^verifying package: 100% [\d.]+\/[\d.]+ MB/m);
     expect(v.stdout).toContain('valid (8000 records');
   }, 300_000);
+
+  it('map and validate by bytes: a pipe sees nothing, --verbose plain lines to 100 %, --quiet nothing, stdout stays data', () => {
+    const mb = (fs.statSync(p('rows.csv')).size / 1e6).toFixed(1);
+    const plain = runCli(['map', p('rows.csv'), '--mapping', TEMPLATE, '-o', p('m1.jsonl')]);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('');
+    const verbose = runCli(['--verbose', 'map', p('rows.csv'), '--mapping', TEMPLATE, '-o', p('m3.jsonl')]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).not.toContain('\r');
+    expect(verbose.stderr).toContain(`mapping records: 100% ${mb}/${mb} MB`);
+    const steps = verbose.stderr.split('\n').filter((l) => l.startsWith('mapping records: '));
+    for (const l of steps) expect(l).toMatch(/^mapping records: \d+% \d+\.\d\/\d+\.\d MB/);
+    expect(fs.readFileSync(p('m3.jsonl'), 'utf8').trim().split('\n')).toHaveLength(8000);
+    expect(verbose.stdout).toContain('8000 records');
+    expect(verbose.stdout).not.toContain('mapping records');
+    const quiet = runCli(['--quiet', '--verbose', 'map', p('rows.csv'), '--mapping', TEMPLATE, '-o', p('m2.jsonl')]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr + quiet.stdout).toBe('');
+    const jsonl = (fs.statSync(p('rows.jsonl')).size / 1e6).toFixed(1);
+    const v = runCli(['--verbose', '--lang', 'zh', 'validate', p('rows.jsonl')]);
+    expect(v.stderr).toContain(`校验记录: 100% ${jsonl}/${jsonl} MB`);
+    expect(v.stdout).not.toContain('校验记录');
+    expect(runCli(['--quiet', '--verbose', 'validate', p('rows.jsonl')]).stderr).toBe('');
+  }, 300_000);
 });

@@ -9,8 +9,6 @@ import { longFunctions, MAX_LINES } from '../../scripts/long-functions.mjs';
  */
 const KNOWN = [
   'src/cli/centre.ts register',
-  'src/cli/publish.ts register',
-  'src/cli/publish.ts (anonymous)',
   'src/cli/validate.ts register',
   'src/readers/xlsxstream.ts parseSheet',
   'src/readers/xml.ts readXml',
