@@ -10,6 +10,7 @@ import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
 import { applyInSlices } from './apply-slices.js';
 import { authorityChecker } from './authority.js';
+import { intakePhase } from './intake-phase.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
@@ -103,6 +104,7 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
 export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
   const lang = ctx.lang ?? 'en';
+  intakePhase('check');
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile, available: listProfiles().map((p) => p.id).join(', ') });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
   const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
@@ -116,6 +118,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
   const pause = yielder();
   const authority = await authorityChecker(store, lang);
+  intakePhase('validate');
   for (const [index, raw] of records.entries()) {
     await pause();
     // refused before any work (over a limit, key fields of the wrong type: screen.ts)
@@ -163,6 +166,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   }
   if (extra.withdrawn) planWithdrawals(extra.withdrawn, { ctx, existing, pending, answer, changes, toSubmit });
 
+  intakePhase('apply');
   if (changes.length) await applyInSlices(store, changes);
   if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
 

@@ -16,6 +16,7 @@ import { centreZipLimits, packageScreen } from '../package-limits.js';
 import { saveBody, ClientGoneError } from '../body.js';
 import { yielder } from '../batch-body.js';
 import { callerOf, type RequestContext } from './context.js';
+import { intakePhase } from '../intake-phase.js';
 
 /**
  * POST /api/v1/packages: a package zip (catalog pack), streamed to a temp file, verified as a stream (limits
@@ -26,8 +27,10 @@ export async function postPackage(ctx: RequestContext): Promise<void> {
   const limits = limitsOf(opts);
   const file = path.join(opts.tempDir ?? os.tmpdir(), `catalog-upload-${randomBytes(12).toString('hex')}.zip`);
   try {
+    intakePhase('receive');
     const size = await saveBody(req, file, limits.maxBodyBytes, drainCap(limits));
     if (!size) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
+    intakePhase('verify');
     await registerPackage(ctx, await verifyUpload(ctx, file));
   } catch (err) {
     // the client went away: nobody reads an answer (the server's catch would try to send one)
@@ -35,6 +38,7 @@ export async function postPackage(ctx: RequestContext): Promise<void> {
     throw err;
   } finally {
     await fs.promises.rm(file, { force: true });
+    intakePhase('done');
   }
 }
 
@@ -77,6 +81,7 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   // first upload, or the records changed since (another upload or batch, a withdrawal): register again
   const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
+  intakePhase('answer');
   await store.saveAnswer(answerId, hash, out);
   sendJson(res, answerStatus(out), out);
 }
