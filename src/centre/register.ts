@@ -8,7 +8,6 @@ import type { Lang } from '../i18n/lang.js';
 import { tCode } from '../i18n/t.js';
 import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
-import { applyInSlices } from './apply-slices.js';
 import { authorityChecker } from './authority.js';
 import { intakePhase } from './intake-phase.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
@@ -167,8 +166,9 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   if (extra.withdrawn) planWithdrawals(extra.withdrawn, { ctx, existing, pending, answer, changes, toSubmit });
 
   intakePhase('apply');
-  if (changes.length) await applyInSlices(store, changes);
-  if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
+  // all or nothing (store.applyRegistration: one transaction, written in slices that give way to other requests)
+  const submitted = await store.applyRegistration(changes, toSubmit.map((s) => ({ ...s, actor: ctx.token.id })), yielder(0));
+  if (toSubmit.length) answer.submissions = submitted.map((s) => s.id);
 
   const done = answer.accepted.length || answer.unchanged.length || answer.withdrawn?.length || answer.submittedWithdrawals?.length;
   if (answer.rejected.length && !done) answer.status = 'rejected';
