@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
@@ -17,6 +16,7 @@ import { saveBody, ClientGoneError } from '../body.js';
 import { yielder } from '../batch-body.js';
 import { callerOf, type RequestContext } from './context.js';
 import { intakePhase } from '../intake-phase.js';
+import { uploadFileName } from '../stale-uploads.js';
 
 /**
  * POST /api/v1/packages: a package zip (catalog pack), streamed to a temp file, verified as a stream (limits
@@ -25,7 +25,7 @@ import { intakePhase } from '../intake-phase.js';
 export async function postPackage(ctx: RequestContext): Promise<void> {
   const { opts, req } = ctx;
   const limits = limitsOf(opts);
-  const file = path.join(opts.tempDir ?? os.tmpdir(), `catalog-upload-${randomBytes(12).toString('hex')}.zip`);
+  const file = path.join(opts.tempDir ?? os.tmpdir(), uploadFileName());
   try {
     intakePhase('receive');
     const size = await saveBody(req, file, limits.maxBodyBytes, drainCap(limits));
