@@ -95,6 +95,20 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
 }
 
 /**
+ * The stored state of `keys`, read 2,000 keys at a time with a pause between reads: one read of a 100,000-record
+ * package's keys held the event loop for seconds (SQLite reads synchronously; pg parses the whole result at once).
+ */
+async function storedRecords(store: CentreStore, keys: string[]): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  const pause = yielder();
+  for (let i = 0; i < keys.length; i += 2000) {
+    await pause();
+    for (const [k, r] of await store.getRecords(keys.slice(i, i + 2000))) out.set(k, r);
+  }
+  return out;
+}
+
+/**
  * Register a batch of records for the caller's provider, and withdraw the keys of a package's manifest.withdrawn.
  * Validation uses the same library code as `catalog validate`. Records or withdrawals of another provider make the
  * whole request fail with 403 (nothing is written). With review on, a department's changes and withdrawals of
@@ -106,7 +120,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   intakePhase('check');
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile, available: listProfiles().map((p) => p.id).join(', ') });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
-  const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
+  const existing = await storedRecords(store, [...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
   refuseOthersRecords(ctx, records, keys, existing, extra.withdrawn ?? []);
   const reviewed = ctx.review && !ctx.token.admin;
   const pending = reviewed ? await store.listSubmissions('submitted') : [];
