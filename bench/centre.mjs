@@ -59,4 +59,4 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), 'out');
 fs.mkdirSync(OUT, { recursive: true });
-benchIntake(() => {}, { n: N, out: OUT });
+await benchIntake(() => {}, { n: N, out: OUT });

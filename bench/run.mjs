@@ -15,7 +15,7 @@ const ROOT = path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin', 'catalog');
 const OUT = path.join(HERE, 'out');
 const quick = process.argv.includes('--quick');
-// --pg: also run publish and search on PostgreSQL (issue 10): a server from CATALOG_BENCH_PG_URL, else a throwaway
+// --pg: also run publish, search and intake on PostgreSQL (issue 10): a server from CATALOG_BENCH_PG_URL, else a throwaway
 // cluster started with the test suite's helper (Debian's postgresql server binaries).
 const withPg = process.argv.includes('--pg') || !!process.env.CATALOG_BENCH_PG_URL;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -93,8 +93,6 @@ if (want('pack-stream')) {
   const csv = await ensure(`catalogue-${SIZES.pack}-utf-8.csv`, (f) => generateCsv(f, SIZES.pack, 'utf-8'));
   benchPackStream(add, { n: SIZES.packStream, out: OUT, mapValidate: task('map-validate', csv) });
 }
-
-if (want('intake')) benchIntake(add, { n: SIZES.intake, out: OUT });
 
 /** Start the real `catalog centre serve` on a random port; resolves with its URL. */
 function startCentre(db) {
@@ -204,8 +202,9 @@ async function postgres() {
 }
 
 const SQLITE = { label: 'SQLite' };
-const pgServer = withPg && (want('publish') || want('search')) ? await postgres() : undefined;
+const pgServer = withPg && (want('publish') || want('search') || want('intake')) ? await postgres() : undefined;
 try {
+  if (want('intake')) await benchIntake(add, { n: SIZES.intake, out: OUT, pgDatabase: pgServer?.database });
   if (want('publish')) {
     await benchPublish(SQLITE);
     if (pgServer) await benchPublish({ label: 'PostgreSQL', db: await pgServer.database('publish') });

@@ -9,6 +9,8 @@ import { packToFile } from '../dist/package/pack-file.js';
 import { verifyPackageFile } from '../dist/package/verify.js';
 import { row } from './generate.mjs';
 
+const INTAKE_CHANNEL = 'catalog:centre:intake'; // src/centre/intake-phase.ts
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [task, file, nArg] = process.argv.slice(2);
 const n = Number(nArg ?? 0);
@@ -53,21 +55,62 @@ async function makeRecords() {
 }
 
 /**
- * Intake of a package by a real centre in this process (SQLite in a temp dir, limits raised to the package's size):
- * the event-loop delay (perf_hooks.monitorEventLoopDelay) while the upload is received, verified and registered,
- * and the longest wait of a /health request sent every 20 ms meanwhile.
+ * Stalls of the event loop attributed to the intake's phases (src/centre/intake-phase.ts, published on a
+ * diagnostics channel): a 2 ms timer chain notes every late tick as a stall [due, fired]; a phase's figure is the
+ * longest part of one stall that falls inside the phase (a stall across a phase change counts in both, each for
+ * its own part).
+ */
+async function phaseStalls() {
+  const dc = await import('node:diagnostics_channel');
+  const marks = [];
+  const stalls = [];
+  const onPhase = (m) => marks.push(m);
+  dc.subscribe(INTAKE_CHANNEL, onPhase);
+  let last = performance.now();
+  let timer;
+  const tick = () => {
+    const now = performance.now();
+    if (now - last > 2 + 10) stalls.push([last + 2, now]);
+    last = now;
+    timer = setTimeout(tick, 2);
+  };
+  timer = setTimeout(tick, 2);
+  return () => {
+    clearTimeout(timer);
+    dc.unsubscribe(INTAKE_CHANNEL, onPhase);
+    const out = {};
+    marks.forEach((m, i) => {
+      const end = marks[i + 1]?.at ?? Infinity;
+      for (const [a, b] of stalls) {
+        const part = Math.min(b, end) - Math.max(a, m.at);
+        if (part > 0) out[m.phase] = Math.max(out[m.phase] ?? 0, part);
+      }
+      out[m.phase] ??= 0;
+    });
+    const span = (p) => { const i = marks.findIndex((m) => m.phase === p); return i < 0 ? 0 : (marks[i + 1]?.at ?? marks[i].at) - marks[i].at; };
+    return { maxByPhase: out, msByPhase: Object.fromEntries(marks.map((m) => [m.phase, span(m.phase)])) };
+  };
+}
+
+/**
+ * Intake of a package by a real centre in this process (SQLite in a temp dir, or the fresh PostgreSQL database at
+ * CATALOG_INTAKE_PG_URL; limits raised to the package's size): the event-loop delay (perf_hooks.monitorEventLoopDelay)
+ * while the upload is received, verified and registered, its longest stall in each phase (phaseStalls), and the
+ * longest wait of a /health request sent every 20 ms meanwhile.
  */
 async function intake() {
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const os = await import('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-intake-'));
-  const store = lib.openSqliteStore(path.join(dir, 'c.sqlite'));
+  const pgUrl = process.env.CATALOG_INTAKE_PG_URL;
+  const store = pgUrl ? await lib.openPgStore(pgUrl) : lib.openSqliteStore(path.join(dir, 'c.sqlite'));
   const token = (await lib.createToken(store, { provider: 'admin', admin: true })).token;
   const size = fs.statSync(file).size;
   const centre = await lib.startCentre({ store, port: 0, warm: true, tempDir: dir, limits: { maxBodyBytes: size + 1, maxPackageBytes: 64 * size } });
   const body = fs.readFileSync(file);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  const phases = await phaseStalls();
   let done = false;
   let healthMax = 0, healthCount = 0;
   const upload = fetch(centre.url + '/api/v1/packages', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body })
@@ -80,11 +123,12 @@ async function intake() {
     await new Promise((r) => setTimeout(r, 20));
   }
   delay.disable();
+  const byPhase = phases();
   const answer = await upload;
   await centre.close();
   fs.rmSync(dir, { recursive: true, force: true });
   if (answer.status !== 200) throw new Error(`intake answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`);
-  return { count: answer.json.accepted.length + answer.json.unchanged.length, bytes: size, p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6, healthMaxMs: healthMax, healthCount };
+  return { count: answer.json.accepted.length + answer.json.unchanged.length, bytes: size, store: pgUrl ? 'PostgreSQL' : 'SQLite', p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6, healthMaxMs: healthMax, healthCount, ...byPhase };
 }
 
 const TASKS = { 'pack-file': packFile, 'verify-file': verifyFile, 'make-records': makeRecords, intake };

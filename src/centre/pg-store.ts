@@ -7,10 +7,12 @@ import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
+  type NewSubmission,
 } from './store.js';
 import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { decideChange, isWithdrawal } from './apply-change.js';
+import { firstStep, registrationSteps, type RegistrationStep } from './apply-slices.js';
 
 /**
  * The centre store on PostgreSQL, for a city or provincial centre run as several `catalog centre serve`
@@ -107,6 +109,14 @@ s AS (
 )
 SELECT count(*)::int AS n FROM up`;
 
+/**
+ * The registration lock (two-key advisory lock: its own id space, apart from the keys' one-key locks). Every
+ * transaction that writes records takes it shared; a registration of more than one slice takes it exclusive and
+ * holds it to its commit (applyRegistration), so other writers of records wait for it and never interleave.
+ */
+const WRITE_SHARED_SQL = 'SELECT pg_advisory_xact_lock_shared(21063, 14)';
+const WRITE_ALONE_SQL = 'SELECT pg_advisory_xact_lock(21063, 14)';
+
 /** Transaction-level advisory locks on the batch's keys, in lock-id order (no deadlock between batches). */
 const LOCK_KEYS_SQL = `SELECT pg_advisory_xact_lock(id) FROM (SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest($1::text[]) AS k) ids ORDER BY id`;
 
@@ -189,7 +199,40 @@ export class PgStore implements CentreStore {
 
   async applyChanges(changes: RecordChange[]): Promise<StoredRecord[]> {
     if (!changes.length) return [];
-    const out = await this.transaction((c) => this.applyIn(c, changes));
+    const out = await this.transaction(async (c) => {
+      await c.query(WRITE_SHARED_SQL);
+      return this.applyIn(c, changes);
+    });
+    this.noteWrites(changes.length);
+    return out;
+  }
+
+  /**
+   * One registration in one transaction on one client, held across awaits: its slices (apply-slices.ts) are written
+   * one after the other with `pause()` between them, then committed; any error rolls all of it back, and readers
+   * (MVCC) see the records before or after it, never half. A one-slice registration is an ordinary applyChanges
+   * transaction (registration lock shared, one advisory lock per key). A longer one takes the registration lock
+   * exclusive instead of a lock per key: 100,000 key locks in one transaction would overflow the server's lock
+   * table (max_locks_per_transaction), and no other writer of records can run meanwhile anyway (they wait for the
+   * lock; a deadlock or serialization failure retries the whole registration, as for every transaction here).
+   */
+  async applyRegistration(changes: RecordChange[], submissions: NewSubmission[], pause: () => Promise<void>): Promise<Submission[]> {
+    const out = await this.transaction(async (c) => {
+      const subs: Submission[] = [];
+      const { first, rest } = firstStep(registrationSteps(changes, submissions));
+      const write = async (step: RegistrationStep) => {
+        if ('changes' in step) await this.applyIn(c, step.changes, !rest);
+        else subs.push(...(await this.insertSubmissions(c, step.submissions)));
+      };
+      if (!first) return subs;
+      await c.query(rest ? WRITE_ALONE_SQL : WRITE_SHARED_SQL);
+      await write(first);
+      for (const step of rest ?? []) {
+        await pause();
+        await write(step);
+      }
+      return subs;
+    });
     this.noteWrites(changes.length);
     return out;
   }
@@ -220,12 +263,13 @@ export class PgStore implements CentreStore {
 
   /**
    * Body of applyChanges inside an open transaction. Every writer first takes an advisory lock per record
-   * key (existing or not), so the state read next cannot change before this transaction ends. Then each
+   * key (existing or not; `lockKeys` false: the caller holds the registration lock exclusive), so the state read
+   * next cannot change before this transaction ends. Then each
    * change is skipped, refused or written as decideChange (apply-change.ts) says, the rule both stores share.
    */
-  private async applyIn(c: pg.PoolClient, changes: RecordChange[]): Promise<StoredRecord[]> {
+  private async applyIn(c: pg.PoolClient, changes: RecordChange[], lockKeys = true): Promise<StoredRecord[]> {
     const keys = [...new Set(changes.map((ch) => ch.key))];
-    await c.query(LOCK_KEYS_SQL, [keys]);
+    if (lockKeys) await c.query(LOCK_KEYS_SQL, [keys]);
     const withdrawKeys = [...new Set(changes.filter(isWithdrawal).map((ch) => ch.key))];
     const { rows: currentRows } = await c.query<RecordRow & { record: string | null }>(
       `SELECT key, provider, hash, status, datestamp, origin, CASE WHEN key = ANY($2::text[]) THEN record END AS record
@@ -400,10 +444,18 @@ export class PgStore implements CentreStore {
     return (await this.query<TokenRow>('SELECT * FROM tokens ORDER BY created, id')).rows.map(toToken);
   }
 
-  async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
+  async createSubmissions(subs: NewSubmission[]): Promise<Submission[]> {
+    try {
+      return await this.insertSubmissions(this.pool, subs);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  private async insertSubmissions(c: pg.Pool | pg.PoolClient, subs: NewSubmission[]): Promise<Submission[]> {
     if (!subs.length) return [];
     const created = utcNow();
-    const { rows } = await this.query<{ id: string; ord: string }>(`
+    const { rows } = await c.query<{ id: string; ord: string }>(`
       INSERT INTO submissions (key, provider, hash, record, status, created, actor, action)
       SELECT key, provider, hash, record, 'submitted', $6, actor, action
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[]) WITH ORDINALITY AS t(key, provider, hash, record, actor, action, ord)
@@ -440,6 +492,7 @@ export class PgStore implements CentreStore {
     return this.transaction(async (c) => {
       const key = (await c.query<{ key: string }>('SELECT key FROM submissions WHERE id = $1', [id])).rows[0]?.key;
       if (key === undefined) throw new CentreError(404, 'submission-not-found', { id });
+      await c.query(WRITE_SHARED_SQL);
       await c.query(LOCK_KEYS_SQL, [[key]]);
       const cur = (await c.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
       if (cur.status === 'superseded') throw supersededError(id, key, supersededCause(toSubmission(cur)));

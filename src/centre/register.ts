@@ -8,8 +8,8 @@ import type { Lang } from '../i18n/lang.js';
 import { tCode } from '../i18n/t.js';
 import { writeRefusal } from './ownership.js';
 import { yielder } from './batch-body.js';
-import { applyInSlices } from './apply-slices.js';
 import { authorityChecker } from './authority.js';
+import { intakePhase } from './intake-phase.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
@@ -95,6 +95,20 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
 }
 
 /**
+ * The stored state of `keys`, read 2,000 keys at a time with a pause between reads: one read of a 100,000-record
+ * package's keys held the event loop for seconds (SQLite reads synchronously; pg parses the whole result at once).
+ */
+async function storedRecords(store: CentreStore, keys: string[]): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  const pause = yielder();
+  for (let i = 0; i < keys.length; i += 2000) {
+    await pause();
+    for (const [k, r] of await store.getRecords(keys.slice(i, i + 2000))) out.set(k, r);
+  }
+  return out;
+}
+
+/**
  * Register a batch of records for the caller's provider, and withdraw the keys of a package's manifest.withdrawn.
  * Validation uses the same library code as `catalog validate`. Records or withdrawals of another provider make the
  * whole request fail with 403 (nothing is written). With review on, a department's changes and withdrawals of
@@ -103,9 +117,10 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
 export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
   const lang = ctx.lang ?? 'en';
+  intakePhase('check');
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile, available: listProfiles().map((p) => p.id).join(', ') });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
-  const existing = await store.getRecords([...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
+  const existing = await storedRecords(store, [...keys.filter((k): k is string => !!k), ...(extra.withdrawn ?? [])]);
   refuseOthersRecords(ctx, records, keys, existing, extra.withdrawn ?? []);
   const reviewed = ctx.review && !ctx.token.admin;
   const pending = reviewed ? await store.listSubmissions('submitted') : [];
@@ -116,6 +131,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
   const pause = yielder();
   const authority = await authorityChecker(store, lang);
+  intakePhase('validate');
   for (const [index, raw] of records.entries()) {
     await pause();
     // refused before any work (over a limit, key fields of the wrong type: screen.ts)
@@ -163,8 +179,10 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   }
   if (extra.withdrawn) planWithdrawals(extra.withdrawn, { ctx, existing, pending, answer, changes, toSubmit });
 
-  if (changes.length) await applyInSlices(store, changes);
-  if (toSubmit.length) answer.submissions = (await store.createSubmissions(toSubmit.map((s) => ({ ...s, actor: ctx.token.id })))).map((s) => s.id);
+  intakePhase('apply');
+  // all or nothing (store.applyRegistration: one transaction, written in slices that give way to other requests)
+  const submitted = await store.applyRegistration(changes, toSubmit.map((s) => ({ ...s, actor: ctx.token.id })), yielder(0));
+  if (toSubmit.length) answer.submissions = submitted.map((s) => s.id);
 
   const done = answer.accepted.length || answer.unchanged.length || answer.withdrawn?.length || answer.submittedWithdrawals?.length;
   if (answer.rejected.length && !done) answer.status = 'rejected';

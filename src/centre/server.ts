@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Lang } from '../i18n/lang.js';
@@ -15,6 +16,7 @@ import { drainCap, limitsOf, profileFieldCaps, type CentreLimits } from './limit
 import { validators } from './request-shapes.js';
 import type { AccessLog } from './access-log.js';
 import { startTree, type TreeServeOptions } from './tree/serve.js';
+import { removeStaleUploads } from './stale-uploads.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
 
 export interface CentreServerOptions {
@@ -171,6 +173,8 @@ export interface RunningCentre {
 
 /** Start a centre on host:port (port 0 = any free port). */
 export async function startCentre(opts: CentreServerOptions & { port?: number; host?: string }): Promise<RunningCentre> {
+  // a centre killed with kill -9 leaves its upload temp files behind (stale-uploads.ts says which go)
+  await removeStaleUploads(opts.tempDir ?? os.tmpdir());
   const handler = createCentreHandler(opts);
   if (opts.warm) {
     validators();

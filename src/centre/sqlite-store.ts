@@ -4,11 +4,13 @@ import {
   classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
   SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
   type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken, type RecordStatus,
+  type NewSubmission,
 } from './store.js';
 import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
 import { decideChange } from './apply-change.js';
+import { firstStep, registrationSteps, type RegistrationStep } from './apply-slices.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -104,8 +106,18 @@ CREATE TABLE IF NOT EXISTS element_authorities (
 /** One FTS5 phrase: the term in double quotes, inner quotes doubled. */
 const ftsPhrase = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
+/**
+ * Registrations and other writers (see applyRegistration): a registration of more than one slice holds one write
+ * transaction on `db` across awaits, so while it is open `db` sees its uncommitted rows. Every read of this class
+ * therefore goes through `read`, a second connection (WAL: it sees committed transactions only), and every other
+ * write waits for the registration to end (`whenWritable`), so nothing joins its transaction.
+ */
 export class SqliteStore implements CentreStore {
   readonly db: Database.Database;
+  /** Connection for reads: committed state only (the same as `db` for an in-memory database). */
+  private readonly read: Database.Database;
+  /** The registration holding `db`'s write transaction across awaits, if any. */
+  private registering: Promise<void> | undefined;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -125,16 +137,23 @@ export class SqliteStore implements CentreStore {
     // databases created before withdrawals could be submitted for review, and before tokens could expire
     if (!subCols.some((c) => c.name === 'action')) this.db.exec('ALTER TABLE submissions ADD COLUMN action TEXT');
     if (!cols.some((c) => c.name === 'expires')) this.db.exec('ALTER TABLE tokens ADD COLUMN expires TEXT; ALTER TABLE tokens ADD COLUMN last_used TEXT');
+    this.read = this.db.memory ? this.db : new Database(file, { readonly: true, fileMustExist: true });
+    if (this.read !== this.db) this.read.pragma('busy_timeout = 5000');
+  }
+
+  /** Resolves when no registration holds the write transaction (then the caller writes at once, without awaiting). */
+  async whenWritable(): Promise<void> {
+    while (this.registering) await this.registering;
   }
 
   async getRecord(key: string): Promise<StoredRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM records WHERE key = ?').get(key) as RecordRow | undefined;
+    const row = this.read.prepare('SELECT * FROM records WHERE key = ?').get(key) as RecordRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   async getRecords(keys: string[]): Promise<Map<string, StoredRecord>> {
     const out = new Map<string, StoredRecord>();
-    const stmt = this.db.prepare('SELECT * FROM records WHERE key = ?');
+    const stmt = this.read.prepare('SELECT * FROM records WHERE key = ?');
     for (const k of keys) {
       const row = stmt.get(k) as RecordRow | undefined;
       if (row) out.set(k, toRecord(row));
@@ -143,7 +162,47 @@ export class SqliteStore implements CentreStore {
   }
 
   async applyChanges(changes: RecordChange[]): Promise<StoredRecord[]> {
+    await this.whenWritable();
     return this.applySync(changes);
+  }
+
+  /**
+   * One registration in one transaction. better-sqlite3 runs a transaction function synchronously, so a large one
+   * cannot give way to other requests; instead a registration of more than one slice opens the write transaction
+   * itself (BEGIN IMMEDIATE), writes slice after slice with `pause()` between them (each slice a savepoint), and
+   * commits, or rolls everything back on any error. A staging table filled in slices and copied in one statement
+   * was the alternative, but the copy itself (rows, FTS index, history) is the long step. While the transaction is
+   * open, reads use the `read` connection (committed state: before the registration, never half of it) and the
+   * other writes of this store wait (`whenWritable`). Another process writing the same file waits up to busy_timeout
+   * (5 s) and then fails with SQLITE_BUSY.
+   */
+  async applyRegistration(changes: RecordChange[], submissions: NewSubmission[], pause: () => Promise<void>): Promise<Submission[]> {
+    await this.whenWritable();
+    const subs: Submission[] = [];
+    const write = (step: RegistrationStep) => { if ('changes' in step) this.applySync(step.changes); else subs.push(...this.insertSubmissions(step.submissions)); };
+    const { first, rest } = firstStep(registrationSteps(changes, submissions));
+    if (!rest) {
+      this.db.transaction(() => { if (first) write(first); })();
+      return subs;
+    }
+    let done = () => {};
+    this.registering = new Promise<void>((r) => { done = r; });
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      write(first!);
+      for (const step of rest) {
+        await pause();
+        write(step);
+      }
+      this.db.exec('COMMIT');
+      return subs;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.registering = undefined;
+      done();
+    }
   }
 
   /** Synchronous body of applyChanges, so it can run inside another transaction (nested → savepoint). */
@@ -199,7 +258,7 @@ export class SqliteStore implements CentreStore {
   }
 
   async history(key: string): Promise<HistoryEntry[]> {
-    const rows = this.db.prepare('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = ? ORDER BY seq').all(key) as (HistoryEntry & { comment: string | null })[];
+    const rows = this.read.prepare('SELECT seq, key, action, status, hash, at, actor, origin, comment FROM history WHERE key = ? ORDER BY seq').all(key) as (HistoryEntry & { comment: string | null })[];
     return rows.map((r) => {
       const { comment, ...rest } = r;
       return comment ? { ...rest, comment } : rest;
@@ -229,8 +288,8 @@ export class SqliteStore implements CentreStore {
     if (phrases.length) { where.unshift('records_fts MATCH ?'); params.unshift(phrases.join(' AND ')); }
     const order = phrases.length ? 'records_fts.rowid DESC' : 'r.id DESC';
     const sqlWhere = where.join(' AND ');
-    const counted = (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${sqlWhere} LIMIT ?)`).get(...params, countLimit + 1) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT r.* FROM ${from} WHERE ${sqlWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    const counted = (this.read.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${sqlWhere} LIMIT ?)`).get(...params, countLimit + 1) as { n: number }).n;
+    const rows = this.read.prepare(`SELECT r.* FROM ${from} WHERE ${sqlWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, pageSize, (page - 1) * pageSize) as RecordRow[];
     return { ...searchTotal(counted, countLimit), page, pageSize, items: rows.map(toRecord) };
   }
@@ -243,26 +302,26 @@ export class SqliteStore implements CentreStore {
     if (q.provider) { where.push('provider = ?'); params.push(q.provider); }
     if (q.classCode) { where.push("class_code LIKE ? ESCAPE '\\'"); params.push(`${likeEscape(q.classCode)}%`); }
     if (q.after) { where.push('(datestamp > ? OR (datestamp = ? AND key > ?))'); params.push(q.after.datestamp, q.after.datestamp, q.after.key); }
-    const rows = this.db.prepare(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT ?`).all(...params, q.limit) as RecordRow[];
+    const rows = this.read.prepare(`SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY datestamp, key LIMIT ?`).all(...params, q.limit) as RecordRow[];
     return rows.map(toRecord);
   }
 
   async earliestDatestamp(): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT min(datestamp) AS d FROM records').get() as { d: string | null };
+    const row = this.read.prepare('SELECT min(datestamp) AS d FROM records').get() as { d: string | null };
     return row.d ?? undefined;
   }
 
   async countRecords(status?: StoredRecord['status']): Promise<number> {
     const row = (status
-      ? this.db.prepare('SELECT count(*) AS n FROM records WHERE status = ?').get(status)
-      : this.db.prepare('SELECT count(*) AS n FROM records').get()) as { n: number };
+      ? this.read.prepare('SELECT count(*) AS n FROM records WHERE status = ?').get(status)
+      : this.read.prepare('SELECT count(*) AS n FROM records').get()) as { n: number };
     return row.n;
   }
 
   async listSets(): Promise<SetInfo[]> {
-    const providers = this.db.prepare(`SELECT provider, max(provider_name) AS name FROM records WHERE status IN ('published', 'withdrawn')
+    const providers = this.read.prepare(`SELECT provider, max(provider_name) AS name FROM records WHERE status IN ('published', 'withdrawn')
       GROUP BY provider ORDER BY provider`).all() as { provider: string; name: string | null }[];
-    const classes = this.db.prepare(`SELECT DISTINCT class_code FROM records WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn')
+    const classes = this.read.prepare(`SELECT DISTINCT class_code FROM records WHERE class_code IS NOT NULL AND status IN ('published', 'withdrawn')
       ORDER BY class_code`).all() as { class_code: string }[];
     return [
       ...providers.map((p) => ({ spec: `provider:${p.provider}`, name: p.name ?? p.provider })),
@@ -271,17 +330,19 @@ export class SqliteStore implements CentreStore {
   }
 
   async getAnswer(id: string, hash: string): Promise<unknown | undefined> {
-    const row = this.db.prepare('SELECT answer FROM answers WHERE id = ? AND hash = ?').get(id, hash) as { answer: string } | undefined;
+    const row = this.read.prepare('SELECT answer FROM answers WHERE id = ? AND hash = ?').get(id, hash) as { answer: string } | undefined;
     return row ? JSON.parse(row.answer) : undefined;
   }
 
   async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+    await this.whenWritable();
     this.db.transaction(() => {
       this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, JSON.stringify(answer), utcNow());
     })();
   }
 
   async createToken(info: NewToken): Promise<TokenInfo> {
+    await this.whenWritable();
     const id = randomBytes(6).toString('hex');
     const created = utcNow();
     this.db.transaction(() => {
@@ -292,44 +353,53 @@ export class SqliteStore implements CentreStore {
   }
 
   async touchToken(id: string, at: string): Promise<void> {
+    // last-used is noted at most once a minute anyway: skipped rather than have every request wait for a registration
+    if (this.registering) return;
     this.db.prepare('UPDATE tokens SET last_used = ? WHERE id = ?').run(at, id);
   }
 
   async findToken(hash: string): Promise<TokenInfo | undefined> {
-    const row = this.db.prepare('SELECT * FROM tokens WHERE hash = ? AND revoked IS NULL').get(hash) as TokenRow | undefined;
+    const row = this.read.prepare('SELECT * FROM tokens WHERE hash = ? AND revoked IS NULL').get(hash) as TokenRow | undefined;
     return row ? toToken(row) : undefined;
   }
 
   async revokeToken(id: string): Promise<boolean> {
+    await this.whenWritable();
     return this.db.transaction(() => this.db.prepare('UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL').run(utcNow(), id).changes > 0)();
   }
 
   async listTokens(): Promise<TokenInfo[]> {
-    return (this.db.prepare('SELECT * FROM tokens ORDER BY created, id').all() as TokenRow[]).map(toToken);
+    return (this.read.prepare('SELECT * FROM tokens ORDER BY created, id').all() as TokenRow[]).map(toToken);
   }
 
-  async createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]> {
+  async createSubmissions(subs: NewSubmission[]): Promise<Submission[]> {
+    await this.whenWritable();
+    return this.db.transaction(() => this.insertSubmissions(subs))();
+  }
+
+  private insertSubmissions(subs: NewSubmission[]): Submission[] {
     const ins = this.db.prepare(`INSERT INTO submissions (key, provider, hash, record, status, created, actor, action) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)`);
-    return this.db.transaction(() => subs.map((s) => {
+    return subs.map((s) => {
       const created = utcNow();
       const id = Number(ins.run(s.key, s.provider, s.hash, JSON.stringify(s.record), created, s.actor, s.action ?? null).lastInsertRowid);
       return { ...s, id, created, status: 'submitted' as const };
-    }))();
+    });
   }
 
   async getSubmission(id: number): Promise<Submission | undefined> {
-    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    const row = this.read.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
     return row ? toSubmission(row) : undefined;
   }
 
   async listSubmissions(status?: SubmissionStatus): Promise<Submission[]> {
     const rows = (status
-      ? this.db.prepare('SELECT * FROM submissions WHERE status = ? ORDER BY id').all(status)
-      : this.db.prepare('SELECT * FROM submissions ORDER BY id').all()) as SubmissionRow[];
+      ? this.read.prepare('SELECT * FROM submissions WHERE status = ? ORDER BY id').all(status)
+      : this.read.prepare('SELECT * FROM submissions ORDER BY id').all()) as SubmissionRow[];
     return rows.map(toSubmission);
   }
 
   async reviewSubmission(id: number, review: { status: 'published' | 'returned'; reviewer: string; comment?: string }, change?: RecordChange): Promise<ReviewedSubmission> {
+    await this.whenWritable();
     const get = this.db.prepare('SELECT * FROM submissions WHERE id = ?');
     const claim = this.db.prepare(`UPDATE submissions SET status = ?, reviewed = ?, reviewer = ?, comment = ? WHERE id = ? AND status = 'submitted'`);
     const newerPublished = this.db.prepare(`SELECT id FROM submissions WHERE key = ? AND id > ? AND status = 'published' ORDER BY id DESC LIMIT 1`).pluck();
@@ -357,29 +427,32 @@ export class SqliteStore implements CentreStore {
   }
 
   async listAuthorities(): Promise<ElementAuthority[]> {
-    return (this.db.prepare('SELECT * FROM element_authorities ORDER BY element').all() as AuthorityRow[]).map(toAuthority);
+    return (this.read.prepare('SELECT * FROM element_authorities ORDER BY element').all() as AuthorityRow[]).map(toAuthority);
   }
 
   async setAuthority(a: ElementAuthority): Promise<void> {
+    await this.whenWritable();
     this.db.prepare(`INSERT INTO element_authorities (element, provider, resource_key, set_by, set_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(element) DO UPDATE SET provider = excluded.provider, resource_key = excluded.resource_key, set_by = excluded.set_by, set_at = excluded.set_at`)
       .run(a.element, a.provider, a.resourceKey ?? null, a.setBy, a.setAt);
   }
 
   async removeAuthority(element: string): Promise<boolean> {
+    await this.whenWritable();
     return this.db.prepare('DELETE FROM element_authorities WHERE element = ?').run(element).changes > 0;
   }
 
   async countBy(dimension: CountDimension, limit: number): Promise<CountRow[]> {
-    return (this.db.prepare(countSql(dimension, '?')).all(limit) as { value: string | null; name: string | null; n: number }[]).map(countRow);
+    return (this.read.prepare(countSql(dimension, '?')).all(limit) as { value: string | null; name: string | null; n: number }[]).map(countRow);
   }
 
   async getHarvestState(source: string): Promise<HarvestState | undefined> {
-    const row = this.db.prepare('SELECT * FROM harvest_state WHERE source = ?').get(source) as { source: string; last_datestamp: string | null; last_run: string | null } | undefined;
+    const row = this.read.prepare('SELECT * FROM harvest_state WHERE source = ?').get(source) as { source: string; last_datestamp: string | null; last_run: string | null } | undefined;
     return row ? { source: row.source, ...(row.last_datestamp ? { lastDatestamp: row.last_datestamp } : {}), ...(row.last_run ? { lastRun: row.last_run } : {}) } : undefined;
   }
 
   async setHarvestState(state: HarvestState): Promise<void> {
+    await this.whenWritable();
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO harvest_state (source, last_datestamp, last_run) VALUES (?, ?, ?)
         ON CONFLICT(source) DO UPDATE SET last_datestamp = excluded.last_datestamp, last_run = excluded.last_run`)
@@ -388,6 +461,7 @@ export class SqliteStore implements CentreStore {
   }
 
   async close(): Promise<void> {
+    if (this.read.open) this.read.close();
     if (this.db.open) this.db.close();
   }
 }

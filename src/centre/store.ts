@@ -126,6 +126,9 @@ export interface SupersedingChange {
  */
 export const SUPERSEDING_ACTIONS: ReadonlySet<HistoryAction> = new Set<HistoryAction>(['create', 'update', 'withdraw', 'harvest', 'harvest-withdraw']);
 
+/** What creating a submission stores besides its id, creation time and status. */
+export type NewSubmission = Omit<Submission, 'id' | 'created' | 'status'>;
+
 /** A reviewed submission, with the ids of older open submissions its publication superseded (if any). */
 export type ReviewedSubmission = Submission & { superseded?: number[] };
 
@@ -209,6 +212,13 @@ export interface CentreStore {
    * SUPERSEDING_ACTIONS closes the open submissions for its key as `superseded` (supersededByChange).
    */
   applyChanges(changes: RecordChange[]): Promise<StoredRecord[]>;
+  /**
+   * Apply one registration (a package or a batch): its changes and its submissions in ONE transaction, all or
+   * nothing, readers seeing the state before or after it and never between. Written in slices (apply-slices.ts)
+   * with `pause()` between them, so other requests are served meanwhile; other writers of records wait until it
+   * ends (each store says how). A change's `expectHash` is checked as in applyChanges.
+   */
+  applyRegistration(changes: RecordChange[], submissions: NewSubmission[], pause: () => Promise<void>): Promise<Submission[]>;
   history(key: string): Promise<HistoryEntry[]>;
   search(q: SearchQuery): Promise<SearchResult>;
   list(q: ListQuery): Promise<StoredRecord[]>;
@@ -230,7 +240,7 @@ export interface CentreStore {
   revokeToken(id: string): Promise<boolean>;
   listTokens(): Promise<TokenInfo[]>;
 
-  createSubmissions(subs: Omit<Submission, 'id' | 'created' | 'status'>[]): Promise<Submission[]>;
+  createSubmissions(subs: NewSubmission[]): Promise<Submission[]>;
   getSubmission(id: number): Promise<Submission | undefined>;
   listSubmissions(status?: SubmissionStatus): Promise<Submission[]>;
   /**

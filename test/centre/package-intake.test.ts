@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import diagnostics_channel from 'node:diagnostics_channel';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startCentre, type RunningCentre } from '../../src/centre/server.js';
 import { SqliteStore } from '../../src/centre/sqlite-store.js';
@@ -10,6 +11,7 @@ import { createToken } from '../../src/centre/auth.js';
 import type { CentreStore } from '../../src/centre/store.js';
 import type { CatalogRecord } from '../../src/model/record.js';
 import { packRecords } from '../../src/package/pack.js';
+import { INTAKE_CHANNEL } from '../../src/centre/intake-phase.js';
 import { PG_SKIP_MESSAGE, createTestDatabase, testPgUrl } from '../helpers/pg.js';
 import { call } from './helpers.js';
 import { guideRecords } from './fixtures.js';
@@ -75,8 +77,10 @@ describe.each(STORES)('package intake on %s', (kind, available) => {
   if (!available) { it.skip(PG_SKIP_MESSAGE, () => {}); return; }
   let c: Centre;
   let zip: Uint8Array;
+  let more: Uint8Array; // COUNT other records
   beforeAll(async () => {
     zip = packRecords(Array.from({ length: COUNT }, (_, i) => rec(i)), { created });
+    more = packRecords(Array.from({ length: COUNT }, (_, i) => rec(COUNT + i)), { created });
     c = await open(kind);
   }, 120_000);
   afterAll(() => c?.stop());
@@ -97,6 +101,27 @@ describe.each(STORES)('package intake on %s', (kind, available) => {
     expect(order.indexOf('search')).toBeLessThan(order.indexOf('upload'));
     expect((await call(c.centre.url, 'GET', '/health')).json.records).toBe(COUNT);
     expect(await emptied(c.temp)).toEqual([]);
+  }, 300_000);
+
+  it('while a large package is being registered, /health answers and counts none of its records yet', async () => {
+    const before = (await call(c.centre.url, 'GET', '/health')).json.records as number;
+    // the registration's apply phase (intake-phase.ts) has begun: its slices are being written in one transaction
+    const applying = new Promise<void>((resolve) => {
+      const on = (m: unknown) => { if ((m as { phase: string }).phase === 'apply') { diagnostics_channel.unsubscribe(INTAKE_CHANNEL, on); resolve(); } };
+      diagnostics_channel.subscribe(INTAKE_CHANNEL, on);
+    });
+    const order: string[] = [];
+    const upload = call(c.centre.url, 'POST', '/api/v1/packages', { token: c.token, body: more }).then((r) => { order.push('upload'); return r; });
+    await applying;
+    const health = await call(c.centre.url, 'GET', '/health');
+    order.push('health');
+    const u = await upload;
+    expect(health.status).toBe(200);
+    expect(health.json.records).toBe(before);
+    expect(order).toEqual(['health', 'upload']);
+    expect(u.status).toBe(200);
+    expect(u.json.accepted).toHaveLength(COUNT);
+    expect((await call(c.centre.url, 'GET', '/health')).json.records).toBe(before + COUNT);
   }, 300_000);
 
   it('refused packages (422 damaged, 400 empty) leave no temp file', async () => {

@@ -365,6 +365,43 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       expect((await store.history('301002/00001')).map((h) => h.action)).toEqual(['create', 'update', 'withdraw']);
     });
 
+    it('a registration in slices is all or nothing: readers and other writers never see half of it', async () => {
+      // ~400 records of about 1 KB: several slices of apply-slices.ts, with a pause between each
+      const records = Array.from({ length: 400 }, (_, i) => recordOfB(i + 1));
+      const [a] = guideRecords();
+      const failing = records.map((r) => change(r));
+      // changes are written in descending key order, so the smallest key is the last record written
+      failing[0] = change(records[0], { expectHash: 'stale' });
+      const seen: number[] = [];
+      let other: Promise<unknown> | undefined;
+      let otherDone = false;
+      const pause = async () => {
+        seen.push(await store.countRecords());
+        other ??= store.applyChanges([change(a)]).then(() => { otherDone = true; });
+        await new Promise((r) => setTimeout(r, 5));
+        expect(otherDone).toBe(false);
+      };
+      const sub = { key: recordKey(a)!, provider: PROVIDER_A, hash: contentHash(a), record: a, actor: 't1' };
+      await expect(store.applyRegistration(failing, [sub], pause)).rejects.toBeInstanceOf(StoreConflictError);
+      expect(seen.length).toBeGreaterThan(2);
+      expect(new Set(seen)).toEqual(new Set([0]));
+      await other;
+      // nothing of the registration stayed; the writer that waited wrote its record after it
+      expect(await store.countRecords()).toBe(1);
+      expect(await store.getRecord(recordKey(records[399])!)).toBeUndefined();
+      expect(await store.history(recordKey(records[399])!)).toEqual([]);
+      expect(await store.listSubmissions()).toEqual([]);
+
+      seen.length = 0;
+      other = undefined;
+      otherDone = false;
+      const ok = await store.applyRegistration(records.map((r) => change(r)), [sub], async () => { seen.push(await store.countRecords()); });
+      expect(new Set(seen)).toEqual(new Set([1]));
+      expect(await store.countRecords()).toBe(401);
+      expect(ok.map((x) => x.key)).toEqual([sub.key]);
+      expect((await store.listSubmissions()).map((x) => x.id)).toEqual(ok.map((x) => x.id));
+    });
+
     it('rolls a failing batch back completely', async () => {
       const [a, b] = guideRecords();
       const bad = { ...change(b), status: null as unknown as 'published' };

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
@@ -16,6 +15,8 @@ import { centreZipLimits, packageScreen } from '../package-limits.js';
 import { saveBody, ClientGoneError } from '../body.js';
 import { yielder } from '../batch-body.js';
 import { callerOf, type RequestContext } from './context.js';
+import { intakePhase } from '../intake-phase.js';
+import { uploadFileName } from '../stale-uploads.js';
 
 /**
  * POST /api/v1/packages: a package zip (catalog pack), streamed to a temp file, verified as a stream (limits
@@ -24,10 +25,12 @@ import { callerOf, type RequestContext } from './context.js';
 export async function postPackage(ctx: RequestContext): Promise<void> {
   const { opts, req } = ctx;
   const limits = limitsOf(opts);
-  const file = path.join(opts.tempDir ?? os.tmpdir(), `catalog-upload-${randomBytes(12).toString('hex')}.zip`);
+  const file = path.join(opts.tempDir ?? os.tmpdir(), uploadFileName());
   try {
+    intakePhase('receive');
     const size = await saveBody(req, file, limits.maxBodyBytes, drainCap(limits));
     if (!size) throw new CentreError(400, 'invalid-body', { detail: 'send the package zip as the request body (application/zip)' });
+    intakePhase('verify');
     await registerPackage(ctx, await verifyUpload(ctx, file));
   } catch (err) {
     // the client went away: nobody reads an answer (the server's catch would try to send one)
@@ -35,6 +38,7 @@ export async function postPackage(ctx: RequestContext): Promise<void> {
     throw err;
   } finally {
     await fs.promises.rm(file, { force: true });
+    intakePhase('done');
   }
 }
 
@@ -77,6 +81,7 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   // first upload, or the records changed since (another upload or batch, a withdrawal): register again
   const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
+  intakePhase('answer');
   await store.saveAnswer(answerId, hash, out);
   sendJson(res, answerStatus(out), out);
 }

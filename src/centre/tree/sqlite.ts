@@ -24,19 +24,25 @@ export class SqliteTreeStore implements TreeStore {
   /** One process serves a SQLite file: an in-process set is its harvest lock. */
   private locked = new Set<string>();
 
-  constructor(private db: Database.Database) {
+  /**
+   * `writable` resolves when the centre store holds no registration's write transaction open across awaits
+   * (SqliteStore.applyRegistration): a write made meanwhile on the same connection would join that transaction.
+   */
+  constructor(private db: Database.Database, private writable: () => Promise<void> = async () => {}) {
     db.exec(SCHEMA);
   }
 
   async identity(): Promise<CentreIdentity> {
     const row = this.db.prepare("SELECT value FROM centre_settings WHERE name = 'identity'").get() as { value: string } | undefined;
     const id = identityFrom(row?.value);
+    if (!row) await this.writable();
     if (!row) this.db.prepare("INSERT OR IGNORE INTO centre_settings (name, value) VALUES ('identity', ?)").run(JSON.stringify(id));
     return row ? id : this.identity();
   }
 
   async setIdentity(patch: Partial<Omit<CentreIdentity, 'id'>>): Promise<CentreIdentity> {
     const next = patchIdentity(await this.identity(), patch);
+    await this.writable();
     this.db.prepare("UPDATE centre_settings SET value = ? WHERE name = 'identity'").run(JSON.stringify(next));
     return next;
   }
@@ -51,6 +57,7 @@ export class SqliteTreeStore implements TreeStore {
   }
 
   async putSource(s: NewSource): Promise<HarvestSource> {
+    await this.writable();
     const put = this.db.transaction(() => {
       const exists = this.db.prepare('SELECT 1 FROM harvest_sources WHERE url = ?').get(s.url);
       if (!exists && (this.db.prepare('SELECT count(*) AS n FROM harvest_sources').get() as { n: number }).n >= MAX_SOURCES) throw new TreeError('tree.too-many-sources', { max: MAX_SOURCES });
@@ -64,10 +71,12 @@ export class SqliteTreeStore implements TreeStore {
   }
 
   async removeSource(url: string): Promise<boolean> {
+    await this.writable();
     return this.db.prepare('DELETE FROM harvest_sources WHERE url = ?').run(url).changes > 0;
   }
 
   async noteRun(run: HarvestRun): Promise<void> {
+    await this.writable();
     const note = this.db.transaction(() => {
       this.db.prepare(`INSERT INTO harvest_runs (source, started, finished, ok, error, received, created, updated, withdrawn, runner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(run.source, run.started, run.finished, run.ok ? 1 : 0, run.error ? errorLine(run.error) : null, run.received, run.created, run.updated, run.withdrawn, run.runner);
@@ -83,6 +92,7 @@ export class SqliteTreeStore implements TreeStore {
   }
 
   async markCentreToken(tokenId: string): Promise<void> {
+    await this.writable();
     this.db.prepare('INSERT OR IGNORE INTO centre_tokens (token_id) VALUES (?)').run(tokenId);
   }
 
@@ -91,6 +101,7 @@ export class SqliteTreeStore implements TreeStore {
   }
 
   async setChains(rows: { key: string; chain: string[] }[]): Promise<void> {
+    await this.writable();
     const put = this.db.prepare('INSERT INTO record_chain (key, via, chain) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET via = excluded.via, chain = excluded.chain');
     this.db.transaction(() => { for (const r of rows) put.run(r.key, r.chain[r.chain.length - 1] ?? '', JSON.stringify(r.chain)); })();
   }

@@ -109,7 +109,10 @@ export async function chainOf(store: CentreStore, r: Pick<StoredRecord, 'key' | 
 
 async function openTreeStore(store: CentreStore): Promise<TreeStore> {
   // imported lazily: a SQLite centre never loads pg, and the reverse
-  if ('db' in store) return new (await import('./sqlite.js')).SqliteTreeStore((store as unknown as { db: import('better-sqlite3').Database }).db);
+  if ('db' in store) {
+    const sqlite = store as unknown as { db: import('better-sqlite3').Database; whenWritable(): Promise<void> };
+    return new (await import('./sqlite.js')).SqliteTreeStore(sqlite.db, () => sqlite.whenWritable());
+  }
   if ('pool' in store) return new (await import('./pg.js')).PgTreeStore((store as unknown as { pool: import('pg').Pool }).pool);
   throw new Error('this centre store keeps no tree of centres');
 }
