@@ -38,22 +38,8 @@ export interface PgStoreOptions {
   applicationName?: string;
 }
 
-/** Is this --db / CATALOG_DB value a PostgreSQL URL? */
-export function isPostgresUrl(db: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(db);
-}
-
-/** A PostgreSQL URL with any password replaced by "***", for messages and logs. */
-export function redactPgUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
-
+// Light, so that the front door can tell a URL from a file without loading pg.
+export { isPostgresUrl, redactPgUrl } from './pg-url.js';
 
 /** SQLSTATEs worth retrying the whole transaction for. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -2,19 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import inquirer from 'inquirer';
-import { CONFIG_FILE } from '../config/workspace.js';
-import { listProfiles } from '../profiles/load.js';
-import { checkCentreUrl, checkCodeDivision, checkDepartmentCode, checkDivision, type AnswerCheck } from '../init/checks.js';
-import { loadState, removeState, saveAnswer, STATE_FILE, type InitState } from '../init/state.js';
-import { buildConfig, readConfigIn, writeWorkspace, type InitAnswers } from '../init/config.js';
-import { applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping, type ColumnAssignment, type MappingProposal } from '../init/propose.js';
-import type { MappingTemplate } from '../mapping/template.js';
+import { CONFIG_FILE, initSteps, skippedText, listProfiles, applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping } from '../index.js';
+import type { AnswerCheck, InitState, InitAnswers, ColumnAssignment, MappingProposal, MappingTemplate } from '../index.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
-import { skippedText } from '../mapping/skipped.js';
 
 interface InitFlags extends GlobalOptions {
   yes?: boolean;
@@ -66,7 +60,7 @@ const profileTitle = (p: { title?: unknown; version?: string }, lang: Lang): str
  * current field first (Enter keeps it), and a way back to the previous column. `progress` sees each step's answers.
  */
 async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (done: ColumnAssignment[]) => void): Promise<ColumnAssignment[]> {
-  const fields = assignableFields(lang);
+  const fields = await assignableFields(lang);
   const columns = start.map((c) => ({ ...c }));
   const BACK = '\0back', NONE = '\0none';
   for (let i = 0; i < columns.length;) {
@@ -95,7 +89,8 @@ async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (don
   return columns;
 }
 
-export function register(program: Command): void {
+export async function register(program: Command): Promise<void> {
+  const { STATE_FILE, readConfigIn, loadState, saveAnswer, removeState, buildConfig, writeWorkspace, checkCentreUrl, checkCodeDivision, checkDepartmentCode, checkDivision } = await initSteps();
   program
     .command('init')
     .description('set up a workspace: department, codes, profile, centre, mapping of a spreadsheet / 初始化工作区')
@@ -220,7 +215,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
           } catch (err) {
             throw usageErrorOf(err, lang) ?? err;
           }
-          const labels = new Map(assignableFields(lang).map((f) => [f.field, f.label]));
+          const labels = new Map((await assignableFields(lang)).map((f) => [f.field, f.label]));
           say(t(proposal.basis.kind === 'bundled' ? 'init.proposal-bundled' : 'init.proposal-guess', lang, { file: sheetFile, sheet: proposal.sheet ?? '-', row: proposal.headerRow, name: proposal.basis.kind === 'bundled' ? proposal.basis.name : '' }));
           say(describeColumns(proposal, lang, labels));
           const resumed = saved?.sheetFile === sheetFile && saved?.columns?.length === proposal.columns.length ? saved.columns : undefined;
@@ -229,7 +224,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
             columns = await pickColumns(columns, lang, (done) => remember('columns', done));
           }
           remember('columns', columns);
-          const template = applyAssignments(proposal.base, columns, path.basename(opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
+          const template = await applyAssignments(proposal.base, columns, path.basename(opts.mappingFile).replace(/\.json$/, ''), await describeProposal(proposal));
           mapping = { file: opts.mappingFile, template };
           try {
             preview = await previewRecords(sheetFile, template, { config: draft, lang, n: 3 });
@@ -240,7 +235,7 @@ Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, un
             say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));
             say(previewText(preview.records));
           } else say(t('init.preview-none', lang, { rejected: preview.report.rejected }));
-          const skipped = skippedText(preview.report.skipped, lang);
+          const skipped = await skippedText(preview.report.skipped, lang);
           if (skipped) say(t('init.preview-skipped', lang, { detail: skipped }));
         }
 

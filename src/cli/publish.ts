@@ -1,18 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../model/jsonl.js';
-import { loadWorkspaceConfig } from '../config/workspace.js';
-import { collectInput, PackageInvalidError } from '../publish/collect.js';
-import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger.js';
-import { publish, type PublishProgress, type PublishResult, type RejectedRecord } from '../publish/publish.js';
-import { centreTarget } from '../publish/centre.js';
-import { ckanTarget } from '../publish/ckan.js';
-import { tagIssues } from '../export/ckan.js';
-import type { PublishTarget } from '../publish/target.js';
+import { InputError, isCatalogError, loadWorkspaceConfig, collectInput, openLedger, peekLedger, defaultLedgerPath, normaliseTargetUrl, publish, centreTarget, ckanTarget, tagIssues, listProfiles } from '../index.js';
+import type { Lang, PublishProgress, PublishResult, PublishTarget, RejectedRecord } from '../index.js';
 import './hints.js';
-import { listProfiles } from '../profiles/load.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
 
 interface PublishFlags extends GlobalOptions {
@@ -213,7 +204,7 @@ records rejected or a package refused by the centre,
         collected = await collectInput(inputs, { lang, profile });
       } catch (e) {
         if (e instanceof InputError) throw new CliError(t(e.code, lang, e.params));
-        if (e instanceof PackageInvalidError) {
+        if (isCatalogError(e, 'PackageInvalidError')) {
           // A tampered or broken package: invalid input (exit 1), nothing sent.
           if (opts.format === 'json') out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
           else err(t('publish.package-invalid', lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
@@ -229,10 +220,11 @@ records rejected or a package refused by the centre,
 
       const ckanOrg = opts.ckanOrg ?? config.export?.ckanOwnerOrg;
       // CKAN's tag rules change some keywords: one warning each, never a silent drop.
-      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record, lang)) err(`warning ${i.code}: ${i.message}\n`);
-      const target: PublishTarget = ckan ? ckanTarget({ url, token, org: ckanOrg, timeoutMs }) : centreTarget({ url, token, timeoutMs, lang });
-      const ledgerFile = opts.ledger ?? defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, normaliseTargetUrl(url));
-      const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(url) });
+      if (ckan && !opts.quiet) for (const it of collected.items) for (const i of await tagIssues(it.record, lang)) err(`warning ${i.code}: ${i.message}\n`);
+      const target: PublishTarget = ckan ? await ckanTarget({ url, token, org: ckanOrg, timeoutMs }) : await centreTarget({ url, token, timeoutMs, lang });
+      const targetUrl = await normaliseTargetUrl(url);
+      const ledgerFile = opts.ledger ?? await defaultLedgerPath(configPath ? path.dirname(configPath) : process.cwd(), target.kind, targetUrl);
+      const ledger = opts.dryRun ? await peekLedger(ledgerFile) : await openLedger(ledgerFile, { target: target.kind, url: targetUrl });
       if (opts.verbose) err(t('publish.ledger', lang, { file: ledgerFile }) + '\n');
       if (ledger.skippedLines && !opts.quiet) err(t('publish.ledger-torn', lang, { n: ledger.skippedLines }) + '\n');
 
@@ -267,7 +259,7 @@ records rejected or a package refused by the centre,
         progress.end();
         process.removeListener('SIGINT', onSigint);
         process.removeListener('SIGTERM', onSigint);
-        if (ledger instanceof Ledger) ledger.close();
+        if ('close' in ledger) ledger.close();
       }
 
       if (opts.format === 'json') out(JSON.stringify(result, null, 2));

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { guessTemplate, guessFromHeaders } from '../../src/index.js';
+import { guessTemplate, guessFromHeaders } from '../../src/mapping/guess.js';
 import { fixture } from '../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { mapSourcesJsonl, mapForValidation, emptyReport, validateRecords, loadTemplate, readSource, ReadError, type MappingTemplate, type ReadOptions } from '../../src/index.js';
+import { mapSourcesJsonl, mapForValidation, emptyReport } from '../../src/mapping/run.js';
+import { validateRecords } from '../../src/validate/records.js';
+import { loadTemplate, type MappingTemplate } from '../../src/mapping/template.js';
+import { readSource } from '../../src/readers/source.js';
+import { ReadError } from '../../src/readers/row.js';
+import { type ReadOptions } from '../../src/readers/options.js';
 import { ROOT, fixture } from '../helpers/cli.js';
 
 /**
