@@ -2,8 +2,7 @@ import type { CentreStore } from './store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { isPostgresUrl, PgStore, type PgStoreOptions } from './pg-store.js';
 
-/** Environment variable naming the centre database when --db is not given. */
-export const CENTRE_DB_ENV = 'CATALOG_DB';
+export { CENTRE_DB_ENV } from './pg-url.js';
 
 /**
  * Open the centre store a --db value names: a postgres:// (or postgresql://) URL → PostgreSQL

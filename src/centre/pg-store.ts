@@ -40,25 +40,8 @@ export interface PgStoreOptions {
   applicationName?: string;
 }
 
-/** Is this --db / CATALOG_DB value a PostgreSQL URL? */
-export function isPostgresUrl(db: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(db);
-}
-
-/** A PostgreSQL URL with any password replaced by "***", for messages and logs. */
-export function redactPgUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    // libpq and node-postgres also take the password as a query argument (?password=…, ?sslpassword=…)
-    for (const k of [...u.searchParams.keys()]) if (/^(ssl)?password$/i.test(k)) u.searchParams.set(k, '***');
-    return u.toString();
-  } catch {
-    // not a URL: everything between "scheme://user:" and the last "@" may be the password (it may hold "/" or "@")
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:).*@/i, '$1***@');
-  }
-}
-
+// Light, so that the front door can tell a URL from a file without loading pg.
+export { isPostgresUrl, redactPgUrl } from './pg-url.js';
 
 /** SQLSTATEs worth retrying the whole transaction for. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { t } from './text.js';
-import { joinParent, normalUrl, treeStoreOf, TreeError } from '../index.js';
+import { joinParent, normalUrl, treeStoreOf } from '../index.js';
+import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 
@@ -30,17 +31,18 @@ Exit codes: 0 joined, 1 the parent refused (a loop, a level or division that doe
     .action(async (parentUrl: string, flags: JoinFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as JoinFlags;
       const lang = langOf(opts);
-      if (!normalUrl(parentUrl)) throw new CliError(t('tree.join-bad-url', lang, { url: parentUrl }));
-      if (opts.url !== undefined && !normalUrl(opts.url)) throw new CliError(t('tree.join-bad-url', lang, { url: opts.url }));
+      const parent = await normalUrl(parentUrl);
+      if (!parent) throw new CliError(t('tree.join-bad-url', lang, { url: parentUrl }));
+      if (opts.url !== undefined && !(await normalUrl(opts.url))) throw new CliError(t('tree.join-bad-url', lang, { url: opts.url }));
       const { store } = await openDb(opts, lang);
       try {
         const own = opts.url ?? (await (await treeStoreOf(store)).identity()).url;
         if (!own) throw new CliError(t('centre.join-no-url', lang));
         const answer = await joinParent(store, parentUrl, opts.token, own);
         if (opts.format === 'json') print(JSON.stringify(answer, null, 2));
-        else print(t('centre.join-ok', lang, { parent: normalUrl(parentUrl)!, name: answer.parent?.name ?? '', url: answer.member?.url ?? own }));
+        else print(t('centre.join-ok', lang, { parent, name: answer.parent?.name ?? '', url: answer.member?.url ?? own }));
       } catch (err) {
-        if (!(err instanceof TreeError)) throw err;
+        if (!(isCatalogError(err, 'TreeError'))) throw err;
         // the parent answered and refused (4xx): invalid input; it could not be reached or failed: remote failure
         const refused = err.code === 'tree.join-refused' && err.status >= 400 && err.status < 500;
         throw new CliError(t('centre.join-failed', lang, { detail: err.render(lang) }), refused ? EXIT.INVALID : err.code === 'tree.join-bad-url' ? EXIT.USAGE : EXIT.REMOTE);

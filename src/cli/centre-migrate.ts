@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { t } from './text.js';
-import { migrateSqliteToPg, CentreMigrationError, type CentreMigrationReport } from '../centre/migrate.js';
-import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
+import { migrateSqliteToPg, type CentreMigrationReport } from '../index.js';
+import { isCatalogError } from '../index.js';
+import { isPostgresUrl, redactPgUrl } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
 
@@ -55,7 +56,7 @@ Exit codes: 0 migrated and verified, 1 verification failed (rolled back), 2 usag
           progress.done();
         }
       } catch (err) {
-        if (err instanceof CentreMigrationError) throw new CliError(t('usage-error', lang, { detail: err.message }));
+        if (isCatalogError(err, 'CentreMigrationError')) throw new CliError(t('usage-error', lang, { detail: err.message }));
         throw new CliError(t('centre.migrate-pg-failed', lang, { db: redactPgUrl(opts.to), detail: (err as Error).message }), EXIT.REMOTE);
       }
       print(opts.format === 'json' ? JSON.stringify(report, null, 2) : formatReport(report, lang));

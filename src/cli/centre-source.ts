@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { t } from './text.js';
-import { fetchPeer, formatInterval, HarvestError, loopProblem, normalUrl, oaiSource, parseInterval, treeStoreOf, TreeError, type HarvestSource } from '../index.js';
+import { fetchPeer, formatInterval, loopProblem, normalUrl, oaiSource, parseInterval, treeStoreOf, type HarvestSource } from '../index.js';
+import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 import type { OpenDb } from './centre-join.js';
@@ -9,8 +10,8 @@ interface SourceFlags extends GlobalOptions { db?: string; every?: string; forma
 
 const DB_HELP = 'this centre\'s database: SQLite file or postgres:// URL (default: $CATALOG_DB)';
 
-function sourceLine(s: HarvestSource, lang: 'zh' | 'en'): string {
-  const every = s.everyMs ? formatInterval(s.everyMs) : t('centre.source-default-every', lang);
+async function sourceLine(s: HarvestSource, lang: 'zh' | 'en'): Promise<string> {
+  const every = s.everyMs ? await formatInterval(s.everyMs) : t('centre.source-default-every', lang);
   const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${s.lastError ?? ''}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
   return [s.url, s.kind, s.name ?? '', every, status].filter(Boolean).join('  ');
 }
@@ -23,10 +24,10 @@ async function checkNotLoop(db: CentreStore, url: string): Promise<void> {
   const tree = await treeStoreOf(db);
   const me = await tree.identity();
   const self = me.url ? [me.url] : [];
-  const byUrl = loopProblem(me, self, { url });
+  const byUrl = await loopProblem(me, self, { url });
   if (byUrl) throw byUrl;
   const peer = await fetchPeer(url).catch(() => undefined);
-  const byId = peer && loopProblem(me, self, { id: peer.id, url });
+  const byId = peer && await loopProblem(me, self, { id: peer.id, url });
   if (byId) throw byId;
 }
 
@@ -47,16 +48,16 @@ Examples:
     .action(async (url: string, flags: SourceFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
       const lang = langOf(opts);
-      const norm = normalUrl(url);
+      const norm = await normalUrl(url);
       if (!norm) throw new CliError(t('tree.join-bad-url', lang, { url }));
       // the scheduled harvest would refuse it on every run (an OAI-PMH argument only the harvest sets)
       try {
-        oaiSource(norm);
+        await oaiSource(norm);
       } catch (err) {
-        if (err instanceof HarvestError) throw new CliError(err.render(lang));
+        if (isCatalogError(err, 'HarvestError')) throw new CliError(err.render(lang));
         throw err;
       }
-      const everyMs = opts.every === undefined ? undefined : parseInterval(opts.every);
+      const everyMs = opts.every === undefined ? undefined : await parseInterval(opts.every);
       if (opts.every !== undefined && !everyMs) throw new CliError(t('centre.bad-interval', lang, { flag: '--every', value: opts.every }));
       const { store } = await openDb(opts, lang);
       try {
@@ -66,9 +67,9 @@ Examples:
         // a member keeps its kind and description; only its interval changes
         const s = await tree.putSource(old ? { ...old, everyMs: everyMs ?? old.everyMs } : { url: norm, kind: 'source', everyMs });
         if (opts.format === 'json') print(JSON.stringify(s, null, 2));
-        else print(t('centre.source-added', lang, { url: s.url, every: s.everyMs ? formatInterval(s.everyMs) : t('centre.source-default-every', lang) }));
+        else print(t('centre.source-added', lang, { url: s.url, every: s.everyMs ? await formatInterval(s.everyMs) : t('centre.source-default-every', lang) }));
       } catch (err) {
-        if (err instanceof TreeError) throw new CliError(err.render(lang), EXIT.INVALID);
+        if (isCatalogError(err, 'TreeError')) throw new CliError(err.render(lang), EXIT.INVALID);
         throw err;
       } finally {
         await store.close();
@@ -85,7 +86,7 @@ Examples:
       try {
         const list = await (await treeStoreOf(store)).listSources();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
-        else print(list.length ? list.map((s) => sourceLine(s, lang)).join('\n') : t('centre.no-sources', lang));
+        else print(list.length ? (await Promise.all(list.map((s) => sourceLine(s, lang)))).join('\n') : t('centre.no-sources', lang));
       } finally {
         await store.close();
       }
@@ -98,7 +99,7 @@ Examples:
     .action(async (url: string, flags: SourceFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
       const lang = langOf(opts);
-      const norm = normalUrl(url) ?? url;
+      const norm = (await normalUrl(url)) ?? url;
       const { store } = await openDb(opts, lang, true);
       try {
         if (!(await (await treeStoreOf(store)).removeSource(norm))) throw new CliError(t('centre.source-not-found', lang, { url: norm }), EXIT.INVALID);

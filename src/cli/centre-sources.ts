@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, utcNow, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
+import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 
@@ -52,7 +52,7 @@ Exit codes: 0 written, 2 usage error, 3 PostgreSQL unreachable.`)
       const { store } = await openDb(o, lang);
       try {
         const report = await sourcesReport(store);
-        const text = o.format === 'html' ? renderSourcesPage(report, lang) : JSON.stringify(report, null, 2) + '\n';
+        const text = o.format === 'html' ? await renderSourcesPage(report, lang) : JSON.stringify(report, null, 2) + '\n';
         if (o.output) writeFileAtomic(o.output, text);
         else print(text.trimEnd());
       } finally {
@@ -81,7 +81,7 @@ Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
       const el = elementNamed(element, lang);
       const { store } = await openDb(o, lang);
       try {
-        await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: utcNow() });
+        await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
         if (!o.quiet) print(t('authority-set', lang, { element: el.id, name: el.name, provider: o.provider, resource: o.resource ? ` (${o.resource})` : '' }));
       } finally {
         await store.close();

@@ -1,31 +1,31 @@
 import type { Command } from 'commander';
 import { t, tCode } from './text.js';
-import { DEFAULT_HARVEST_EVERY_MS, divisionOf, divisionProblem, formatInterval, LEVELS, normalUrl, parseInterval, parseLevel, type TreeServeOptions } from '../index.js';
+import { divisionOf, divisionProblem, levelName, normalUrl, parseInterval, parseLevel, type TreeServeOptions } from '../index.js';
 import { CliError } from './context.js';
 
 /** The tree-of-centres flags of `centre serve` (issue 19). */
-export function addTreeServeOptions(cmd: Command): Command {
+export function addTreeServeOptions(cmd: Command, harvestEvery: string): Command {
   return cmd
     .option('--level <level>', 'this centre\'s level: national | province | city | county (国家/省/市/区县)')
     .option('--division <code>', 'GB/T 2260 administrative division code of this centre (6 digits, checked against the list; national: 100000)')
     .option('--parent <url>', 'base URL of the parent centre (centre join sets it too)')
-    .option('--harvest-every <interval>', 'harvest member centres and sources this often unless they have their own interval (15m, 1h; at least 1s)', formatInterval(DEFAULT_HARVEST_EVERY_MS));
+    .option('--harvest-every <interval>', 'harvest member centres and sources this often unless they have their own interval (15m, 1h; at least 1s)', harvestEvery);
 }
 
 export interface TreeServeFlags { name?: string; level?: string; division?: string; parent?: string; harvestEvery: string }
 
 /** Check the tree flags of `centre serve` (usage errors, exit 2). */
-export function treeServeOptions(o: TreeServeFlags, lang: 'zh' | 'en'): TreeServeOptions {
-  const level = o.level === undefined ? undefined : parseLevel(o.level);
+export async function treeServeOptions(o: TreeServeFlags, lang: 'zh' | 'en'): Promise<TreeServeOptions> {
+  const level = o.level === undefined ? undefined : await parseLevel(o.level);
   if (o.level !== undefined && !level) throw new CliError(t('centre.bad-level', lang, { value: o.level }));
   if (o.division !== undefined) {
     if (!level) throw new CliError(t('centre.division-needs-level', lang));
-    const problem = divisionProblem(o.division, level);
-    if (problem) throw new CliError(tCode(problem, lang, { division: o.division, name: divisionOf(o.division)?.label ?? '', level: LEVELS[level][lang] }));
+    const problem = await divisionProblem(o.division, level);
+    if (problem) throw new CliError(tCode(problem, lang, { division: o.division, name: (await divisionOf(o.division))?.label ?? '', level: await levelName(level, lang) }));
   }
-  const parent = o.parent === undefined ? undefined : normalUrl(o.parent);
+  const parent = o.parent === undefined ? undefined : await normalUrl(o.parent);
   if (o.parent !== undefined && !parent) throw new CliError(t('tree.join-bad-url', lang, { url: o.parent }));
-  const harvestEveryMs = parseInterval(o.harvestEvery);
+  const harvestEveryMs = await parseInterval(o.harvestEvery);
   if (!harvestEveryMs) throw new CliError(t('centre.bad-interval', lang, { flag: '--harvest-every', value: o.harvestEvery }));
   return { name: o.name, level, division: o.division, parent, harvestEveryMs };
 }

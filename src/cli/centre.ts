@@ -2,25 +2,25 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { t, tCode } from './text.js';
-import { openSqliteStore } from '../centre/sqlite-store.js';
-import { openCentreStore, CENTRE_DB_ENV } from '../centre/open.js';
-import { isPostgresUrl, redactPgUrl } from '../centre/pg-store.js';
-import type { CentreStore, TokenInfo } from '../centre/store.js';
+import { openSqliteStore } from '../index.js';
+import { openCentreStore, CENTRE_DB_ENV } from '../index.js';
+import { isPostgresUrl, redactPgUrl } from '../index.js';
+import type { CentreStore, TokenInfo } from '../index.js';
 import { register as registerMigrate } from './centre-migrate.js';
 import { register as registerJoin } from './centre-join.js';
 import { register as registerSource } from './centre-source.js';
 import { addTreeServeOptions, treeServeOptions, type TreeServeFlags } from './centre-tree-options.js';
 import { treeStoreOf } from '../index.js';
 import { register as registerSources } from './centre-sources.js';
-import { startCentre } from '../centre/server.js';
-import { listenFailure } from '../centre/listen-error.js';
-import { DEFAULT_LIMITS, type CentreLimits } from '../centre/limits.js';
-import { openAccessLog, type AccessLog } from '../centre/access-log.js';
-import { createToken, isExpired, parseExpiry } from '../centre/auth.js';
-import { harvest, HarvestError, DEFAULT_MAX_RECORDS } from '../centre/harvest.js';
-import { DEFAULT_FETCH_LIMITS, oneLine } from '../centre/harvest-fetch.js';
-import { HARVEST_PREFIXES, type HarvestPrefix } from '../index.js';
-import { serializeKey } from '../crypto/keys.js';
+import { startCentre } from '../index.js';
+import { listenFailure } from '../index.js';
+import { centreDefaults, isCatalogError, type CentreLimits } from '../index.js';
+import { openAccessLog, type AccessLog } from '../index.js';
+import { createToken, isExpired, parseExpiry } from '../index.js';
+import { harvest } from '../index.js';
+import { oneLine } from '../index.js';
+import type { HarvestPrefix } from '../index.js';
+import { serializeKey } from '../index.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
@@ -43,18 +43,18 @@ function limitOptions(o: LimitFlags, lang: 'zh' | 'en'): CentreLimits {
 }
 
 /** The access log --access-log names (default standard error), none with --no-access-log. */
-function openLog(target: string | false, lang: 'zh' | 'en'): AccessLog | undefined {
+async function openLog(target: string | false, lang: 'zh' | 'en'): Promise<AccessLog | undefined> {
   if (target === false) return undefined;
   try {
-    return openAccessLog(target);
+    return await openAccessLog(target);
   } catch (err) {
     throw new CliError(t('usage-error', lang, { detail: `--access-log ${target}: ${(err as Error).message}` }));
   }
 }
 
 /** One token of `token list`: id, provider, role, created, expiry, last use, revocation, label. */
-function tokenLine(x: TokenInfo, lang: 'zh' | 'en'): string {
-  const expiry = x.expires ? t(isExpired(x) ? 'centre.token-line-expired' : 'centre.token-line-expires', lang, { at: x.expires }) : '';
+function tokenLine(x: TokenInfo, expired: boolean, lang: 'zh' | 'en'): string {
+  const expiry = x.expires ? t(expired ? 'centre.token-line-expired' : 'centre.token-line-expires', lang, { at: x.expires }) : '';
   const used = x.lastUsed ? t('centre.token-line-used', lang, { at: x.lastUsed }) : t('centre.token-line-unused', lang);
   return [x.id, x.provider, x.admin ? 'admin' : '', x.publicKey ? 'signed-packages-only' : '', x.created, expiry, used,
     x.revoked ? t('centre.token-line-revoked', lang, { at: x.revoked }) : '', x.label ?? ''].filter(Boolean).join('  ');
@@ -94,7 +94,7 @@ async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false): Prom
     if (mustExist && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
     ensureDbDir(db, lang);
     try {
-      return { store: openSqliteStore(db), label: db };
+      return { store: await openSqliteStore(db), label: db };
     } catch (err) {
       // a file that is not a centre database (or not writable) is a usage error, not a crash
       throw new CliError(t('centre.db-unusable', lang, { db, detail: (err as Error).message }));
@@ -107,7 +107,8 @@ async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false): Prom
   }
 }
 
-export function register(program: Command): void {
+export async function register(program: Command): Promise<void> {
+  const { limits: DEFAULT_LIMITS, fetch: DEFAULT_FETCH_LIMITS, maxRecords: DEFAULT_MAX_RECORDS, harvestEvery, harvestPrefixes: HARVEST_PREFIXES } = await centreDefaults();
   const centre = program
     .command('centre')
     .description('run a directory centre (目录中心): serve, tokens, harvest')
@@ -118,7 +119,7 @@ Examples:
   $ catalog centre harvest http://district.example:8080 --db city.sqlite`);
 
   addTreeServeOptions(centre
-    .command('serve'))
+    .command('serve'), harvestEvery)
     .description('serve the registration API, search, browse page and OAI-PMH / 启动目录中心')
     .option('--db <file|url>', `SQLite database file (created if missing) or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
@@ -153,8 +154,8 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
       const oaiPageSize = positive(opts.oaiPageSize, '--oai-page-size', lang)!;
       const faultEvery = positive(opts.faultEvery, '--fault-every', lang);
       if (faultEvery !== undefined && process.env.CATALOG_CENTRE_TEST_FAULTS !== '1') throw new CliError(t('centre.faults-need-env', lang));
-      const tree = treeServeOptions(opts, lang);
-      const accessLog = openLog(opts.accessLog, lang);
+      const tree = await treeServeOptions(opts, lang);
+      const accessLog = await openLog(opts.accessLog, lang);
       const { store, label } = await openDb(opts, lang);
       let running;
       try {
@@ -163,7 +164,7 @@ Limits (docs/security.md): each is refused with 413/422 naming the limit and its
         await store.close();
         await accessLog?.close();
         // The port or address is not ours to take: a failure to start the centre (exit 3), said plainly.
-        const why = listenFailure(err, opts.host, port);
+        const why = await listenFailure(err, opts.host, port);
         throw new CliError(tCode(why.code, lang, why.params), EXIT.REMOTE);
       }
       print(t('centre.listening', lang, { url: running.url, db: label, review: opts.review ? t('centre.review-on', lang) : '' }));
@@ -206,9 +207,9 @@ Examples:
       const lang = langOf(opts);
       checkFormat(opts.format, lang);
       if (opts.centre ? opts.provider !== undefined || opts.admin : !opts.provider?.trim()) throw new CliError(t('usage-error', lang, { detail: opts.centre ? '--centre takes neither --provider nor --admin' : '--provider must not be empty' }));
-      const expires = opts.expires === undefined ? undefined : parseExpiry(opts.expires);
+      const expires = opts.expires === undefined ? undefined : await parseExpiry(opts.expires);
       if (opts.expires !== undefined && !expires) throw new CliError(t('centre.bad-expiry', lang, { value: opts.expires }));
-      const publicKey = opts.publicKey ? serializeKey(readKeyFile(opts.publicKey, lang), 'public') : undefined;
+      const publicKey = opts.publicKey ? await serializeKey(await readKeyFile(opts.publicKey, lang), 'public') : undefined;
       const { store } = await openDb(opts, lang);
       try {
         const { token: secret, info } = await createToken(store, { provider: opts.provider?.trim() ?? '', admin: !!opts.admin, label: opts.label ?? (opts.centre ? 'centre' : undefined), publicKey, expires });
@@ -264,7 +265,7 @@ Example:
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
-        else print(list.map((x) => tokenLine(x, lang)).join('\n'));
+        else print((await Promise.all(list.map(async (x) => tokenLine(x, await isExpired(x), lang)))).join('\n'));
       } finally {
         await store.close();
       }
@@ -317,10 +318,13 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
         if (opts.format === 'json') print(JSON.stringify(r, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
-          for (const s of r.skipped) print(`  ${oneLine(s.key, 120)}: ${s.code}: ${tCode(s.code, lang, { key: oneLine(s.key, 120) })}`);
+          for (const s of r.skipped) {
+            const key = await oneLine(s.key, 120);
+            print(`  ${key}: ${s.code}: ${tCode(s.code, lang, { key })}`);
+          }
         }
       } catch (err) {
-        if (err instanceof HarvestError) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' || err.code === 'harvest-url-argument' ? EXIT.USAGE : EXIT.REMOTE);
+        if (isCatalogError(err, 'HarvestError')) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' || err.code === 'harvest-url-argument' ? EXIT.USAGE : EXIT.REMOTE);
         throw err;
       } finally {
         await store.close();

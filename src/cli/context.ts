@@ -1,5 +1,5 @@
 import { resolveLang, type Lang } from '../i18n/lang.js';
-import type { Paint } from '../report/pretty.js';
+import type { Paint } from '../index.js';
 
 /** Exit codes shared by every command (documented in README). */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, REMOTE: 3, IO: 4 } as const;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { Lang } from '../i18n/lang.js';
-import { runDemo, type DemoEvent, type DemoResult } from '../demo/run.js';
-import { formatLocation } from '../report/pretty.js';
-import { renderIssue } from '../i18n/render-issue.js';
-import { renderReport } from '../report/render.js';
+import type { Lang } from '../index.js';
+import { runDemo, type DemoEvent, type DemoResult } from '../index.js';
+import { formatLocation } from '../index.js';
+import { renderIssue } from '../index.js';
+import { renderReport } from '../index.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
@@ -65,6 +65,6 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
 }
 
 /** The demo's result for --json: both validation reports with their messages in `lang`. */
-function renderDemo(r: DemoResult, lang: Lang): DemoResult {
-  return { ...r, withErrors: { ...r.withErrors, validation: renderReport(r.withErrors.validation, lang) }, corrected: { ...r.corrected, validation: renderReport(r.corrected.validation, lang) } };
+async function renderDemo(r: DemoResult, lang: Lang): Promise<DemoResult> {
+  return { ...r, withErrors: { ...r.withErrors, validation: await renderReport(r.withErrors.validation, lang) }, corrected: { ...r.corrected, validation: await renderReport(r.corrected.validation, lang) } };
 }

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  checkDataElements, DEFAULT_DESCRIBE_LIMITS, describedWorkbook, DescribeError, describeSource, loadWorkspaceConfig, ReadError, tableToRecord,
-  writeFileAtomic, writeLinesAtomic, type DescribeLimits, type Lang, type RecordContext, type TableDescription,
-} from '../index.js';
+import { checkDataElements, describeDefaults, describedWorkbook, describeSource, loadWorkspaceConfig, tableToRecord, writeFileAtomic, writeLinesAtomic, type DescribeLimits, type Lang, type RecordContext, type TableDescription } from '../index.js';
+import { isCatalogError } from '../index.js';
 import { t, tCode } from './text.js';
 import { CliError, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { elementsOf } from './elements-option.js';
@@ -44,25 +42,27 @@ function contextOf(o: DescribeFlags): RecordContext {
 }
 
 /** One line per table, then the element warnings and what is left to fill in (stderr: stdout holds the records). */
-function summarise(tables: TableDescription[], ctx: RecordContext, o: DescribeFlags, lang: Lang): void {
+async function summarise(tables: TableDescription[], ctx: RecordContext, o: DescribeFlags, lang: Lang): Promise<void> {
   const elements = elementsOf(o.elements, lang);
   for (const table of tables) {
     const hint = table.updateHint ? t('describe-hint', lang, { cycle: table.updateHint.updateCycle, column: table.updateHint.column }) : '';
     printErr(t('describe-table-line', lang, { name: table.name, rows: table.rows, columns: table.columns.length, hint }));
     if (table.truncated) printErr(`  ${t('describe-truncated', lang, { name: table.name, columns: table.truncated.columns })}`);
-    for (const issue of checkDataElements(tableToRecord(table, ctx), elements)) printErr(`  ${t('word.warning', lang)} ${issue.code}: ${tCode(issue.code, lang, issue.params)}`);
+    for (const issue of checkDataElements(await tableToRecord(table, ctx), elements)) printErr(`  ${t('word.warning', lang)} ${issue.code}: ${tCode(issue.code, lang, issue.params)}`);
   }
-  const todo = new Set(tables.flatMap((x) => (tableToRecord(x, ctx).extensions as { describe: { todo: string[] } }).describe.todo));
+  const records = await Promise.all(tables.map((x) => tableToRecord(x, ctx)));
+  const todo = new Set(records.flatMap((r) => (r.extensions as { describe: { todo: string[] } }).describe.todo));
   if (todo.size) printErr(t('describe-todo', lang, { fields: [...todo].join(', ') }));
 }
 
 function cliErrorOf(err: unknown, lang: Lang): unknown {
-  if (err instanceof DescribeError) return new CliError(t(err.code, lang, err.params), err.exit);
-  if (err instanceof ReadError) return new CliError(tCode(err.code, lang, err.params));
+  if (isCatalogError(err, 'DescribeError')) return new CliError(t(err.code, lang, err.params), err.exit);
+  if (isCatalogError(err, 'ReadError')) return new CliError(tCode(err.code, lang, err.params));
   return err;
 }
 
-export function register(program: Command): void {
+export async function register(program: Command): Promise<void> {
+  const DEFAULT_DESCRIBE_LIMITS = await describeDefaults();
   program
     .command('describe')
     .description('draft catalogue records (信息项, types, lengths, counts) from data files or databases / 从数据文件或数据库生成目录草稿')
@@ -100,12 +100,12 @@ Exit codes: 0 described, 2 usage error, unreadable file or unknown table, 3 data
       } catch (err) {
         throw cliErrorOf(err, lang);
       }
-      const lines = tables.map((x) => JSON.stringify(tableToRecord(x, ctx)));
-      if (ext === '.xlsx') writeFileAtomic(o.output!, describedWorkbook(tables, ctx));
+      const lines = (await Promise.all(tables.map((x) => tableToRecord(x, ctx)))).map((r) => JSON.stringify(r));
+      if (ext === '.xlsx') writeFileAtomic(o.output!, await describedWorkbook(tables, ctx));
       else if (o.output) await writeLinesAtomic(o.output, lines);
       else for (const line of lines) print(line);
       if (!o.quiet) {
-        summarise(tables, ctx, o, lang);
+        await summarise(tables, ctx, o, lang);
         if (o.output) printErr(t('describe-written', lang, { tables: tables.length, file: o.output }));
       }
     });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { compareIndexes, indexRecord, type CatalogDiff } from '../package/diff.js';
-import { isZipFile } from '../package/load.js';
-import { verifyPackageFile } from '../package/verify.js';
-import type { Lang } from '../i18n/lang.js';
+import { compareIndexes, recordIndexer, type CatalogDiff } from '../index.js';
+import { isZipFile } from '../index.js';
+import { verifyPackageFile } from '../index.js';
+import type { Lang } from '../index.js';
 import type { Progress } from './progress.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -29,7 +29,8 @@ type Index = Map<string, { hash: string; title: string }>;
 /** One side of the diff as key → content hash: a package is verified as a stream, records are read line by line. */
 async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDiff['unkeyed'], lang: Lang, progress: Progress): Promise<Index> {
   const m: Index = new Map();
-  if (isZipFile(file)) {
+  const indexRecord = await recordIndexer();
+  if (await isZipFile(file)) {
     const v = await verifyPackageFile(file, { lang, revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
     if (!v.valid) {
       const first = v.issues.find((i) => i.severity === 'error');
@@ -68,7 +69,7 @@ Exit codes: 0 compared (whether or not there are differences), 1 invalid package
       try {
         const unkeyed: CatalogDiff['unkeyed'] = [];
         const before = await indexInput(oldFile, 'old', unkeyed, lang, progress);
-        d = compareIndexes(before, await indexInput(newFile, 'new', unkeyed, lang, progress), unkeyed);
+        d = await compareIndexes(before, await indexInput(newFile, 'new', unkeyed, lang, progress), unkeyed);
       } finally {
         progress.done();
       }

@@ -1,5 +1,5 @@
-import { ElementsError, loadElements, type ElementDictionary } from '../elements/dictionary.js';
-import type { Lang } from '../i18n/lang.js';
+import { ElementsError, loadElements, type ElementDictionary } from '../index.js';
+import type { Lang } from '../index.js';
 import { t } from './text.js';
 import { CliError } from './context.js';
 

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { EXPORTERS } from '../export/index.js';
-import { loadWorkspaceConfig } from '../config/workspace.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { exportFormats, exportRecords, loadWorkspaceConfig, renderIssues, writeFileAtomic } from '../index.js';
 import { t } from './text.js';
-import { renderIssues } from '../i18n/render-issue.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
-import type { CatalogRecord } from '../model/record.js';
+import type { CatalogRecord } from '../index.js';
 
 interface ExportFlags extends GlobalOptions {
   to: string;
@@ -15,12 +12,13 @@ interface ExportFlags extends GlobalOptions {
   format: string;
 }
 
-export function register(program: Command): void {
+export async function register(program: Command): Promise<void> {
+  const formats = await exportFormats();
   program
     .command('export')
     .description('export records: GB/T XML, DCAT-AP, data.json, CKAN, 目录清单 / 导出目录')
     .argument('<records...>', 'records as .json, .jsonl or a package')
-    .requiredOption('--to <format>', `target: ${Object.keys(EXPORTERS).join(' | ')}`)
+    .requiredOption('--to <format>', `target: ${formats.join(' | ')}`)
     .requiredOption('-o, --output <file>', 'file to write')
     .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
     .addHelpText('after', `
@@ -33,8 +31,7 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
     .action(async (files: string[], flags: ExportFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ExportFlags;
       const lang = langOf(opts);
-      const exporter = EXPORTERS[opts.to];
-      if (!exporter) throw new CliError(t('export.unknown', lang, { format: opts.to, available: Object.keys(EXPORTERS).join(', ') }));
+      if (!formats.includes(opts.to)) throw new CliError(t('export.unknown', lang, { format: opts.to, available: formats.join(', ') }));
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       const progress = createProgress(t('progress.reading', lang), { mode: outputMode(opts) });
       const records: CatalogRecord[] = [];
@@ -47,7 +44,7 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
         progress.done();
       }
       const { config } = loadWorkspaceConfig();
-      const result = await exporter.run(records, { config });
+      const result = await exportRecords(records, opts.to, { config });
       const issues = renderIssues(result.issues, lang);
       writeFileAtomic(opts.output, result.content);
       if (opts.format === 'json') print(JSON.stringify({ file: opts.output, format: opts.to, records: records.length, issues }, null, 2));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 
 /**
  * Option and argument descriptions of every command in Chinese, keyed by their English text ("help:" + text), so

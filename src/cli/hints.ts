@@ -1,8 +1,8 @@
-import type { ReadOptions } from '../readers/options.js';
-import type { MappingTemplate } from '../mapping/template.js';
-import { checkTemplateHeader } from '../pipeline/header-check.js';
+import type { ReadOptions } from '../index.js';
+import type { MappingTemplate } from '../index.js';
+import { checkTemplateHeader } from '../index.js';
 import { t } from './text.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 
 const list = (xs: string[], lang: Lang, n = 4) => (xs.length ? xs.slice(0, n).join(lang === 'zh' ? '、' : ', ') + (xs.length > n ? ' …' : '') : '—');
 

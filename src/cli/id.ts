@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { allocateResourceCodes, IdAllocationError } from '../id/allocate.js';
+import { allocateResourceCodes } from '../index.js';
+import { isCatalogError } from '../index.js';
 import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
 
@@ -27,7 +28,7 @@ Examples:
   $ catalog id next --class 301002 --count 2 --workspace ~/catalogue --format json
 Concurrent runs on one workspace never hand out the same code (lock file + atomic ledger write).
 Exit codes: 0 allocated, 2 usage error (bad class code, locked or corrupt ledger).`)
-    .action((flags: IdFlags, cmd: Command) => {
+    .action(async (flags: IdFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as IdFlags;
       const lang = langOf(opts);
       const count = Number(opts.count), width = Number(opts.width);
@@ -36,9 +37,9 @@ Exit codes: 0 allocated, 2 usage error (bad class code, locked or corrupt ledger
       if (!['text', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use text or json)` }));
       let codes: string[];
       try {
-        codes = allocateResourceCodes(opts.class, { workspace: opts.workspace, count, width });
+        codes = await allocateResourceCodes(opts.class, { workspace: opts.workspace, count, width });
       } catch (err) {
-        if (err instanceof IdAllocationError) throw new CliError(t(err.code, lang, err.params));
+        if (isCatalogError(err, 'IdAllocationError')) throw new CliError(t(err.code, lang, err.params));
         throw err;
       }
       print(opts.format === 'json' ? JSON.stringify({ class: opts.class, codes }) : codes.join('\n'));

@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { IMPORTERS } from '../import/index.js';
-import { chooseImporter } from '../import/detect.js';
-import { importErrorRef } from '../import/issue.js';
-import { renderIssues } from '../i18n/render-issue.js';
-import { writeJsonl } from '../model/jsonl.js';
+import { chooseImporter, importCatalogue, importErrorRef, importFormats, renderIssues, writeJsonl } from '../index.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
@@ -15,12 +11,13 @@ interface ImportFlags extends GlobalOptions {
   format: string;
 }
 
-export function register(program: Command): void {
+export async function register(program: Command): Promise<void> {
+  const formats = await importFormats();
   program
     .command('import')
     .description('import a data.json, DCAT (JSON-LD or RDF/XML) or CKAN catalogue as records / 导入外部目录')
     .argument('<file>', 'source catalogue file')
-    .option('--from <format>', `source format: auto | ${Object.keys(IMPORTERS).join(' | ')} (auto: detected from the content)`, 'auto')
+    .option('--from <format>', `source format: auto | ${formats.join(' | ')} (auto: detected from the content)`, 'auto')
     .requiredOption('-o, --output <file>', 'records to write (.jsonl)')
     .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
     .addHelpText('after', `
@@ -32,16 +29,16 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
     .action(async (file: string, flags: ImportFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ImportFlags;
       const lang = langOf(opts);
-      if (opts.from !== 'auto' && !IMPORTERS[opts.from]) throw new CliError(t('import-unknown-format', lang, { format: opts.from, available: ['auto', ...Object.keys(IMPORTERS)].join(', ') }));
+      if (opts.from !== 'auto' && !formats.includes(opts.from)) throw new CliError(t('import-unknown-format', lang, { format: opts.from, available: ['auto', ...formats].join(', ') }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const bytes = new Uint8Array(fs.readFileSync(file));
       let result, from;
       const progress = createProgress(t('progress.importing', lang), { mode: outputMode(opts) });
       try {
-        from = chooseImporter(bytes, file, opts.from, Object.keys(IMPORTERS));
-        result = await IMPORTERS[from].run(bytes, { file });
+        from = await chooseImporter(bytes, file, opts.from, formats);
+        result = await importCatalogue(bytes, from, { file });
       } catch (err) {
-        const m = importErrorRef(err);
+        const m = await importErrorRef(err);
         if (m) throw new CliError(tCode(m.msg, lang, m.params));
         throw err;
       }

@@ -1,23 +1,19 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import inquirer from 'inquirer';
-import { CONFIG_FILE } from '../config/workspace.js';
-import { listProfiles } from '../profiles/load.js';
-import { checkDepartmentCode, type AnswerCheck } from '../init/checks.js';
-import { loadState, removeState, saveAnswer, STATE_FILE, type InitState } from '../init/state.js';
-import { buildConfig, readConfigIn, writeWorkspace, type WrittenWorkspace } from '../init/config.js';
-import { answerSteps, BadAnswer, MissingAnswer, type Ask, type Question, type StepContext } from '../init/steps.js';
-import { BACK, runWizard, type StepOutcome, type WizardStep } from '../init/wizard.js';
+import { CONFIG_FILE, initSteps, listProfiles } from '../index.js';
+import type { AnswerCheck, Ask, ColumnAssignment, InitState, Lang, MappingProposal, MappingTemplate, Question, StepContext, StepOutcome, WizardStep, WorkspaceConfig, WrittenWorkspace } from '../index.js';
 import { langOfArgv } from './commander-zh.js';
-import { applyAssignments, assignableFields, describeProposal, previewRecords, proposeMapping, type ColumnAssignment, type MappingProposal } from '../init/propose.js';
-import type { MappingTemplate } from '../mapping/template.js';
-import type { WorkspaceConfig } from '../config/workspace.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
-import { skippedText } from '../report/skipped.js';
+
+// Loaded when `catalog init` runs (this module is imported for it alone), so that other commands do not load them.
+const {
+  answerSteps, applyAssignments, assignableFields, BACK, BadAnswer, buildConfig, checkDepartmentCode, describeProposal, loadState,
+  MissingAnswer, previewRecords, proposeMapping, readConfigIn, removeState, runWizard, saveAnswer, skippedText, STATE_FILE, writeWorkspace,
+} = await initSteps();
 
 interface InitFlags extends GlobalOptions {
   yes?: boolean;

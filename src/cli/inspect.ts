@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { headerLooksLikeData } from '../readers/headerless.js';
-import { inspectSource, type SourceInspection } from '../readers/inspect.js';
-import { ReadError } from '../readers/row.js';
-import type { ReadOptions } from '../readers/options.js';
+import { headerLooksLikeData } from '../index.js';
+import { isCatalogError } from '../index.js';
+import { inspectSource, type SourceInspection } from '../index.js';
+import type { ReadOptions } from '../index.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
 
 interface InspectFlags extends GlobalOptions {
@@ -20,7 +20,7 @@ interface InspectFlags extends GlobalOptions {
 const DELIM_NAMES: Record<string, string> = { ',': '","', '\t': 'tab', ';': '";"', '|': '"|"' };
 
 /** Human-readable summary, one line per fact, columns listed with their letters. */
-export function formatInspection(r: SourceInspection, lang: Lang): string {
+export async function formatInspection(r: SourceInspection, lang: Lang): Promise<string> {
   const out: string[] = [r.file, '  ' + t('inspect.format', lang, { format: r.format })];
   if (r.encoding) out.push('  ' + t('inspect.encoding', lang, { encoding: r.encoding, confidence: r.confidence, source: r.encodingSource ? t(`inspect.source.${r.encodingSource}`, lang) : '-' }));
   if (r.delimiter) out.push('  ' + t('inspect.delimiter', lang, { delimiter: DELIM_NAMES[r.delimiter] ?? JSON.stringify(r.delimiter) }));
@@ -31,7 +31,7 @@ export function formatInspection(r: SourceInspection, lang: Lang): string {
     const line = s.name !== undefined ? 'inspect.sheet' : r.format === 'json' || r.format === 'jsonl' || r.format === 'xml' ? 'inspect.records' : s.headerRow ? 'inspect.table' : 'inspect.headerless';
     out.push('  ' + t(line, lang, params));
     if (s.merges) out.push('    ' + t('inspect.merges', lang, { count: s.merges }));
-    if (r.format === 'csv' && s.headerRow && headerLooksLikeData(s.columns)) out.push('    ' + t('inspect.headerless-hint', lang));
+    if (r.format === 'csv' && s.headerRow && (await headerLooksLikeData(s.columns))) out.push('    ' + t('inspect.headerless-hint', lang));
     if (s.skipped?.length) out.push('    ' + t('inspect.skipped', lang, { rows: s.skipped.join(lang === 'zh' ? '、' : ', ') }));
     if (s.warnings) out.push('    ' + t('inspect.ragged', lang, { count: s.warnings }));
     const shown = s.columns.slice(0, 60);
@@ -70,9 +70,9 @@ Exit codes: 0 ok, 2 usage error or unreadable file (the message says how to fix 
       try {
         result = await inspectSource(file, options);
       } catch (err) {
-        if (err instanceof ReadError) throw new CliError(tCode(err.code, lang, err.params));
+        if (isCatalogError(err, 'ReadError')) throw new CliError(tCode(err.code, lang, err.params));
         throw err;
       }
-      print(opts.format === 'json' ? JSON.stringify(result, null, 2) : formatInspection(result, lang));
+      print(opts.format === 'json' ? JSON.stringify(result, null, 2) : await formatInspection(result, lang));
     });
 }

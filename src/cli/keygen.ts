@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { generateKeyPair, serializeKey, keyId, type SignatureAlgorithm } from '../crypto/keys.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { asWriteError } from '../io/errors.js';
+import { generateKeyPair, serializeKey, keyId, type SignatureAlgorithm } from '../index.js';
+import { writeFileAtomic } from '../index.js';
+import { asWriteError } from '../index.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 
@@ -41,24 +41,25 @@ Examples:
   $ catalog keygen --alg sm2 -o dept-sm2.key      # JSON with hex keys (sm-crypto format)
   $ catalog keygen -o dept.key --format json      # {"algorithm":"ed25519","keyId":"…","privateKeyFile":"dept.key",…}
 Exit codes: 0 written, 2 usage error.`)
-    .action((flags: KeygenFlags, cmd: Command) => {
+    .action(async (flags: KeygenFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as KeygenFlags;
       const lang = langOf(opts);
       if (opts.alg !== 'ed25519' && opts.alg !== 'sm2') throw new CliError(t('usage-error', lang, { detail: `--alg ${opts.alg} (use ed25519 or sm2)` }));
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       const pub = `${opts.output}.pub`;
       for (const f of [opts.output, pub]) if (fs.existsSync(f) && !opts.force) throw new CliError(t('keygen.exists', lang, { file: f }));
-      const key = generateKeyPair(opts.alg as SignatureAlgorithm);
-      writePrivate(opts.output, serializeKey(key, 'private'));
-      writeFileAtomic(pub, serializeKey(key, 'public'));
+      const key = await generateKeyPair(opts.alg as SignatureAlgorithm);
+      const id = await keyId(key);
+      writePrivate(opts.output, await serializeKey(key, 'private'));
+      writeFileAtomic(pub, await serializeKey(key, 'public'));
       if (opts.format === 'json') {
         // the facts of the text output; the private key itself stays in its file
         print(JSON.stringify({
-          algorithm: key.algorithm, keyId: keyId(key), privateKeyFile: opts.output, privateKeyMode: '0600', publicKeyFile: pub,
+          algorithm: key.algorithm, keyId: id, privateKeyFile: opts.output, privateKeyMode: '0600', publicKeyFile: pub,
           experimental: key.algorithm === 'sm2',
         }, null, 2));
       } else if (!opts.quiet) {
-        print(t('keygen.done', lang, { algorithm: key.algorithm, keyId: keyId(key), private: opts.output, public: pub }));
+        print(t('keygen.done', lang, { algorithm: key.algorithm, keyId: id, private: opts.output, public: pub }));
         if (key.algorithm === 'sm2') print(t('keygen.sm2-experimental', lang));
       }
       process.exitCode = EXIT.OK;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { t } from './text.js';
-import { fetchJson, normalUrl, TreeError, type CentreRef, type LocateAnswer } from '../index.js';
+import { fetchJson, normalUrl, type CentreRef, type LocateAnswer } from '../index.js';
+import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 
 interface LocateFlags extends GlobalOptions { centre: string; format?: string }
@@ -45,13 +46,13 @@ Exit codes: 0 found, 1 the centre has no published resource with that code, 2 us
       const opts = { ...cmd.optsWithGlobals(), ...flags } as LocateFlags;
       const lang = langOf(opts);
       if (opts.format && !['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const centre = normalUrl(opts.centre);
+      const centre = await normalUrl(opts.centre);
       if (!centre) throw new CliError(t('tree.join-bad-url', lang, { url: opts.centre }));
       let answer;
       try {
         answer = await fetchJson(`${centre}/api/v1/locate/${encodeURIComponent(code)}`, { lang, timeoutMs: 30_000, maxBytes: 4 * 1024 * 1024 });
       } catch (err) {
-        if (err instanceof TreeError) throw new CliError(t('locate.failed', lang, { detail: err.render(lang) }), EXIT.REMOTE);
+        if (isCatalogError(err, 'TreeError')) throw new CliError(t('locate.failed', lang, { detail: err.render(lang) }), EXIT.REMOTE);
         throw err;
       }
       if (answer.status === 404) throw new CliError(t('locate.not-found', lang, { centre, code }), EXIT.INVALID);

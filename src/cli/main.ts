@@ -6,7 +6,7 @@ import { ioFailureRef, stdoutFailureRef } from '../io/errors.js';
 import { tCode } from '../i18n/t.js';
 import { resolveLang } from '../i18n/lang.js';
 import { INTERRUPTIBLE, installInterrupt } from './interrupt.js';
-type Register = (p: Command) => void;
+type Register = (p: Command) => void | Promise<void>;
 
 /**
  * Each command lives in its own file and registers itself, in pipeline order (as --help lists them).
@@ -73,7 +73,7 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     .exitOverride();
   const wanted = args === undefined ? undefined : commandOf(args);
   const mods = await Promise.all(COMMANDS.filter(([name]) => wanted === undefined || name === wanted).map(([, load]) => load()));
-  for (const m of mods) m.register(program);
+  for (const m of mods) await m.register(program);
   // --help speaks the user's language: option and argument descriptions from the catalogue under zh.
   localiseHelp(program, langOfArgv(process.argv));
   for (const c of program.commands) {

@@ -1,31 +1,28 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
-import { ReadError } from '../readers/row.js';
-import type { ReadOptions } from '../readers/options.js';
-import { TemplateError, type MappingTemplate } from '../mapping/template.js';
-import { loadTemplate } from '../pipeline/load-template.js';
-import { emptyReport, type MapReport } from '../mapping/report.js';
-import { mapSourcesJsonl } from '../pipeline/map-sources.js';
-import { defaultJobs } from '../parallel/run.js';
-import { guessTemplate } from '../pipeline/guess.js';
-import { proposeMapping, proposalAsGuess } from '../init/propose.js';
-import { sniffFormat } from '../readers/sniff.js';
-import { detectCatalogue } from '../import/detect.js';
-import { writeJsonl } from '../model/jsonl.js';
-import { writeFileAtomic, writeLinesAtomic } from '../io/atomic.js';
-import { TEMPLATES_DIR } from '../profiles/paths.js';
-import { importerOfTemplate, importFiles } from '../import/run.js';
-import { importErrorRef } from '../import/issue.js';
-import { renderIssues } from '../i18n/render-issue.js';
-import { formatLocation } from '../report/pretty.js';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../index.js';
+import { isCatalogError } from '../index.js';
+import type { ReadOptions } from '../index.js';
+import { loadTemplate, type MappingTemplate } from '../index.js';
+import { mapSourcesJsonl, emptyReport, type MapReport } from '../index.js';
+import { defaultJobs } from '../index.js';
+import { guessTemplate } from '../index.js';
+import { proposeMapping, proposalAsGuess } from '../index.js';
+import { sniffFormat } from '../index.js';
+import { detectCatalogue } from '../index.js';
+import { writeJsonl } from '../index.js';
+import { writeFileAtomic, writeLinesAtomic } from '../index.js';
+import { TEMPLATES_DIR } from '../index.js';
+import { importerOfTemplate, importFiles } from '../index.js';
+import { importErrorRef, renderIssues } from '../index.js';
+import { formatLocation } from '../index.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { headerHints } from './hints.js';
-import { skippedText } from '../report/skipped.js';
-import { headerLooksLikeData } from '../readers/headerless.js';
+import { skippedText } from '../index.js';
+import { headerLooksLikeData } from '../index.js';
 import { clearedAtEnd, inputProgress, outputMode } from './progress.js';
 
 interface MapFlags extends GlobalOptions {
@@ -43,8 +40,8 @@ interface MapFlags extends GlobalOptions {
 
 /** Turn library errors met while reading inputs or templates into one-line usage errors (exit 2). */
 export function usageErrorOf(err: unknown, lang: Lang): CliError | undefined {
-  if (err instanceof ReadError) return new CliError(tCode(err.code, lang, err.params));
-  if (err instanceof TemplateError) return new CliError(t(err.code, lang, { ...err.params, pointer: err.params.pointer || '/' }));
+  if (isCatalogError(err, 'ReadError')) return new CliError(tCode(err.code, lang, err.params));
+  if (isCatalogError(err, 'TemplateError')) return new CliError(t(err.code, lang, { ...err.params, pointer: err.params.pointer || '/' }));
   return undefined;
 }
 
@@ -69,7 +66,7 @@ async function runImport(inputs: string[], importer: string, opts: MapFlags, lan
   try {
     result = await importFiles(inputs, importer);
   } catch (err) {
-    const m = importErrorRef(err);
+    const m = await importErrorRef(err);
     if (m) throw new CliError(tCode(m.msg, lang, m.params));
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(t('file-not-found', lang, { file: (err as NodeJS.ErrnoException).path }));
     throw err;
@@ -77,25 +74,25 @@ async function runImport(inputs: string[], importer: string, opts: MapFlags, lan
   if (opts.output) await writeJsonl(opts.output, result.records);
   else for (const r of result.records) print(JSON.stringify(r));
   const report = { ...result.report, rejects: renderIssues(result.report.rejects, lang), warnings: renderIssues(result.report.warnings, lang) };
-  const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
+  const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : await formatMapReport(report, lang, opts.verbose);
   if (!opts.quiet || report.rejected) (opts.output ? print : printErr)(text);
   process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
 }
 
 /** The template named by --mapping, or the workspace config's `mapping`. */
-export function templateOf(flag: string | undefined, config: WorkspaceConfig, lang: Lang): { template: MappingTemplate; file: string } | undefined {
+export async function templateOf(flag: string | undefined, config: WorkspaceConfig, lang: Lang): Promise<{ template: MappingTemplate; file: string } | undefined> {
   const given = flag ?? config.mapping;
   if (!given) return undefined;
   const file = resolveTemplatePath(given);
   try {
-    return { template: loadTemplate(file), file };
+    return { template: await loadTemplate(file), file };
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
 }
 
 /** --jobs: worker threads for large CSV inputs (default: one per core). */
-export function jobsOf(flag: string | undefined, lang: Lang): number {
+export async function jobsOf(flag: string | undefined, lang: Lang): Promise<number> {
   if (flag === undefined) return defaultJobs();
   const n = Number(flag);
   if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: t('map-jobs-range', lang, { flag }) }));
@@ -111,14 +108,14 @@ export function readOptionsOf(flags: { sheet?: string; encoding?: string; header
 const LOUD_WARNINGS = new Set(['map-header-looks-like-data']);
 
 /** Human summary of a map run: counts, then each reject with its cell. */
-export function formatMapReport(report: MapReport, lang: Lang, verbose = false): string {
+export async function formatMapReport(report: MapReport, lang: Lang, verbose = false): Promise<string> {
   const lines: string[] = [];
   for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
   // Warnings that change what the whole run means are shown even without --verbose.
   if (!verbose) for (const w of report.warnings) if (LOUD_WARNINGS.has(w.code)) lines.push(`${t('word.warning', lang)} ${w.code}\n  ${w.message}`);
   if (verbose) for (const w of report.warnings) lines.push(`${t('word.warning', lang)} ${w.code} ${formatLocation(w, lang)}\n  ${w.message}`);
   else if (report.warnings.length) lines.push(t('map-warnings-hidden', lang, { n: report.warnings.length }));
-  const skipped = skippedText(report.skipped, lang);
+  const skipped = await skippedText(report.skipped, lang);
   if (skipped) lines.push(skipped);
   lines.push(t('map-summary', lang, { ...report }));
   return lines.join('\n');
@@ -129,9 +126,9 @@ export function formatMapReport(report: MapReport, lang: Lang, verbose = false):
  * mapping guessed from its leaf paths would not (one ISO record's 36 links, its role codes as "columns"). Say so,
  * and with --save-template write the import template instead. Returns whether it answered.
  */
-function guessKnownCatalogue(inputs: string[], opts: MapFlags, lang: Lang): boolean {
-  if (inputs.length !== 1 || !['json', 'xml'].includes(sniffFormat(inputs[0]))) return false;
-  const found = detectCatalogue(new Uint8Array(fs.readFileSync(inputs[0])));
+async function guessKnownCatalogue(inputs: string[], opts: MapFlags, lang: Lang): Promise<boolean> {
+  if (inputs.length !== 1 || !['json', 'xml'].includes(await sniffFormat(inputs[0]))) return false;
+  const found = await detectCatalogue(new Uint8Array(fs.readFileSync(inputs[0])));
   if (!found.kind) return false;
   const template = { importer: found.kind };
   if (opts.saveTemplate) writeFileAtomic(opts.saveTemplate, JSON.stringify(template, null, 2) + '\n');
@@ -141,15 +138,15 @@ function guessKnownCatalogue(inputs: string[], opts: MapFlags, lang: Lang): bool
 }
 
 async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
-  if (guessKnownCatalogue(inputs, opts, lang)) return;
+  if (await guessKnownCatalogue(inputs, opts, lang)) return;
   const input = inputs.join(' ');
   let result;
   try {
     const read = readOptionsOf(opts, lang);
     const name = path.basename(inputs[0]).replace(/\.[^.]+$/, '');
     // One spreadsheet: the very proposal `catalog init` makes (bundled template or guess, 信息项 sheet joined).
-    result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(sniffFormat(inputs[0]))
-      ? proposalAsGuess(await proposeMapping(inputs[0], { lang, read }), lang, name)
+    result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(await sniffFormat(inputs[0]))
+      ? await proposalAsGuess(await proposeMapping(inputs[0], { lang, read }), lang, name)
       : await guessTemplate(inputs, { lang, read, name });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
@@ -160,7 +157,7 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
     return;
   }
   const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
-  if (opts.header !== false && headerLooksLikeData(result.columns.map((c) => c.column))) lines.push(t('guess-headerless', lang));
+  if (opts.header !== false && (await headerLooksLikeData(result.columns.map((c) => c.column)))) lines.push(t('guess-headerless', lang));
   for (const c of result.columns) if ('runnerUpOf' in c && c.runnerUpOf) lines.push('  ' + t('guess-runner-up', lang, { column: c.column, other: c.runnerUpOf }));
   if (!result.columns.length) lines.push(t('guess-no-columns', lang));
   else lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
@@ -198,15 +195,15 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       if (opts.guess) return runGuess(inputs, opts, lang);
       if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: t('map-save-needs-guess', lang) }));
       const config = loadConfig(lang);
-      const importer = importerOfTemplate(resolveTemplatePath(opts.mapping ?? config.mapping));
+      const importer = await importerOfTemplate(resolveTemplatePath(opts.mapping ?? config.mapping));
       if (importer) return runImport(inputs, importer, opts, lang);
-      const tpl = templateOf(opts.mapping, config, lang);
+      const tpl = await templateOf(opts.mapping, config, lang);
       if (!tpl) throw new CliError(t('usage-error', lang, { detail: t('map-no-template', lang) }));
       if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: t('map-output-folder-missing', lang, { file: opts.output }) }));
-      const report = emptyReport(tpl.template);
+      const report = await emptyReport(tpl.template);
       // A bar by bytes of the inputs read, on stderr (TTY only; lines with --verbose; never with --quiet or --format json).
       const { progress, onBytes } = inputProgress(t('progress.mapping', lang), inputs, outputMode(opts));
-      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: jobsOf(opts.jobs, lang) }, report), progress);
+      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: await jobsOf(opts.jobs, lang) }, report), progress);
       try {
         if (opts.output) await writeLinesAtomic(opts.output, lines);
         else {
@@ -217,7 +214,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       } catch (err) {
         throw usageErrorOf(err, lang) ?? err;
       }
-      const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : formatMapReport(report, lang, opts.verbose);
+      const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : await formatMapReport(report, lang, opts.verbose);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
       const failed = report.rejected || report.rejects.length;

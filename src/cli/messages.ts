@@ -1,4 +1,4 @@
-import type { MessageTable } from '../i18n/table.js';
+import type { MessageTable } from '../index.js';
 
 /** Messages of cli/ (code → zh/en). Plain data: src/i18n/catalogue.ts collects every folder's table. */
 export const messages = {

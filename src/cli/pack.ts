@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { CatalogRecord } from '../model/record.js';
-import { recordKey } from '../model/identity.js';
-import type { Lang } from '../i18n/lang.js';
-import { PackError, type PackOptions } from '../package/pack.js';
-import { packToFile, type PackFileOptions } from '../package/pack-file.js';
-import { verifyPackageFile } from '../package/verify.js';
-import { diffAgainst, indexRecord, type CatalogDiff } from '../package/diff.js';
-import { validateRecords } from '../validate/records.js';
-import { UnknownProfileError } from '../profiles/load.js';
-import { loadWorkspaceConfig } from '../config/workspace.js';
-import { formatPretty } from '../report/pretty.js';
-import { renderReport } from '../report/render.js';
+import type { CatalogRecord } from '../index.js';
+import { isCatalogError } from '../index.js';
+import { recordKey } from '../index.js';
+import type { Lang } from '../index.js';
+import { type PackOptions } from '../index.js';
+import { packToFile, type PackFileOptions } from '../index.js';
+import { verifyPackageFile } from '../index.js';
+import { diffAgainst, recordIndexer, type CatalogDiff } from '../index.js';
+import { validateRecords } from '../index.js';
+import { UnknownProfileError } from '../index.js';
+import { loadWorkspaceConfig } from '../index.js';
+import { formatPretty } from '../index.js';
+import { renderReport } from '../index.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
@@ -41,7 +42,7 @@ async function validateInputs(files: string[], opts: PackFlags, lang: Lang, prog
     const report = await validateRecords(inputs(), { profile: opts.profile });
     if (!report.valid) {
       progress.done();
-      print(opts.format === 'json' ? JSON.stringify(renderReport(report, lang), null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
+      print(opts.format === 'json' ? JSON.stringify(await renderReport(report, lang), null, 2) : formatPretty(report, { lang, color: await paintFor(useColor()) }));
       throw new CliError(t('pack.invalid', lang), EXIT.INVALID);
     }
   } catch (err) {
@@ -56,6 +57,7 @@ async function sinceDiff(since: string, files: string[], lang: Lang, progress: P
   progress.phase(t('pack.phase.since', lang));
   const before = new Map<string, { hash: string; title: string }>();
   const unkeyed: CatalogDiff['unkeyed'] = [];
+  const indexRecord = await recordIndexer();
   const old = await verifyPackageFile(since, { lang, revalidate: false, onRecord: (r, line) => indexRecord(before, unkeyed, r, 'old', line - 1) });
   if (!old.valid || !old.manifest) {
     const first = old.issues.find((i) => i.severity === 'error');
@@ -69,7 +71,7 @@ async function sinceDiff(since: string, files: string[], lang: Lang, progress: P
 
 async function* filterKeys(records: AsyncIterable<CatalogRecord>, keep: Set<string>): AsyncGenerator<CatalogRecord> {
   for await (const r of records) {
-    const k = recordKey(r);
+    const k = await recordKey(r);
     if (k !== undefined && keep.has(k)) yield r;
   }
 }
@@ -78,7 +80,7 @@ async function packOrExplain(records: AsyncIterable<CatalogRecord>, output: stri
   try {
     return await packToFile(records, output, options);
   } catch (err) {
-    if (err instanceof PackError) throw new CliError(t(`pack-${err.code}`, lang, err.params), err.code === 'created-invalid' ? EXIT.USAGE : EXIT.INVALID);
+    if (isCatalogError(err, 'PackError')) throw new CliError(t(`pack-${err.code}`, lang, err.params), err.code === 'created-invalid' ? EXIT.USAGE : EXIT.INVALID);
     if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
     throw err;
   }
@@ -114,7 +116,7 @@ Exit codes: 0 packed, 1 invalid records or --since package, 2 usage error.`)
         if (!config.department?.name) throw new CliError(t('pack.no-department', lang, { config: path ?? 'catalog.config.json (not found)' }));
         options.provider = config.department.code ? { name: config.department.name, code: config.department.code } : { name: config.department.name };
       }
-      if (opts.sign) options.signWith = readKeyFile(opts.sign, lang);
+      if (opts.sign) options.signWith = await readKeyFile(opts.sign, lang);
       if (options.signWith && !options.signWith.privateKey) throw new CliError(t('key.unreadable', lang, { file: opts.sign, detail: 'no private key in it' }));
       const progress = createProgress(t('pack.phase.validate', lang), { mode: outputMode(opts) });
       try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listProfiles } from '../profiles/load.js';
+import { listProfiles } from '../index.js';
 import { langOf, print, type GlobalOptions } from './context.js';
 
 export function register(program: Command): void {

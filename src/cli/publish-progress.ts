@@ -1,5 +1,5 @@
-import type { PublishProgress } from '../publish/publish.js';
-import type { Lang } from '../i18n/lang.js';
+import type { PublishProgress } from '../index.js';
+import type { Lang } from '../index.js';
 import { t } from './text.js';
 import { createProgress, type OutputMode } from './progress.js';
 

@@ -1,4 +1,4 @@
-import type { PublishResult } from '../publish/publish.js';
+import type { PublishResult } from '../index.js';
 import { EXIT } from './context.js';
 
 /** Exit code of an interrupted command (Ctrl-C), as every long command (cli/interrupt.ts). */

@@ -1,5 +1,5 @@
-import type { PublishResult, RejectedRecord } from '../publish/publish.js';
-import type { Lang } from '../i18n/lang.js';
+import type { PublishResult, RejectedRecord } from '../index.js';
+import type { Lang } from '../index.js';
 import { t, tCode } from './text.js';
 
 function where(r: RejectedRecord, lang: Lang): string {

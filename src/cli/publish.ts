@@ -1,18 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../model/jsonl.js';
-import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
-import { collectInput, PackageInvalidError } from '../publish/collect.js';
-import { Ledger, defaultLedgerPath, normaliseTargetUrl } from '../publish/ledger.js';
-import { publish, type PublishResult } from '../publish/publish.js';
-import { centreTarget } from '../publish/centre.js';
-import { ckanTarget } from '../publish/ckan.js';
-import { tagIssues } from '../export/ckan.js';
-import type { PublishTarget } from '../publish/target.js';
+import { InputError, isCatalogError, loadWorkspaceConfig, collectInput, openLedger, peekLedger, defaultLedgerPath, normaliseTargetUrl, publish, centreTarget, ckanTarget, tagIssues, listProfiles } from '../index.js';
+import type { Lang, PublishResult, PublishTarget, WorkspaceConfig } from '../index.js';
 import './hints.js';
-import { listProfiles } from '../profiles/load.js';
 import { t, tCode } from './text.js';
-import type { Lang } from '../i18n/lang.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
 import { outputMode } from './progress.js';
 import { publishProgress } from './publish-progress.js';
@@ -153,7 +144,7 @@ async function collectOrReport(inputs: string[], opts: PublishFlags, s: PublishS
     collected = await collectInput(inputs, { lang: s.lang, profile: s.profile });
   } catch (e) {
     if (e instanceof InputError) throw new CliError(t(e.code, s.lang, e.params));
-    if (!(e instanceof PackageInvalidError)) throw e;
+    if (!isCatalogError(e, 'PackageInvalidError')) throw e;
     if (opts.format === 'json') p.out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
     else p.err(t('publish.package-invalid', s.lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
     process.exitCode = EXIT.INVALID;
@@ -165,13 +156,14 @@ async function collectOrReport(inputs: string[], opts: PublishFlags, s: PublishS
 }
 
 /** The target (centre or CKAN) and the ledger of what was published to it before (only peeked at in a dry run). */
-function targetAndLedger(opts: PublishFlags, s: PublishSettings, collected: Collected, p: Printer) {
+async function targetAndLedger(opts: PublishFlags, s: PublishSettings, collected: Collected, p: Printer) {
   const ckanOrg = opts.ckanOrg ?? s.config.export?.ckanOwnerOrg;
   // CKAN's tag rules change some keywords: one warning each, never a silent drop.
-  if (s.ckan && !opts.quiet) for (const it of collected.items) for (const i of tagIssues(it.record)) p.err(`warning ${i.code}: ${tCode(i.code, s.lang, i.params)}\n`);
-  const target: PublishTarget = s.ckan ? ckanTarget({ url: s.url, token: s.token, org: ckanOrg, timeoutMs: s.timeoutMs }) : centreTarget({ url: s.url, token: s.token, timeoutMs: s.timeoutMs, lang: s.lang });
-  const ledgerFile = opts.ledger ?? defaultLedgerPath(s.configPath ? path.dirname(s.configPath) : process.cwd(), target.kind, normaliseTargetUrl(s.url));
-  const ledger = opts.dryRun ? Ledger.peek(ledgerFile) : Ledger.open(ledgerFile, { target: target.kind, url: normaliseTargetUrl(s.url) });
+  if (s.ckan && !opts.quiet) for (const it of collected.items) for (const i of await tagIssues(it.record)) p.err(`warning ${i.code}: ${tCode(i.code, s.lang, i.params)}\n`);
+  const target: PublishTarget = s.ckan ? await ckanTarget({ url: s.url, token: s.token, org: ckanOrg, timeoutMs: s.timeoutMs }) : await centreTarget({ url: s.url, token: s.token, timeoutMs: s.timeoutMs, lang: s.lang });
+  const targetUrl = await normaliseTargetUrl(s.url);
+  const ledgerFile = opts.ledger ?? (await defaultLedgerPath(s.configPath ? path.dirname(s.configPath) : process.cwd(), target.kind, targetUrl));
+  const ledger = opts.dryRun ? await peekLedger(ledgerFile) : await openLedger(ledgerFile, { target: target.kind, url: targetUrl });
   if (opts.verbose) p.err(t('publish.ledger', s.lang, { file: ledgerFile }) + '\n');
   if (ledger.skippedLines && !opts.quiet) p.err(t('publish.ledger-torn', s.lang, { n: ledger.skippedLines }) + '\n');
   return { target, ledger };
@@ -183,7 +175,7 @@ async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
   const p = printerOf(s.token);
   const collected = await collectOrReport(inputs, opts, s, p);
   if (!collected) return;
-  const { target, ledger } = targetAndLedger(opts, s, collected, p);
+  const { target, ledger } = await targetAndLedger(opts, s, collected, p);
   const progress = publishProgress(s.lang, outputMode(opts));
   let result: PublishResult;
   try {
@@ -196,7 +188,7 @@ async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
     }));
   } finally {
     progress.end();
-    if (ledger instanceof Ledger) ledger.close();
+    if ('close' in ledger) ledger.close();
   }
   if (opts.format === 'json') p.out(JSON.stringify(result, null, 2));
   else if (!opts.quiet || !result.ok) p.out(formatSummary(result, s.lang, !!opts.verbose));

@@ -1,8 +1,8 @@
-import type { CatalogRecord } from '../model/record.js';
-import { InputError, readRecordFile } from '../model/jsonl.js';
-import { isZipFile, loadCatalogue } from '../package/load.js';
+import type { CatalogRecord } from '../index.js';
+import { InputError, readRecordFile } from '../index.js';
+import { isZipFile, loadCatalogue } from '../index.js';
 import { t } from './text.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 import { CliError, EXIT } from './context.js';
 
 /**
@@ -36,7 +36,7 @@ export async function* streamInputs(files: string[], lang: Lang, onFile?: (file:
   for (const file of files) {
     onFile?.(file);
     try {
-      if (isZipFile(file)) {
+      if (await isZipFile(file)) {
         yield* await readInputs([file], lang);
         continue;
       }

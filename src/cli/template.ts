@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
-import { BLANK_SHEETS, blankCsv, blankWorkbook } from '../templates-out/blank.js';
+import { writeFileAtomic } from '../index.js';
+import { blankSheets, blankCsv, blankWorkbook } from '../index.js';
 import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
 
@@ -25,16 +25,15 @@ Examples:
   $ catalog template -o 目录编制表.xlsx --format json
 Fill it in, then: catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
 Exit codes: 0 written, 2 usage error (unknown profile, unsupported extension).`)
-    .action((flags: TemplateFlags, cmd: Command) => {
+    .action(async (flags: TemplateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as TemplateFlags;
       const lang = langOf(opts);
-      const make = BLANK_SHEETS[opts.profile];
-      if (!make) throw new CliError(t('unknown-profile', lang, { profile: opts.profile, available: Object.keys(BLANK_SHEETS).join(', ') }));
+      const { sheets, profiles } = await blankSheets(opts.profile);
+      if (!sheets) throw new CliError(t('unknown-profile', lang, { profile: opts.profile, available: profiles.join(', ') }));
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       const ext = path.extname(opts.output).toLowerCase();
-      const sheets = make();
-      if (ext === '.xlsx') writeFileAtomic(opts.output, blankWorkbook(sheets));
-      else if (ext === '.csv') writeFileAtomic(opts.output, blankCsv(sheets));
+      if (ext === '.xlsx') writeFileAtomic(opts.output, await blankWorkbook(sheets));
+      else if (ext === '.csv') writeFileAtomic(opts.output, await blankCsv(sheets));
       else throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: use a .xlsx or .csv file name` }));
       if (opts.format === 'json') {
         // a .csv holds the first sheet only

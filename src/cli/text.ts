@@ -1,13 +1,13 @@
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../index.js';
 import { MESSAGES } from '../i18n/catalogue.js';
 import { render } from '../i18n/t.js';
 import { messages as cli } from './messages.js';
 
 // The CLI's words join the library's catalogue here, at the edge: the library never sees them.
-const CLI_CATALOGUE = { ...(MESSAGES as typeof MESSAGES & Record<import('../i18n/catalogue.js').MessageCode, { zh: string; en: string }>), ...cli };
+const CLI_CATALOGUE = { ...(MESSAGES as typeof MESSAGES & Record<import('../index.js').MessageCode, { zh: string; en: string }>), ...cli };
 
 /** A code the CLI can print: the library's or the CLI's own (src/cli/messages.ts). */
-export type CliMessageCode = import('../i18n/catalogue.js').MessageCode | keyof typeof cli;
+export type CliMessageCode = import('../index.js').MessageCode | keyof typeof cli;
 
 /** Render a message for the terminal; the code is checked by the type checker. */
 export function t(code: CliMessageCode, lang: Lang, params?: Record<string, unknown>): string {

@@ -1,15 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readRecordFile, InputError } from '../model/jsonl.js';
-import { validateRecords, type RecordInput } from '../validate/records.js';
-import { loadRuleConfig, RuleConfigError, type RuleConfig } from '../validate/rules.js';
-import { UnknownProfileError } from '../profiles/load.js';
-import { loadWorkspaceConfig } from '../config/workspace.js';
-import { formatPretty } from '../report/pretty.js';
-import { renderIssues } from '../i18n/render-issue.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { readRecordFile, InputError, validateRecords, loadRuleConfig, RuleConfigError, UnknownProfileError, loadWorkspaceConfig, formatPretty, renderIssues, writeFileAtomic, skippedText,
+  addFileIssues, emptyReport, mapForValidation, formatJunit, formatHtml } from '../index.js';
+import type { RecordInput, RuleConfig } from '../index.js';
 import { t } from './text.js';
-import { skippedText } from '../report/skipped.js';
 import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions } from './context.js';
 import { clearedAtEnd, inputProgress, outputMode } from './progress.js';
 import { elementsOf } from './elements-option.js';
@@ -39,8 +33,8 @@ const isRecordFile = (f: string) => /\.(json|jsonl|ndjson)$/i.test(f);
 
 /** The modules validate needs to map spreadsheets, CSV and XML first. */
 async function loadMapping() {
-  const [cli, run, report, hints] = await Promise.all([import('./map.js'), import('../pipeline/map-validation.js'), import('../validate/report.js'), import('./hints.js')]);
-  return { cli, run, report, hints };
+  const [cli, hints] = await Promise.all([import('./map.js'), import('./hints.js')]);
+  return { cli, hints };
 }
 
 export function register(program: Command): void {
@@ -102,19 +96,19 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const mapping = opts.mapping || needsMapping.length ? await loadMapping() : undefined;
       const config = mapping ? mapping.cli.loadConfig(lang) : {};
       // Spreadsheets use --mapping, else the workspace config's default template (catalog.config.json "mapping").
-      const tpl = mapping ? mapping.cli.templateOf(opts.mapping, config, lang) : undefined;
+      const tpl = mapping ? await mapping.cli.templateOf(opts.mapping, config, lang) : undefined;
       if (needsMapping.length && !tpl) throw usage(t('map-needs-mapping', lang, { file: needsMapping[0] }));
-      const mapReport = tpl && mapping ? mapping.run.emptyReport(tpl.template) : undefined;
+      const mapReport = tpl && mapping ? await emptyReport(tpl.template) : undefined;
       // A bar by bytes of the inputs read (the readers tell each chunk), on stderr as every long command's.
       const { progress, onBytes } = inputProgress(t('progress.validating', lang), files, outputMode(opts));
       const read = mapping && { ...mapping.cli.readOptionsOf(opts, lang), onBytes };
-      const jobs = mapping ? mapping.cli.jobsOf(opts.jobs, lang) : 1;
+      const jobs = mapping ? await mapping.cli.jobsOf(opts.jobs, lang) : 1;
 
       // One streaming pass: each row is mapped, then validated; rejected rows become issues of their own.
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
-          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapping.run.mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
+          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
           else for await (const r of readRecordFile(file, onBytes)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
@@ -134,10 +128,10 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
         if (err instanceof UnknownProfileError) throw new CliError(t('unknown-profile', lang, { profile: err.profile, available: err.available.join(', ') }));
         throw mapping?.cli.usageErrorOf(err, lang) ?? err;
       }
-      if (mapReport && mapping) report = mapping.report.addFileIssues(report, mapReport.rejects);
+      if (mapReport && mapping) report = addFileIssues(report, mapReport.rejects);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, { ...read!, onBytes: undefined }, lang)) process.stderr.write(h + '\n');
-      const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? skippedText(mapReport.skipped, lang) : undefined;
+      const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? await skippedText(mapReport.skipped, lang) : undefined;
       if (skipped) process.stderr.write(skipped + '\n');
       if (mapReport && opts.format === 'pretty') for (const w of mapReport.warnings) if (w.code === 'map-header-looks-like-data') process.stderr.write(`${t('word.warning', lang)} ${w.code}: ${w.message}\n`);
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length,
@@ -145,8 +139,8 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const color = !opts.output && useColor();
       const text =
         opts.format === 'json' ? JSON.stringify({ ...out, issues: renderIssues(out.issues, lang) }, null, 2) + '\n'
-        : opts.format === 'junit' ? (await import('../report/junit.js')).formatJunit(report, { lang })
-        : opts.format === 'html' ? (await import('../report/html.js')).formatHtml(report, { lang })
+        : opts.format === 'junit' ? await formatJunit(report, { lang })
+        : opts.format === 'html' ? await formatHtml(report, { lang })
         : formatPretty(report, { lang, color: await paintFor(color) }) + '\n';
       if (opts.output) {
         writeFileAtomic(opts.output, text);

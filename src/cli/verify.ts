@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { verifyPackageFile, type VerifyResult } from '../package/verify.js';
+import { verifyPackageFile, type VerifyResult } from '../index.js';
 import { createProgress, outputMode } from './progress.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -41,7 +41,7 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
       const lang = langOf(opts);
       if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
-      const publicKey = opts.publicKey ? readKeyFile(opts.publicKey, lang) : undefined;
+      const publicKey = opts.publicKey ? await readKeyFile(opts.publicKey, lang) : undefined;
       // Streams the package: bytes read of the file drive the bar.
       const progress = createProgress(t('verify.progress', lang), { mode: outputMode(opts), unit: 'bytes' });
       let r: VerifyResult;

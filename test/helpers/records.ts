@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { recordKey, type CatalogRecord } from '../../src/index.js';
+import { recordKey } from '../../src/model/identity.js';
+import { type CatalogRecord } from '../../src/model/record.js';
 import { fixture } from './cli.js';
 
 export function readJsonl(...p: string[]): CatalogRecord[] {

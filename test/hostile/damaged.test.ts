@@ -4,7 +4,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { cli, tmpDir, isRefusal } from './helpers.js';
 import { fixture } from '../helpers/cli.js';
-import { planXlsxStream, readSource, XLSX_STREAM_MIN_BYTES } from '../../src/index.js';
+import { planXlsxStream, XLSX_STREAM_MIN_BYTES } from '../../src/readers/xlsxstream.js';
+import { readSource } from '../../src/readers/source.js';
 import { ReadError } from '../../src/readers/row.js';
 import { checkZip, zipEntries } from '../../src/readers/zipcheck.js';
 

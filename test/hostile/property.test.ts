@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import fc from 'fast-check';
-import { readSource, ReadError, mapRow, loadTemplate, type SourceFormat, type SourceRow } from '../../src/index.js';
+import { readSource } from '../../src/readers/source.js';
+import { ReadError, type SourceRow } from '../../src/readers/row.js';
+import { mapRow } from '../../src/mapping/map.js';
+import { loadTemplate } from '../../src/pipeline/load-template.js';
+import { type SourceFormat } from '../../src/readers/options.js';
 import { ROOT } from '../helpers/cli.js';
 import { tmpDir } from './helpers.js';
 

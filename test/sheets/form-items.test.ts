@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapToArray } from '../../src/index.js';
+import { mapToArray } from '../../src/pipeline/map-sources.js';
 import { proposeMapping, proposalAsGuess } from '../../src/init/propose.js';
 import { fixture, runCli } from '../helpers/cli.js';
 import { tempDir, DEPT, DEPT_CODE } from '../helpers/dept-sheet.js';

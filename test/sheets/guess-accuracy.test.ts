@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { guessTemplate, guessFromHeaders } from '../../src/index.js';
+import { guessTemplate } from '../../src/pipeline/guess.js';
+import { guessFromHeaders } from '../../src/mapping/guess.js';
 import { fixture } from '../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inspectSource, mapToArray, loadTemplate } from '../../src/index.js';
+import { inspectSource } from '../../src/readers/inspect.js';
+import { mapToArray } from '../../src/pipeline/map-sources.js';
+import { loadTemplate } from '../../src/pipeline/load-template.js';
 import { proposeMapping, proposalAsGuess } from '../../src/init/propose.js';
 import { runCli } from '../helpers/cli.js';
 import { writeDeptWorkbook, tempDir, DEPT, DEPT_CODE } from '../helpers/dept-sheet.js';
@@ -63,7 +65,7 @@ describe('multi-level merged headers', () => {
 
 describe('values decide too', () => {
   it('a column\'s values weigh as much as its header; two columns with one meaning are ranked', async () => {
-    const { guessFromHeaders } = await import('../../src/index.js');
+    const { guessFromHeaders } = await import('../../src/mapping/guess.js');
     const headers = ['资源名称', '详情', '开放条件', '创建时间', '发布时间', '提供方代码', '奇怪的列'];
     const values = [['甲', '乙'], ['https://data.example.cn/d/1', 'https://data.example.cn/d/2'], ['无条件开放', '有条件开放'], ['2020-01-01', '2020-02-01'], ['2021-01-01', '2021-02-01'], [DEPT_CODE, DEPT_CODE], ['x', 'y']];
     const g = guessFromHeaders(headers, { values });

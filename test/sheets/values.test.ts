@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapToArray, validateRecord, loadCodeList, type MappingTemplate } from '../../src/index.js';
+import { mapToArray } from '../../src/pipeline/map-sources.js';
+import { validateRecord } from '../../src/validate/records.js';
+import { loadCodeList } from '../../src/profiles/codelist.js';
+import { type MappingTemplate } from '../../src/mapping/template.js';
 import { closeCode } from '../../src/profiles/codelist.js';
 import { transformValue } from '../../src/mapping/transforms.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,6 +1,8 @@
 import { renderIssues } from '../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
-import { validateRecord, listProfiles, loadProfile, type CatalogRecord } from '../../src/index.js';
+import { validateRecord } from '../../src/validate/records.js';
+import { listProfiles, loadProfile } from '../../src/profiles/load.js';
+import { type CatalogRecord } from '../../src/model/record.js';
 
 const guide: CatalogRecord = {
   directoryClass: { class: '3', item: '01', heading: '002' },

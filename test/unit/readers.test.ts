@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { readSource, readGrid, gridRows, inspectSource, ReadError, detectEncoding, sniffFormat, tCode, type SourceRow } from '../../src/index.js';
+import { readSource } from '../../src/readers/source.js';
+import { readGrid, gridRows } from '../../src/readers/sheets.js';
+import { inspectSource } from '../../src/readers/inspect.js';
+import { ReadError, type SourceRow } from '../../src/readers/row.js';
+import { detectEncoding } from '../../src/readers/encoding.js';
+import { sniffFormat } from '../../src/readers/sniff.js';
+import { tCode } from '../../src/i18n/t.js';
 import { fixture } from '../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sm2 } from 'sm-crypto';
 import { BigInteger } from 'jsbn';
-import { signBytes, verifyBytes, generateKeyPair, parseKey, serializeKey } from '../../../src/index.js';
+import { signBytes, verifyBytes } from '../../../src/crypto/sign.js';
+import { generateKeyPair, parseKey, serializeKey } from '../../../src/crypto/keys.js';
 
 /**
  * Published SM2 example on the recommended curve: GB/T 32918.5-2017 附录 A / GM/T 0003.5-2012 A.2

@@ -1,11 +1,15 @@
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { DATA_ELEMENTS_FILE, DATA_ELEMENTS_SCHEMA_FILE } from '../../../src/elements/dictionary.js';
-import { checkDataElements, compareWithElement, ElementsError, loadElements, matchElement, validateRecord, type CatalogRecord } from '../../../src/index.js';
-import { renderIssue } from '../../../src/i18n/render-issue.js';
+import { checkDataElements, compareWithElement } from '../../../src/elements/check.js';
+import { ElementsError, loadElements } from '../../../src/elements/dictionary.js';
+import { matchElement } from '../../../src/elements/match.js';
+import { validateRecord } from '../../../src/validate/records.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
 
 const dict = loadElements();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-elements-'));

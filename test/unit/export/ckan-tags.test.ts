@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORTERS, IMPORTERS } from '../../../src/index.js';
+import { EXPORTERS } from '../../../src/export/index.js';
+import { IMPORTERS } from '../../../src/import/index.js';
 import { ckanTags } from '../../../src/export/ckan.js';
 import { renderIssue } from '../../../src/i18n/render-issue.js';
 import type { CatalogRecord } from '../../../src/model/record.js';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORTERS, IMPORTERS, canonicalJson, ckanName } from '../../../src/index.js';
+import { EXPORTERS } from '../../../src/export/index.js';
+import { IMPORTERS } from '../../../src/import/index.js';
+import { canonicalJson } from '../../../src/model/identity.js';
+import { ckanName } from '../../../src/export/ckan.js';
 import { exportFixtures } from '../../helpers/records.js';
 
 describe('CKAN package JSON', () => {

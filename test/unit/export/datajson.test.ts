@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { recordsToDataJson, IMPORTERS, recordKey } from '../../../src/index.js';
 import { renderIssue } from '../../../src/i18n/render-issue.js';
+import { describe, expect, it } from 'vitest';
+import { recordsToDataJson } from '../../../src/export/datajson.js';
+import { IMPORTERS } from '../../../src/import/index.js';
+import { recordKey } from '../../../src/model/identity.js';
 import { validatePod } from '../../helpers/validators.js';
 import { readJsonl, project } from '../../helpers/records.js';
 

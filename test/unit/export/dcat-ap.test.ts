@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recordsToDcatAp, IMPORTERS } from '../../../src/index.js';
+import { recordsToDcatAp } from '../../../src/export/dcat-ap.js';
+import { IMPORTERS } from '../../../src/import/index.js';
 import { jsonLdToStore, validateShacl } from '../../helpers/validators.js';
 import { exportFixtures, project } from '../../helpers/records.js';
 

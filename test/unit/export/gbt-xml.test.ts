@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { recordsToGbtXml, gbtXmlToRecords, canonicalJson, IMPORTERS, type CatalogRecord } from '../../../src/index.js';
+import { recordsToGbtXml } from '../../../src/export/gbt-xml.js';
+import { gbtXmlToRecords } from '../../../src/import/gbt-xml.js';
+import { canonicalJson } from '../../../src/model/identity.js';
+import { IMPORTERS } from '../../../src/import/index.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
 import { validateGbtXml } from '../../helpers/validators.js';
 import { exportFixtures } from '../../helpers/records.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { recordsToListingCsv, recordsToListingXlsx, neutraliseCell } from '../../../src/index.js';
+import { recordsToListingCsv, recordsToListingXlsx, neutraliseCell } from '../../../src/export/listing.js';
 import { readJsonl } from '../../helpers/records.js';
 
 const records = readJsonl('records', 'export-rich.jsonl');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXPORTERS, IMPORTERS } from '../../../src/index.js';
+import { EXPORTERS } from '../../../src/export/index.js';
+import { IMPORTERS } from '../../../src/import/index.js';
 import type { CatalogRecord } from '../../../src/model/record.js';
 import { exportFixtures } from '../../helpers/records.js';
 import { ROOT } from '../../helpers/cli.js';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { IMPORTERS, validateRecords } from '../../../src/index.js';
 import { renderIssue } from '../../../src/i18n/render-issue.js';
+import { describe, expect, it } from 'vitest';
+import { IMPORTERS } from '../../../src/import/index.js';
+import { validateRecords } from '../../../src/validate/records.js';
 import { fixture } from '../../helpers/cli.js';
 
 const run = async (importer: string, file: string) => IMPORTERS[importer].run(new Uint8Array(fs.readFileSync(fixture('real', file))), { file });

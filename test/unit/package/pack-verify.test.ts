@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packRecords, verifyPackage, recordsToGbtXml, gbtXmlToRecords, generateKeyPair, canonicalJson, type CatalogRecord } from '../../../src/index.js';
+import { packRecords } from '../../../src/package/pack.js';
+import { verifyPackage } from '../../../src/package/verify.js';
+import { recordsToGbtXml } from '../../../src/export/gbt-xml.js';
+import { gbtXmlToRecords } from '../../../src/import/gbt-xml.js';
+import { generateKeyPair } from '../../../src/crypto/keys.js';
+import { canonicalJson } from '../../../src/model/identity.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
 import { writeZip, readZip } from '../../../src/package/zip.js';
 import { fixture } from '../../helpers/cli.js';
 
