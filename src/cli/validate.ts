@@ -37,6 +37,15 @@ async function loadMapping() {
   return { cli, hints };
 }
 
+/** The codes and identifiers of the records in --reference files: what other records may point to. */
+async function referenceCodes(files: string[]): Promise<Set<string>> {
+  const codes = new Set<string>();
+  for (const file of files)
+    for await (const r of readRecordFile(file))
+      for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) codes.add(k);
+  return codes;
+}
+
 export function register(program: Command): void {
   program
     .command('validate')
@@ -115,13 +124,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       const check = { profile, lang, disputed: opts.disputed, rules, elements: elementsOf(opts.elements, lang) };
       let report;
       try {
-        let reference: Set<string> | undefined;
-        if (opts.reference?.length) {
-          reference = new Set();
-          for (const file of opts.reference)
-            for await (const r of readRecordFile(file))
-              for (const k of [r.record.resourceCode, r.record.resourceIdentifier, r.record.metadataIdentifier]) if (typeof k === 'string' && k) reference.add(k);
-        }
+        const reference = opts.reference?.length ? await referenceCodes(opts.reference) : undefined;
         report = await validateRecords(clearedAtEnd(inputs(), progress), { ...check, maxErrors, reference });
       } catch (err) {
         if (err instanceof InputError) throw new CliError(t(err.code, lang, err.params));

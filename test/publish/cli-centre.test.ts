@@ -227,13 +227,16 @@ describe('catalog publish → centre records API (loopback contract server)', ()
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
     // a real pseudo-terminal via util-linux script(1)
     if (!fs.existsSync('/usr/bin/script')) return;
-    const cmd = [process.execPath, BIN, 'publish', file, '--centre', centre.url, '--batch-size', '10', '--ledger', path.join(dir, 'l3.jsonl')].map((a) => `'${a}'`).join(' ');
+    const cmd = [process.execPath, BIN, 'publish', file, '--centre', centre.url, '--batch-size', '10', '--concurrency', '1', '--ledger', path.join(dir, 'l3.jsonl')].map((a) => `'${a}'`).join(' ');
+    // The bar is redrawn at most every 100 ms: one batch at a time, each answered after 150 ms, so every step is drawn.
+    centre.delayMs = 150;
     const tty = await new Promise<string>((resolve) => {
       const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' } });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('close', () => resolve(out));
     });
+    centre.delayMs = 0;
     expect(tty).toMatch(/\rsending \[######\.{18}\] 25% 10\/40 /);
     expect(tty).toMatch(/\rsending \[#{24}\] 100% 40\/40( [\d,]+\/s)? \(accepted \d+, rejected 0, unchanged \d+\)/);
     // cleared before the summary, which goes to stdout
