@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URLSearchParams } from 'node:url';
-import { openSqliteStore, contentHash, handleOai } from '../dist/index.js';
+import { openSqliteStore, contentHash, handleOai } from './lib.mjs';
 import { benchIntake } from './speed.mjs';
 
 const N = Number(process.argv[2] ?? 20000);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import * as lib from '../dist/index.js';
+import * as lib from './lib.mjs';
 import { packToFile } from '../dist/package/pack-file.js';
 import { verifyPackageFile } from '../dist/package/verify.js';
 import { row } from './generate.mjs';

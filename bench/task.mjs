@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { SaxesParser } from 'saxes';
-import * as lib from '../dist/index.js';
+import * as lib from './lib.mjs';
 import { mapValidateJobs } from './csv.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

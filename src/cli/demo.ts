@@ -58,7 +58,7 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
         process.exitCode = e.code === 'ECONNREFUSED' || e.name === 'RemoteError' ? EXIT.REMOTE : EXIT.INVALID;
         return;
       }
-      if (mode.json) print(JSON.stringify(renderDemo(result, lang), null, 2));
+      if (mode.json) print(JSON.stringify(await renderDemo(result, lang), null, 2));
       else if (talk && result.kept) print(t('demo.kept', lang, { dir: result.workspace }));
       process.exitCode = result.ok ? EXIT.OK : EXIT.INVALID;
     });

@@ -25,7 +25,7 @@ describe('messages rendered only at the edges (eslint.config.js, "// edges")', (
   });
 
   it.each([
-    ['src/cli/new-command.ts', '../i18n/t.js'],
+    ['src/cli/new-command.ts', '../index.js'], // the CLI renders through the front door (or ./text.js)
     ['src/report/new-renderer.ts', '../i18n/render-issue.js'],
     ['src/centre/handlers/new.ts', '../../i18n/t.js'],
     ['src/centre/html/new.ts', '../../i18n/t.js'],
