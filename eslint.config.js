@@ -65,7 +65,7 @@ export default tseslint.config(
   },
   {
     // The start-up path of every command (catalog --version loads only these): importing the front door would load
-    // the validator with it (test/unit/cli-startup.test.ts), so these take the language, message and temp-file
+    // the validator with it (test/unit/cli/startup.test.ts), so these take the language, message and temp-file
     // helpers straight from their modules.
     files: ['src/cli/main.ts', 'src/cli/context.ts', 'src/cli/interrupt.ts', 'src/cli/commander-zh.ts', 'src/cli/text.ts'],
     rules: {

@@ -3,7 +3,7 @@
  * source → rows → mapping → records → validation → package → publish → centre.
  *
  * Verbs take options and return data; nothing here prints. Every CLI command imports this module, so it
- * statically loads only what `catalog validate` of a record file needs anyway (test/unit/cli-startup.test.ts
+ * statically loads only what `catalog validate` of a record file needs anyway (test/unit/cli/startup.test.ts
  * counts the modules). A verb whose module pulls in more (workbooks, RDF, zip, signatures, databases, HTTP)
  * loads it on its first call: such verbs are async here even where the module's own function is sync.
  * The errors those modules throw are exported as types; `isCatalogError` recognises them without loading them.

@@ -20,7 +20,7 @@ import { messages as elements } from '../elements/messages.js';
 
 /**
  * Every folder's table, by folder. Static imports of plain data only: loading the catalogue costs the
- * strings, never a module with behaviour (CLI start-up, test/unit/cli-startup.test.ts). cli/ adds its own
+ * strings, never a module with behaviour (CLI start-up, test/unit/cli/startup.test.ts). cli/ adds its own
  * table in src/cli/text.ts. To add a folder: give it a messages.ts and add it here.
  */
 export const TABLES = { core, centre, demo, exporters, importers, init, io, mapping, pkg, publish, readers, report, validate, centreHtml, centreTree, centreSources, describe, elements };

@@ -37,7 +37,7 @@ export function t(code: MessageCode, lang: Lang, params?: Record<string, unknown
 
 /**
  * Render a code that comes from data (an issue's or an error's `code`). A test checks that every code the
- * source produces has a message (test/unit/i18n-catalogue.test.ts).
+ * source produces has a message (test/unit/i18n/catalogue.test.ts).
  */
 export function tCode(code: string, lang: Lang, params?: Record<string, unknown>): string {
   return render(MESSAGES, code, lang, params);

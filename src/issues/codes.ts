@@ -7,7 +7,7 @@ type Tail = MessageRef | '';
 
 /**
  * The typed issue codes: code → the params its message needs (src/i18n/catalogue.ts holds the zh/en templates;
- * test/unit/i18n-catalogue.test.ts checks that every code here has both). `issue()` only takes these codes,
+ * test/unit/i18n/catalogue.test.ts checks that every code here has both). `issue()` only takes these codes,
  * so a typo or a missing param is a type error. Params are also what machine consumers read in JSON reports.
  */
 export interface IssueParams {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { MESSAGES, TABLES, type MessageCode } from '../../src/i18n/catalogue.js';
-import { CLI_MESSAGES } from '../../src/cli/text.js';
-import { render, tCode } from '../../src/i18n/t.js';
-import type { IssueCode } from '../../src/issues/codes.js';
+import { MESSAGES, TABLES, type MessageCode } from '../../../src/i18n/catalogue.js';
+import { CLI_MESSAGES } from '../../../src/cli/text.js';
+import { render, tCode } from '../../../src/i18n/t.js';
+import type { IssueCode } from '../../../src/issues/codes.js';
 
 // Compile time: every typed issue code has a message; a missing one makes this line a type error.
 const everyIssueCodeHasText: [Exclude<IssueCode, MessageCode>] extends [never] ? true : never = true;
@@ -36,7 +36,7 @@ function codesInSource(): Map<string, string> {
       else if (p.endsWith('.ts')) for (const re of res) for (const m of fs.readFileSync(p, 'utf8').matchAll(re)) if (!found.has(m[1])) found.set(m[1], p);
     }
   };
-  walk(path.resolve(__dirname, '../../src'));
+  walk(path.resolve(__dirname, '../../../src'));
   return found;
 }
 

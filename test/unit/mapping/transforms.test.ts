@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { findSynonym } from '../../src/mapping/synonyms.js';
-import { normaliseDate } from '../../src/mapping/dates.js';
-import { splitList } from '../../src/mapping/lists.js';
-import { parseBoolean, applyTransform, applyTransforms } from '../../src/mapping/transforms.js';
-import { setAt } from '../../src/mapping/pointer.js';
-import { parseTemplate, TemplateError, type MappingTemplate } from '../../src/mapping/template.js';
-import { mapRow } from '../../src/mapping/map.js';
-import { type SourceRow } from '../../src/readers/row.js';
+import { findSynonym } from '../../../src/mapping/synonyms.js';
+import { normaliseDate } from '../../../src/mapping/dates.js';
+import { splitList } from '../../../src/mapping/lists.js';
+import { parseBoolean, applyTransform, applyTransforms } from '../../../src/mapping/transforms.js';
+import { setAt } from '../../../src/mapping/pointer.js';
+import { parseTemplate, TemplateError, type MappingTemplate } from '../../../src/mapping/template.js';
+import { mapRow } from '../../../src/mapping/map.js';
+import { type SourceRow } from '../../../src/readers/row.js';
 
 const row = (values: Record<string, unknown>, r = 5, sheet = 'S1'): SourceRow => ({
   values,

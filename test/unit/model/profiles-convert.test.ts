@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { toGbt21063, fromGbt21063 } from '../../src/model/gbt21063.js';
-import { toGuide2017, fromGuide2017 } from '../../src/model/guide2017.js';
-import { type CatalogRecord } from '../../src/model/record.js';
+import { toGbt21063, fromGbt21063 } from '../../../src/model/gbt21063.js';
+import { toGuide2017, fromGuide2017 } from '../../../src/model/guide2017.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
 
 const full: CatalogRecord = {
   metadataIdentifier: 'MD-1', resourceCode: '301002/00001', resourceIdentifier: '33010/A1', title: '企业登记', abstract: '摘要',

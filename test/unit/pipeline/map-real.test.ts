@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadTemplate } from '../../src/pipeline/load-template.js';
-import { mapToArray } from '../../src/pipeline/map-sources.js';
-import { guessTemplate } from '../../src/pipeline/guess.js';
-import { validateRecord } from '../../src/validate/records.js';
-import { ReadError } from '../../src/readers/row.js';
-import { type CatalogRecord } from '../../src/model/record.js';
-import { ROOT, fixture } from '../helpers/cli.js';
+import { loadTemplate } from '../../../src/pipeline/load-template.js';
+import { mapToArray } from '../../../src/pipeline/map-sources.js';
+import { guessTemplate } from '../../../src/pipeline/guess.js';
+import { validateRecord } from '../../../src/validate/records.js';
+import { ReadError } from '../../../src/readers/row.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
+import { ROOT, fixture } from '../../helpers/cli.js';
 
 const real = (f: string) => fixture('real', f);
 const tpl = (f: string) => loadTemplate(path.join(ROOT, 'templates', f));

@@ -1,8 +1,8 @@
-import { renderIssues } from '../../src/i18n/render-issue.js';
+import { renderIssues } from '../../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
-import { validateRecord } from '../../src/validate/records.js';
-import { listProfiles, loadProfile } from '../../src/profiles/load.js';
-import { type CatalogRecord } from '../../src/model/record.js';
+import { validateRecord } from '../../../src/validate/records.js';
+import { listProfiles, loadProfile } from '../../../src/profiles/load.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
 
 const guide: CatalogRecord = {
   directoryClass: { class: '3', item: '01', heading: '002' },

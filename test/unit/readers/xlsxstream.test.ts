@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { readSource } from '../../src/readers/source.js';
-import { readGrid, gridRows } from '../../src/readers/sheets.js';
-import { inspectSource } from '../../src/readers/inspect.js';
-import { planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from '../../src/readers/xlsxstream.js';
-import { type SourceRow } from '../../src/readers/row.js';
-import { type ReadOptions } from '../../src/readers/options.js';
-import { generateXlsx } from '../../bench/generate.mjs';
-import { fixture } from '../helpers/cli.js';
+import { readSource } from '../../../src/readers/source.js';
+import { readGrid, gridRows } from '../../../src/readers/sheets.js';
+import { inspectSource } from '../../../src/readers/inspect.js';
+import { planXlsxStream, streamXlsxRows, XLSX_STREAM_MIN_BYTES } from '../../../src/readers/xlsxstream.js';
+import { type SourceRow } from '../../../src/readers/row.js';
+import { type ReadOptions } from '../../../src/readers/options.js';
+import { generateXlsx } from '../../../bench/generate.mjs';
+import { fixture } from '../../helpers/cli.js';
 
 let tmp: string;
 beforeAll(() => {

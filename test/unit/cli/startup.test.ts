@@ -4,8 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { commandOf } from '../../src/cli/main.js';
-import { BIN, ROOT, fixture, runCli } from '../helpers/cli.js';
+import { commandOf } from '../../../src/cli/main.js';
+import { BIN, ROOT, fixture, runCli } from '../../helpers/cli.js';
 
 describe('start-up: only the command named is loaded', () => {
   it('finds the command word past global options', () => {

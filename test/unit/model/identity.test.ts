@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { recordKey, canonicalJson, contentHash } from '../../src/model/identity.js';
+import { recordKey, canonicalJson, contentHash } from '../../../src/model/identity.js';
 
 describe('record identity', () => {
   it('keys on resource code, then metadata identifier, then resource identifier', () => {

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { assertXmlWithinLimits, MAX_XML_DEPTH, XmlLimitError } from '../../src/io/xml-limits.js';
-import { parseXml } from '../../src/import/xml-tree.js';
-import { gbtXmlImporter } from '../../src/import/gbt-xml.js';
-import { dcatImporter } from '../../src/import/dcat.js';
-import { ImportParseError, importErrorRef } from '../../src/import/issue.js';
-import { tCode } from '../../src/i18n/t.js';
-import { parseListRecords, metadataPrefixes } from '../../src/centre/harvest.js';
+import { assertXmlWithinLimits, MAX_XML_DEPTH, XmlLimitError } from '../../../src/io/xml-limits.js';
+import { parseXml } from '../../../src/import/xml-tree.js';
+import { gbtXmlImporter } from '../../../src/import/gbt-xml.js';
+import { dcatImporter } from '../../../src/import/dcat.js';
+import { ImportParseError, importErrorRef } from '../../../src/import/issue.js';
+import { tCode } from '../../../src/i18n/t.js';
+import { parseListRecords, metadataPrefixes } from '../../../src/centre/harvest.js';
 
 const nest = (n: number, inner = 'x') => '<a>'.repeat(n) + inner + '</a>'.repeat(n);
 

@@ -4,16 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { mapSourcesJsonl } from '../../src/pipeline/map-sources.js';
-import { mapForValidation } from '../../src/pipeline/map-validation.js';
-import { emptyReport } from '../../src/mapping/report.js';
-import { validateRecords } from '../../src/validate/records.js';
-import { loadTemplate } from '../../src/pipeline/load-template.js';
-import { type MappingTemplate } from '../../src/mapping/template.js';
-import { readSource } from '../../src/readers/source.js';
-import { ReadError } from '../../src/readers/row.js';
-import { type ReadOptions } from '../../src/readers/options.js';
-import { ROOT, fixture } from '../helpers/cli.js';
+import { mapSourcesJsonl } from '../../../src/pipeline/map-sources.js';
+import { mapForValidation } from '../../../src/pipeline/map-validation.js';
+import { emptyReport } from '../../../src/mapping/report.js';
+import { validateRecords } from '../../../src/validate/records.js';
+import { loadTemplate } from '../../../src/pipeline/load-template.js';
+import { type MappingTemplate } from '../../../src/mapping/template.js';
+import { readSource } from '../../../src/readers/source.js';
+import { ReadError } from '../../../src/readers/row.js';
+import { type ReadOptions } from '../../../src/readers/options.js';
+import { ROOT, fixture } from '../../helpers/cli.js';
 
 /**
  * --jobs: a CSV read in byte ranges by worker threads gives exactly what one thread gives: record JSON lines, the

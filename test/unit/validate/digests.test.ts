@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DigestMap, digest64 } from '../../src/validate/digests.js';
-import { ReportBuilder } from '../../src/validate/report.js';
-import { validateRecords } from '../../src/validate/records.js';
-import type { CatalogRecord } from '../../src/model/record.js';
+import { DigestMap, digest64 } from '../../../src/validate/digests.js';
+import { ReportBuilder } from '../../../src/validate/report.js';
+import { validateRecords } from '../../../src/validate/records.js';
+import type { CatalogRecord } from '../../../src/model/record.js';
 
 describe('DigestMap', () => {
   it('remembers the first value per key across growth, and tells keys apart', () => {

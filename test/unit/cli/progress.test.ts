@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, progressEnabled, outputMode } from '../../src/cli/progress.js';
-import { runCli, ROOT } from '../helpers/cli.js';
+import { createProgress, progressEnabled, outputMode } from '../../../src/cli/progress.js';
+import { runCli, ROOT } from '../../helpers/cli.js';
 import path from 'node:path';
 
 /** A terminal-like stream that records what is written to it. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar } from '../../src/validate/identifiers.js';
+import { checkUscc, checkOrgCode, checkProviderCode, usccCheckChar } from '../../../src/validate/identifiers.js';
 
 /**
  * Real published codes. Sources:

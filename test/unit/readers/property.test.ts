@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { readSource } from '../../src/readers/source.js';
+import { readSource } from '../../../src/readers/source.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-csv-prop-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

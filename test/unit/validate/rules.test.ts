@@ -1,11 +1,11 @@
-import { renderIssues } from '../../src/i18n/render-issue.js';
+import { renderIssues } from '../../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
-import { validateRecord, validateRecords } from '../../src/validate/records.js';
-import { RULES, parseRuleConfig, RuleConfigError } from '../../src/validate/rules.js';
-import { MESSAGES } from '../../src/i18n/catalogue.js';
-import { loadCodeList, lookupCode } from '../../src/profiles/codelist.js';
-import { type CatalogRecord } from '../../src/model/record.js';
-import { type ValidationReport } from '../../src/validate/report.js';
+import { validateRecord, validateRecords } from '../../../src/validate/records.js';
+import { RULES, parseRuleConfig, RuleConfigError } from '../../../src/validate/rules.js';
+import { MESSAGES } from '../../../src/i18n/catalogue.js';
+import { loadCodeList, lookupCode } from '../../../src/profiles/codelist.js';
+import { type CatalogRecord } from '../../../src/model/record.js';
+import { type ValidationReport } from '../../../src/validate/report.js';
 
 const guide: CatalogRecord = {
   directoryClass: { class: '3', item: '01', heading: '002' },
