@@ -1,4 +1,5 @@
 import { CentreError } from './register.js';
+import { yielder } from './yielder.js';
 import { LIMIT_FLAGS, MAX_JSON_DEPTH, recordSizeBreach, type CentreLimits, type LimitBreach } from './limits.js';
 
 /**
@@ -22,15 +23,8 @@ export interface ScannedBatch {
   spans: Span[];
 }
 
-/** Give way to other requests (I/O callbacks run) when this slice of work has taken more than ~10 ms. */
-export function yielder(sliceMs = 10): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < sliceMs) return;
-    await new Promise((r) => setImmediate(r));
-    since = performance.now();
-  };
-}
+// yielder lives in its own file: register.ts uses it too, and this file imports register.ts's CentreError.
+export { yielder } from './yielder.js';
 
 const invalid = (detail: string) => new CentreError(400, 'invalid-json', { detail });
 const SKELETON_MAX = 64 * 1024;

@@ -7,7 +7,7 @@ import { listProfiles } from '../profiles/load.js';
 import type { Lang } from '../i18n/lang.js';
 import { tCode } from '../i18n/t.js';
 import { writeRefusal } from './ownership.js';
-import { yielder } from './batch-body.js';
+import { yielder } from './yielder.js';
 import { authorityChecker } from './authority.js';
 import { intakePhase } from './intake-phase.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';

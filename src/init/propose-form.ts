@@ -6,7 +6,8 @@ import { guessFromHeaders } from '../mapping/guess.js';
 import { normaliseHeader } from '../mapping/synonyms.js';
 import type { FieldRule, MappingTemplate } from '../mapping/template.js';
 import type { Lang } from '../i18n/lang.js';
-import { bundledTemplates, ITEM_FIELDS, ITEM_NAME, matchRatio, ruleFor, type MappingProposal } from './propose.js';
+import { bundledTemplates, ITEM_FIELDS, ITEM_NAME, matchRatio, ruleFor } from './bundled.js';
+import type { MappingProposal } from './propose.js';
 
 /** Label/value pairs above the 信息项 block a sheet needs to count as a form (not a table with a stray cell). */
 const MIN_FORM_LABELS = 3;

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { inspectSource, type SheetSummary } from '../readers/inspect.js';
 import type { ReadOptions } from '../readers/options.js';
-import { TEMPLATES_DIR } from '../profiles/paths.js';
-import { loadTemplate } from '../pipeline/load-template.js';
-import type { Columns, FieldRule, MappingTemplate } from '../mapping/template.js';
+import type { FieldRule, MappingTemplate } from '../mapping/template.js';
 import { guessFromHeaders } from '../mapping/guess.js';
 import { sampleValues } from '../pipeline/guess.js';
 import { SYNONYMS, findSynonym, normaliseHeader } from '../mapping/synonyms.js';
@@ -12,6 +9,7 @@ import { emptyReport, type MapReport } from '../mapping/report.js';
 import { mapSources } from '../pipeline/map-sources.js';
 import { fieldLabel, type CatalogRecord } from '../model/record.js';
 import { proposeForm } from './propose-form.js';
+import { bundledTemplates, columnsOf, ITEM_FIELDS, ITEM_NAME, matchRatio, ruleFor } from './bundled.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -33,38 +31,6 @@ export interface MappingProposal {
   /** The base template the assignments are applied to (keeps transforms, defaults, the 信息项 spec). */
   base: MappingTemplate;
   columns: ColumnAssignment[];
-}
-
-const columnsOf = (c: Columns | undefined): string[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
-
-/** Table-layout templates shipped in templates/ (the bundled ones a sheet can match). */
-export function bundledTemplates(layouts: string[] = ['table']): { file: string; template: MappingTemplate }[] {
-  if (!fs.existsSync(TEMPLATES_DIR)) return [];
-  const out: { file: string; template: MappingTemplate }[] = [];
-  for (const f of fs.readdirSync(TEMPLATES_DIR).sort()) {
-    if (!f.endsWith('.json')) continue;
-    try {
-      const template = loadTemplate(path.join(TEMPLATES_DIR, f));
-      if (layouts.includes(template.source?.layout ?? 'table')) out.push({ file: path.join(TEMPLATES_DIR, f), template });
-    } catch {
-      // not a mapping template (or a broken one): not a candidate
-    }
-  }
-  return out;
-}
-
-/** The rule of `template` a header belongs to (by any of its column names), if any. */
-export function ruleFor(template: MappingTemplate, header: string): FieldRule | undefined {
-  const h = normaliseHeader(header);
-  return template.fields.find((r) => columnsOf(r.column).some((c) => normaliseHeader(c) === h));
-}
-
-/** Share of a template's column rules that the headers satisfy. */
-export function matchRatio(template: MappingTemplate, headers: string[]): number {
-  const rules = template.fields.filter((r) => r.column !== undefined);
-  if (!rules.length) return 0;
-  const hs = new Set(headers.map(normaliseHeader));
-  return rules.filter((r) => columnsOf(r.column).some((c) => hs.has(normaliseHeader(c)))).length / rules.length;
 }
 
 /** A bundled template is proposed when the sheet has at least this share of its columns. */
@@ -105,22 +71,10 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
   return { file, sheet: main.name, headerRow: main.headerRow, basis: { kind: 'guess' }, base, columns: guess.columns.map((c) => ({ column: c.column, field: c.field, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })) };
 }
 
-/** Headers of an 信息项 table: the item's name column. */
-export const ITEM_NAME = /^(信息项名称|数据项名称|数据项|信息项|字段名称|字段中文名称|字段中文名|中文名称|资源项名称)$/;
-
 /** A sheet listing 信息项 (by its name, or an item-name column). */
 function isItemsSheet(s: SheetSummary): boolean {
   return /信息项|数据项|字段/.test(s.name ?? '') || s.columns.some((c) => ITEM_NAME.test(normaliseHeader(c)));
 }
-
-/** 信息项 columns and the item fields they fill (the guide's 信息项 sheet, and the names departments use). */
-export const ITEM_FIELDS: [RegExp, FieldRule][] = [
-  [ITEM_NAME, { field: '/name', transforms: ['trim'], required: true }],
-  [/^(数据类型|类型|字段类型)$/, { field: '/dataType', transforms: ['trim', { codelist: 'data-type' }] }],
-  [/^(数据长度|长度|字段长度)$/, { field: '/length', transforms: ['string', 'trim'] }],
-  [/^(英文名称|字段名|字段英文名|英文名|字段代码)$/, { field: '/englishName', transforms: ['trim'] }],
-  [/^(说明|描述|备注|信息项描述|字段说明)$/, { field: '/description', transforms: ['trim'] }],
-];
 
 /**
  * The join of an 信息项 sheet to the main table: by 信息资源代码 when both have it, else by the resource name; with

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { MAX_SOURCES, RUNS_KEPT, type CentreIdentity, type HarvestRun, type HarvestSource, type NewSource, type TreeStore } from './store.js';
+import { MAX_SOURCES, RUNS_KEPT } from './limits.js';
+import type { CentreIdentity, HarvestRun, HarvestSource, NewSource, TreeStore } from './store.js';
 import { errorLine, identityFrom, patchIdentity, toRun, toSource, type RunRow, type SourceRow } from './rows.js';
 import { TreeError } from './error.js';
 

@@ -45,7 +45,7 @@ export interface HarvestSource {
 
 export type NewSource = Pick<HarvestSource, 'url' | 'kind'> & Partial<Pick<HarvestSource, 'centreId' | 'name' | 'level' | 'division' | 'everyMs'>>;
 
-/** One harvest run of a source (kept: the last RUNS_KEPT per source). Times are ISO with milliseconds. */
+/** One harvest run of a source (kept: the last RUNS_KEPT per source, limits.ts). Times are ISO with milliseconds. */
 export interface HarvestRun {
   source: string;
   started: string;
@@ -59,8 +59,6 @@ export interface HarvestRun {
   /** Which process ran it (host:pid), so runs of several serve processes can be told apart. */
   runner: string;
 }
-
-export const RUNS_KEPT = 50;
 
 export interface TreeStore {
   identity(): Promise<CentreIdentity>;
@@ -86,9 +84,6 @@ export interface TreeStore {
    */
   withSourceLock<T>(url: string, fn: () => Promise<T>): Promise<T | undefined>;
 }
-
-/** Sources (members + added) one centre harvests at most: each costs a timer slot and a row in GET /api/v1/centres. */
-export const MAX_SOURCES = 500;
 
 const cache = new WeakMap<CentreStore, TreeStore>();
 
