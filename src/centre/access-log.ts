@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { stderrSink } from './log-sink.js';
 
 /**
  * One line of the centre's access log (JSON, one object per request; docs/security.md "Access log").
@@ -33,12 +34,12 @@ export interface AccessLog {
 
 /** An access log to standard error (`-`) or appended to a file. */
 export function openAccessLog(target: string): AccessLog {
-  if (target === '-') return { write: (e) => { process.stderr.write(JSON.stringify(e) + '\n'); }, close: async () => {} };
+  if (target === '-') return { write: (e) => stderrSink(JSON.stringify(e)), close: async () => {} };
   // opened now, so a path that cannot be written fails at start-up rather than with the first request
   const out = fs.createWriteStream('', { fd: fs.openSync(target, 'a') });
   // a failing log file must not take the centre down; the failure is reported once on stderr
   let failed = false;
-  out.on('error', (err) => { if (!failed) { failed = true; process.stderr.write(`access log ${target}: ${err.message}\n`); } });
+  out.on('error', (err) => { if (!failed) { failed = true; stderrSink(`access log ${target}: ${err.message}`); } });
   return {
     write: (e) => { if (!failed) out.write(JSON.stringify(e) + '\n'); },
     close: () => new Promise<void>((resolve) => { out.end(() => resolve()); }),

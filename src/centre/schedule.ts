@@ -4,6 +4,7 @@ import { harvestInTree } from './tree/harvest.js';
 import { treeStoreOf, type HarvestSource, type TreeStore } from './tree/store.js';
 import { HarvestError } from './harvest-error.js';
 import { MIN_INTERVAL_MS } from './tree/interval.js';
+import { stderrSink } from './log-sink.js';
 
 /**
  * Scheduled harvest in the background of `centre serve` (issue 19): every member centre and harvest source is
@@ -37,7 +38,7 @@ const isDue = (s: HarvestSource, everyMs: number, now: number) => !s.lastAttempt
 export async function startSchedule(store: CentreStore, opts: ScheduleOptions): Promise<Schedule> {
   const tree = await treeStoreOf(store);
   const running = new Map<string, Promise<void>>();
-  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = opts.log ?? stderrSink;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 

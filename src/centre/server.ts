@@ -18,6 +18,7 @@ import type { AccessLog } from './access-log.js';
 import { startTree, type TreeServeOptions } from './tree/serve.js';
 import { removeStaleUploads } from './stale-uploads.js';
 import { StoreConflictError, type CentreStore, type TokenInfo } from './store.js';
+import { stderrSink } from './log-sink.js';
 
 export interface CentreServerOptions {
   store: CentreStore;
@@ -56,7 +57,7 @@ export { ROUTES } from './routes.js';
 export function createCentreHandler(opts: CentreServerOptions) {
   const { store } = opts;
   const limits = limitsOf(opts);
-  const logError = opts.logError ?? ((line: string) => process.stderr.write(line + '\n'));
+  const logError = opts.logError ?? stderrSink;
   let writes = 0;
 
   /** The caller's token as the route's `auth` requires it (undefined on public routes). */
