@@ -1,5 +1,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The layout (docs/architecture.md): folders of src/ that a folder never imports, as import-x zones. Paths are
+// relative to this file's folder, so the rules mean the same whatever directory eslint runs from.
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const LAYOUT_ZONES = [
+  { target: ['./src/!(cli)/**', './src/*.ts'], from: './src/cli', message: 'the library never imports src/cli/: the CLI is a client of src/index.ts.' },
+  { target: './src/readers', from: ['./src/validate', './src/cli'], message: 'readers/ deliver rows and grids; they never validate or print.' },
+  { target: './src/model', from: './src/readers', message: 'model/ is the record model: it never reads sources.' },
+  { target: './src/validate', from: './src/report', message: 'validate/ returns issues (src/issues/); rendering them is report/\'s job, not the other way.' },
+  { target: './src/publish', from: './src/centre', message: 'publish/ talks to a centre over HTTP only: it never imports the centre\'s code.' },
+  { target: './src/centre', from: './src/publish', message: 'centre/ never imports publish/: a centre knows its API, not its clients.' },
+];
+// Printing is the CLI's job. The centre's log lines (errors, scheduled harvests, `--access-log -`) go through one
+// sink, src/centre/log-sink.ts, which callers may replace (logError, log); it is the one exception.
+const PRINTING = [
+  { selector: "MemberExpression[object.type='MemberExpression'][object.object.name='process'][object.property.name=/^(stdout|stderr)$/][property.name='write']", message: 'Only src/cli/ prints: return data, or take a sink (src/centre/log-sink.ts) from the caller.' },
+];
 
 // edges: files below the edges that still render text (issue 18); remove a file once it returns codes + params.
 const EDGES_PENDING = [
@@ -55,6 +76,26 @@ export default tseslint.config(
   {
     files: ['src/readers/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/mapping/*', '**/pipeline/*'], message: 'readers/ deliver rows and grids; they never call mapping.' }] }] },
+  },
+  // layout (issue 18): the "never" rules between folders and no import cycles, resolved from the .js specifiers to .ts.
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(ROOT, 'tsconfig.json') })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: LAYOUT_ZONES }],
+      'no-console': 'error',
+      'no-restricted-syntax': ['error', ...PRINTING],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/centre/log-sink.ts'],
+    rules: { 'no-console': 'off', 'no-restricted-syntax': 'off' },
   },
   {
     // The CLI is a client of the library like any other: library code only through the front door (src/index.ts).
