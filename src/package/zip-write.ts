@@ -80,19 +80,27 @@ export class EntryWriter {
 const utf8 = new TextEncoder();
 const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
 
+/**
+ * The 24 bytes both headers share, from `at` (local header: 4, central record: 6): version needed (2.0), flags
+ * (bit 11: UTF-8 name), method (deflate), DOS time and date, CRC-32, sizes, name length.
+ */
+function writeEntryFields(b: Buffer, at: number, e: EntryInfo, nameLength: number): void {
+  b.writeUInt16LE(20, at);
+  b.writeUInt16LE(isAscii(e.path) ? 0 : 0x800, at + 2);
+  b.writeUInt16LE(8, at + 4);
+  b.writeUInt32LE(DOS_DATE_TIME, at + 6);
+  b.writeUInt32LE(e.crc >>> 0, at + 10);
+  b.writeUInt32LE(e.csize, at + 14);
+  b.writeUInt32LE(e.size, at + 18);
+  b.writeUInt16LE(nameLength, at + 22);
+}
+
 /** Local file header (30 bytes + name), the layout fflate's zipSync writes. */
 export function localHeader(e: EntryInfo): Uint8Array {
   const name = utf8.encode(e.path);
   const b = Buffer.alloc(30 + name.length);
   b.writeUInt32LE(0x04034b50, 0);
-  b.writeUInt16LE(20, 4);
-  b.writeUInt16LE(isAscii(e.path) ? 0 : 0x800, 6);
-  b.writeUInt16LE(8, 8);
-  b.writeUInt32LE(DOS_DATE_TIME, 10);
-  b.writeUInt32LE(e.crc >>> 0, 14);
-  b.writeUInt32LE(e.csize, 18);
-  b.writeUInt32LE(e.size, 22);
-  b.writeUInt16LE(name.length, 26);
+  writeEntryFields(b, 4, e, name.length);
   b.set(name, 30);
   return b;
 }
@@ -104,14 +112,7 @@ export function centralHeader(e: EntryInfo, offset: number): Uint8Array {
   b.writeUInt32LE(0x02014b50, 0);
   b[4] = 20;
   b[5] = 3;
-  b.writeUInt16LE(20, 6);
-  b.writeUInt16LE(isAscii(e.path) ? 0 : 0x800, 8);
-  b.writeUInt16LE(8, 10);
-  b.writeUInt32LE(DOS_DATE_TIME, 12);
-  b.writeUInt32LE(e.crc >>> 0, 16);
-  b.writeUInt32LE(e.csize, 20);
-  b.writeUInt32LE(e.size, 24);
-  b.writeUInt16LE(name.length, 28);
+  writeEntryFields(b, 6, e, name.length);
   b.writeUInt32LE(EXTERNAL_ATTRS, 38);
   b.writeUInt32LE(offset, 42);
   b.set(name, 46);
