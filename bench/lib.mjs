@@ -6,6 +6,7 @@ export { loadTemplate } from '../dist/pipeline/load-template.js';
 export { emptyReport } from '../dist/mapping/report.js';
 export { mapFile } from '../dist/pipeline/map-file.js';
 export { mapToArray } from '../dist/pipeline/map-sources.js';
+export { mapForValidation } from '../dist/pipeline/map-validation.js';
 export { validateRecords } from '../dist/validate/records.js';
 export { readRecordFile } from '../dist/model/jsonl.js';
 export { contentHash } from '../dist/model/identity.js';

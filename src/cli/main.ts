@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { langOfArgv, localiseCommanderText } from './commander-zh.js';
-import { localiseHelp, localiseHelpText } from './help-zh.js';
 import { CliError, EXIT, printErr } from './context.js';
 import { ioFailureRef, stdoutFailureRef } from '../io/errors.js';
 import { tCode } from '../i18n/t.js';
 import { resolveLang } from '../i18n/lang.js';
 import { INTERRUPTIBLE, installInterrupt } from './interrupt.js';
 type Register = (p: Command) => void | Promise<void>;
+
+/** The zh help texts (the largest module on the start-up path), loaded only when the language is zh. */
+let helpZh: typeof import('./help-zh.js') | undefined;
 
 /**
  * Each command lives in its own file and registers itself, in pipeline order (as --help lists them).
@@ -68,14 +70,17 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     // Commander's own parse errors speak the user's language too (copied to every command added below).
     .configureOutput({
       writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))),
-      writeOut: (text) => process.stdout.write(localiseHelpText(text, langOfArgv(process.argv))),
+      writeOut: (text) => process.stdout.write(helpZh ? helpZh.localiseHelpText(text, langOfArgv(process.argv)) : text),
     })
     .exitOverride();
   const wanted = args === undefined ? undefined : commandOf(args);
   const mods = await Promise.all(COMMANDS.filter(([name]) => wanted === undefined || name === wanted).map(([, load]) => load()));
   for (const m of mods) await m.register(program);
   // --help speaks the user's language: option and argument descriptions from the catalogue under zh.
-  localiseHelp(program, langOfArgv(process.argv));
+  if (langOfArgv(process.argv) === 'zh') {
+    helpZh ??= await import('./help-zh.js');
+    helpZh.localiseHelp(program, 'zh');
+  }
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

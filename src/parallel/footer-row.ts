@@ -1,7 +1,7 @@
 import type { SourceRow } from '../readers/row.js';
 import type { ReadOptions } from '../readers/options.js';
-import { blank, FOOTER_TEXT, numeric, sparse } from '../readers/footer.js';
-import { distinct, type NumericColumns } from '../readers/footer-stream.js';
+import { blank, FOOTER_TEXT, numeric } from '../readers/footer.js';
+import { columnCount, sparseValues, type NumericColumns } from '../readers/footer-stream.js';
 import type { TailInfo } from './batch.js';
 
 /**
@@ -17,13 +17,12 @@ export const footersApply = (read: ReadOptions): boolean => read.header !== fals
  * once it knows every row before (src/parallel/footer-filter.ts).
  */
 export function tailInfo(row: SourceRow, learned: NumericColumns): TailInfo | undefined {
-  const values = distinct(row);
-  const width = Object.keys(row.values).length;
-  if (!values.length) return { row: row.provenance.row, text: '', empty: true, footerText: false };
-  if (!sparse(values, width)) {
-    learned.learn(row, width);
+  const values = sparseValues(row, columnCount(row));
+  if (values === undefined) {
+    learned.learnDense(row);
     return undefined;
   }
+  if (!values.length) return { row: row.provenance.row, text: '', empty: true, footerText: false };
   const footerText = values.some((v) => FOOTER_TEXT.test(v));
   if (!footerText && !Object.values(row.values).some((v) => !blank(v as never) && !numeric(v as never))) return undefined;
   return { row: row.provenance.row, text: values.join(' '), empty: false, footerText, ...(footerText ? {} : { values: row.values }) };

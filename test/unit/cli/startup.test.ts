@@ -37,12 +37,12 @@ describe('start-up: only the command named is loaded', () => {
  * Which modules a command loads, seen by a module loader hook (ESM, and node: built-ins imported from ESM) in the
  * built CLI. A module list, never a timing: a heavy import that sneaks back onto the start-up path fails here.
  */
-function modulesLoadedBy(args: string[]): string[] {
+function modulesLoadedBy(args: string[], lang = 'C.UTF-8'): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'startup-'));
   try {
     fs.writeFileSync(path.join(dir, 'hooks.mjs'), 'export async function load(url, context, next) { process._rawDebug("LOADED " + url); return next(url, context); }\n');
     fs.writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`);
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: lang } });
     expect(r.status, r.stderr).toBe(0);
     return r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7).replace(pathToFileURL(ROOT).href + '/', ''));
   } finally {
@@ -65,8 +65,12 @@ describe('start-up: the modules a quick command loads', () => {
   it('catalog --version: the launcher, main and commander only', () => {
     const loaded = modulesLoadedBy(['--version']);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
-    // main, commander's zh texts, the zh help table, the exit/interrupt path and the message renderer
-    expect(ours(loaded).length, ours(loaded).join(' ')).toBeLessThanOrEqual(12);
+    // main, commander's zh texts, the exit/interrupt path and the message renderer; the zh help table only under zh
+    expect(loaded).not.toContain('dist/cli/help-zh.js');
+    expect(ours(loaded).length, ours(loaded).join(' ')).toBeLessThanOrEqual(10);
+    const zh = modulesLoadedBy(['--version'], 'zh_CN.UTF-8');
+    expect(zh).toContain('dist/cli/help-zh.js');
+    expect(ours(zh).length, ours(zh).join(' ')).toBeLessThanOrEqual(11);
   });
 
   it('catalog validate of a JSONL file: no workbook, RDF, database, prompt, zip or crypto module, ≤ 40 of ours', () => {
