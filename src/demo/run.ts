@@ -114,8 +114,8 @@ async function initWorkspace(d: DemoRun) {
 /** 2. map both sheets; the findings of the one with deliberate errors are shown. */
 async function mapSheets(d: DemoRun, { template, config }: Awaited<ReturnType<typeof initWorkspace>>): Promise<{ bad: Mapped; good: Mapped }> {
   d.emit({ kind: 'step', step: 2, code: 'demo.step.map', params: { file: SAMPLE_WITH_ERRORS } });
-  const bad = await mapToArray([path.join(d.workspace, SAMPLE_WITH_ERRORS)], template, { config, lang: d.lang });
-  const good = await mapToArray([path.join(d.workspace, SAMPLE_CORRECTED)], template, { config, lang: d.lang });
+  const bad = await mapToArray([path.join(d.workspace, SAMPLE_WITH_ERRORS)], template, { config });
+  const good = await mapToArray([path.join(d.workspace, SAMPLE_CORRECTED)], template, { config });
   for (const issue of [...bad.report.rejects, ...bad.report.warnings]) d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
   d.emit({ kind: 'info', code: 'demo.map.done', params: { rows: bad.report.rows, records: bad.report.records, rejected: bad.report.rejected } });
   return { bad, good };
