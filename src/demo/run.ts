@@ -153,12 +153,12 @@ async function centreStep(d: DemoRun): Promise<{ centre: RunningCentre; token: s
 /** 7. publish the package. */
 async function publishStep(d: DemoRun, pkgFile: string, url: string, token: string): Promise<PublishResult & { added: number }> {
   d.emit({ kind: 'step', step: 7, code: 'demo.step.publish', params: { url } });
-  const collected = await collectInput([pkgFile], { lang: d.lang });
+  const collected = await collectInput([pkgFile]);
   const target = centreTarget({ url, token });
   const ledger = Ledger.open(path.join(d.workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url });
   let published: PublishResult;
   try {
-    published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, lang: d.lang, ledger, onProgress: (progress) => d.emit({ kind: 'progress', progress }) });
+    published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, ledger, onProgress: (progress) => d.emit({ kind: 'progress', progress }) });
   } finally {
     ledger.close();
   }

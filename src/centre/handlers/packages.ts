@@ -4,6 +4,7 @@ import path from 'node:path';
 import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
+import { renderIssues } from '../../i18n/render-issue.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
 import { CentreError, registerRecords, type RegistrationAnswer } from '../register.js';
@@ -58,11 +59,11 @@ async function verifyUpload(ctx: RequestContext, file: string): Promise<VerifyRe
   // the records are re-validated by registerRecords (same library code); verify checks the package itself.
   // A token bound to a public key (token create --public-key) only takes packages signed with that key.
   const verified = await verifyPackageFile(file, {
-    lang, revalidate: false, keepRecords: true, fileName: 'package', limits: centreZipLimits(limits), pause, ...packageScreen(limits, lang),
+    revalidate: false, keepRecords: true, fileName: 'package', limits: centreZipLimits(limits), pause, ...packageScreen(limits, lang),
     ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}),
   });
   const fatal = verified.issues.filter((i) => i.severity === 'error');
-  if (!verified.manifest || fatal.length) throw new CentreError(422, 'package-invalid', {}, { issues: fatal, packageId: verified.manifest?.packageId });
+  if (!verified.manifest || fatal.length) throw new CentreError(422, 'package-invalid', {}, { issues: renderIssues(fatal, lang), packageId: verified.manifest?.packageId });
   return verified;
 }
 
