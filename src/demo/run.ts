@@ -70,7 +70,7 @@ function combined(map: MapReport, validation: ValidationReport): ValidationRepor
   return buildReport(validation.profile, validation.stats.records + map.rejected, [...map.rejects, ...validation.issues], validation.truncated);
 }
 
-async function validateMapped(records: CatalogRecord[], map: MapReport, lang: Lang, profile: string): Promise<ValidationReport> {
+async function validateMapped(records: CatalogRecord[], map: MapReport, profile: string): Promise<ValidationReport> {
   const report = await validateRecords(records.map((record) => ({ record })), { profile });
   return combined(map, report);
 }
@@ -124,7 +124,7 @@ async function mapSheets(d: DemoRun, { template, config }: Awaited<ReturnType<ty
 /** 3 and 4. validate a mapped sheet: its errors, each with its cell, then the summary. */
 async function validateStep(d: DemoRun, step: 3 | 4, mapped: Mapped, profile: string): Promise<ValidationReport> {
   d.emit({ kind: 'step', step, code: step === 3 ? 'demo.step.validate-errors' : 'demo.step.validate-corrected', params: { file: step === 3 ? SAMPLE_WITH_ERRORS : SAMPLE_CORRECTED } });
-  const report = await validateMapped(mapped.records, mapped.report, d.lang, profile);
+  const report = await validateMapped(mapped.records, mapped.report, profile);
   for (const issue of report.issues) if (issue.severity === 'error') d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
   d.emit({ kind: 'info', code: 'demo.validate.summary', params: { ...report.stats } });
   return report;
