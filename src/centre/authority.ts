@@ -1,7 +1,6 @@
 import type { CatalogRecord } from '../model/record.js';
 import type { Issue } from '../report/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/t.js';
+import { ref } from '../issues/text.js';
 import { loadElements, type ElementDictionary } from '../elements/dictionary.js';
 import { matchElement } from '../elements/match.js';
 import type { CentreStore, ElementAuthority } from './store.js';
@@ -11,7 +10,7 @@ import type { CentreStore, ElementAuthority } from './store.js';
  * in a record whose relatedResourceCodes name none of that provider's resources. Built once per request; the
  * authority's resources are looked up lazily and at most once per element.
  */
-export async function authorityChecker(store: CentreStore, lang: Lang, dict: ElementDictionary = loadElements()) {
+export async function authorityChecker(store: CentreStore, dict: ElementDictionary = loadElements()) {
   const authorities = new Map((await store.listAuthorities()).map((a) => [a.element, a]));
   const resourceOf = new Map<string, string>();
   /** The authority's resource to name: the one the admin named, else its first published record holding the element. */
@@ -35,7 +34,7 @@ export async function authorityChecker(store: CentreStore, lang: Lang, dict: Ele
       if (!el || !a || a.provider === record.provider?.code) continue;
       if (relatedProviders.has(a.provider) || (a.resourceKey && related.includes(a.resourceKey))) continue;
       const params = { item: it.name, element: el.name, elementId: el.id, provider: a.provider, resource: (await resource(a)) || '—' };
-      issues.push({ code: 'unattributed-copy', severity: 'warning', message: t('centre-api.unattributed-copy', lang, params), path: `/items/${i}`, record: index, params });
+      issues.push({ code: 'unattributed-copy', severity: 'warning', path: `/items/${i}`, record: index, params, wording: ref('centre-api.unattributed-copy') });
     }
     return issues;
   };

@@ -3,7 +3,6 @@ import type { SaxesTagNS } from 'saxes';
 import { CATALOG_RECORD_NS } from './oai.js';
 import { harvestRefusal } from './ownership.js';
 import { LOCAL_ORIGIN, utcNow, type CentreStore, type RecordChange } from './store.js';
-import { t, tCode } from '../i18n/t.js';
 import { HarvestError } from './harvest-error.js';
 import { DEFAULT_FETCH_LIMITS, fetchBounded, oneLine, type FetchLimits } from './harvest-fetch.js';
 import { parseXml } from './harvest-xml.js';
@@ -55,8 +54,8 @@ export interface HarvestResult {
   updated: string[];
   unchanged: number;
   withdrawn: string[];
-  /** Records not taken, with the reason (a record registered here with the same key). */
-  skipped: { key: string; code: string; message: string }[];
+  /** Records not taken, with the reason (a record registered here with the same key): a code + params, worded at the edge. */
+  skipped: { key: string; code: string; params: Record<string, string> }[];
   lastDatestamp?: string;
 }
 
@@ -324,7 +323,7 @@ async function planPage(store: CentreStore, items: CheckedItem[], source: string
     // deleted headers carry no origin: only the local-record rule applies to them
     const refused = harvestRefusal(old, record ? origin : undefined);
     if (refused) {
-      plan.skipped.push({ key, code: refused, message: t(refused, 'en', { key, origin: old?.origin ?? '', source: origin }) });
+      plan.skipped.push({ key, code: refused, params: { key, origin: old?.origin ?? '', source: origin } });
       continue;
     }
     if (!record || !hash) {
@@ -348,7 +347,7 @@ function refuseItems(items: CheckedItem[], source: string, options: HarvestOptio
   if (!refuse) return items;
   return items.filter((c) => {
     const code = refuse(c, source);
-    if (code) result.skipped.push({ key: c.key, code, message: tCode(code, 'en', { key: c.key, source }) });
+    if (code) result.skipped.push({ key: c.key, code, params: { key: c.key, source } });
     return !code;
   });
 }

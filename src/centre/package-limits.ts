@@ -2,9 +2,8 @@ import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../package/zip.js';
 import { RECORDS_XML } from '../package/manifest.js';
 import type { VerifyOptions } from '../package/verify.js';
 import { recordKey } from '../model/identity.js';
-import type { Lang } from '../i18n/lang.js';
-import { tCode } from '../i18n/t.js';
 import { CentreError } from './register.js';
+import { breachWording } from './screen.js';
 import { fieldBreach, LIMIT_FLAGS, recordSizeBreach, type CentreLimits, type LimitBreach } from './limits.js';
 
 /**
@@ -22,9 +21,10 @@ export function centreZipLimits(limits: CentreLimits): ZipLimits {
 const tooLarge = (limits: CentreLimits, detail: string) =>
   new CentreError(413, 'package-too-large', { limit: limits.maxPackageBytes, flag: LIMIT_FLAGS.maxPackageBytes, detail }, { limit: limits.maxPackageBytes, flag: LIMIT_FLAGS.maxPackageBytes });
 
-function recordRefusal(line: number, key: string | undefined, b: LimitBreach, lang: Lang): CentreError {
+function recordRefusal(line: number, key: string | undefined, b: LimitBreach): CentreError {
   const params = { path: b.path, limit: b.limit, size: b.size, flag: b.flag };
-  const reason = tCode(`centre-api.${b.code}${b.flag === 'profile' ? '-profile' : ''}`, lang, params);
+  // the limit's own message, nested: worded with the rest in the request's language
+  const reason = breachWording(b);
   // 413 whatever the limit: a publisher sends such a package's records as batches instead (docs/publish.md),
   // where only the record over the limit is rejected
   return new CentreError(413, 'package-record-limit', { line, key: key ?? '?', reason }, { line, ...(key ? { key } : {}), limitCode: b.code, ...params });
@@ -36,7 +36,7 @@ function recordRefusal(line: number, key: string | undefined, b: LimitBreach, la
  * over --max-record before it is parsed (even while it is still arriving), a field over --max-field as its record
  * is read, a text of records.xml over --max-field as it streams by. Each throws 413 naming the limit.
  */
-export function packageScreen(limits: CentreLimits, lang: Lang): Pick<VerifyOptions, 'screen' | 'onRecord'> {
+export function packageScreen(limits: CentreLimits): Pick<VerifyOptions, 'screen' | 'onRecord'> {
   const caps = new Map<string, number>();
   // a text node of records.xml cannot be longer in bytes than 6 × its characters (UTF-8, escapes)
   const xmlCap = limits.maxFieldChars * 6;
@@ -49,7 +49,7 @@ export function packageScreen(limits: CentreLimits, lang: Lang): Pick<VerifyOpti
       },
       line(bytes, line) {
         const size = recordSizeBreach(bytes, limits);
-        if (size) throw recordRefusal(line, undefined, size, lang);
+        if (size) throw recordRefusal(line, undefined, size);
       },
       chunk(entry, chunk) {
         if (entry !== RECORDS_XML) return;
@@ -68,7 +68,7 @@ export function packageScreen(limits: CentreLimits, lang: Lang): Pick<VerifyOpti
       const breach = fieldBreach(record, limits, caps);
       if (!breach) return;
       const key = recordKey(record);
-      throw recordRefusal(line, typeof key === 'string' ? key : undefined, breach, lang);
+      throw recordRefusal(line, typeof key === 'string' ? key : undefined, breach);
     },
   };
 }

@@ -2,25 +2,22 @@ import type { CatalogRecord } from '../model/record.js';
 import { recordKey, contentHash } from '../model/identity.js';
 import type { Issue } from '../issues/issue.js';
 import { validateRecord } from '../validate/records.js';
-import { renderIssue } from '../i18n/render-issue.js';
 import { listProfiles } from '../profiles/load.js';
-import type { Lang } from '../i18n/lang.js';
-import { tCode } from '../i18n/t.js';
+import { ref } from '../issues/text.js';
 import { writeRefusal } from './ownership.js';
 import { yielder } from './yielder.js';
 import { authorityChecker } from './authority.js';
 import { intakePhase } from './intake-phase.js';
 import { LOCAL_ORIGIN, type CentreStore, type RecordChange, type StoredRecord, type Submission, type SupersedingChange, type TokenInfo } from './store.js';
 
-/** A refusal with an HTTP status and a stable code; the server turns it into a JSON error. */
+/**
+ * A refusal with an HTTP status and a stable code; the server turns it into a JSON error worded in the request's
+ * language (`centre-api.<messageCode>` with `params`: src/centre/handlers/error-answer.ts). `message` is only the
+ * code and params, for logs.
+ */
 export class CentreError extends Error {
   constructor(public status: number, public code: string, public params: Record<string, unknown> = {}, public details?: Record<string, unknown>, public messageCode = code) {
-    super(tCode(`centre-api.${messageCode}`, 'en', params));
-  }
-
-  /** The message in `lang` (messages in src/centre/messages.ts). */
-  messageIn(lang: Lang): string {
-    return tCode(`centre-api.${this.messageCode}`, lang, this.params);
+    super(`${code} ${JSON.stringify(params)}`);
   }
 }
 
@@ -62,10 +59,10 @@ export interface RegisterContext {
   /** Review (审核) switched on: department changes become submissions. */
   review: boolean;
   profile?: string;
-  lang?: Lang;
 }
 
-const issue = (code: string, lang: Lang, params: Record<string, unknown>, index: number | undefined, path = ''): Issue => ({ code, severity: 'error', message: tCode(`centre-api.${code}`, lang, params), path, ...(index !== undefined ? { record: index } : {}), ...(Object.keys(params).length ? { params } : {}) });
+/** A refusal of one record, worded by the centre's table (centre-api.<code>) when it is answered. */
+const issue = (code: string, params: Record<string, unknown>, index: number | undefined, path = ''): Issue => ({ code, severity: 'error', path, ...(index !== undefined ? { record: index } : {}), ...(Object.keys(params).length ? { params } : {}), wording: ref(`centre-api.${code}`) });
 
 type Rejection = RegistrationAnswer['rejected'][number];
 
@@ -75,14 +72,13 @@ type Rejection = RegistrationAnswer['rejected'][number];
  * details.rejected (same shape as an answer's `rejected`), so a client can report them all from one answer.
  */
 function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (string | undefined)[], existing: Map<string, StoredRecord>, withdrawals: string[]): void {
-  const lang = ctx.lang ?? 'en';
   const offenders: (Rejection & { code: string; params: Record<string, unknown> })[] = [];
   const check = (key: string | undefined, claimed: string | undefined, index: number | undefined) => {
     const refusal = writeRefusal(ctx.token, key, key ? existing.get(key) : undefined, claimed);
     if (!refusal || refusal.status !== 403) return;
     const params = refusal.code === 'provider-mismatch' ? { index, ...refusal.params } : refusal.params;
     const where = index === undefined ? { withdrawal: true } : { index };
-    offenders.push({ ...where, ...(key ? { key } : {}), code: refusal.code, params, issues: [issue(refusal.code, lang, params, index, refusal.code === 'provider-mismatch' ? '/provider/code' : '')] });
+    offenders.push({ ...where, ...(key ? { key } : {}), code: refusal.code, params, issues: [issue(refusal.code, params, index, refusal.code === 'provider-mismatch' ? '/provider/code' : '')] });
   };
   records.forEach((r, index) => check(keys[index], (r as CatalogRecord | undefined)?.provider?.code, index));
   for (const key of withdrawals) check(key, undefined, undefined);
@@ -91,7 +87,7 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
   const rejected = offenders.map(({ code: _c, params: _p, ...r }) => r);
   const details = { ...(first.code === 'provider-mismatch' ? { index: first.index, provider: first.params.provider } : { key: first.key, provider: first.params.provider }), actsFor: ctx.token.provider, rejected };
   if (offenders.length === 1) throw new CentreError(403, first.code, first.params, details);
-  throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: tCode(`centre-api.${first.code}`, lang, first.params) }, details, 'ownership-many');
+  throw new CentreError(403, first.code, { count: offenders.length, token: ctx.token.provider, first: ref(`centre-api.${first.code}`, first.params) }, details, 'ownership-many');
 }
 
 /**
@@ -116,7 +112,6 @@ async function storedRecords(store: CentreStore, keys: string[]): Promise<Map<st
  */
 export async function registerRecords(store: CentreStore, records: unknown[], ctx: RegisterContext, extra: { withdrawn?: string[]; refused?: Map<number, Issue[]> } = {}): Promise<RegistrationAnswer> {
   const profile = ctx.profile ?? 'guide2017';
-  const lang = ctx.lang ?? 'en';
   intakePhase('check');
   if (!listProfiles().some((p) => p.id === profile)) throw new CentreError(400, 'unknown-profile', { profile, available: listProfiles().map((p) => p.id).join(', ') });
   const keys = records.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? recordKey(r as CatalogRecord) : undefined));
@@ -130,7 +125,7 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
   const seen = new Set<string>();
   // validation gives way to other requests every ~10 ms (yielder): a large batch never holds the event loop
   const pause = yielder();
-  const authority = await authorityChecker(store, lang);
+  const authority = await authorityChecker(store);
   intakePhase('validate');
   for (const [index, raw] of records.entries()) {
     await pause();
@@ -138,20 +133,20 @@ export async function registerRecords(store: CentreStore, records: unknown[], ct
     const refused = extra.refused?.get(index);
     if (refused) { answer.rejected.push({ index, issues: refused }); continue; }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      answer.rejected.push({ index, issues: [issue('record-not-object', lang, {}, index)] });
+      answer.rejected.push({ index, issues: [issue('record-not-object', {}, index)] });
       continue;
     }
     const record = { ...(raw as CatalogRecord) };
     delete record.provenance;
     const key = keys[index];
-    const issues: Issue[] = validateRecord(record, { profile }, { index }).filter((i) => i.severity === 'error').map((i) => renderIssue(i, lang));
-    if (!key) issues.unshift(issue('record-key-missing', lang, {}, index));
-    else if (seen.has(key)) issues.unshift(issue('duplicate-key', lang, { key }, index));
+    const issues: Issue[] = validateRecord(record, { profile }, { index }).filter((i) => i.severity === 'error');
+    if (!key) issues.unshift(issue('record-key-missing', {}, index));
+    else if (seen.has(key)) issues.unshift(issue('duplicate-key', { key }, index));
     const code = record.provider?.code;
-    if (!code) issues.push(issue('provider-code-missing', lang, {}, index, '/provider/code'));
+    if (!code) issues.push(issue('provider-code-missing', {}, index, '/provider/code'));
     const old = key ? existing.get(key) : undefined;
     const refusal = writeRefusal(ctx.token, key, old, code);
-    if (refusal) issues.push(issue(refusal.code, lang, refusal.params, index));
+    if (refusal) issues.push(issue(refusal.code, refusal.params, index));
     if (issues.length || !key || !code) {
       answer.rejected.push({ ...(key ? { key } : {}), index, issues });
       continue;
@@ -213,7 +208,7 @@ function planWithdrawals(keys: string[], p: WithdrawalPlan): void {
     if (!old || old.status === 'withdrawn') continue;
     const refusal = writeRefusal(ctx.token, key, old);
     if (refusal) {
-      answer.rejected.push({ key, withdrawal: true, issues: [issue(refusal.code, ctx.lang ?? 'en', refusal.params, undefined)] });
+      answer.rejected.push({ key, withdrawal: true, issues: [issue(refusal.code, refusal.params, undefined)] });
       continue;
     }
     if (ctx.review && !ctx.token.admin && old.status === 'published') {

@@ -3,11 +3,11 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/t.js';
+import { apiErrorBody, centreErrorBody } from './handlers/answer-text.js';
 import { authenticate, isExpired, noteUse } from './auth.js';
 import { CentreError } from './register.js';
 import { matchRoute, type Route } from './routes.js';
-import { errorBody, sendJson } from './respond.js';
+import { sendJson } from './respond.js';
 import { discardBody, readBody, readSmallBody } from './body.js';
 import { listProfiles } from '../profiles/load.js';
 import { validateRecord } from '../validate/records.js';
@@ -100,7 +100,7 @@ export function createCentreHandler(opts: CentreServerOptions) {
       : route.largeBody ? await readBody(req, limits.maxBodyBytes, drainCap(limits)) : await readSmallBody(req, drainCap(limits));
     if (isWrite && opts.faultEvery && ++writes % opts.faultEvery === 0) {
       seen.error = 'fault-injected';
-      sendJson(res, 503, errorBody('fault-injected', t('centre-api.fault-injected', lang)), { 'retry-after': '0' });
+      sendJson(res, 503, apiErrorBody('fault-injected', lang), { 'retry-after': '0' });
       return;
     }
     await route.handler({ store, opts, req, res, url, params, body, lang, token });
@@ -118,19 +118,19 @@ export function createCentreHandler(opts: CentreServerOptions) {
       if (!req.complete) discardBody(req, drainCap(limits));
       if (err instanceof StoreConflictError) {
         seen.error = 'concurrent-change';
-        sendJson(res, 409, errorBody('concurrent-change', t('centre-api.concurrent-change', langOf(req), { key: err.key }), { key: err.key }), { 'retry-after': '0' });
+        sendJson(res, 409, apiErrorBody('concurrent-change', langOf(req), { key: err.key }, { key: err.key }), { 'retry-after': '0' });
         return;
       }
       if (err instanceof CentreError) {
         seen.error = err.code;
-        sendJson(res, err.status, errorBody(err.code, err.messageIn(langOf(req)), err.details), err.status === 503 ? { 'retry-after': '1' } : {});
+        sendJson(res, err.status, centreErrorBody(err, langOf(req)), err.status === 503 ? { 'retry-after': '1' } : {});
         return;
       }
       seen.error = 'internal-error';
       // never the internal text to the client (it can name tables, paths, library internals): the log has it
       const requestId = seen.id;
       logError(JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId, method: req.method, path: req.url?.split('?')[0], error: String((err as Error)?.stack ?? err) }));
-      sendJson(res, 500, errorBody('internal-error', t('centre-api.internal-error', langOf(req), { requestId }), { requestId }));
+      sendJson(res, 500, apiErrorBody('internal-error', langOf(req), { requestId }, { requestId }));
     }
   };
 }

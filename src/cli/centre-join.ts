@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { t } from './text.js';
+import { t, tCode } from './text.js';
 import { joinParent, normalUrl, treeStoreOf } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -45,7 +45,7 @@ Exit codes: 0 joined, 1 the parent refused (a loop, a level or division that doe
         if (!(isCatalogError(err, 'TreeError'))) throw err;
         // the parent answered and refused (4xx): invalid input; it could not be reached or failed: remote failure
         const refused = err.code === 'tree.join-refused' && err.status >= 400 && err.status < 500;
-        throw new CliError(t('centre.join-failed', lang, { detail: err.render(lang) }), refused ? EXIT.INVALID : err.code === 'tree.join-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
+        throw new CliError(t('centre.join-failed', lang, { detail: tCode(err.code, lang, err.params) }), refused ? EXIT.INVALID : err.code === 'tree.join-bad-url' ? EXIT.USAGE : EXIT.REMOTE);
       } finally {
         await store.close();
       }

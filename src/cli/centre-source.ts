@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { t } from './text.js';
+import { t, tCode } from './text.js';
 import { fetchPeer, formatInterval, loopProblem, normalUrl, oaiSource, parseInterval, treeStoreOf, type HarvestSource } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -69,7 +69,7 @@ Examples:
         if (opts.format === 'json') print(JSON.stringify(s, null, 2));
         else print(t('centre.source-added', lang, { url: s.url, every: s.everyMs ? await formatInterval(s.everyMs) : t('centre.source-default-every', lang) }));
       } catch (err) {
-        if (isCatalogError(err, 'TreeError')) throw new CliError(err.render(lang), EXIT.INVALID);
+        if (isCatalogError(err, 'TreeError')) throw new CliError(tCode(err.code, lang, err.params), EXIT.INVALID);
         throw err;
       } finally {
         await store.close();

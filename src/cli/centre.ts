@@ -315,7 +315,8 @@ Exit codes: 0 done, 2 usage error, 3 the source centre failed, misbehaved or was
         const progress = createProgress(t('centre.harvest-progress', lang, { source: url }), { mode: outputMode(opts) });
         const r = await harvest(store, url, { set: opts.set, from: opts.from, metadataPrefix: opts.metadataPrefix as HarvestPrefix | undefined, limits, maxRecords, onPage: (received) => progress.update(received) })
           .finally(() => progress.done());
-        if (opts.format === 'json') print(JSON.stringify(r, null, 2));
+        // each skipped record's reason worded here, in the user's language (the library gives code + params)
+        if (opts.format === 'json') print(JSON.stringify({ ...r, skipped: r.skipped.map(({ params, ...s }) => ({ ...s, message: tCode(s.code, lang, params) })) }, null, 2));
         else {
           print(t('centre.harvest-summary', lang, { source: r.source, received: r.received, created: r.created.length, updated: r.updated.length, unchanged: r.unchanged, withdrawn: r.withdrawn.length, skipped: r.skipped.length }));
           for (const s of r.skipped) {

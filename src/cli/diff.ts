@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { compareIndexes, recordIndexer, type CatalogDiff } from '../index.js';
 import { isZipFile } from '../index.js';
-import { verifyPackageFile } from '../index.js';
+import { renderIssue, verifyPackageFile } from '../index.js';
 import type { Lang } from '../index.js';
 import type { Progress } from './progress.js';
 import { t } from './text.js';
@@ -31,10 +31,10 @@ async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDif
   const m: Index = new Map();
   const indexRecord = await recordIndexer();
   if (await isZipFile(file)) {
-    const v = await verifyPackageFile(file, { lang, revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
+    const v = await verifyPackageFile(file, { revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
     if (!v.valid) {
       const first = v.issues.find((i) => i.severity === 'error');
-      throw new CliError(`${file}: ${first?.message ?? 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+      throw new CliError(`${file}: ${first ? renderIssue(first, lang).message : 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
     }
     return m;
   }

@@ -173,7 +173,7 @@ function mappingStep(r: Run): WizardStep {
       r.keep('columns', columns);
       const template = applyAssignments(proposal.base, columns, path.basename(r.opts.mappingFile).replace(/\.json$/, ''), describeProposal(proposal));
       const draft = buildConfig(answersOf(r), r.existing ?? {});
-      const preview = await asUsage(lang, () => previewRecords(sheetFile, template, { config: draft, lang, n: 3 }));
+      const preview = await asUsage(lang, () => previewRecords(sheetFile, template, { config: draft, n: 3 }));
       r.mapping = { file: r.opts.mappingFile, template, proposal, columns, preview };
       if (preview.records.length) {
         say(t('init.preview', lang, { n: preview.records.length, records: preview.report.records, rejected: preview.report.rejected }));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { t } from './text.js';
+import { t, tCode } from './text.js';
 import { fetchJson, normalUrl, type CentreRef, type LocateAnswer } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -52,7 +52,7 @@ Exit codes: 0 found, 1 the centre has no published resource with that code, 2 us
       try {
         answer = await fetchJson(`${centre}/api/v1/locate/${encodeURIComponent(code)}`, { lang, timeoutMs: 30_000, maxBytes: 4 * 1024 * 1024 });
       } catch (err) {
-        if (isCatalogError(err, 'TreeError')) throw new CliError(t('locate.failed', lang, { detail: err.render(lang) }), EXIT.REMOTE);
+        if (isCatalogError(err, 'TreeError')) throw new CliError(t('locate.failed', lang, { detail: tCode(err.code, lang, err.params) }), EXIT.REMOTE);
         throw err;
       }
       if (answer.status === 404) throw new CliError(t('locate.not-found', lang, { centre, code }), EXIT.INVALID);

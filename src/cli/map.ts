@@ -73,7 +73,7 @@ async function runImport(inputs: string[], importer: string, opts: MapFlags, lan
   }
   if (opts.output) await writeJsonl(opts.output, result.records);
   else for (const r of result.records) print(JSON.stringify(r));
-  const report = { ...result.report, rejects: renderIssues(result.report.rejects, lang), warnings: renderIssues(result.report.warnings, lang) };
+  const report = renderedMapReport(result.report, lang);
   const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : await formatMapReport(report, lang, opts.verbose);
   if (!opts.quiet || report.rejected) (opts.output ? print : printErr)(text);
   process.exitCode = report.rejected ? EXIT.INVALID : EXIT.OK;
@@ -105,10 +105,14 @@ export function readOptionsOf(flags: { sheet?: string; encoding?: string; header
   return { sheet: flags.sheet, encoding: flags.encoding, headerRow, ...(flags.header === false ? { header: false } : {}) };
 }
 
+/** The run report with its rejects and warnings worded in `lang` (the mapping step leaves them as codes + params). */
+const renderedMapReport = (report: MapReport, lang: Lang): MapReport => ({ ...report, rejects: renderIssues(report.rejects, lang), warnings: renderIssues(report.warnings, lang) });
+
 const LOUD_WARNINGS = new Set(['map-header-looks-like-data']);
 
 /** Human summary of a map run: counts, then each reject with its cell. */
-export async function formatMapReport(report: MapReport, lang: Lang, verbose = false): Promise<string> {
+export async function formatMapReport(mapped: MapReport, lang: Lang, verbose = false): Promise<string> {
+  const report = renderedMapReport(mapped, lang);
   const lines: string[] = [];
   for (const r of report.rejects) lines.push(`${t('word.error', lang)} ${r.code} ${formatLocation(r, lang)}\n  ${r.message}`);
   // Warnings that change what the whole run means are shown even without --verbose.
@@ -203,7 +207,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       const report = await emptyReport(tpl.template);
       // A bar by bytes of the inputs read, on stderr (TTY only; lines with --verbose; never with --quiet or --format json).
       const { progress, onBytes } = inputProgress(t('progress.mapping', lang), inputs, outputMode(opts));
-      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, lang, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: await jobsOf(opts.jobs, lang) }, report), progress);
+      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: await jobsOf(opts.jobs, lang) }, report), progress);
       try {
         if (opts.output) await writeLinesAtomic(opts.output, lines);
         else {
@@ -214,7 +218,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       } catch (err) {
         throw usageErrorOf(err, lang) ?? err;
       }
-      const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : await formatMapReport(report, lang, opts.verbose);
+      const text = opts.format === 'json' ? JSON.stringify(renderedMapReport(report, lang), null, 2) : await formatMapReport(report, lang, opts.verbose);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
       if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
       const failed = report.rejected || report.rejects.length;

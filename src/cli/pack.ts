@@ -6,7 +6,7 @@ import { recordKey } from '../index.js';
 import type { Lang } from '../index.js';
 import { type PackOptions } from '../index.js';
 import { packToFile, type PackFileOptions } from '../index.js';
-import { verifyPackageFile } from '../index.js';
+import { renderIssue, verifyPackageFile } from '../index.js';
 import { diffAgainst, recordIndexer, type CatalogDiff } from '../index.js';
 import { validateRecords } from '../index.js';
 import { UnknownProfileError } from '../index.js';
@@ -58,10 +58,10 @@ async function sinceDiff(since: string, files: string[], lang: Lang, progress: P
   const before = new Map<string, { hash: string; title: string }>();
   const unkeyed: CatalogDiff['unkeyed'] = [];
   const indexRecord = await recordIndexer();
-  const old = await verifyPackageFile(since, { lang, revalidate: false, onRecord: (r, line) => indexRecord(before, unkeyed, r, 'old', line - 1) });
+  const old = await verifyPackageFile(since, { revalidate: false, onRecord: (r, line) => indexRecord(before, unkeyed, r, 'old', line - 1) });
   if (!old.valid || !old.manifest) {
     const first = old.issues.find((i) => i.severity === 'error');
-    throw new CliError(t('pack.since-invalid', lang, { file: since, detail: first?.message ?? '' }), EXIT.INVALID);
+    throw new CliError(t('pack.since-invalid', lang, { file: since, detail: first ? renderIssue(first, lang).message : '' }), EXIT.INVALID);
   }
   const diff = await diffAgainst(before, unkeyed, streamInputs(files, lang));
   const keep = new Set([...diff.added, ...diff.changed].map((c) => c.key));

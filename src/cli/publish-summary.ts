@@ -2,6 +2,23 @@ import type { PublishResult, RejectedRecord } from '../index.js';
 import type { Lang } from '../index.js';
 import { t, tCode } from './text.js';
 
+type Worded = { message?: string; wording?: { msg: string; params?: Record<string, unknown> } };
+
+/** A reason or fallback with its text: the target's own words, else publish's code worded in `lang`. */
+function worded<T extends Worded>(x: T, lang: Lang): Omit<T, 'wording'> {
+  const { wording, ...rest } = x;
+  return wording ? { ...rest, message: tCode(wording.msg, lang, wording.params) } : rest;
+}
+
+/** The result as people and JSON readers see it: every reason and fallback of publish's own worded in `lang`. */
+export function renderPublishResult(r: PublishResult, lang: Lang): PublishResult {
+  return {
+    ...r,
+    rejected: r.rejected.map((x) => ({ ...x, reasons: x.reasons.map((w) => worded(w, lang)) })),
+    packages: r.packages.map((p) => ({ ...p, ...(p.fallback ? { fallback: worded(p.fallback, lang) } : {}), ...(p.reasons ? { reasons: p.reasons.map((w) => worded(w, lang)) } : {}) })),
+  };
+}
+
 function where(r: RejectedRecord, lang: Lang): string {
   const s = r.source;
   if (!s) return '';
@@ -16,7 +33,8 @@ function where(r: RejectedRecord, lang: Lang): string {
 const LIST_LIMIT = 20;
 
 /** The human summary printed at the end of `catalog publish` (stdout). */
-export function formatSummary(r: PublishResult, lang: Lang, verbose: boolean): string {
+export function formatSummary(result: PublishResult, lang: Lang, verbose: boolean): string {
+  const r = renderPublishResult(result, lang);
   const lines: string[] = [];
   lines.push(t('publish.header', lang, { kind: tCode(`publish.kind.${r.target.kind}`, lang), url: r.target.url, dry: r.dryRun ? t('publish.dry', lang) : '' }));
   lines.push(t('publish.plan', lang, { added: r.plan.added.length, changed: r.plan.changed.length, unchanged: r.plan.unchanged, withdraw: r.plan.withdraw.length }));

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError, isCatalogError, loadWorkspaceConfig, collectInput, openLedger, peekLedger, defaultLedgerPath, normaliseTargetUrl, publish, centreTarget, ckanTarget, tagIssues, listProfiles } from '../index.js';
+import { InputError, isCatalogError, loadWorkspaceConfig, collectInput, openLedger, peekLedger, defaultLedgerPath, normaliseTargetUrl, publish, centreTarget, ckanTarget, tagIssues, listProfiles, renderIssues } from '../index.js';
 import type { Lang, PublishResult, PublishTarget, WorkspaceConfig } from '../index.js';
 import './hints.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, type GlobalOptions } from './context.js';
 import { outputMode } from './progress.js';
 import { publishProgress } from './publish-progress.js';
-import { formatSummary } from './publish-summary.js';
+import { formatSummary, renderPublishResult } from './publish-summary.js';
 import { publishExitCode, withInterruptSignal } from './publish-signal.js';
 
 type Collected = Awaited<ReturnType<typeof collectInput>>;
@@ -141,12 +141,12 @@ function printerOf(token: string | undefined): Printer {
 async function collectOrReport(inputs: string[], opts: PublishFlags, s: PublishSettings, p: Printer): Promise<Collected | undefined> {
   let collected: Collected;
   try {
-    collected = await collectInput(inputs, { lang: s.lang, profile: s.profile });
+    collected = await collectInput(inputs, { profile: s.profile });
   } catch (e) {
     if (e instanceof InputError) throw new CliError(t(e.code, s.lang, e.params));
     if (!isCatalogError(e, 'PackageInvalidError')) throw e;
-    if (opts.format === 'json') p.out(JSON.stringify({ ok: false, package: e.file, issues: e.issues }, null, 2));
-    else p.err(t('publish.package-invalid', s.lang, { file: e.file }) + '\n' + e.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
+    if (opts.format === 'json') p.out(JSON.stringify({ ok: false, package: e.file, issues: renderIssues(e.issues, s.lang) }, null, 2));
+    else p.err(t('publish.package-invalid', s.lang, { file: e.file }) + '\n' + renderIssues(e.issues, s.lang).map((i) => `  ${i.code}: ${i.message}`).join('\n') + '\n');
     process.exitCode = EXIT.INVALID;
     return undefined;
   }
@@ -180,7 +180,7 @@ async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
   let result: PublishResult;
   try {
     result = await withInterruptSignal((signal) => publish({
-      target, items: collected.items, refused: collected.refused, packages: collected.packages, unpack: !!opts.unpack, lang: s.lang, ledger,
+      target, items: collected.items, refused: collected.refused, packages: collected.packages, unpack: !!opts.unpack, ledger,
       withdrawMissing: opts.withdrawMissing, withdrawKeys: collected.withdrawn, batchSize: s.batchSize, concurrency: s.concurrency, dryRun: opts.dryRun,
       retry: { retries: s.retries }, signal,
       onProgress: opts.dryRun ? undefined : progress.update,
@@ -190,7 +190,7 @@ async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
     progress.end();
     if ('close' in ledger) ledger.close();
   }
-  if (opts.format === 'json') p.out(JSON.stringify(result, null, 2));
+  if (opts.format === 'json') p.out(JSON.stringify(renderPublishResult(result, s.lang), null, 2));
   else if (!opts.quiet || !result.ok) p.out(formatSummary(result, s.lang, !!opts.verbose));
   process.exitCode = publishExitCode(result);
 }

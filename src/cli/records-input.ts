@@ -1,6 +1,6 @@
 import type { CatalogRecord } from '../index.js';
 import { InputError, readRecordFile } from '../index.js';
-import { isZipFile, loadCatalogue } from '../index.js';
+import { isZipFile, loadCatalogue, renderIssue } from '../index.js';
 import { t } from './text.js';
 import type { Lang } from '../index.js';
 import { CliError, EXIT } from './context.js';
@@ -13,10 +13,10 @@ export async function readInputs(files: string[], lang: Lang): Promise<CatalogRe
   const out: CatalogRecord[] = [];
   for (const file of files) {
     try {
-      const c = await loadCatalogue(file, { lang, revalidate: false });
+      const c = await loadCatalogue(file, { revalidate: false });
       if (c.package && !c.package.valid) {
         const first = c.package.issues.find((i) => i.severity === 'error');
-        throw new CliError(`${file}: ${first?.message ?? 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+        throw new CliError(`${file}: ${first ? renderIssue(first, lang).message : 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
       }
       out.push(...c.records);
     } catch (err) {

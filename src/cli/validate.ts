@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readRecordFile, InputError, validateRecords, loadRuleConfig, RuleConfigError, UnknownProfileError, loadWorkspaceConfig, formatPretty, renderIssues, writeFileAtomic, skippedText,
+import { readRecordFile, InputError, validateRecords, loadRuleConfig, RuleConfigError, UnknownProfileError, loadWorkspaceConfig, formatPretty, renderIssue, renderIssues, writeFileAtomic, skippedText,
   addFileIssues, emptyReport, mapForValidation, formatJunit, formatHtml } from '../index.js';
 import type { RecordInput, RuleConfig } from '../index.js';
 import { t } from './text.js';
@@ -117,7 +117,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       async function* inputs(): AsyncGenerator<RecordInput> {
         for (const file of files) {
           // --mapping maps every input; the config's default template only what is not already records (issue-3m).
-          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapForValidation(file, tpl.template, { config, lang, read, jobs }, mapReport, check);
+          if (tpl && mapReport && mapping && (opts.mapping || !isRecordFile(file))) yield* mapForValidation(file, tpl.template, { config, read, jobs }, mapReport, check);
           else for await (const r of readRecordFile(file, onBytes)) yield { record: r.record, file: r.file, line: r.line };
         }
       }
@@ -136,7 +136,7 @@ Exit codes: 0 valid, 1 invalid records or rejected rows (or warnings with --fail
       if (tpl && mapReport && mapping && !mapReport.records && opts.format === 'pretty') for (const h of await mapping.hints.headerHints(mapReport.files, tpl.template, { ...read!, onBytes: undefined }, lang)) process.stderr.write(h + '\n');
       const skipped = mapReport && opts.format === 'pretty' && !opts.quiet ? await skippedText(mapReport.skipped, lang) : undefined;
       if (skipped) process.stderr.write(skipped + '\n');
-      if (mapReport && opts.format === 'pretty') for (const w of mapReport.warnings) if (w.code === 'map-header-looks-like-data') process.stderr.write(`${t('word.warning', lang)} ${w.code}: ${w.message}\n`);
+      if (mapReport && opts.format === 'pretty') for (const w of mapReport.warnings) if (w.code === 'map-header-looks-like-data') process.stderr.write(`${t('word.warning', lang)} ${w.code}: ${renderIssue(w, lang).message}\n`);
       const out = mapReport ? { ...report, mapping: { template: tpl!.file, rows: mapReport.rows, records: mapReport.records, rejected: mapReport.rejected, blank: mapReport.blank, warnings: mapReport.warnings.length,
         ...(mapReport.skipped?.length ? { skipped: mapReport.skipped.map((s) => ({ file: s.file, sheet: s.sheet, row: s.row, text: s.text })) } : {}) } } : report;
       const color = !opts.output && useColor();

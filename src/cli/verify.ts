@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { verifyPackageFile, type VerifyResult } from '../index.js';
+import { renderIssues, verifyPackageFile, type VerifyResult } from '../index.js';
 import { createProgress, outputMode } from './progress.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
@@ -14,7 +14,7 @@ interface VerifyFlags extends GlobalOptions {
 }
 
 function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
-  const lines = r.issues.map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${i.params?.check ? tCode(`verify.check.${String(i.params.check)}`, lang) : ''}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
+  const lines = renderIssues(r.issues, lang).map((i) => `${t(`word.${i.severity}`, lang)} ${i.code} [${i.params?.check ? tCode(`verify.check.${String(i.params.check)}`, lang) : ''}] ${String(i.params?.file ?? '')}\n  ${i.message}`);
   const errors = r.issues.filter((i) => i.severity === 'error').length;
   lines.push(r.valid
     ? t('verify.valid', lang, { file, records: r.recordCount, id: r.manifest?.packageId, signed: r.signature.valid ? t('verify.signed', lang, { algorithm: r.signature.algorithm, keyId: r.signature.keyId }) : '' })
@@ -46,11 +46,11 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
       const progress = createProgress(t('verify.progress', lang), { mode: outputMode(opts), unit: 'bytes' });
       let r: VerifyResult;
       try {
-        r = await verifyPackageFile(file, { lang, publicKey, revalidate: opts.revalidate, strict: opts.strict, onProgress: (done, total) => progress.update(done, total) });
+        r = await verifyPackageFile(file, { publicKey, revalidate: opts.revalidate, strict: opts.strict, onProgress: (done, total) => progress.update(done, total) });
       } finally {
         progress.done();
       }
-      if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.recordCount, issues: r.issues }, null, 2));
+      if (opts.format === 'json') print(JSON.stringify({ file, valid: r.valid, manifest: r.manifest ?? null, signature: r.signature, records: r.recordCount, issues: renderIssues(r.issues, lang) }, null, 2));
       else if (!opts.quiet || !r.valid) print(pretty(file, r, lang));
       process.exitCode = r.valid ? EXIT.OK : EXIT.INVALID;
     });

@@ -70,7 +70,7 @@ function combined(map: MapReport, validation: ValidationReport): ValidationRepor
   return buildReport(validation.profile, validation.stats.records + map.rejected, [...map.rejects, ...validation.issues], validation.truncated);
 }
 
-async function validateMapped(records: CatalogRecord[], map: MapReport, lang: Lang, profile: string): Promise<ValidationReport> {
+async function validateMapped(records: CatalogRecord[], map: MapReport, profile: string): Promise<ValidationReport> {
   const report = await validateRecords(records.map((record) => ({ record })), { profile });
   return combined(map, report);
 }
@@ -114,8 +114,8 @@ async function initWorkspace(d: DemoRun) {
 /** 2. map both sheets; the findings of the one with deliberate errors are shown. */
 async function mapSheets(d: DemoRun, { template, config }: Awaited<ReturnType<typeof initWorkspace>>): Promise<{ bad: Mapped; good: Mapped }> {
   d.emit({ kind: 'step', step: 2, code: 'demo.step.map', params: { file: SAMPLE_WITH_ERRORS } });
-  const bad = await mapToArray([path.join(d.workspace, SAMPLE_WITH_ERRORS)], template, { config, lang: d.lang });
-  const good = await mapToArray([path.join(d.workspace, SAMPLE_CORRECTED)], template, { config, lang: d.lang });
+  const bad = await mapToArray([path.join(d.workspace, SAMPLE_WITH_ERRORS)], template, { config });
+  const good = await mapToArray([path.join(d.workspace, SAMPLE_CORRECTED)], template, { config });
   for (const issue of [...bad.report.rejects, ...bad.report.warnings]) d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
   d.emit({ kind: 'info', code: 'demo.map.done', params: { rows: bad.report.rows, records: bad.report.records, rejected: bad.report.rejected } });
   return { bad, good };
@@ -124,7 +124,7 @@ async function mapSheets(d: DemoRun, { template, config }: Awaited<ReturnType<ty
 /** 3 and 4. validate a mapped sheet: its errors, each with its cell, then the summary. */
 async function validateStep(d: DemoRun, step: 3 | 4, mapped: Mapped, profile: string): Promise<ValidationReport> {
   d.emit({ kind: 'step', step, code: step === 3 ? 'demo.step.validate-errors' : 'demo.step.validate-corrected', params: { file: step === 3 ? SAMPLE_WITH_ERRORS : SAMPLE_CORRECTED } });
-  const report = await validateMapped(mapped.records, mapped.report, d.lang, profile);
+  const report = await validateMapped(mapped.records, mapped.report, profile);
   for (const issue of report.issues) if (issue.severity === 'error') d.emit({ kind: 'issue', issue: inWorkspace(issue, d.workspace) });
   d.emit({ kind: 'info', code: 'demo.validate.summary', params: { ...report.stats } });
   return report;
@@ -153,12 +153,12 @@ async function centreStep(d: DemoRun): Promise<{ centre: RunningCentre; token: s
 /** 7. publish the package. */
 async function publishStep(d: DemoRun, pkgFile: string, url: string, token: string): Promise<PublishResult & { added: number }> {
   d.emit({ kind: 'step', step: 7, code: 'demo.step.publish', params: { url } });
-  const collected = await collectInput([pkgFile], { lang: d.lang });
+  const collected = await collectInput([pkgFile]);
   const target = centreTarget({ url, token });
   const ledger = Ledger.open(path.join(d.workspace, '.catalog', 'publish', 'demo.jsonl'), { target: target.kind, url });
   let published: PublishResult;
   try {
-    published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, lang: d.lang, ledger, onProgress: (progress) => d.emit({ kind: 'progress', progress }) });
+    published = await publish({ target, items: collected.items, refused: collected.refused, packages: collected.packages, ledger, onProgress: (progress) => d.emit({ kind: 'progress', progress }) });
   } finally {
     ledger.close();
   }

@@ -10,8 +10,8 @@ import { paramText, render } from './t.js';
  * keeps it.
  */
 export function renderIssue(issue: Issue, lang: Lang): Issue & { message: string } {
-  const { params, message: given, ...rest } = issue;
-  const message = given ?? render(MESSAGES, issue.code, lang, params);
+  const { params, message: given, wording, ...rest } = issue;
+  const message = given ?? (wording ? render(MESSAGES, wording.msg, lang, wording.params ?? params) : render(MESSAGES, issue.code, lang, params));
   if (!params) return { ...rest, message };
   const shown: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) shown[k] = paramText(MESSAGES, v, lang);

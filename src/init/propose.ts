@@ -183,10 +183,10 @@ export function suggestField(header: string): string | undefined {
 }
 
 /** The first `n` records the template maps from the file, and the run report of the whole file. */
-export async function previewRecords(file: string, template: MappingTemplate, o: { config?: WorkspaceConfig; lang?: Lang; n?: number } = {}): Promise<{ records: CatalogRecord[]; report: MapReport }> {
+export async function previewRecords(file: string, template: MappingTemplate, o: { config?: WorkspaceConfig; n?: number } = {}): Promise<{ records: CatalogRecord[]; report: MapReport }> {
   const report = emptyReport(template);
   const records: CatalogRecord[] = [];
-  for await (const r of mapSources([file], template, { config: o.config, lang: o.lang }, report)) if (records.length < (o.n ?? 3)) records.push(r);
+  for await (const r of mapSources([file], template, { config: o.config }, report)) if (records.length < (o.n ?? 3)) records.push(r);
   return { records, report };
 }
 

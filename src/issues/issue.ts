@@ -1,4 +1,5 @@
 import type { CellRef, Provenance } from '../model/record.js';
+import type { MessageRef } from './text.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -25,6 +26,12 @@ export interface Issue {
   value?: unknown;
   /** Message parameters: plain values, bilingual texts (src/issues/text.ts) or nested messages. */
   params?: Record<string, unknown>;
+  /**
+   * The message to show when it is not the code's own: a finding quoted inside another (a package's record
+   * error), or a code worded by another table (the centre's `centre-api.…`). Without its own params it is
+   * filled from `params`. Read by renderIssue only; never part of rendered output.
+   */
+  wording?: MessageRef;
 }
 
 /** Where an issue points: a record's provenance, or a cell or line of a file. */

@@ -4,8 +4,7 @@ import { fieldLabel } from '../model/record.js';
 import type { SourceRow } from '../rows/row.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import type { Issue } from '../issues/issue.js';
-import type { Lang } from '../i18n/lang.js';
-import { t } from '../i18n/t.js';
+import { text, type Text } from '../issues/text.js';
 import type { Columns, FieldRule, MappingTemplate, Transform } from './template.js';
 import { transformValue, TransformFailure, codelistMisses } from './transforms.js';
 import { setAt, setAtOne } from './pointer.js';
@@ -13,7 +12,6 @@ import { loadCodeList, lookupCode, closeCode } from '../profiles/codelist.js';
 
 export interface MapRowOptions {
   config?: WorkspaceConfig;
-  lang?: Lang;
 }
 
 /** What one source row became. */
@@ -102,6 +100,12 @@ const configValue = (config: WorkspaceConfig | undefined, key: string): unknown 
 
 const columnsText = (c: Columns | Columns[] | undefined) => (c === undefined ? '—' : JSON.stringify(c).replace(/^\[|\]$/g, '').replace(/"/g, '“').replace(/“(,|$)/g, '”$1'));
 
+/** A required field that came out empty: the rule's columns as written (for JSON readers) and as shown. */
+const requiredMissing = (rule: FieldRule, pointerBase: string, provenance: Issue['provenance']): Issue => ({
+  code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, provenance,
+  params: { field: labelOf(rule, pointerBase), columns: rule.column ?? rule.concat, columnsText: columnsText(rule.column ?? rule.concat) },
+});
+
 interface RuleOutcome {
   value?: unknown;
   headers: string[];
@@ -125,8 +129,9 @@ function codelistOf(rule: FieldRule): Extract<Transform, { codelist: string }> |
 /** Headers of a rule that read no column (shared: callers only read it). */
 const NO_HEADERS: readonly string[] = Object.freeze([]);
 
-/** The field's label: only needed for messages, so looked up when an issue is made. */
-const labelOf = (rule: FieldRule, pointerBase: string, lang: Lang) => fieldLabel(pointerBase + rule.field, lang);
+/** The field's label in both languages (the edge picks one): only needed for messages, so looked up when an issue is made. */
+const labelAt = (pointer: string): Text => text(fieldLabel(pointer, 'zh'), fieldLabel(pointer, 'en'));
+const labelOf = (rule: FieldRule, pointerBase: string): Text => labelAt(pointerBase + rule.field);
 
 /** The provenance of an issue about a rule: the cell it read, or the row. */
 function whereOf(row: SourceRow, idx: ColumnIndex, h?: string): Issue['provenance'] {
@@ -144,7 +149,6 @@ function assumedCode(raw: unknown, value: unknown, listId: string): string | und
 
 /** Evaluate one rule against a row: source value, default, transforms. */
 export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, o: MapRowOptions, pointerBase = ''): RuleOutcome {
-  const lang = o.lang ?? 'en';
   let headers = NO_HEADERS as string[];
   if (rule.when !== undefined) {
     const w = idx.resolve(rule.when);
@@ -175,29 +179,28 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
     if (typeof rule.default === 'object') {
       raw = configValue(o.config, rule.default.config);
       if (isEmpty(raw) && rule.required) {
-        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-default-missing', lang, { field: labelOf(rule, pointerBase, lang), key: rule.default.config }), provenance: whereOf(row, idx, headers[0]) } };
+        return { headers, rejected: true, issue: { code: 'map-default-missing', severity: 'error', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), params: { field: labelOf(rule, pointerBase), key: rule.default.config } } };
       }
     } else raw = rule.default;
     fromDefault = true;
   }
   if (isEmpty(raw)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: labelOf(rule, pointerBase, lang), columns: columnsText(rule.column ?? rule.concat) }), provenance: whereOf(row, idx, headers[0]), params: { field: labelOf(rule, pointerBase, lang), columns: rule.column ?? rule.concat } } };
+    if (rule.required) return { headers, rejected: true, issue: requiredMissing(rule, pointerBase, whereOf(row, idx, headers[0])) };
     return { headers };
   }
   let value = transformValue(raw, rule.transforms);
   if (value instanceof TransformFailure) {
     const mode = rule.onError ?? 'keep';
     const detail = value.detail;
-    const label = labelOf(rule, pointerBase, lang);
-    const base = { path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: raw, params: { field: label, transform: value.code } };
-    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error', message: t('map-transform-failed', lang, { field: label, detail }) } };
-    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning', message: t('map-transform-dropped', lang, { field: label, detail }) } };
-    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning', message: t('map-transform-kept', lang, { field: label, detail }) } };
+    const base = { path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: raw, params: { field: labelOf(rule, pointerBase), transform: value.code, detail } };
+    if (mode === 'reject') return { headers, rejected: true, issue: { ...base, code: 'map-transform-failed', severity: 'error' } };
+    if (mode === 'drop') return { headers, issue: { ...base, code: 'map-transform-dropped', severity: 'warning' } };
+    return { headers, keep: headers[0] && !fromDefault ? { header: headers[0], value: raw } : undefined, issue: { ...base, code: 'map-transform-kept', severity: 'warning' } };
   }
   if (typeof value === 'number') value = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (Array.isArray(value)) value = value.map((v) => (typeof v === 'number' ? String(v) : v));
   if (isEmpty(value)) {
-    if (rule.required) return { headers, rejected: true, issue: { code: 'map-required-missing', severity: 'error', path: pointerBase + rule.field, message: t('map-required-missing', lang, { field: labelOf(rule, pointerBase, lang), columns: columnsText(rule.column ?? rule.concat) }), provenance: whereOf(row, idx, headers[0]) } };
+    if (rule.required) return { headers, rejected: true, issue: requiredMissing(rule, pointerBase, whereOf(row, idx, headers[0])) };
     return { headers };
   }
   const cl = codelistOf(rule);
@@ -205,8 +208,8 @@ export function evaluateRule(rule: FieldRule, idx: ColumnIndex, row: SourceRow, 
   if (cl) {
     const misses = codelistMisses(value, cl.codelist);
     const assumed = misses.length ? undefined : assumedCode(raw, value, cl.codelist);
-    if (assumed) issue = { code: 'map-value-assumed', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: assumed, message: t('map-value-assumed', lang, { field: labelOf(rule, pointerBase, lang), value: assumed, code: value }), params: { codelist: cl.codelist, suggestion: value } };
-    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: misses.join(', '), message: t('map-codelist-miss', lang, { field: labelOf(rule, pointerBase, lang), value: misses.join('、'), codelist: cl.codelist }), params: { codelist: cl.codelist } };
+    if (assumed) issue = { code: 'map-value-assumed', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: assumed, params: { codelist: cl.codelist, suggestion: value, field: labelOf(rule, pointerBase), value: assumed } };
+    if (misses.length) issue = { code: 'map-codelist-miss', severity: 'warning', path: pointerBase + rule.field, provenance: whereOf(row, idx, headers[0]), value: misses.join(', '), params: { codelist: cl.codelist, field: labelOf(rule, pointerBase), misses: misses.join('、') } };
   }
   return { value, headers, issue };
 }
@@ -236,7 +239,6 @@ export interface MappedItems {
 /** Map 信息项 rows with item rules (pointers relative to one item). Items missing a required field are skipped with a warning. */
 export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions, ignore: string[] = []): MappedItems {
   const out: MappedItems = { items: [], extras: [], fields: {}, warnings: [], skipped: [] };
-  const lang = o.lang ?? 'en';
   for (const row of rows) {
     const idx = new ColumnIndex(row);
     const item: Record<string, unknown> = {};
@@ -248,7 +250,7 @@ export function mapItems(rows: SourceRow[], rules: FieldRule[], o: MapRowOptions
       const r = evaluateRule(rule, idx, row, o, '/items/*');
       r.headers.forEach((h) => used.add(h));
       if (r.rejected) {
-        skip = { ...r.issue!, code: 'map-item-skipped', severity: 'warning', message: t('map-item-skipped', lang, { field: fieldLabel('/items/*' + rule.field, lang) }) };
+        skip = { ...r.issue!, code: 'map-item-skipped', severity: 'warning', params: { ...r.issue!.params, field: labelOf(rule, '/items/*') } };
         continue;
       }
       if (r.issue) rowWarnings.push(r.issue);
@@ -364,6 +366,6 @@ export function mapRow(row: SourceRow, template: MappingTemplate, o: MapRowOptio
   if (p.line !== undefined) provenance.line = p.line;
   provenance.fields = fields;
   record.provenance = provenance;
-  if (row.warnings) for (const w of row.warnings) warnings.push({ code: 'map-read-warning', severity: 'warning', path: '', provenance: { file: p.file, sheet: p.sheet, row: p.row }, message: t('map-read-warning', o.lang ?? 'en', { detail: `${w.code} ${JSON.stringify(w.params)}` }), params: { reader: w.code, ...w.params } });
+  if (row.warnings) for (const w of row.warnings) warnings.push({ code: 'map-read-warning', severity: 'warning', path: '', provenance: { file: p.file, sheet: p.sheet, row: p.row }, params: { reader: w.code, ...w.params, note: `${w.code} ${JSON.stringify(w.params)}` } });
   return { kind: 'record', record: record as unknown as CatalogRecord, warnings };
 }

@@ -6,8 +6,8 @@ export const messages = {
   'template-json': { zh: '映射模板 {file} 不是有效的 JSON：{detail}', en: 'mapping template {file} is not valid JSON: {detail}' },
   'template-invalid': { zh: '映射模板 {file} 在 {pointer} 处有误：{detail}', en: 'mapping template {file} is invalid at {pointer}: {detail}' },
   'map-required-missing': {
-    zh: '缺少“{field}”：列 {columns} 为空或不存在，该行未生成记录。请填写后重试',
-    en: '"{field}" is missing: column {columns} is empty or absent, so the row gave no record. Fill it in and run again',
+    zh: '缺少“{field}”：列 {columnsText} 为空或不存在，该行未生成记录。请填写后重试',
+    en: '"{field}" is missing: column {columnsText} is empty or absent, so the row gave no record. Fill it in and run again',
   },
   'map-transform-failed': { zh: '“{field}”的值无法转换：{detail}', en: '"{field}" value could not be converted: {detail}' },
   'map-transform-kept': {
@@ -16,12 +16,12 @@ export const messages = {
   },
   'map-transform-dropped': { zh: '“{field}”的值无法转换（{detail}），已忽略', en: '"{field}" value could not be converted ({detail}) and was left out' },
   'map-codelist-miss': {
-    zh: '“{field}”的值“{value}”不在代码表 {codelist} 中，已原样保留（校验时会报错）。可在模板中用 map 转换',
-    en: '"{field}" value "{value}" is not in code list {codelist}; kept as is (validation will flag it). Add a map transform to the template',
+    zh: '“{field}”的值“{misses}”不在代码表 {codelist} 中，已原样保留（校验时会报错）。可在模板中用 map 转换',
+    en: '"{field}" value "{misses}" is not in code list {codelist}; kept as is (validation will flag it). Add a map transform to the template',
   },
   'map-value-assumed': {
-    zh: '“{field}”的值“{value}”不是代码表中的写法，已按“{code}”处理（是不是这个意思？若不是，请改正该单元格）',
-    en: '"{field}" value "{value}" is not how the code list writes it; read as "{code}" (did you mean that? If not, correct the cell)',
+    zh: '“{field}”的值“{value}”不是代码表中的写法，已按“{suggestion}”处理（是不是这个意思？若不是，请改正该单元格）',
+    en: '"{field}" value "{value}" is not how the code list writes it; read as "{suggestion}" (did you mean that? If not, correct the cell)',
   },
   'map-default-missing': {
     zh: '“{field}”为空，且工作区配置 catalog.config.json 中没有 {key} 可作默认值',
@@ -38,7 +38,7 @@ export const messages = {
     zh: '{file} 的第 1 行（{names}…）看起来是数据，不是表头。若文件没有表头行，请加 --no-header（列名为 1、2、…），否则第一条记录会被当作表头',
     en: 'row 1 of {file} ({names}…) looks like data, not a header. If the file has no header row, pass --no-header (columns are then named 1, 2, …); otherwise its first record is taken as the header',
   },
-  'map-read-warning': { zh: '读取该行时的提示：{detail}', en: 'reader note for this row: {detail}' },
+  'map-read-warning': { zh: '读取该行时的提示：{note}', en: 'reader note for this row: {note}' },
   'map-read-error': { zh: '{detail}', en: '{detail}' },
   'map-summary': {
     zh: '{rows} 行：{records} 条记录，{rejected} 行被拒绝（另有 {blank} 个空行）',

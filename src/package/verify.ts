@@ -3,10 +3,8 @@ import { isUtf8 } from 'node:buffer';
 import type { CatalogRecord } from '../model/record.js';
 import { canonicalJson, recordKey } from '../model/identity.js';
 import type { Issue, Severity } from '../issues/issue.js';
-import { t, tCode } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
 import { validateRecords, type RecordInput } from '../validate/records.js';
-import { renderIssue } from '../i18n/render-issue.js';
+import { ref } from '../issues/text.js';
 import { UnknownProfileError } from '../profiles/load.js';
 import { parseKey, keyId, type KeyMaterial } from '../crypto/keys.js';
 import { verifyBytes } from '../crypto/sign.js';
@@ -17,7 +15,6 @@ import { RecordsXmlReader } from './records-xml.js';
 import { checkManifestShape, MANIFEST_FILE, PACKAGE_ENTRIES, RECORDS_JSONL, RECORDS_XML, SIGNATURE_FILE, type PackageManifest, type PackageSignature } from './manifest.js';
 
 export interface VerifyOptions {
-  lang?: Lang;
   /** Trusted public key: the package must be signed with it. */
   publicKey?: KeyMaterial;
   /** Re-validate the records against the manifest's profile (default true). */
@@ -89,7 +86,6 @@ type Bucket = (typeof BUCKETS)[number];
 interface Run {
   src: ByteSource;
   options: VerifyOptions;
-  lang: Lang;
   pkg: string;
   issues: Record<Bucket, Issue[]>;
   add: (bucket: Bucket, code: string, check: VerifyCheck, file: string, params?: Record<string, unknown>, severity?: Severity, path?: string) => void;
@@ -124,13 +120,12 @@ export async function verifyPackageFile(file: string, options: VerifyOptions = {
 }
 
 async function verifySource(src: ByteSource, options: VerifyOptions): Promise<VerifyResult> {
-  const lang = options.lang ?? 'en';
   const issues = Object.fromEntries(BUCKETS.map((b) => [b, [] as Issue[]])) as Record<Bucket, Issue[]>;
   const result: VerifyResult = { valid: false, records: [], recordCount: 0, issues: [], signature: { present: false, valid: false, trusted: false } };
   const run: Run = {
-    src, options, lang, pkg: options.fileName ?? 'package', issues, result, digests: new Map(), layoutAt: Infinity, bytesRead: 0,
+    src, options, pkg: options.fileName ?? 'package', issues, result, digests: new Map(), layoutAt: Infinity, bytesRead: 0,
     add: (bucket, code, check, file, params = {}, severity = 'error', path = '') => {
-      issues[bucket].push({ code, severity, message: tCode(code, lang, { file, ...params }), path, provenance: { file }, params: { file, check, ...params } });
+      issues[bucket].push({ code, severity, path, provenance: { file }, params: { file, check, ...params } });
     },
   };
   const scan = await scanZip(src, options.limits ?? DEFAULT_ZIP_LIMITS);
@@ -374,9 +369,10 @@ async function revalidate(run: Run, lines: AsyncIterable<RecordInput>, manifest:
     for await (const _ of lines) { /* the checks made while reading still run */ }
   }
   for (const found of report?.issues ?? []) {
-    const i = renderIssue(found, run.lang);
-    const line = (i.provenance as { line?: number } | undefined)?.line;
-    run.issues.validation.push({ ...i, message: t('record-invalid', run.lang, { line, detail: i.message }), params: { ...(i.params ?? {}), file: RECORDS_JSONL, check: 'records', line } });
+    const line = (found.provenance as { line?: number } | undefined)?.line;
+    // The record's own finding, quoted with its line: worded at the edge like any issue.
+    const detail = found.wording ?? ref(found.code, found.params);
+    run.issues.validation.push({ ...found, params: { ...(found.params ?? {}), file: RECORDS_JSONL, check: 'records', line }, wording: ref('record-invalid', { line, detail }) });
   }
 }
 

@@ -8,7 +8,6 @@ import type { WorkspaceConfig } from '../config/workspace.js';
 import { validateRecord, type ValidateOptions } from '../validate/records.js';
 import { crossKeysOf, crossRecordView } from '../validate/cross-record.js';
 import { ReadError } from '../readers/row.js';
-import type { Lang } from '../i18n/lang.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { footersApply, tailInfo } from './footer-row.js';
 
@@ -17,7 +16,6 @@ export interface WorkerInit {
   plan: CsvPlan;
   template: MappingTemplate;
   config?: WorkspaceConfig;
-  lang?: Lang;
   /** Validate each record too (catalog validate); else send records as JSON lines (catalog map). */
   check?: Pick<ValidateOptions, 'profile' | 'disputed' | 'rules'>;
   /** Rows per batch message. */
@@ -47,7 +45,7 @@ const post = (m: FromWorker) => parentPort!.postMessage(m);
 /** Map (and check) the rows of a parsed range, posting batches in order. */
 function emit(range: number, p: ParsedRange, carry: RangeCarry): void {
   const { plan, template, check } = init;
-  const o = { config: init.config, lang: init.lang };
+  const o = { config: init.config };
   const out = new BatchBuilder(!!check, footersApply(plan.read));
   const flush = () => post({ type: 'batch', range, batch: out.take() });
   try {

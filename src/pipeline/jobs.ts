@@ -29,8 +29,8 @@ export async function jobsPlan(file: string, template: MappingTemplate, o: MapOp
 
 /** Worker-thread batches of a file, with the report filled as mapFile + mapSources fill it. */
 export async function* jobBatches(file: string, template: MappingTemplate, o: MapOptions, report: MapReport, how: NonNullable<Awaited<ReturnType<typeof jobsPlan>>>, check?: ValidateOptions): AsyncGenerator<Batch> {
-  if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template, o.lang ?? 'en'));
-  const init = { template, config: o.config, lang: o.lang, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules } } : {}) };
+  if (template.items?.from === 'sheet') report.warnings.push(itemsSheetMissing(file, template));
+  const init = { template, config: o.config, batchRows: BATCH_ROWS, ...(check ? { check: { profile: check.profile, disputed: check.disputed, rules: check.rules } } : {}) };
   for await (const b of runCsvJobs(how.plan, init, how.jobs, how.rangeBytes, (row) => (report.skipped ??= []).push(row), o.read?.onBytes)) {
     report.rows += b.rows;
     report.blank += b.blank;

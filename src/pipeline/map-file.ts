@@ -8,8 +8,7 @@ import { headerLooksLikeData } from '../readers/headerless.js';
 import { detectHeaderRow } from '../readers/header.js';
 import { readForm, readHeaderSheet } from '../readers/form.js';
 import type { Issue } from '../issues/issue.js';
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { text } from '../issues/text.js';
 import type { FieldRule, MappingTemplate } from '../mapping/template.js';
 import { mapItems, mapRow, ColumnIndex, isEmpty, type MapRowOptions, type MappedItems, type RowResult } from '../mapping/map.js';
 import type { MapReport } from '../mapping/report.js';
@@ -60,8 +59,8 @@ async function readItemSheet(file: string, template: MappingTemplate, read: Read
   return groups;
 }
 
-export const itemsSheetMissing = (file: string, template: MappingTemplate, lang: Lang): Issue =>
-  ({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, message: t('map-items-sheet-missing', lang, { file, sheet: template.items!.sheet }) });
+export const itemsSheetMissing = (file: string, template: MappingTemplate): Issue =>
+  ({ code: 'map-items-sheet-missing', severity: 'warning', path: '/items', provenance: { file }, params: { file, sheet: template.items!.sheet } });
 
 /**
  * Map one source file with a template, yielding each row's outcome in order. Table layout streams rows;
@@ -73,7 +72,6 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
   const read = templateReadOptions(template, o);
   if (report) read.onSkip = (row) => (report.skipped ??= []).push(row);
   const itemRules = template.items?.fields ?? (template.items?.from === 'header-row' ? HEADER_ITEM_RULES : []);
-  const lang = o.lang ?? 'en';
   if (layout === 'form' || layout === 'sheet-per-resource') {
     for (const grid of await readGrid(file, read)) {
       if (grid.rowCount === 0 || grid.values.every((r) => r.every((v) => isEmpty(v)))) {
@@ -101,8 +99,8 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
   const join = spec?.from === 'sheet' && (format === 'xls' || format === 'xlsx');
   if (join) {
     groups = await readItemSheet(file, template, read);
-    if (!groups) report?.warnings.push(itemsSheetMissing(file, template, lang));
-  } else if (spec?.from === 'sheet') report?.warnings.push(itemsSheetMissing(file, template, lang));
+    if (!groups) report?.warnings.push(itemsSheetMissing(file, template));
+  } else if (spec?.from === 'sheet') report?.warnings.push(itemsSheetMissing(file, template));
   const sheetRead = format === 'xls' || format === 'xlsx' || format === 'html' ? read : { ...read, sheet: undefined };
   let data = false;
   let first = format === 'csv' && read.header !== false;
@@ -110,7 +108,7 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
     if (first) {
       first = false;
       const names = Object.keys(row.values);
-      if (headerLooksLikeData(names)) report?.warnings.push({ code: 'map-header-looks-like-data', severity: 'warning', path: '', provenance: { file, row: 1 }, value: names.slice(0, 3).join(', '), message: t('map-header-looks-like-data', lang, { file, names: names.slice(0, 3).join(lang === 'zh' ? '、' : ', ') }) });
+      if (headerLooksLikeData(names)) report?.warnings.push({ code: 'map-header-looks-like-data', severity: 'warning', path: '', provenance: { file, row: 1 }, value: names.slice(0, 3).join(', '), params: { file, names: text(names.slice(0, 3).join('、'), names.slice(0, 3).join(', ')) } });
     }
     if (groups && row.provenance.sheet !== undefined && (row.provenance.sheet === spec!.sheet || String(spec!.sheet) === String(row.provenance.sheet))) continue;
     let items: MappedItems | undefined;
@@ -130,17 +128,17 @@ export async function* mapFile(file: string, template: MappingTemplate, o: MapOp
     yield ev;
   }
   // A sheet with its header and nothing under it is a mistake (the wrong sheet, or rows not filled in), not "valid".
-  if (!data) report?.rejects.push(noDataIssue(file, read, lang));
+  if (!data) report?.rejects.push(noDataIssue(file, read));
   if (groups && report) {
     for (const [key, rows] of groups) {
       if (joined.has(key)) continue;
-      for (const r of rows) report.warnings.push({ code: 'map-item-orphan', severity: 'warning', path: '/items', provenance: { file, sheet: r.provenance.sheet, row: r.provenance.row }, value: key, message: t('map-item-orphan', lang, { key }) });
+      for (const r of rows) report.warnings.push({ code: 'map-item-orphan', severity: 'warning', path: '/items', provenance: { file, sheet: r.provenance.sheet, row: r.provenance.row }, value: key, params: { key } });
     }
   }
 }
 
-function noDataIssue(file: string, read: ReadOptions, lang: Lang): Issue {
+function noDataIssue(file: string, read: ReadOptions): Issue {
   const sheet = read.sheet === undefined ? undefined : String(read.sheet);
-  return { code: 'map-no-data-rows', severity: 'error', path: '', provenance: { file, ...(sheet ? { sheet } : {}) }, message: t('map-no-data-rows', lang, { file }) };
+  return { code: 'map-no-data-rows', severity: 'error', path: '', provenance: { file, ...(sheet ? { sheet } : {}) }, params: { file } };
 }
 

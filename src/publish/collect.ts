@@ -6,8 +6,7 @@ import type { Issue } from '../issues/issue.js';
 import type { CatalogRecord } from '../model/record.js';
 import type { ItemSource, PackageUpload, PublishItem, Reason } from './target.js';
 import { packageContentHash } from '../package/manifest.js';
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref } from '../issues/text.js';
 
 /** What the inputs hold: publishable items, records refused before sending, and withdrawals a package asks for. */
 export interface CollectedInput {
@@ -41,7 +40,8 @@ function isPackage(file: string): boolean {
 /** A package that fails `verifyPackage` (structure, checksums, signature): nothing of it is published. */
 export class PackageInvalidError extends Error {
   constructor(public file: string, public issues: Issue[]) {
-    super(`${file}: ${issues.map((i) => i.message).join('; ')}`);
+    // Codes only: the CLI words the issues in the user's language (renderIssues).
+    super(`${file}: ${issues.map((i) => i.code).join('; ')}`);
   }
 }
 
@@ -49,10 +49,10 @@ export class PackageInvalidError extends Error {
  * Records of a registration package (docs/package-format.md), after verifyPackage (issue 5) has checked
  * its structure, per-file checksums and signature. Records are not re-validated here: the centre does that.
  */
-async function readPackage(file: string, lang: Lang): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; upload: Omit<PackageUpload, 'keys' | 'refusedLocally'> }> {
+async function readPackage(file: string): Promise<{ records: { record: CatalogRecord; file: string; line: number }[]; upload: Omit<PackageUpload, 'keys' | 'refusedLocally'> }> {
   if (!fs.existsSync(file)) throw new InputError('file-not-found', { file });
   const bytes = new Uint8Array(fs.readFileSync(file));
-  const v = await verifyPackage(bytes, { lang, revalidate: false, fileName: file });
+  const v = await verifyPackage(bytes, { revalidate: false, fileName: file });
   const errors = v.issues.filter((i) => i.severity === 'error');
   if (!v.valid || errors.length || !v.manifest) throw new PackageInvalidError(file, errors.length ? errors : v.issues);
   const where = `${file}!records.jsonl`;
@@ -76,8 +76,7 @@ async function readPackage(file: string, lang: Lang): Promise<{ records: { recor
  * provenance, source, profile (a package's own, else `profile`, default guide2017). Records without a key or with a key seen before are refused here, with their source.
  * Throws InputError for unreadable input, PackageInvalidError for a package that fails verification.
  */
-export async function collectInput(files: string[], o: { lang?: Lang; profile?: string } = {}): Promise<CollectedInput> {
-  const lang = o.lang ?? 'en';
+export async function collectInput(files: string[], o: { profile?: string } = {}): Promise<CollectedInput> {
   const out: CollectedInput = { items: [], refused: [], withdrawn: [], packages: [] };
   const seen = new Map<string, ItemSource>();
   /** Add a record as an item; false when it is refused (no key, duplicate key). */
@@ -85,12 +84,12 @@ export async function collectInput(files: string[], o: { lang?: Lang; profile?: 
     const source = sourceOf(record, file, line);
     const key = recordKey(record);
     if (!key) {
-      out.refused.push({ source, reasons: [{ code: 'publish-key-missing', message: t('publish-key-missing', lang) }] });
+      out.refused.push({ source, reasons: [{ code: 'publish-key-missing', wording: ref('publish-key-missing') }] });
       return false;
     }
     const first = seen.get(key);
     if (first) {
-      out.refused.push({ key, source, reasons: [{ code: 'publish-duplicate-key', message: t('publish-duplicate-key', lang, { key, first: `${first.file}${first.row ?? first.line ? `:${first.row ?? first.line}` : ''}` }) }] });
+      out.refused.push({ key, source, reasons: [{ code: 'publish-duplicate-key', wording: ref('publish-duplicate-key', { key, first: `${first.file}${first.row ?? first.line ? `:${first.row ?? first.line}` : ''}` }) }] });
       return false;
     }
     seen.set(key, source);
@@ -100,7 +99,7 @@ export async function collectInput(files: string[], o: { lang?: Lang; profile?: 
   };
   for (const file of files) {
     if (isPackage(file)) {
-      const pkg = await readPackage(file, lang);
+      const pkg = await readPackage(file);
       let refusedLocally = 0;
       for (const r of pkg.records) if (!add(r.record, r.file, r.line, pkg.upload.profile)) refusedLocally++;
       out.withdrawn.push(...pkg.upload.withdrawn);

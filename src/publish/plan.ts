@@ -1,8 +1,7 @@
 import { packageLedgerId } from './ledger.js';
 import type { PackageUpload, PublishItem, PublishTarget } from './target.js';
 import type { PackageOutcome } from './result.js';
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref } from '../issues/text.js';
 
 /** What a publish run would change at the target, relative to the ledger. */
 export interface PublishPlan {
@@ -66,7 +65,6 @@ export interface RunPlanInput {
   withdrawKeys?: string[];
   withdrawMissing?: boolean;
   unpack?: boolean;
-  lang: Lang;
 }
 
 /** added / changed / unchanged of one item against the ledger. */
@@ -101,7 +99,7 @@ export function planRun(o: RunPlanInput): RunPlan {
     }
     const fallback = pkg.refusedLocally > 0 ? 'refused-locally' : o.unpack ? 'unpack' : !o.target.sendPackage ? 'no-package-api' : undefined;
     if (fallback) {
-      outcome.fallback = { code: fallback, message: t(`publish.fallback.${fallback}`, o.lang, { kind: o.target.kind }) };
+      outcome.fallback = { code: fallback, wording: ref(`publish.fallback.${fallback}`, { kind: o.target.kind }) };
       withdrawKeys.push(...pkg.withdrawn);
       continue;
     }

@@ -7,8 +7,7 @@ import { batchesOf, foreignRecords, sendBatch } from './batches.js';
 import { withdrawKey } from './withdraw.js';
 import type { PublishProgress, PublishResult, RejectedRecord } from './result.js';
 import type { BatchAnswer, PackageAnswer, PackageUpload, PublishItem, PublishTarget, Reason } from './target.js';
-import { t } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref } from '../issues/text.js';
 
 export type { PackageOutcome, PublishProgress, PublishResult, RejectedRecord } from './result.js';
 
@@ -45,8 +44,6 @@ export interface PublishOptions {
   onProgress?: (p: PublishProgress) => void;
   /** One line per request outcome and retry (for --verbose); never carries headers or the token. */
   onLog?: (line: string) => void;
-  /** Language of the messages publish itself writes (default en). */
-  lang?: Lang;
 }
 
 function isLedger(l: PublishOptions['ledger']): l is Ledger {
@@ -165,7 +162,7 @@ async function runUpload(run: Run, plan: RunPlan, unit: PackageUnit, queue: Work
   if (out.kind === 'fallback') {
     const fresh = unit.items.filter((it) => changeKind(tally.published, it) !== 'unchanged');
     unit.outcome.via = 'records';
-    unit.outcome.fallback = { code: out.code, message: out.message };
+    unit.outcome.fallback = { code: out.code, wording: out.wording };
     log(`package ${pkg.file}: HTTP ${out.status} ${out.code}; sending its ${fresh.length} added/changed records through the records API`);
     for (const b of batchesOf(fresh, size)) queue.push({ kind: 'batch', items: b });
     for (const k of pkg.withdrawn) if (plan.withdrawnByPackage.delete(k)) plan.deleteKeys.push(k);
@@ -200,7 +197,7 @@ async function runBatch(run: Run, items: PublishItem[], queue: Work[]): Promise<
   let batch = items;
   const foreign = foreignRecords(batch, run.actsFor);
   if (foreign.length) {
-    for (const it of foreign) rejectItem(tally, it, [{ code: 'provider-mismatch', path: '/provider/code', message: t('publish.provider-mismatch-known', run.ctx.lang, { provider: it.record.provider!.code, token: run.actsFor }) }]);
+    for (const it of foreign) rejectItem(tally, it, [{ code: 'provider-mismatch', path: '/provider/code', wording: ref('publish.provider-mismatch-known', { provider: it.record.provider!.code, token: run.actsFor }) }]);
     log(`${foreign.length} records of another provider than ${run.actsFor} not sent`);
     tally.emit();
     batch = batch.filter((it) => !tally.resolved.has(it.key));
@@ -327,9 +324,8 @@ function initialResult(o: PublishOptions, plan: RunPlan): PublishResult {
  * covers the gap between its answer and our ledger write.
  */
 export async function publish(o: PublishOptions): Promise<PublishResult> {
-  const lang = o.lang ?? 'en';
   const published = o.ledger.published;
-  const plan = planRun({ target: o.target, items: o.items, published, ledgerPackages: o.ledger.packages ?? new Set(), packages: o.packages, withdrawKeys: o.withdrawKeys, withdrawMissing: o.withdrawMissing, unpack: o.unpack, lang });
+  const plan = planRun({ target: o.target, items: o.items, published, ledgerPackages: o.ledger.packages ?? new Set(), packages: o.packages, withdrawKeys: o.withdrawKeys, withdrawMissing: o.withdrawMissing, unpack: o.unpack });
   const result = initialResult(o, plan);
   const toSend = [...plan.plan.added, ...plan.plan.changed];
   if (o.dryRun) {
@@ -343,7 +339,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const tally: Tally = { result, progress, resolved: new Set(), published, changedKeys: new Set(plan.plan.changed.map((i) => i.key)), emit: () => o.onProgress?.({ ...progress }) };
   let fatal: RemoteError | undefined;
   const run: Run = {
-    target: o.target, ledger: o.ledger, tally, log, ctx: { retry, signal: o.signal, lang }, concurrency: Math.max(1, o.concurrency ?? 2),
+    target: o.target, ledger: o.ledger, tally, log, ctx: { retry, signal: o.signal }, concurrency: Math.max(1, o.concurrency ?? 2),
     stopped: () => !!fatal || !!o.signal?.aborted,
     fail: (err) => {
       if (!err) return;

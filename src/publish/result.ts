@@ -1,4 +1,5 @@
 import type { ItemSource, Reason } from './target.js';
+import type { MessageRef } from '../issues/text.js';
 
 export interface PublishProgress {
   phase: 'send' | 'withdraw';
@@ -33,7 +34,7 @@ export interface PackageOutcome {
    */
   status?: string;
   /** Why its records went through the records API instead of the package endpoint. */
-  fallback?: { code: string; message: string };
+  fallback?: { code: string; message?: string; wording?: MessageRef };
   /** Why the target refused the package. */
   reasons?: Reason[];
 }

@@ -1,12 +1,10 @@
 import { RemoteError, type RetryOptions } from './retry.js';
 import type { Reason } from './target.js';
-import type { Lang } from '../i18n/lang.js';
 
 /** What every step (upload a package, send a batch, withdraw a key) needs besides the target. */
 export interface StepContext {
   retry?: RetryOptions;
   signal?: AbortSignal;
-  lang: Lang;
 }
 
 /** Failures that stop the whole run: the target cannot be reached or refuses our credentials. */

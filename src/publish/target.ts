@@ -1,3 +1,4 @@
+import type { MessageRef } from '../issues/text.js';
 import type { CatalogRecord } from '../model/record.js';
 
 /** Where a record came from, for messages: record provenance, else the input file and line. */
@@ -24,10 +25,13 @@ export interface PublishItem {
   profile: string;
 }
 
-/** Why the target refused a record. */
+/** Why the target (or publish itself) refused a record. */
 export interface Reason {
   code: string;
-  message: string;
+  /** As the target worded it (a centre answers in the language publish asked for). */
+  message?: string;
+  /** Found by publish itself: worded at the edge (the CLI fills `message` from it). */
+  wording?: MessageRef;
   /** JSON pointer into the record, when the target says. */
   path?: string;
 }

@@ -1,7 +1,7 @@
 import { RemoteError, withRetry } from './retry.js';
 import { actsForOf, rethrowUnlessRemote, type StepContext } from './step.js';
 import type { PackageAnswer, PackageUpload, PublishTarget, Reason } from './target.js';
-import { t } from '../i18n/t.js';
+import { ref, type MessageRef } from '../issues/text.js';
 
 /**
  * How uploading one package whole went:
@@ -12,7 +12,7 @@ import { t } from '../i18n/t.js';
  */
 export type UploadOutcome =
   | { kind: 'taken'; answer: PackageAnswer }
-  | { kind: 'fallback'; status: number; code: 'body-too-large' | 'no-package-api'; message: string }
+  | { kind: 'fallback'; status: number; code: 'body-too-large' | 'no-package-api'; wording: MessageRef }
   | { kind: 'refused'; status: number; reasons: Reason[]; perRecord: Map<string, Reason[]>; actsFor?: string }
   | { kind: 'failed'; error?: RemoteError };
 
@@ -36,7 +36,7 @@ function refusal(err: RemoteError, pkg: PackageUpload): Extract<UploadOutcome, {
 
 /** Upload one package whole (with retries) and say how it went; writes nothing locally. */
 export async function uploadPackage(target: PublishTarget, pkg: PackageUpload, ctx: StepContext): Promise<UploadOutcome> {
-  if (!target.sendPackage) return { kind: 'fallback', status: 404, code: 'no-package-api', message: t('publish.fallback.no-package-api', ctx.lang, { detail: '', kind: target.kind }) };
+  if (!target.sendPackage) return { kind: 'fallback', status: 404, code: 'no-package-api', wording: ref('publish.fallback.no-package-api', { detail: '', kind: target.kind }) };
   try {
     return { kind: 'taken', answer: await withRetry(() => target.sendPackage!(pkg, { signal: ctx.signal }), { ...ctx.retry, signal: ctx.signal }) };
   } catch (e) {
@@ -44,7 +44,7 @@ export async function uploadPackage(target: PublishTarget, pkg: PackageUpload, c
     if (!err) return { kind: 'failed' };
     if (err.status === 413 || err.status === 405 || (err.status === 404 && err.options.code === 'not-found')) {
       const code = err.status === 413 ? 'body-too-large' : 'no-package-api';
-      return { kind: 'fallback', status: err.status, code, message: t(`publish.fallback.${code}`, ctx.lang, { detail: err.options.detail ?? err.message, kind: target.kind }) };
+      return { kind: 'fallback', status: err.status, code, wording: ref(`publish.fallback.${code}`, { detail: err.options.detail ?? err.message, kind: target.kind }) };
     }
     if (err.status !== undefined && err.status >= 400 && err.status < 500 && !err.retryable && err.status !== 401) return refusal(err, pkg);
     return { kind: 'failed', error: err };

@@ -4,6 +4,7 @@ import { planPublish } from '../../src/publish/plan.js';
 import { collectInput } from '../../src/publish/collect.js';
 import { contentHash } from '../../src/model/identity.js';
 import { makeRecord, tempDir, writeJsonlFile } from './helpers.js';
+import { tCode } from '../../src/i18n/t.js';
 
 describe('publish plan and input', () => {
   it('splits items into added, changed, unchanged and withdrawals against the ledger', async () => {
@@ -28,7 +29,7 @@ describe('publish plan and input', () => {
     const dir = tempDir();
     const withProv = makeRecord(4, { provenance: { file: 'dept.xlsx', sheet: '目录', row: 7 } });
     const file = writeJsonlFile(path.join(dir, 'r.jsonl'), [makeRecord(1), { title: 'no key', provider: { name: 'x' } }, makeRecord(1), withProv]);
-    const c = await collectInput([file], { lang: 'en' });
+    const c = await collectInput([file]);
     expect(c.items.map((i) => [i.key, i.source])).toEqual([
       ['301002/00001', { file, line: 1 }],
       ['301002/00004', { file: 'dept.xlsx', sheet: '目录', row: 7 }],
@@ -37,7 +38,10 @@ describe('publish plan and input', () => {
     expect(c.items[1].hash).toBe(contentHash(withProv as any));
     expect(c.refused).toEqual([
       { source: { file, line: 2 }, reasons: [expect.objectContaining({ code: 'publish-key-missing' })] },
-      { key: '301002/00001', source: { file, line: 3 }, reasons: [expect.objectContaining({ code: 'publish-duplicate-key', message: expect.stringContaining(`${file}:1`) })] },
+      { key: '301002/00001', source: { file, line: 3 }, reasons: [expect.objectContaining({ code: 'publish-duplicate-key' })] },
     ]);
+    // Worded at the edge from the reason's code and params: the first input that gave the key, with its line.
+    const dup = c.refused[1].reasons[0].wording!;
+    expect(tCode(dup.msg, 'en', dup.params)).toContain(`${file}:1`);
   });
 });

@@ -16,7 +16,7 @@ import type { CatalogRecord } from '../../src/model/record.js';
 /** Each publish step alone against a real in-process centre on 127.0.0.1 (issue 18: publish() split). */
 const PROVIDER = '11330100002482170H';
 const OTHER = '12330100MB0000000K';
-const ctx = { lang: 'en' as const, retry: { retries: 0 } };
+const ctx = { retry: { retries: 0 } };
 
 describe('publish steps, each alone, against a real centre', () => {
   const running: TestCentre[] = [];
@@ -38,7 +38,7 @@ describe('publish steps, each alone, against a real centre', () => {
   it('planRun decides routes without sending: whole package, --unpack as records, ledgered package not at all', async () => {
     const { pkgFile, target } = await setup();
     const input = await collectInput([pkgFile]);
-    const base = { target: target(PROVIDER), items: input.items, published: new Map<string, string>(), ledgerPackages: new Set<string>(), packages: input.packages, lang: 'en' as const };
+    const base = { target: target(PROVIDER), items: input.items, published: new Map<string, string>(), ledgerPackages: new Set<string>(), packages: input.packages };
     const whole = planRun(base);
     expect(whole.uploads).toHaveLength(1);
     expect(whole.batched).toEqual([]);

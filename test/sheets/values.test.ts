@@ -7,6 +7,7 @@ import { loadCodeList } from '../../src/profiles/codelist.js';
 import { type MappingTemplate } from '../../src/mapping/template.js';
 import { closeCode } from '../../src/profiles/codelist.js';
 import { transformValue } from '../../src/mapping/transforms.js';
+import { renderIssue } from '../../src/i18n/render-issue.js';
 import { runCli } from '../helpers/cli.js';
 import { writeDeptWorkbook, tempDir } from '../helpers/dept-sheet.js';
 
@@ -39,7 +40,9 @@ describe('values as people type them', () => {
     ]);
     const assumed = report.warnings.filter((w) => w.code === 'map-value-assumed');
     expect(assumed.map((w) => [w.provenance?.row, w.provenance?.column, w.value])).toEqual([[5, 'N', '有条件'], [10, 'N', '有条件']]);
-    expect(assumed[0].message).toContain('read as "有条件共享"');
+    // Worded at the edge, in either language, from the issue's code and params.
+    expect(renderIssue(assumed[0], 'en').message).toContain('read as "有条件共享"');
+    expect(renderIssue(assumed[0], 'zh').message).toContain('已按“有条件共享”处理');
     // Close means one label starts with it; typos and ambiguous stubs are left to validation's "did you mean".
     expect(closeCode(loadCodeList('open-type'), '有条件')?.label).toBe('有条件开放');
     expect(closeCode(loadCodeList('update-cycle'), '每')).toBeUndefined();

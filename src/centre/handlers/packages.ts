@@ -4,6 +4,7 @@ import path from 'node:path';
 import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
+import { renderAnswer } from './answer-text.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
 import { CentreError, registerRecords, type RegistrationAnswer } from '../register.js';
@@ -47,7 +48,7 @@ export async function postPackage(ctx: RequestContext): Promise<void> {
  * as it breaks a limit and gives way to other requests every ~10 ms; stops when the client has gone away.
  */
 async function verifyUpload(ctx: RequestContext, file: string): Promise<VerifyResult> {
-  const { opts, lang, res } = ctx;
+  const { opts, res } = ctx;
   const token = callerOf(ctx);
   const limits = limitsOf(opts);
   const slice = yielder();
@@ -58,7 +59,7 @@ async function verifyUpload(ctx: RequestContext, file: string): Promise<VerifyRe
   // the records are re-validated by registerRecords (same library code); verify checks the package itself.
   // A token bound to a public key (token create --public-key) only takes packages signed with that key.
   const verified = await verifyPackageFile(file, {
-    lang, revalidate: false, keepRecords: true, fileName: 'package', limits: centreZipLimits(limits), pause, ...packageScreen(limits, lang),
+    revalidate: false, keepRecords: true, fileName: 'package', limits: centreZipLimits(limits), pause, ...packageScreen(limits),
     ...(token.publicKey ? { publicKey: parseKey(token.publicKey) } : {}),
   });
   const fatal = verified.issues.filter((i) => i.severity === 'error');
@@ -77,13 +78,13 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   const hash = packageContentHash(m);
   const answerId = `package:${token.provider}:${m.packageId}`;
   const old = (await store.getAnswer(answerId, hash)) as RegistrationAnswer | undefined;
-  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) return sendJson(res, answerStatus(old), old);
+  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) return sendJson(res, answerStatus(old), renderAnswer(old, lang));
   // first upload, or the records changed since (another upload or batch, a withdrawal): register again
-  const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
+  const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
   intakePhase('answer');
   await store.saveAnswer(answerId, hash, out);
-  sendJson(res, answerStatus(out), out);
+  sendJson(res, answerStatus(out), renderAnswer(out, lang));
 }
 
 /**

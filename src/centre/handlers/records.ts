@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/identity.js';
 import { recordsToGbtXml } from '../../export/gbt-xml.js';
 import { CentreError, registerRecords, withdrawRecord, type RegistrationAnswer } from '../register.js';
+import { renderAnswer } from './answer-text.js';
 import { sendJson, sendText } from '../respond.js';
 import { searchQuery } from '../request.js';
 import { listProfiles } from '../../profiles/load.js';
@@ -62,13 +63,13 @@ export async function postRecords(ctx: RequestContext): Promise<void> {
   const answerId = batchId ? `batch:${token.provider}:${batchId}` : undefined;
   if (answerId) {
     const old = await store.getAnswer(answerId, hash);
-    if (old) return sendJson(res, answerStatus(old as RegistrationAnswer), old);
+    if (old) return sendJson(res, answerStatus(old as RegistrationAnswer), renderAnswer(old as RegistrationAnswer, lang));
   }
-  const screened = screenRecords(batch, profile, limits, lang);
-  const answer = await registerRecords(store, screened.records, { token, review: !!opts.review, profile: input.profile, lang }, { refused: screened.refused });
+  const screened = screenRecords(batch, profile, limits);
+  const answer = await registerRecords(store, screened.records, { token, review: !!opts.review, profile: input.profile }, { refused: screened.refused });
   if (batchId) answer.batchId = batchId;
   if (answerId) await store.saveAnswer(answerId, hash, answer);
-  sendJson(res, answerStatus(answer), answer);
+  sendJson(res, answerStatus(answer), renderAnswer(answer, lang));
 }
 
 /** One record; one never published only for its provider and admins (visibility.ts), else 404. */

@@ -11,6 +11,7 @@ import { treeStoreOf } from '../tree/store.js';
 import { normalUrl } from '../tree/chain.js';
 import { baseOf } from './site.js';
 import { callerOf, type Handler, type RequestContext } from './context.js';
+import { tCode } from '../../i18n/t.js';
 
 /** Handlers of the tree of centres (issue 19): self-description, member centres, join, locate. */
 
@@ -21,7 +22,7 @@ function treeErrors(fn: Handler): Handler {
       await fn(ctx);
     } catch (err) {
       if (!(err instanceof TreeError)) throw err;
-      sendJson(ctx.res, err.status, errorBody(err.code.replace(/^tree\./, ''), err.render(ctx.lang), err.params));
+      sendJson(ctx.res, err.status, errorBody(err.code.replace(/^tree\./, ''), tCode(err.code, ctx.lang, err.params), err.params));
     }
   };
 }

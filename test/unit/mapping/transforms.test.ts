@@ -6,6 +6,7 @@ import { parseBoolean, applyTransform, applyTransforms } from '../../../src/mapp
 import { setAt } from '../../../src/mapping/pointer.js';
 import { parseTemplate, TemplateError, type MappingTemplate } from '../../../src/mapping/template.js';
 import { mapRow } from '../../../src/mapping/map.js';
+import { renderIssue } from '../../../src/i18n/render-issue.js';
 import { type SourceRow } from '../../../src/readers/row.js';
 
 const row = (values: Record<string, unknown>, r = 5, sheet = 'S1'): SourceRow => ({
@@ -189,7 +190,9 @@ describe('mapRow', () => {
   });
   it('a required config default that is missing rejects the row and names the config key', () => {
     const t2: MappingTemplate = { fields: [{ field: '/title', column: '标题' }, { field: '/provider/code', column: '代码', default: { config: 'department.code' }, required: true }] };
-    expect(mapRow(row({ 标题: 'a' }), t2, { config: {} })).toMatchObject({ kind: 'reject', reject: { code: 'map-default-missing', path: '/provider/code', message: expect.stringContaining('department.code') } });
+    const missing = mapRow(row({ 标题: 'a' }), t2, { config: {} });
+    expect(missing).toMatchObject({ kind: 'reject', reject: { code: 'map-default-missing', path: '/provider/code', params: { key: 'department.code' } } });
+    if (missing.kind === 'reject') expect(renderIssue(missing.reject, 'en').message).toContain('department.code');
     expect(mapRow(row({ 标题: 'a', 代码: 'X1' }), t2, { config: {} })).toMatchObject({ kind: 'record', record: { provider: { code: 'X1' } } });
     expect(mapRow(row({ 标题: 'a' }), t2, { config: { department: { code: 'C9' } } })).toMatchObject({ kind: 'record', record: { provider: { code: 'C9' } } });
   });

@@ -26,7 +26,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const CHECK = { profile: 'guide2017', lang: 'en' as const };
 
 async function outcome(file: string, template: MappingTemplate, jobs: number, rangeBytes: number, read: ReadOptions = {}) {
-  const o = { config: {}, lang: 'en' as const, read, jobs, jobSizes: { minBytes: 1, rangeBytes } };
+  const o = { config: {}, read, jobs, jobSizes: { minBytes: 1, rangeBytes } };
   const errOf = (e: unknown) => (e instanceof ReadError ? { code: e.code, params: e.params } : { unexpected: String((e as Error)?.stack ?? e) });
   const report = emptyReport(template);
   const lines: string[] = [];
