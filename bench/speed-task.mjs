@@ -87,6 +87,12 @@ async function phaseStalls() {
       }
       out[m.phase] ??= 0;
     });
+    // CATALOG_INTAKE_STALLS=file: every stall over 50 ms as [from, to] in µs of the monotonic clock, the time base of a
+    // --cpu-prof profile, so a profile's samples inside each stall say what held the event loop
+    if (process.env.CATALOG_INTAKE_STALLS) {
+      const zeroUs = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+      fs.writeFileSync(process.env.CATALOG_INTAKE_STALLS, JSON.stringify(stalls.filter(([a, b]) => b - a > 50).map(([a, b]) => [zeroUs + a * 1000, zeroUs + b * 1000])));
+    }
     const span = (p) => { const i = marks.findIndex((m) => m.phase === p); return i < 0 ? 0 : (marks[i + 1]?.at ?? marks[i].at) - marks[i].at; };
     return { maxByPhase: out, msByPhase: Object.fromEntries(marks.map((m) => [m.phase, span(m.phase)])) };
   };

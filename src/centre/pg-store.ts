@@ -396,9 +396,9 @@ export class PgStore implements CentreStore {
     return rows[0] ? JSON.parse(rows[0].answer) : undefined;
   }
 
-  async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+  async saveAnswer(id: string, hash: string, answer: unknown, json?: string): Promise<void> {
     await this.query('INSERT INTO answers (id, hash, answer, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id, hash) DO NOTHING',
-      [id, hash, JSON.stringify(answer), utcNow()]);
+      [id, hash, json ?? JSON.stringify(answer), utcNow()]);
   }
 
   async createToken(info: NewToken): Promise<TokenInfo> {

@@ -98,7 +98,7 @@ function refuseOthersRecords(ctx: RegisterContext, records: unknown[], keys: (st
  * The stored state of `keys`, read 2,000 keys at a time with a pause between reads: one read of a 100,000-record
  * package's keys held the event loop for seconds (SQLite reads synchronously; pg parses the whole result at once).
  */
-async function storedRecords(store: CentreStore, keys: string[]): Promise<Map<string, StoredRecord>> {
+export async function storedRecords(store: CentreStore, keys: string[]): Promise<Map<string, StoredRecord>> {
   const out = new Map<string, StoredRecord>();
   const pause = yielder();
   for (let i = 0; i < keys.length; i += 2000) {

@@ -6,8 +6,9 @@ import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
-import { CentreError, registerRecords, type RegistrationAnswer } from '../register.js';
-import { sendJson } from '../respond.js';
+import { CentreError, registerRecords, storedRecords, type RegistrationAnswer } from '../register.js';
+import { sendJson, sendText } from '../respond.js';
+import { jsonText } from '../json-text.js';
 import type { CentreStore, TokenInfo } from '../store.js';
 import { answerStatus } from './records.js';
 import { drainCap, limitsOf } from '../limits.js';
@@ -82,8 +83,10 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
   intakePhase('answer');
-  await store.saveAnswer(answerId, hash, out);
-  sendJson(res, answerStatus(out), out);
+  // made once, in pieces: the answer lists every record (100,000 records: ~10 MB)
+  const text = await jsonText(out, yielder());
+  await store.saveAnswer(answerId, hash, out, text);
+  sendText(res, answerStatus(out), 'application/json', text + '\n');
 }
 
 /**
@@ -94,8 +97,10 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
 async function stillHolds(store: CentreStore, answer: RegistrationAnswer, records: CatalogRecord[], withdrawn: string[]): Promise<boolean> {
   const took = new Set([...answer.accepted, ...answer.unchanged].map((a) => a.key));
   const mine = records.filter((r) => took.has(recordKey(r) ?? ''));
-  const stored = await store.getRecords([...mine.map((r) => recordKey(r)!), ...withdrawn]);
+  const stored = await storedRecords(store, [...mine.map((r) => recordKey(r)!), ...withdrawn]);
+  const pause = yielder();
   for (const r of mine) {
+    await pause();
     const s = stored.get(recordKey(r)!);
     if (!s || s.hash !== contentHash(r) || s.status === 'withdrawn' || s.status === 'returned') return false;
   }
