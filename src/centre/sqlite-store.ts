@@ -11,6 +11,7 @@ import { CentreError, supersededCause, supersededError } from './register.js';
 import { firstStep, registrationSteps, type RegistrationStep } from './apply-slices.js';
 import { insertSubmissions, writeChanges } from './sqlite-write.js';
 import { WriterThread } from './sqlite-writer-thread.js';
+import { piecesLength } from './json-pieces.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -295,20 +296,21 @@ export class SqliteStore implements CentreStore {
     return row ? JSON.parse(row.answer) : undefined;
   }
 
-  async saveAnswer(id: string, hash: string, answer: unknown, json?: string): Promise<void> {
-    const text = json ?? JSON.stringify(answer);
-    // a package's answer lists every record (100,000: ~10 MB): written by a writer thread, like the registration
-    if (text.length > LARGE_ANSWER && !this.db.memory) {
+  async saveAnswer(id: string, hash: string, answer: unknown, json?: string[]): Promise<void> {
+    // a package's answer lists every record (100,000: ~10 MB): its pieces go to a writer thread, which puts them
+    // together and writes them, like a registration
+    if (json && piecesLength(json) > LARGE_ANSWER && !this.db.memory) {
       await this.offThread(async (writer) => {
         await writer.call({ type: 'begin' });
-        await writer.call({ type: 'answer', id, hash, json: text, created: utcNow() });
+        for (const text of json) await writer.call({ type: 'piece', text });
+        await writer.call({ type: 'answer', id, hash, created: utcNow() });
         await writer.call({ type: 'commit' });
       });
       return;
     }
     await this.whenWritable();
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, text, utcNow());
+      this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, json ? json.join('') : JSON.stringify(answer), utcNow());
     })();
   }
 

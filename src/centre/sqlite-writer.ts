@@ -8,7 +8,8 @@ import { StoreConflictError } from './store.js';
 import type { RegistrationStep } from './apply-slices.js';
 
 export type ToWriter =
-  | { type: 'begin' } | { type: 'step'; step: RegistrationStep } | { type: 'answer'; id: string; hash: string; json: string; created: string }
+  | { type: 'begin' } | { type: 'step'; step: RegistrationStep } | { type: 'piece'; text: string }
+  | { type: 'answer'; id: string; hash: string; created: string }
   | { type: 'commit' } | { type: 'rollback' } | { type: 'close' };
 
 /** The answer to each message, in order: ok (with the ids of inserted submissions), or why it failed. */
@@ -36,10 +37,14 @@ function checkpoint(): void {
   }
 }
 
+/** The pieces of an answer's JSON received so far (ToWriter piece), put together here. */
+const pieces: string[] = [];
+
 function handle(m: ToWriter): FromWriter {
   if (m.type === 'begin') db.exec('BEGIN IMMEDIATE');
   else if (m.type === 'commit') { db.exec('COMMIT'); checkpoint(); }
-  else if (m.type === 'answer') db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(m.id, m.hash, m.json, m.created);
+  else if (m.type === 'piece') pieces.push(m.text);
+  else if (m.type === 'answer') db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(m.id, m.hash, pieces.splice(0).join(''), m.created);
   else if (m.type === 'rollback') { if (db.inTransaction) db.exec('ROLLBACK'); }
   else if (m.type === 'close') db.close();
   else if ('changes' in m.step) writeChanges(db, m.step.changes);

@@ -7,8 +7,7 @@ import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
 import { CentreError, registerRecords, storedRecords, type RegistrationAnswer } from '../register.js';
-import { sendJson, sendText } from '../respond.js';
-import { jsonText } from '../json-text.js';
+import { jsonPieces, sendPieces } from '../json-pieces.js';
 import type { CentreStore, TokenInfo } from '../store.js';
 import { answerStatus } from './records.js';
 import { drainCap, limitsOf } from '../limits.js';
@@ -78,15 +77,17 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   const hash = packageContentHash(m);
   const answerId = `package:${token.provider}:${m.packageId}`;
   const old = (await store.getAnswer(answerId, hash)) as RegistrationAnswer | undefined;
-  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) return sendJson(res, answerStatus(old), old);
+  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) {
+    return sendPieces(res, answerStatus(old), 'application/json', [...(await jsonPieces({ ...old }, yielder())), '\n'], yielder());
+  }
   // first upload, or the records changed since (another upload or batch, a withdrawal): register again
   const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id, lang }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
   intakePhase('answer');
   // made once, in pieces: the answer lists every record (100,000 records: ~10 MB)
-  const text = await jsonText(out, yielder());
-  await store.saveAnswer(answerId, hash, out, text);
-  sendText(res, answerStatus(out), 'application/json', text + '\n');
+  const pieces = await jsonPieces(out, yielder());
+  await store.saveAnswer(answerId, hash, out, pieces);
+  await sendPieces(res, answerStatus(out), 'application/json', [...pieces, '\n'], yielder());
 }
 
 /**
