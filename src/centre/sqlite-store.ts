@@ -429,6 +429,8 @@ export class SqliteStore implements CentreStore {
   }
 
   async close(): Promise<void> {
+    // a registration on the writer thread ends (commit or rollback) before the files are let go
+    await this.whenWritable();
     if (this.read.open) this.read.close();
     if (this.db.open) this.db.close();
   }
