@@ -87,6 +87,12 @@ async function phaseStalls() {
       }
       out[m.phase] ??= 0;
     });
+    // CATALOG_INTAKE_STALLS=file: every stall over 50 ms as [from, to] in µs of the monotonic clock, the time base of a
+    // --cpu-prof profile, so a profile's samples inside each stall say what held the event loop
+    if (process.env.CATALOG_INTAKE_STALLS) {
+      const zeroUs = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+      fs.writeFileSync(process.env.CATALOG_INTAKE_STALLS, JSON.stringify(stalls.filter(([a, b]) => b - a > 50).map(([a, b]) => [zeroUs + a * 1000, zeroUs + b * 1000])));
+    }
     const span = (p) => { const i = marks.findIndex((m) => m.phase === p); return i < 0 ? 0 : (marks[i + 1]?.at ?? marks[i].at) - marks[i].at; };
     return { maxByPhase: out, msByPhase: Object.fromEntries(marks.map((m) => [m.phase, span(m.phase)])) };
   };
@@ -107,29 +113,41 @@ async function intake() {
   const token = (await lib.createToken(store, { provider: 'admin', admin: true })).token;
   const size = fs.statSync(file).size;
   const centre = await lib.startCentre({ store, port: 0, warm: true, tempDir: dir, limits: { maxBodyBytes: size + 1, maxPackageBytes: 64 * size } });
-  const body = fs.readFileSync(file);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const phases = await phaseStalls();
-  let done = false;
-  let healthMax = 0, healthCount = 0;
-  const upload = fetch(centre.url + '/api/v1/packages', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body })
-    .then(async (r) => ({ status: r.status, json: await r.json() })).finally(() => { done = true; });
+  // the client on its own thread: reading the answer (~10 MB of JSON) must not count as the centre's stall
+  const { Worker } = await import('node:worker_threads');
+  const client = new Worker(UPLOAD_CLIENT, { eval: true, workerData: { url: centre.url, token, file } });
+  const answer = await new Promise((resolve, reject) => { client.once('message', resolve); client.once('error', reject); });
+  await client.terminate();
+  delay.disable();
+  const byPhase = phases();
+  await centre.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (answer.status !== 200) throw new Error(`intake answered ${answer.status}: ${answer.head}`);
+  return { count: answer.count, bytes: size, store: pgUrl ? 'PostgreSQL' : 'SQLite', p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6, healthMaxMs: answer.healthMax, healthCount: answer.healthCount, ...byPhase };
+}
+
+/** The intake's client (a worker thread): uploads the package and asks /health every 20 ms until the answer. */
+const UPLOAD_CLIENT = `
+const { parentPort, workerData: { url, token, file } } = require('node:worker_threads');
+const body = require('node:fs').readFileSync(file);
+(async () => {
+  let done = false, healthMax = 0, healthCount = 0;
+  const upload = fetch(url + '/api/v1/packages', { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/zip' }, body })
+    .then(async (r) => { const j = await r.json(); return { status: r.status, count: (j.accepted?.length ?? 0) + (j.unchanged?.length ?? 0), head: JSON.stringify(j).slice(0, 500) }; })
+    .finally(() => { done = true; });
   while (!done) {
     const t = performance.now();
-    await (await fetch(centre.url + '/health')).text();
+    await (await fetch(url + '/health')).text();
     healthMax = Math.max(healthMax, performance.now() - t);
     healthCount++;
     await new Promise((r) => setTimeout(r, 20));
   }
-  delay.disable();
-  const byPhase = phases();
-  const answer = await upload;
-  await centre.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (answer.status !== 200) throw new Error(`intake answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`);
-  return { count: answer.json.accepted.length + answer.json.unchanged.length, bytes: size, store: pgUrl ? 'PostgreSQL' : 'SQLite', p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6, healthMaxMs: healthMax, healthCount, ...byPhase };
-}
+  parentPort.postMessage({ ...(await upload), healthMax, healthCount });
+})();
+`;
 
 const TASKS = { 'pack-file': packFile, 'verify-file': verifyFile, 'make-records': makeRecords, intake };
 const start = performance.now();

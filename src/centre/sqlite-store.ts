@@ -1,16 +1,17 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  classCodeOf, datestampFrom, datestampUntil, searchPaging, searchTerms, searchTextOf, searchTotal, utcNow, StoreConflictError,
-  SUPERSEDING_ACTIONS, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
-  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken, type RecordStatus,
+  datestampFrom, datestampUntil, searchPaging, searchTerms, searchTotal, utcNow, type CentreStore, type ElementAuthority, type HarvestState, type HistoryEntry, type ListQuery, type RecordChange, type SearchQuery, type SearchResult,
+  type SetInfo, type StoredRecord, type Submission, type SubmissionStatus, type TokenInfo, type ReviewedSubmission, type NewToken,
   type NewSubmission,
 } from './store.js';
 import { countRow, countSql, type CountDimension, type CountRow } from './record-counts.js';
 import { likeEscape, newTokenInfo, toAuthority, toRecord, toSubmission, toToken, type AuthorityRow, type RecordRow, type SubmissionRow, type TokenRow } from './record-row.js';
 import { CentreError, supersededCause, supersededError } from './register.js';
-import { decideChange } from './apply-change.js';
 import { firstStep, registrationSteps, type RegistrationStep } from './apply-slices.js';
+import { insertSubmissions, writeChanges } from './sqlite-write.js';
+import { WriterThread } from './sqlite-writer-thread.js';
+import { piecesLength } from './json-pieces.js';
 
 /**
  * The embedded centre store: one SQLite file (WAL), every write in a transaction.
@@ -36,6 +37,8 @@ CREATE INDEX IF NOT EXISTS records_datestamp ON records(datestamp, key);
 CREATE INDEX IF NOT EXISTS records_provider ON records(provider);
 -- (provider, id) and (share_type, id): a filter on either walks its own index in change order, even when nothing matches
 CREATE INDEX IF NOT EXISTS records_share_type ON records(share_type);
+-- /health counts published records: from this index, not a scan of every record (seconds of event loop at 1,000,000)
+CREATE INDEX IF NOT EXISTS records_status ON records(status);
 -- FTS rows share the records' rowid (records.id), so updates touch one FTS row by rowid
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize = 'trigram');
 CREATE TABLE IF NOT EXISTS history (
@@ -103,6 +106,9 @@ CREATE TABLE IF NOT EXISTS element_authorities (
 `;
 
 
+/** Characters of an answer's JSON above which saveAnswer writes it on a writer thread. */
+const LARGE_ANSWER = 1 << 20;
+
 /** One FTS5 phrase: the term in double quotes, inner quotes doubled. */
 const ftsPhrase = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
@@ -167,39 +173,42 @@ export class SqliteStore implements CentreStore {
   }
 
   /**
-   * One registration in one transaction. better-sqlite3 runs a transaction function synchronously, so a large one
-   * cannot give way to other requests; instead a registration of more than one slice opens the write transaction
-   * itself (BEGIN IMMEDIATE), writes slice after slice with `pause()` between them (each slice a savepoint), and
-   * commits, or rolls everything back on any error. A staging table filled in slices and copied in one statement
-   * was the alternative, but the copy itself (rows, FTS index, history) is the long step. While the transaction is
-   * open, reads use the `read` connection (committed state: before the registration, never half of it) and the
-   * other writes of this store wait (`whenWritable`). Another process writing the same file waits up to busy_timeout
-   * (5 s) and then fails with SQLITE_BUSY.
+   * One registration in one transaction. better-sqlite3 runs every statement synchronously, so a large
+   * registration written on this thread held the event loop: each slice for tens of milliseconds, and the COMMIT
+   * with the WAL checkpoint that follows it for seconds (measured: 2 s at 100,000 records). A registration of more
+   * than one slice is therefore written by a writer thread with its own connection (sqlite-writer.ts): BEGIN
+   * IMMEDIATE, slice after slice (`pause()` between them here), COMMIT, or ROLLBACK on any error: all or nothing.
+   * While it is open, reads use the `read` connection (committed state: before the registration, never half of it)
+   * and the other writes of this store wait (`whenWritable`). Another process writing the same file waits up to
+   * busy_timeout (5 s) and then fails with SQLITE_BUSY. An in-memory database (no file a thread could open) and a
+   * one-slice registration are written here, in one ordinary transaction.
    */
   async applyRegistration(changes: RecordChange[], submissions: NewSubmission[], pause: () => Promise<void>): Promise<Submission[]> {
     await this.whenWritable();
-    const subs: Submission[] = [];
-    const write = (step: RegistrationStep) => { if ('changes' in step) this.applySync(step.changes); else subs.push(...this.insertSubmissions(step.submissions)); };
     const { first, rest } = firstStep(registrationSteps(changes, submissions));
-    if (!rest) {
-      this.db.transaction(() => { if (first) write(first); })();
+    if (!rest || this.db.memory) {
+      const subs: Submission[] = [];
+      const write = (step: RegistrationStep) => { if ('changes' in step) this.applySync(step.changes); else subs.push(...this.insertSubmissions(step.submissions)); };
+      this.db.transaction(() => { if (first) write(first); for (const step of rest ?? []) write(step); })();
       return subs;
     }
+    // steps are cut as they are written (sizing a whole package up front would be one long step)
+    return this.offThread((writer) => writeThrough(writer, (function* () { yield first!; yield* rest; })(), pause));
+  }
+
+  /**
+   * Run `work` with a writer thread on this database (sqlite-writer.ts) while the other writes of this store wait
+   * (`whenWritable`); the thread ends with it, rolling back whatever `work` left open.
+   */
+  private async offThread<T>(work: (writer: WriterThread) => Promise<T>): Promise<T> {
+    await this.whenWritable();
     let done = () => {};
     this.registering = new Promise<void>((r) => { done = r; });
+    const writer = WriterThread.start(this.db.name);
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      write(first!);
-      for (const step of rest) {
-        await pause();
-        write(step);
-      }
-      this.db.exec('COMMIT');
-      return subs;
-    } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw err;
+      return await work(writer);
     } finally {
+      await writer.close();
       this.registering = undefined;
       done();
     }
@@ -207,54 +216,7 @@ export class SqliteStore implements CentreStore {
 
   /** Synchronous body of applyChanges, so it can run inside another transaction (nested → savepoint). */
   private applySync(changes: RecordChange[]): StoredRecord[] {
-    // A write deletes the old row and inserts a new one, so records.id (= the FTS rowid) is a change sequence:
-    // search pages "most recently changed first" by walking rowids backwards and stops after one page.
-    const insert = this.db.prepare(`INSERT INTO records (key, provider, provider_name, hash, status, datestamp, origin, record, class_code, share_type, search_text)
-      VALUES (@key, @provider, @providerName, @hash, @status, @datestamp, @origin, @record, @classCode, @shareType, @searchText)`);
-    const remove = this.db.prepare('DELETE FROM records WHERE id = ?');
-    const ftsDelete = this.db.prepare('DELETE FROM records_fts WHERE rowid = ?');
-    const ftsInsert = this.db.prepare('INSERT INTO records_fts (rowid, text) VALUES (?, ?)');
-    const hist = this.db.prepare(`INSERT INTO history (key, action, status, hash, at, actor, origin, comment, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const current = this.db.prepare('SELECT id, provider, hash, status, datestamp, origin, record FROM records WHERE key = ?');
-    // a change outside review closes the key's open submissions (store.ts SUPERSEDING_ACTIONS)
-    const supersede = this.db.prepare(`UPDATE submissions SET status = 'superseded', reviewed = ?, reviewer = ?, superseded_seq = ?, superseded_action = ?
-      WHERE key = ? AND status = 'submitted'`);
-    const run = this.db.transaction((list: RecordChange[]) => {
-      const out: StoredRecord[] = new Array(list.length);
-      // Written in descending key order, so search (newest id first) lists one batch in key order, as the
-      // PostgreSQL store does; the sort is stable, so two changes to one key keep their order.
-      const order = list.map((_, i) => i).sort((a, b) => (list[a].key < list[b].key ? 1 : list[a].key > list[b].key ? -1 : 0));
-      for (const i of order) {
-        let c = list[i];
-        const row = current.get(c.key) as { id: number; provider: string; hash: string; status: string; datestamp: string; origin: string; record: string } | undefined;
-        const decision = decideChange(row, c);
-        if (decision.kind === 'skip') {
-          out[i] = { key: c.key, provider: row!.provider, hash: row!.hash, status: row!.status as RecordStatus, datestamp: row!.datestamp, origin: row!.origin, record: JSON.parse(row!.record) };
-          continue;
-        }
-        if (decision.kind === 'conflict') throw new StoreConflictError(c.key);
-        // a withdrawal withdraws what the row holds now
-        if (decision.keepStored) c = { ...c, hash: row!.hash, record: JSON.parse(row!.record), origin: row!.origin, provider: row!.provider };
-        if (row) {
-          ftsDelete.run(row.id);
-          remove.run(row.id);
-        }
-        const datestamp = c.datestamp ?? utcNow();
-        const json = JSON.stringify(c.record);
-        const searchText = searchTextOf(c.record);
-        const id = Number(insert.run({
-          key: c.key, provider: c.provider, providerName: c.record.provider?.name ?? null, hash: c.hash, status: c.status, datestamp,
-          origin: c.origin, record: json, classCode: classCodeOf(c.record) ?? null, shareType: c.record.sharing?.type ?? null, searchText,
-        }).lastInsertRowid);
-        ftsInsert.run(id, searchText);
-        const seq = Number(hist.run(c.key, c.action, c.status, c.hash, datestamp, c.actor, c.origin, c.comment ?? null, json).lastInsertRowid);
-        if (SUPERSEDING_ACTIONS.has(c.action)) supersede.run(utcNow(), c.actor, seq, c.action, c.key);
-        out[i] = { key: c.key, provider: c.provider, hash: c.hash, status: c.status, datestamp, origin: c.origin, record: c.record };
-      }
-      return out;
-    });
-    return run(changes);
+    return writeChanges(this.db, changes);
   }
 
   async history(key: string): Promise<HistoryEntry[]> {
@@ -334,10 +296,21 @@ export class SqliteStore implements CentreStore {
     return row ? JSON.parse(row.answer) : undefined;
   }
 
-  async saveAnswer(id: string, hash: string, answer: unknown): Promise<void> {
+  async saveAnswer(id: string, hash: string, answer: unknown, json?: string[]): Promise<void> {
+    // a package's answer lists every record (100,000: ~10 MB): its pieces go to a writer thread, which puts them
+    // together and writes them, like a registration
+    if (json && piecesLength(json) > LARGE_ANSWER && !this.db.memory) {
+      await this.offThread(async (writer) => {
+        await writer.call({ type: 'begin' });
+        for (const text of json) await writer.call({ type: 'piece', text });
+        await writer.call({ type: 'answer', id, hash, created: utcNow() });
+        await writer.call({ type: 'commit' });
+      });
+      return;
+    }
     await this.whenWritable();
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, JSON.stringify(answer), utcNow());
+      this.db.prepare('INSERT OR IGNORE INTO answers (id, hash, answer, created) VALUES (?, ?, ?, ?)').run(id, hash, json ? json.join('') : JSON.stringify(answer), utcNow());
     })();
   }
 
@@ -378,12 +351,7 @@ export class SqliteStore implements CentreStore {
   }
 
   private insertSubmissions(subs: NewSubmission[]): Submission[] {
-    const ins = this.db.prepare(`INSERT INTO submissions (key, provider, hash, record, status, created, actor, action) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)`);
-    return subs.map((s) => {
-      const created = utcNow();
-      const id = Number(ins.run(s.key, s.provider, s.hash, JSON.stringify(s.record), created, s.actor, s.action ?? null).lastInsertRowid);
-      return { ...s, id, created, status: 'submitted' as const };
-    });
+    return insertSubmissions(this.db, subs);
   }
 
   async getSubmission(id: number): Promise<Submission | undefined> {
@@ -461,9 +429,26 @@ export class SqliteStore implements CentreStore {
   }
 
   async close(): Promise<void> {
+    // a registration on the writer thread ends (commit or rollback) before the files are let go
+    await this.whenWritable();
     if (this.read.open) this.read.close();
     if (this.db.open) this.db.close();
   }
+}
+
+/** Write a registration's steps through `writer` in one transaction, pausing between steps; its submissions. */
+async function writeThrough(writer: WriterThread, steps: Iterable<RegistrationStep>, pause: () => Promise<void>): Promise<Submission[]> {
+  const subs: Submission[] = [];
+  await writer.call({ type: 'begin' });
+  let started = false;
+  for (const step of steps) {
+    if (started) await pause();
+    started = true;
+    const answer = await writer.call({ type: 'step', step });
+    if ('submissions' in step) step.submissions.forEach((s, i) => subs.push({ ...s, ...answer.submissions![i], status: 'submitted' }));
+  }
+  await writer.call({ type: 'commit' });
+  return subs;
 }
 
 /** Open (or create) a centre database file. */

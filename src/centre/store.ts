@@ -230,7 +230,11 @@ export interface CentreStore {
 
   /** Stored answer of a registration request, for idempotency (package id + content hash, or batch id + hash). */
   getAnswer(id: string, hash: string): Promise<unknown | undefined>;
-  saveAnswer(id: string, hash: string, answer: unknown): Promise<void>;
+  /**
+   * `json`: the answer's JSON text as pieces (their concatenation), when the caller made it already: a large answer
+   * is made in pieces (json-pieces.ts) and each store writes it without putting it together on the caller's thread.
+   */
+  saveAnswer(id: string, hash: string, answer: unknown, json?: string[]): Promise<void>;
 
   createToken(info: NewToken): Promise<TokenInfo>;
   /** The live (not revoked) token whose SHA-256 hash is `hash` (expired ones too: the caller refuses them by name). */

@@ -5,6 +5,7 @@ import { LOCAL_ORIGIN, SEARCH_COUNT_LIMIT, StoreConflictError, type CentreStore,
 import { guideRecords, recordOfB, PROVIDER_A, PROVIDER_B } from './fixtures.js';
 import { enterpriseRecords, HRSS, SAMR, TAX } from './sources-fixtures.js';
 import { sourcesReport } from '../../src/centre/sources.js';
+import { jsonPieces } from '../../src/centre/json-pieces.js';
 
 /**
  * Behaviour every CentreStore must have. Parameterised over a factory so the PostgreSQL store
@@ -157,6 +158,17 @@ export function storeSuite(name: string, factory: () => Promise<{ store: CentreS
       await store.saveAnswer('package:x', 'h1', { status: 'other' });
       expect(await store.getAnswer('package:x', 'h1')).toEqual({ status: 'accepted', n: 1 });
       expect(await store.getAnswer('package:x', 'h2')).toBeUndefined();
+    });
+
+    it('keeps a large answer given as JSON pieces whole, and the first one saved (idempotency)', async () => {
+      // over a MiB in pieces (json-pieces.ts): SQLite writes it on its writer thread, PostgreSQL in chunks
+      const big = { status: 'accepted', accepted: Array.from({ length: 30_000 }, (_, i) => ({ key: `k/${i}`, hash: 'ab'.repeat(32) })) };
+      const pieces = await jsonPieces(big, async () => {});
+      expect(pieces.length).toBeGreaterThan(16);
+      await store.saveAnswer('package:big', 'h1', big, pieces);
+      await store.saveAnswer('package:big', 'h1', { status: 'other' }, await jsonPieces({ status: 'other', pad: 'x'.repeat(2 << 20) }, async () => {}));
+      expect(await store.getAnswer('package:big', 'h1')).toEqual(big);
+      expect(await store.getAnswer('package:x', 'h1')).toBeUndefined();
     });
 
     it('stores tokens by hash only, finds live ones and revokes', async () => {

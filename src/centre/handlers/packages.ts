@@ -5,10 +5,11 @@ import { contentHash, recordKey } from '../../model/identity.js';
 import type { CatalogRecord } from '../../model/record.js';
 import { verifyPackageFile, type VerifyResult } from '../../package/verify.js';
 import { renderAnswer } from './answer-text.js';
+import type { Lang } from '../../i18n/lang.js';
 import { packageContentHash } from '../../package/manifest.js';
 import { parseKey } from '../../crypto/keys.js';
-import { CentreError, registerRecords, type RegistrationAnswer } from '../register.js';
-import { sendJson } from '../respond.js';
+import { CentreError, registerRecords, storedRecords, type RegistrationAnswer } from '../register.js';
+import { jsonPieces, sendPieces } from '../json-pieces.js';
 import type { CentreStore, TokenInfo } from '../store.js';
 import { answerStatus } from './records.js';
 import { drainCap, limitsOf } from '../limits.js';
@@ -67,6 +68,9 @@ async function verifyUpload(ctx: RequestContext, file: string): Promise<VerifyRe
   return verified;
 }
 
+/** A registration answer worded in `lang` (its issues), as JSON pieces made with pauses. */
+const answerPieces = (answer: RegistrationAnswer, lang: Lang) => jsonPieces({ ...renderAnswer(answer, lang) }, yielder());
+
 /** Register a verified package's records and withdrawals, or answer from the stored answer when nothing changed. */
 async function registerPackage(ctx: RequestContext, verified: VerifyResult): Promise<void> {
   const { store, opts, lang, res } = ctx;
@@ -78,13 +82,18 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
   const hash = packageContentHash(m);
   const answerId = `package:${token.provider}:${m.packageId}`;
   const old = (await store.getAnswer(answerId, hash)) as RegistrationAnswer | undefined;
-  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) return sendJson(res, answerStatus(old), renderAnswer(old, lang));
+  if (old && (await stillHolds(store, old, verified.records, m.withdrawn))) {
+    return sendPieces(res, answerStatus(old), 'application/json', [...(await answerPieces(old, lang)), '\n'], yielder());
+  }
   // first upload, or the records changed since (another upload or batch, a withdrawal): register again
   const answer = await registerRecords(store, verified.records, { token, review: !!opts.review, profile: m.profile.id }, { withdrawn: m.withdrawn });
   const out = { packageId: m.packageId, ...answer };
   intakePhase('answer');
-  await store.saveAnswer(answerId, hash, out);
-  sendJson(res, answerStatus(out), renderAnswer(out, lang));
+  // made once, in pieces: the answer lists every record (100,000 records: ~10 MB); stored as codes + params
+  const pieces = await jsonPieces(out, yielder());
+  await store.saveAnswer(answerId, hash, out, pieces);
+  const sent = out.rejected.length || out.warnings?.length ? await answerPieces(out, lang) : pieces;
+  await sendPieces(res, answerStatus(out), 'application/json', [...sent, '\n'], yielder());
 }
 
 /**
@@ -95,8 +104,10 @@ async function registerPackage(ctx: RequestContext, verified: VerifyResult): Pro
 async function stillHolds(store: CentreStore, answer: RegistrationAnswer, records: CatalogRecord[], withdrawn: string[]): Promise<boolean> {
   const took = new Set([...answer.accepted, ...answer.unchanged].map((a) => a.key));
   const mine = records.filter((r) => took.has(recordKey(r) ?? ''));
-  const stored = await store.getRecords([...mine.map((r) => recordKey(r)!), ...withdrawn]);
+  const stored = await storedRecords(store, [...mine.map((r) => recordKey(r)!), ...withdrawn]);
+  const pause = yielder();
   for (const r of mine) {
+    await pause();
     const s = stored.get(recordKey(r)!);
     if (!s || s.hash !== contentHash(r) || s.status === 'withdrawn' || s.status === 'returned') return false;
   }
