@@ -8,6 +8,7 @@ import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
+import { FORMAT } from './options.js';
 
 interface DiffFlags extends GlobalOptions {
   format: string;
@@ -52,7 +53,7 @@ export function register(program: Command): void {
     .description('added / changed / withdrawn records between two catalogues or packages / 比较两个目录')
     .argument('<old>', 'old catalogue: .json, .jsonl or package')
     .argument('<new>', 'new catalogue: .json, .jsonl or package')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog diff dept-2023.catpkg.zip records.jsonl
@@ -62,7 +63,7 @@ Exit codes: 0 compared (whether or not there are differences), 1 invalid package
     .action(async (oldFile: string, newFile: string, flags: DiffFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DiffFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       // Both sides are streamed into key → hash indexes: memory holds keys and hashes, not records.
       const progress = createProgress(t('progress.comparing', lang), { mode: outputMode(opts) });
       let d: CatalogDiff;

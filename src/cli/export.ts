@@ -5,6 +5,7 @@ import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './c
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
 import type { CatalogRecord } from '../index.js';
+import { FORMAT } from './options.js';
 
 interface ExportFlags extends GlobalOptions {
   to: string;
@@ -20,7 +21,7 @@ export async function register(program: Command): Promise<void> {
     .argument('<records...>', 'records as .json, .jsonl or a package')
     .requiredOption('--to <format>', `target: ${formats.join(' | ')}`)
     .requiredOption('-o, --output <file>', 'file to write')
-    .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('report output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog export records.jsonl --to gbt-xml -o catalog.xml
@@ -32,7 +33,7 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ExportFlags;
       const lang = langOf(opts);
       if (!formats.includes(opts.to)) throw new CliError(t('export.unknown', lang, { format: opts.to, available: formats.join(', ') }));
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       const progress = createProgress(t('progress.reading', lang), { mode: outputMode(opts) });
       const records: CatalogRecord[] = [];
       try {

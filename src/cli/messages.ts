@@ -2,6 +2,21 @@ import type { MessageTable } from '../index.js';
 
 /** Messages of cli/ (code → zh/en). Plain data: src/i18n/catalogue.ts collects every folder's table. */
 export const messages = {
+  // cli/options.ts: a flag's value refused (inside "用法错误：…" / "usage error: …")
+  'usage.bad-choice': { zh: '{flag} 的值“{value}”无效，可选：{choices}', en: '{flag} {value} is not valid: use {choices}' },
+  'usage.bad-integer': { zh: '{flag} 的值“{value}”无效：应为不小于 {min} 的整数', en: '{flag} {value} is not valid: use a whole number from {min}' },
+  'usage.bad-integer-range': { zh: '{flag} 的值“{value}”无效：应为 {min} 到 {max} 的整数', en: '{flag} {value} is not valid: use a whole number from {min} to {max}' },
+  'usage.bad-port': { zh: '{flag} 的值“{value}”无效：应为 0 到 65535 的端口号（0 表示任一空闲端口）', en: '{flag} {value} is not valid: use a port from 0 to 65535 (0: any free port)' },
+  'usage.bad-seconds': { zh: '{flag} 的值“{value}”无效：应为大于 0、不超过 {max} 的秒数', en: '{flag} {value} is not valid: use a number of seconds above 0, at most {max}' },
+  'usage.bad-date': { zh: '{flag} 的值“{value}”无效：日期应写作 YYYY-MM-DD 或 YYYY-MM-DDThh:mm:ssZ', en: '{flag} {value} is not valid: use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ' },
+  'usage.bad-lang': { zh: '--lang 的值“{value}”无效，可选：“zh”、“en”', en: 'unknown language "{value}" (use zh or en)' },
+  'usage.output-extension': { zh: '{flag} {file}：文件名应以 {extensions} 结尾', en: '{flag} {file}: use a file name ending in {extensions}' },
+  'usage.postgres-url': { zh: '{flag} 的值“{value}”无效：应为 postgres:// 地址', en: '{flag} {value} is not valid: expected a postgres:// URL' },
+  'usage.db-folder-missing': { zh: '--db {db}：目录 {dir} 不存在', en: '--db {db}: directory {dir} does not exist' },
+  'usage.access-log': { zh: '无法打开访问日志 --access-log {file}：{detail}', en: '--access-log {file}: {detail}' },
+  'usage.centre-token-roles': { zh: '--centre 不能与 --provider 或 --admin 同用', en: '--centre takes neither --provider nor --admin' },
+  'usage.provider-empty': { zh: '--provider 不能为空', en: '--provider must not be empty' },
+  'usage.config-invalid': { zh: '{file} 有误：{detail}', en: '{file}: {detail}' },
   // cli/validate.ts
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
   'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
