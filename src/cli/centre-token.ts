@@ -38,8 +38,8 @@ Examples:
       const opts = { ...cmd.optsWithGlobals(), ...flags } as typeof flags;
       const lang = langOf(opts);
       await FORMAT.parseOptional(opts.format, lang);
-      if (opts.centre ? opts.provider !== undefined || opts.admin : !opts.provider?.trim()) throw usageError(opts.centre ? 'usage.centre-token-roles' : 'usage.provider-empty', lang);
       const expires = await EXPIRES.parseOptional(opts.expires, lang);
+      if (opts.centre ? opts.provider !== undefined || opts.admin : !opts.provider?.trim()) throw usageError(opts.centre ? 'usage.centre-token-roles' : 'usage.provider-empty', lang);
       const publicKey = opts.publicKey ? await serializeKey(await readKeyFile(opts.publicKey, lang), 'public') : undefined;
       const { store } = await openDb(opts, lang);
       try {

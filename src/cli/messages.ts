@@ -71,7 +71,6 @@ export const messages = {
   'verify.signed': { zh: '，{algorithm} 签名有效，密钥 {keyId}', en: ', {algorithm} signature valid, key {keyId}' },
   // cli/export.ts
   'export.done': { zh: '已导出 {records} 条记录为 {format} → {file}', en: 'exported {records} records as {format} → {file}' },
-  'export.unknown': { zh: '未知导出格式“{format}”，可用：{available}', en: 'unknown export format "{format}"; available: {available}' },
   // cli/centre-migrate.ts
   'centre.migrate-ok': { zh: '迁移完成并已核对：{records} 条记录逐条比对内容哈希一致，{from} → {to}', en: 'migrated and verified: {records} records compared by content hash, {from} → {to}' },
   'centre.migrate-failed': { zh: '核对失败，已回滚，目标库未改动：{count} 行不一致', en: 'verification failed; the copy was rolled back and the target left unchanged: {count} rows differ' },
@@ -103,7 +102,7 @@ export const messages = {
   'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
   'centre.token-expires': { zh: '，有效期至 {expires}', en: ', expires {expires}' },
-  'centre.bad-expiry': { zh: '--expires {value} 无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
+  'centre.bad-expiry': { zh: '--expires 的值“{value}”无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
   'centre.token-line-expires': { zh: '到期 {at}', en: 'expires {at}' },
   'centre.token-line-expired': { zh: '已过期 {at}', en: 'expired {at}' },
   'centre.token-line-used': { zh: '最近使用 {at}', en: 'last used {at}' },
@@ -132,8 +131,8 @@ export const messages = {
   'centre.no-sources': { zh: '没有成员中心或收割来源', en: 'no member centres or harvest sources' },
   'centre.source-default-every': { zh: '默认', en: 'default' },
   // cli/centre-tree-options.ts
-  'centre.bad-level': { zh: '--level {value} 无效：请用 national/province/city/county 或 国家/省/市/区县', en: '--level {value} is not valid: use national, province, city, county (or 国家, 省, 市, 区县)' },
-  'centre.bad-interval': { zh: '{flag} {value} 无效：请用 数字+单位（s、m、h、d），如 15m、1h，至少 1s，至多 7d', en: '{flag} {value} is not valid: use a number and a unit (s, m, h, d) such as 15m or 1h, at least 1s and at most 7d' },
+  'centre.bad-level': { zh: '--level 的值“{value}”无效：请用 national/province/city/county 或 国家/省/市/区县', en: '--level {value} is not valid: use national, province, city, county (or 国家, 省, 市, 区县)' },
+  'centre.bad-interval': { zh: '{flag} 的值“{value}”无效：请用 数字+单位（s、m、h、d），如 15m、1h，至少 1s，至多 7d', en: '{flag} {value} is not valid: use a number and a unit (s, m, h, d) such as 15m or 1h, at least 1s and at most 7d' },
   'centre.token-created-centre': { zh: '已创建中心令牌 {id}{expires}，供下级中心加入（catalog centre join）。令牌只显示这一次，请妥善保存：', en: 'created centre token {id}{expires} for a child centre to join with (catalog centre join). The token is shown only this once; keep it safe:' },
   'centre.division-needs-level': { zh: '--division 需要同时给出 --level', en: '--division needs --level as well' },
   // cli/locate.ts
