@@ -5,8 +5,8 @@ import { verifyPackageFile } from '../index.js';
 import type { Lang } from '../index.js';
 import type { Progress } from './progress.js';
 import { t } from './text.js';
-import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { streamInputs } from './records-input.js';
+import { EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { invalidPackage, streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
 import { FORMAT } from './options.js';
 
@@ -34,8 +34,7 @@ async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDif
   if (await isZipFile(file)) {
     const v = await verifyPackageFile(file, { lang, revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
     if (!v.valid) {
-      const first = v.issues.find((i) => i.severity === 'error');
-      throw new CliError(`${file}: ${first?.message ?? 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+      throw invalidPackage(file, v.issues, lang);
     }
     return m;
   }

@@ -17,6 +17,9 @@ export const messages = {
   'usage.centre-token-roles': { zh: '--centre 不能与 --provider 或 --admin 同用', en: '--centre takes neither --provider nor --admin' },
   'usage.provider-empty': { zh: '--provider 不能为空', en: '--provider must not be empty' },
   'usage.config-invalid': { zh: '{file} 有误：{detail}', en: '{file}: {detail}' },
+  // cli/records-input.ts
+  'input.package-invalid': { zh: '{file}：{detail}（运行 catalog verify {file} 查看全部问题）', en: '{file}: {detail} (run: catalog verify {file})' },
+  'input.package-invalid-detail': { zh: '注册包无效', en: 'invalid package' },
   // cli/validate.ts
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
   'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
