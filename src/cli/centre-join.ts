@@ -4,6 +4,7 @@ import { joinParent, normalUrl, treeStoreOf } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
+import { FORMAT } from './options.js';
 
 /** How the `centre` command opens --db (src/cli/centre.ts openDb), passed in so this file does not import it back. */
 export type OpenDb = (opts: GlobalOptions & { db?: string }, lang: 'zh' | 'en', mustExist?: boolean) => Promise<{ store: CentreStore; label: string }>;
@@ -19,7 +20,7 @@ export function register(centre: Command, openDb: OpenDb): void {
     .requiredOption('--token <token>', 'a centre token the parent\'s admin created (catalog centre token create --centre)')
     .option('--db <file|url>', 'this centre\'s database: SQLite file or postgres:// URL (default: $CATALOG_DB)')
     .option('--url <url>', 'this centre\'s public base URL, as the parent reaches it (default: the URL centre serve last listened on)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Run it while this centre is serving: the parent reads this centre's self-description (GET /api/v1/centre)
 from its URL before it takes it as a member.
@@ -31,6 +32,7 @@ Exit codes: 0 joined, 1 the parent refused (a loop, a level or division that doe
     .action(async (parentUrl: string, flags: JoinFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as JoinFlags;
       const lang = langOf(opts);
+      await FORMAT.parse(opts.format ?? 'pretty', lang);
       const parent = await normalUrl(parentUrl);
       if (!parent) throw new CliError(t('tree.join-bad-url', lang, { url: parentUrl }));
       if (opts.url !== undefined && !(await normalUrl(opts.url))) throw new CliError(t('tree.join-bad-url', lang, { url: opts.url }));

@@ -5,6 +5,7 @@ import { isCatalogError } from '../index.js';
 import { isPostgresUrl, redactPgUrl } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
+import { FORMAT, usageError } from './options.js';
 
 interface MigrateFlags extends GlobalOptions { from: string; to: string; format?: string }
 
@@ -31,7 +32,7 @@ export function register(centre: Command): void {
     .description('move an embedded (SQLite) centre to PostgreSQL without loss, verified row by row / 迁移目录中心到 PostgreSQL')
     .requiredOption('--from <file>', 'the SQLite centre database (stop its centre first)')
     .requiredOption('--to <url>', 'postgres:// URL of the target database (schema created if missing)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Example:
   $ catalog centre migrate --from centre.sqlite --to postgres://catalog@127.0.0.1:5432/centre
@@ -41,8 +42,8 @@ Exit codes: 0 migrated and verified, 1 verification failed (rolled back), 2 usag
     .action(async (flags: MigrateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as MigrateFlags;
       const lang = langOf(opts);
-      if (opts.format && !['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      if (!isPostgresUrl(opts.to)) throw new CliError(t('usage-error', lang, { detail: `--to ${opts.to}: expected a postgres:// URL` }));
+      await FORMAT.parseOptional(opts.format, lang);
+      if (!isPostgresUrl(opts.to)) throw usageError('usage.postgres-url', lang, { flag: '--to', value: opts.to });
       let report: CentreMigrationReport;
       try {
         const progress = createProgress(t('centre.migrate-progress', lang, { table: '' }).trim(), { mode: outputMode(opts) });

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { t, tCode } from './text.js';
-import { fetchPeer, formatInterval, loopProblem, normalUrl, oaiSource, parseInterval, treeStoreOf, type HarvestSource } from '../index.js';
+import { fetchPeer, formatInterval, loopProblem, normalUrl, oaiSource, treeStoreOf, type HarvestSource } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
 import type { OpenDb } from './centre-join.js';
+import { FORMAT, interval } from './options.js';
+
+const EVERY = interval('--every <interval>');
 
 interface SourceFlags extends GlobalOptions { db?: string; every?: string; format?: string }
 
@@ -43,11 +46,13 @@ Examples:
     .description('harvest this OAI-PMH source on a schedule (also: change a member centre\'s interval)')
     .argument('<url>', 'base URL of the source (or its /oai endpoint)')
     .option('--db <file|url>', DB_HELP)
-    .option('--every <interval>', 'its own harvest interval (15m, 1h; at least 1s); default: centre serve --harvest-every')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(EVERY.option('its own harvest interval (15m, 1h; at least 1s); default: centre serve --harvest-every'))
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .action(async (url: string, flags: SourceFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
       const lang = langOf(opts);
+      await FORMAT.parse(opts.format ?? 'pretty', lang);
+      const everyMs = await EVERY.parseOptional(opts.every, lang);
       const norm = await normalUrl(url);
       if (!norm) throw new CliError(t('tree.join-bad-url', lang, { url }));
       // the scheduled harvest would refuse it on every run (an OAI-PMH argument only the harvest sets)
@@ -57,8 +62,6 @@ Examples:
         if (isCatalogError(err, 'HarvestError')) throw new CliError(err.render(lang));
         throw err;
       }
-      const everyMs = opts.every === undefined ? undefined : await parseInterval(opts.every);
-      if (opts.every !== undefined && !everyMs) throw new CliError(t('centre.bad-interval', lang, { flag: '--every', value: opts.every }));
       const { store } = await openDb(opts, lang);
       try {
         const tree = await treeStoreOf(store);
@@ -78,10 +81,11 @@ Examples:
   source.command('list')
     .description('member centres and sources, with their health')
     .option('--db <file|url>', DB_HELP)
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .action(async (flags: SourceFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as SourceFlags;
       const lang = langOf(opts);
+      await FORMAT.parse(opts.format ?? 'pretty', lang);
       const { store } = await openDb(opts, lang, true);
       try {
         const list = await (await treeStoreOf(store)).listSources();

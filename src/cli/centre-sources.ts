@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { CENTRE_DB_ENV, isPostgresUrl, loadElements, openCentreStore, redactPgUrl, renderSourcesPage, sourcesReport, writeFileAtomic, type CentreStore, type Lang } from '../index.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { choice, usageError } from './options.js';
+
+const FORMAT = choice('-f, --format <format>', ['json', 'html'] as const);
 
 interface SourcesFlags extends GlobalOptions {
   db?: string;
@@ -19,7 +22,7 @@ interface AuthorityFlags extends GlobalOptions {
 /** An existing centre database (these commands never create one); PostgreSQL unreachable is exit 3. */
 async function openDb(o: { db?: string }, lang: Lang): Promise<{ store: CentreStore }> {
   const db = o.db ?? process.env[CENTRE_DB_ENV];
-  if (!db) throw new CliError(t('usage-error', lang, { detail: `--db <file|postgres://…> or ${CENTRE_DB_ENV} is required` }));
+  if (!db) throw usageError('centre.db-required', lang, { env: CENTRE_DB_ENV });
   if (!isPostgresUrl(db) && !fs.existsSync(db)) throw new CliError(t('centre.db-missing', lang, { db }));
   try {
     return { store: await openCentreStore(db) };
@@ -37,7 +40,7 @@ export function register(centre: Command): void {
     .command('sources')
     .description('一数一源 report: which providers register each data element, its authority, conflicts / 数据元来源报告')
     .option('--db <file|url>', DB_HELP)
-    .option('-f, --format <format>', 'output format: json | html', 'json')
+    .addOption(FORMAT.option('output format: json | html', 'json'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addHelpText('after', `
 Examples:
@@ -48,7 +51,7 @@ Exit codes: 0 written, 2 usage error, 3 PostgreSQL unreachable.`)
     .action(async (flags: SourcesFlags, cmd: Command) => {
       const o = { ...cmd.optsWithGlobals(), ...flags } as SourcesFlags;
       const lang = langOf(o);
-      if (!['json', 'html'].includes(o.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${o.format} (use json or html)` }));
+      await FORMAT.parse(o.format, lang);
       const { store } = await openDb(o, lang);
       try {
         const report = await sourcesReport(store);

@@ -23,5 +23,9 @@ export function localiseCommanderText(text: string, lang: Lang): string {
 export function langOfArgv(argv: string[]): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const flag = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(7) : argv[i + 1];
-  return resolveLang(flag);
+  try {
+    return resolveLang(flag);
+  } catch {
+    return resolveLang(); // an unknown --lang: LANG decides (langOf reports the flag)
+  }
 }

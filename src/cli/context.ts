@@ -1,5 +1,6 @@
 import { resolveLang, type Lang } from '../i18n/lang.js';
 import type { Paint } from '../index.js';
+import { t } from './text.js';
 
 /** Exit codes shared by every command (documented in README). */
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, REMOTE: 3, IO: 4 } as const;
@@ -20,8 +21,10 @@ export interface GlobalOptions {
 export function langOf(opts: GlobalOptions): Lang {
   try {
     return resolveLang(opts.lang);
-  } catch (err) {
-    throw new CliError((err as Error).message);
+  } catch {
+    // said in the language LANG asks for (the flag names none we know)
+    const lang = resolveLang();
+    throw new CliError(t('usage-error', lang, { detail: t('usage.bad-lang', lang, { value: opts.lang }) }));
   }
 }
 

@@ -5,8 +5,9 @@ import { formatLocation } from '../index.js';
 import { renderIssue } from '../index.js';
 import { renderReport } from '../index.js';
 import { t, tCode } from './text.js';
-import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode } from './progress.js';
+import { FORMAT } from './options.js';
 
 interface DemoFlags extends GlobalOptions {
   dir?: string;
@@ -24,7 +25,7 @@ export function register(program: Command): void {
     .option('--dir <dir>', 'workspace directory (kept); default a temp directory, removed afterwards')
     .option('--keep', 'keep the temp workspace')
     .option('--keyword <word>', 'keyword to search on the centre', '就业')
-    .option('-f, --format <format>', 'output: pretty | json (the run result)', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json (the run result)', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ npm run demo
@@ -34,7 +35,7 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
     .action(async (flags: DemoFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DemoFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       const mode = outputMode(opts);
       const talk = !mode.quiet && !mode.json;
       const progress = createProgress(t('publish.phase.send', lang), { mode });

@@ -5,6 +5,7 @@ import { isCatalogError } from '../index.js';
 import { t, tCode } from './text.js';
 import { CliError, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { elementsOf } from './elements-option.js';
+import { integer, usageError } from './options.js';
 
 interface DescribeFlags extends GlobalOptions {
   table?: string[];
@@ -20,16 +21,15 @@ interface DescribeFlags extends GlobalOptions {
   timeout: string;
 }
 
-function positive(value: string, flag: string, lang: Lang): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(t('usage-error', lang, { detail: `${flag} ${value} (a whole number ≥ 1)` }));
-  return n;
-}
+const MAX_TABLES = integer('--max-tables <n>');
+const MAX_COLUMNS = integer('--max-columns <n>');
+const SAMPLE_ROWS = integer('--sample-rows <n>');
+const TIMEOUT = integer('--timeout <seconds>');
 
-function limitsOf(o: DescribeFlags, lang: Lang): Partial<DescribeLimits> {
+async function limitsOf(o: DescribeFlags, lang: Lang): Promise<Partial<DescribeLimits>> {
   return {
-    maxTables: positive(o.maxTables, '--max-tables', lang), maxColumns: positive(o.maxColumns, '--max-columns', lang),
-    sampleRows: positive(o.sampleRows, '--sample-rows', lang), statementTimeoutMs: positive(o.timeout, '--timeout', lang) * 1000,
+    maxTables: await MAX_TABLES.parse(o.maxTables, lang), maxColumns: await MAX_COLUMNS.parse(o.maxColumns, lang),
+    sampleRows: await SAMPLE_ROWS.parse(o.sampleRows, lang), statementTimeoutMs: (await TIMEOUT.parse(o.timeout, lang)) * 1000,
   };
 }
 
@@ -74,10 +74,10 @@ export async function register(program: Command): Promise<void> {
     .option('--provider-code <code>', '信息资源提供方代码 (default: workspace config department.code)')
     .option('--elements <file>', 'own data-element dictionary, matched before standards/common/data-elements.json')
     .option('--encoding <enc>', 'text encoding of a CSV (default: detected)')
-    .option('--max-tables <n>', 'refuse a source with more tables than this (pick some with --table)', String(DEFAULT_DESCRIBE_LIMITS.maxTables))
-    .option('--max-columns <n>', 'describe at most this many columns per table', String(DEFAULT_DESCRIBE_LIMITS.maxColumns))
-    .option('--sample-rows <n>', 'rows per sheet whose values infer types and lengths (the whole file is still read, every row counted)', String(DEFAULT_DESCRIBE_LIMITS.sampleRows))
-    .option('--timeout <seconds>', 'per-statement timeout on PostgreSQL/MySQL/MariaDB', String(DEFAULT_DESCRIBE_LIMITS.statementTimeoutMs / 1000))
+    .addOption(MAX_TABLES.option('refuse a source with more tables than this (pick some with --table)', String(DEFAULT_DESCRIBE_LIMITS.maxTables)))
+    .addOption(MAX_COLUMNS.option('describe at most this many columns per table', String(DEFAULT_DESCRIBE_LIMITS.maxColumns)))
+    .addOption(SAMPLE_ROWS.option('rows per sheet whose values infer types and lengths (the whole file is still read, every row counted)', String(DEFAULT_DESCRIBE_LIMITS.sampleRows)))
+    .addOption(TIMEOUT.option('per-statement timeout on PostgreSQL/MySQL/MariaDB', String(DEFAULT_DESCRIBE_LIMITS.statementTimeoutMs / 1000)))
     .addHelpText('after', `
 Examples:
   $ catalog describe 企业登记.xlsx -o drafts.jsonl
@@ -91,8 +91,8 @@ Exit codes: 0 described, 2 usage error, unreadable file or unknown table, 3 data
       const o = { ...cmd.optsWithGlobals(), ...flags } as DescribeFlags;
       const lang = langOf(o);
       const ext = o.output ? path.extname(o.output).toLowerCase() : '.jsonl';
-      if (!['.jsonl', '.xlsx'].includes(ext)) throw new CliError(t('usage-error', lang, { detail: `-o ${o.output}: use a .jsonl or .xlsx file name` }));
-      const limits = limitsOf(o, lang);
+      if (!['.jsonl', '.xlsx'].includes(ext)) throw usageError('usage.output-extension', lang, { flag: '-o', file: o.output, extensions: '.jsonl, .xlsx' });
+      const limits = await limitsOf(o, lang);
       const ctx = contextOf(o);
       let tables: TableDescription[];
       try {

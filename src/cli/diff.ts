@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { compareIndexes, recordIndexer, type CatalogDiff } from '../index.js';
 import { isZipFile } from '../index.js';
-import { renderIssue, verifyPackageFile } from '../index.js';
+import { verifyPackageFile } from '../index.js';
 import type { Lang } from '../index.js';
 import type { Progress } from './progress.js';
 import { t } from './text.js';
-import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
-import { streamInputs } from './records-input.js';
+import { EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { invalidPackage, streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
+import { FORMAT } from './options.js';
 
 interface DiffFlags extends GlobalOptions {
   format: string;
@@ -33,8 +34,7 @@ async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDif
   if (await isZipFile(file)) {
     const v = await verifyPackageFile(file, { revalidate: false, onRecord: (r, line) => { indexRecord(m, unkeyed, r, side, line - 1); progress.tick(); } });
     if (!v.valid) {
-      const first = v.issues.find((i) => i.severity === 'error');
-      throw new CliError(`${file}: ${first ? renderIssue(first, lang).message : 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+      throw invalidPackage(file, v.issues, lang);
     }
     return m;
   }
@@ -52,7 +52,7 @@ export function register(program: Command): void {
     .description('added / changed / withdrawn records between two catalogues or packages / 比较两个目录')
     .argument('<old>', 'old catalogue: .json, .jsonl or package')
     .argument('<new>', 'new catalogue: .json, .jsonl or package')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog diff dept-2023.catpkg.zip records.jsonl
@@ -62,7 +62,7 @@ Exit codes: 0 compared (whether or not there are differences), 1 invalid package
     .action(async (oldFile: string, newFile: string, flags: DiffFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DiffFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       // Both sides are streamed into key → hash indexes: memory holds keys and hashes, not records.
       const progress = createProgress(t('progress.comparing', lang), { mode: outputMode(opts) });
       let d: CatalogDiff;

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { exportFormats, exportRecords, loadWorkspaceConfig, renderIssues, writeFileAtomic } from '../index.js';
 import { t } from './text.js';
-import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
+import { EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode } from './progress.js';
 import type { CatalogRecord } from '../index.js';
+import { FORMAT, choice } from './options.js';
 
 interface ExportFlags extends GlobalOptions {
   to: string;
@@ -14,13 +15,14 @@ interface ExportFlags extends GlobalOptions {
 
 export async function register(program: Command): Promise<void> {
   const formats = await exportFormats();
+  const TO = choice('--to <format>', formats);
   program
     .command('export')
     .description('export records: GB/T XML, DCAT-AP, data.json, CKAN, 目录清单 / 导出目录')
     .argument('<records...>', 'records as .json, .jsonl or a package')
-    .requiredOption('--to <format>', `target: ${formats.join(' | ')}`)
+    .addOption(TO.option(`target: ${formats.join(' | ')}`).makeOptionMandatory())
     .requiredOption('-o, --output <file>', 'file to write')
-    .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('report output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog export records.jsonl --to gbt-xml -o catalog.xml
@@ -31,8 +33,8 @@ Exit codes: 0 written (warnings go to stderr), 1 invalid package input, 2 usage 
     .action(async (files: string[], flags: ExportFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ExportFlags;
       const lang = langOf(opts);
-      if (!formats.includes(opts.to)) throw new CliError(t('export.unknown', lang, { format: opts.to, available: formats.join(', ') }));
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await TO.parse(opts.to, lang);
+      await FORMAT.parse(opts.format, lang);
       const progress = createProgress(t('progress.reading', lang), { mode: outputMode(opts) });
       const records: CatalogRecord[] = [];
       try {

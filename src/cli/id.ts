@@ -3,6 +3,11 @@ import { allocateResourceCodes } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
+import { choice, integer } from './options.js';
+
+const COUNT = integer('-n, --count <n>');
+const WIDTH = integer('--width <n>', 1, 12);
+const FORMAT = choice('-f, --format <format>', ['text', 'json'] as const);
 
 interface IdFlags extends GlobalOptions {
   class: string;
@@ -18,9 +23,9 @@ export function register(program: Command): void {
     .description('allocate the next free 顺序码 for a classification code / 分配下一个顺序码')
     .requiredOption('--class <code>', '分类码: class+item+heading[+subheading], e.g. 301002')
     .option('--workspace <dir>', 'workspace holding the ledger .catalog/ids.json', '.')
-    .option('-n, --count <n>', 'how many codes to allocate', '1')
-    .option('--width <n>', 'digits of the 顺序码 (zero-padded)', '5')
-    .option('-f, --format <format>', 'output: text | json', 'text')
+    .addOption(COUNT.option('how many codes to allocate', '1'))
+    .addOption(WIDTH.option('digits of the 顺序码 (zero-padded)', '5'))
+    .addOption(FORMAT.option('output: text | json', 'text'))
     .addHelpText('after', `
 Examples:
   $ catalog id next --class 301002
@@ -31,10 +36,8 @@ Exit codes: 0 allocated, 2 usage error (bad class code, locked or corrupt ledger
     .action(async (flags: IdFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as IdFlags;
       const lang = langOf(opts);
-      const count = Number(opts.count), width = Number(opts.width);
-      if (!(Number.isInteger(count) && count > 0)) throw new CliError(t('usage-error', lang, { detail: `--count ${opts.count}` }));
-      if (!(Number.isInteger(width) && width > 0 && width <= 12)) throw new CliError(t('usage-error', lang, { detail: `--width ${opts.width}` }));
-      if (!['text', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use text or json)` }));
+      const count = await COUNT.parse(opts.count, lang), width = await WIDTH.parse(opts.width, lang);
+      await FORMAT.parse(opts.format, lang);
       let codes: string[];
       try {
         codes = await allocateResourceCodes(opts.class, { workspace: opts.workspace, count, width });

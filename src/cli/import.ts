@@ -4,6 +4,7 @@ import { chooseImporter, importCatalogue, importErrorRef, importFormats, renderI
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, printErr, type GlobalOptions } from './context.js';
 import { createProgress, outputMode, withProgress } from './progress.js';
+import { FORMAT, choice } from './options.js';
 
 interface ImportFlags extends GlobalOptions {
   from: string;
@@ -13,13 +14,14 @@ interface ImportFlags extends GlobalOptions {
 
 export async function register(program: Command): Promise<void> {
   const formats = await importFormats();
+  const FROM = choice('--from <format>', ['auto', ...formats]);
   program
     .command('import')
     .description('import a data.json, DCAT (JSON-LD or RDF/XML) or CKAN catalogue as records / 导入外部目录')
     .argument('<file>', 'source catalogue file')
-    .option('--from <format>', `source format: auto | ${formats.join(' | ')} (auto: detected from the content)`, 'auto')
+    .addOption(FROM.option(`source format: auto | ${formats.join(' | ')} (auto: detected from the content)`, 'auto'))
     .requiredOption('-o, --output <file>', 'records to write (.jsonl)')
-    .option('-f, --format <format>', 'report output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('report output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog import data.json -o records.jsonl                 # kind detected from the content
@@ -29,7 +31,8 @@ Exit codes: 0 written, 2 usage error (unknown format, a --from the content does 
     .action(async (file: string, flags: ImportFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as ImportFlags;
       const lang = langOf(opts);
-      if (opts.from !== 'auto' && !formats.includes(opts.from)) throw new CliError(t('import-unknown-format', lang, { format: opts.from, available: ['auto', ...formats].join(', ') }));
+      await FORMAT.parse(opts.format, lang);
+      await FROM.parse(opts.from, lang);
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const bytes = new Uint8Array(fs.readFileSync(file));
       let result, from;

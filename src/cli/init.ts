@@ -8,6 +8,7 @@ import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
 import { outputMode } from './progress.js';
+import { FORMAT, usageError } from './options.js';
 
 // Loaded when `catalog init` runs (this module is imported for it alone), so that other commands do not load them.
 const {
@@ -246,7 +247,7 @@ function usageOf(err: unknown, lang: Lang): CliError | undefined {
 /** `catalog init`: the wizard's steps in order (each answer from a flag, the kept answers or a question), then the files. */
 async function runInit(opts: InitFlags): Promise<void> {
   const lang = langOf(opts);
-  if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+  await FORMAT.parse(opts.format, lang);
   const mode = outputMode(opts);
   const interactive = !opts.yes && !!process.stdin.isTTY && !!process.stdout.isTTY;
   const say = (s: string) => {
@@ -257,7 +258,7 @@ async function runInit(opts: InitFlags): Promise<void> {
   try {
     existing = readConfigIn(dir);
   } catch (err) {
-    throw new CliError(t('usage-error', lang, { detail: `${path.join(dir, CONFIG_FILE)}: ${(err as Error).message}` }));
+    throw usageError('usage.config-invalid', lang, { file: path.join(dir, CONFIG_FILE), detail: (err as Error).message });
   }
   // Answers are kept as they are given, so a cancelled init can go on with --resume (removed once written).
   const saved = resumeState(opts, dir, lang);
@@ -343,7 +344,7 @@ export function register(program: Command): void {
     .option('--sheet <name>', 'sheet of the spreadsheet (name or 1-based index)')
     .option('--mapping-file <file>', 'where to write the mapping template (relative to --dir)', 'mapping.json')
     .option('--dir <dir>', 'workspace directory', '.')
-    .option('-f, --format <format>', 'summary: pretty | json', 'pretty')
+    .addOption(FORMAT.option('summary: pretty | json', 'pretty'))
     .option('--resume', `go on with a cancelled init: take the answers kept in ${STATE_FILE}, ask the rest (with --yes: ask nothing)`)
     .addHelpText('after', HELP_AFTER[langOfArgv(process.argv)])
     .action(async (flags: InitFlags, cmd: Command) => runInit({ ...cmd.optsWithGlobals(), ...flags } as InitFlags));

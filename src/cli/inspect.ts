@@ -6,6 +6,7 @@ import type { ReadOptions } from '../index.js';
 import { t, tCode } from './text.js';
 import type { Lang } from '../index.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
+import { FORMAT, HEADER_ROW } from './options.js';
 
 interface InspectFlags extends GlobalOptions {
   sheet?: string;
@@ -50,9 +51,9 @@ export function register(program: Command): void {
     .option('--encoding <enc>', 'text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le | utf-16be | latin1 (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed among , ; tab |)')
     .option('--no-header', 'the file has no header row: columns are named 1, 2, …')
-    .option('--header-row <n>', '1-based header row (default: detected)')
+    .addOption(HEADER_ROW.option('1-based header row (default: detected)'))
     .option('--record-path <path>', 'XML record element path, e.g. catalog/record (default: the repeated record element under the root and its wrappers, else the root itself)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog inspect 目录.xls
@@ -62,9 +63,8 @@ Exit codes: 0 ok, 2 usage error or unreadable file (the message says how to fix 
     .action(async (file: string, flags: InspectFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as InspectFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-      const headerRow = opts.headerRow === undefined ? undefined : Number(opts.headerRow);
-      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new CliError(t('usage-error', lang, { detail: `--header-row ${opts.headerRow} (use a row number from 1)` }));
+      await FORMAT.parse(opts.format, lang);
+      const headerRow = await HEADER_ROW.parseOptional(opts.headerRow, lang);
       const options: ReadOptions = { sheet: opts.sheet, encoding: opts.encoding, delimiter: opts.delimiter, header: opts.header, headerRow, recordPath: opts.recordPath };
       let result: SourceInspection;
       try {

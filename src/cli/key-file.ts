@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { isCatalogError, parseKey, type KeyMaterial } from '../index.js';
-import { t } from './text.js';
+import { t, tCode } from './text.js';
 import type { Lang } from '../index.js';
 import { CliError } from './context.js';
 
@@ -10,7 +10,7 @@ export async function readKeyFile(file: string, lang: Lang): Promise<KeyMaterial
   try {
     return await parseKey(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    if (isCatalogError(err, 'KeyError')) throw new CliError(t('key.unreadable', lang, { file, detail: err.message }));
+    if (isCatalogError(err, 'KeyError')) throw new CliError(t('key.unreadable', lang, { file, detail: tCode(err.msg, lang, err.params) }));
     throw err;
   }
 }

@@ -6,6 +6,9 @@ import { writeFileAtomic } from '../index.js';
 import { asWriteError } from '../index.js';
 import { t } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { FORMAT, choice } from './options.js';
+
+const ALG = choice('--alg <algorithm>', ['ed25519', 'sm2'] as const);
 
 /** Private key: created 0600 from the first byte (temp file + rename, never world-readable). */
 function writePrivate(file: string, text: string): void {
@@ -32,9 +35,9 @@ export function register(program: Command): void {
     .command('keygen')
     .description('generate a signing key pair for packages / 生成注册包签名密钥')
     .requiredOption('-o, --output <file>', 'private key file; the public key goes to <file>.pub')
-    .option('--alg <algorithm>', 'ed25519 | sm2', 'ed25519')
+    .addOption(ALG.option('ed25519 | sm2', 'ed25519'))
     .option('--force', 'overwrite existing key files')
-    .option('-f, --format <format>', 'output: pretty | json (file names and key id; never the private key)', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json (file names and key id; never the private key)', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog keygen --alg ed25519 -o dept.key      # dept.key (PKCS#8 PEM, 0600) + dept.key.pub (SPKI PEM)
@@ -44,11 +47,11 @@ Exit codes: 0 written, 2 usage error.`)
     .action(async (flags: KeygenFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as KeygenFlags;
       const lang = langOf(opts);
-      if (opts.alg !== 'ed25519' && opts.alg !== 'sm2') throw new CliError(t('usage-error', lang, { detail: `--alg ${opts.alg} (use ed25519 or sm2)` }));
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      const alg: SignatureAlgorithm = await ALG.parse(opts.alg, lang);
+      await FORMAT.parse(opts.format, lang);
       const pub = `${opts.output}.pub`;
       for (const f of [opts.output, pub]) if (fs.existsSync(f) && !opts.force) throw new CliError(t('keygen.exists', lang, { file: f }));
-      const key = await generateKeyPair(opts.alg as SignatureAlgorithm);
+      const key = await generateKeyPair(alg);
       const id = await keyId(key);
       writePrivate(opts.output, await serializeKey(key, 'private'));
       writeFileAtomic(pub, await serializeKey(key, 'public'));

@@ -3,6 +3,7 @@ import { t, tCode } from './text.js';
 import { fetchJson, normalUrl, type CentreRef, type LocateAnswer } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
+import { FORMAT } from './options.js';
 
 interface LocateFlags extends GlobalOptions { centre: string; format?: string }
 
@@ -35,7 +36,7 @@ export function register(program: Command): void {
     .description('locate a resource in the tree of centres: where it was registered, who holds it, how to obtain it / 定位信息资源')
     .argument('<resourceCode>', '信息资源代码 (or the record key)')
     .requiredOption('--centre <url>', 'base URL of the centre to ask (any tier: it follows the record to its origin)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog locate 330106001/00001 --centre http://province.example:8080
@@ -45,7 +46,7 @@ Exit codes: 0 found, 1 the centre has no published resource with that code, 2 us
     .action(async (code: string, flags: LocateFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as LocateFlags;
       const lang = langOf(opts);
-      if (opts.format && !['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parseOptional(opts.format, lang);
       const centre = await normalUrl(opts.centre);
       if (!centre) throw new CliError(t('tree.join-bad-url', lang, { url: opts.centre }));
       let answer;

@@ -24,6 +24,7 @@ import { headerHints } from './hints.js';
 import { skippedText } from '../index.js';
 import { headerLooksLikeData } from '../index.js';
 import { clearedAtEnd, inputProgress, outputMode } from './progress.js';
+import { FORMAT, HEADER_ROW, JOBS, usageError } from './options.js';
 
 interface MapFlags extends GlobalOptions {
   mapping?: string;
@@ -49,7 +50,7 @@ export function loadConfig(lang: Lang): WorkspaceConfig {
   try {
     return loadWorkspaceConfig().config;
   } catch (err) {
-    throw new CliError(t('usage-error', lang, { detail: `catalog.config.json: ${(err as Error).message}` }));
+    throw usageError('usage.config-invalid', lang, { file: 'catalog.config.json', detail: (err as Error).message });
   }
 }
 
@@ -93,15 +94,11 @@ export async function templateOf(flag: string | undefined, config: WorkspaceConf
 
 /** --jobs: worker threads for large CSV inputs (default: one per core). */
 export async function jobsOf(flag: string | undefined, lang: Lang): Promise<number> {
-  if (flag === undefined) return defaultJobs();
-  const n = Number(flag);
-  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new CliError(t('usage-error', lang, { detail: t('map-jobs-range', lang, { flag }) }));
-  return n;
+  return flag === undefined ? defaultJobs() : JOBS.parse(flag, lang);
 }
 
-export function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string; header?: boolean }, lang: Lang): ReadOptions {
-  const headerRow = flags.headerRow === undefined ? undefined : Number(flags.headerRow);
-  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new CliError(t('usage-error', lang, { detail: `--header-row ${flags.headerRow}` }));
+export async function readOptionsOf(flags: { sheet?: string; encoding?: string; headerRow?: string; header?: boolean }, lang: Lang): Promise<ReadOptions> {
+  const headerRow = await HEADER_ROW.parseOptional(flags.headerRow, lang);
   return { sheet: flags.sheet, encoding: flags.encoding, headerRow, ...(flags.header === false ? { header: false } : {}) };
 }
 
@@ -146,7 +143,7 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
   const input = inputs.join(' ');
   let result;
   try {
-    const read = readOptionsOf(opts, lang);
+    const read = await readOptionsOf(opts, lang);
     const name = path.basename(inputs[0]).replace(/\.[^.]+$/, '');
     // One spreadsheet: the very proposal `catalog init` makes (bundled template or guess, 信息项 sheet joined).
     result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(await sniffFormat(inputs[0]))
@@ -176,14 +173,14 @@ export function register(program: Command): void {
     .argument('<inputs...>', 'source files (.xls .xlsx .csv .xml .json .jsonl; format sniffed by content)')
     .option('-m, --mapping <template>', 'mapping template (JSON file, or the name of a bundled one: guide2017-sheet, songjiang-form, putuo-sheet-per-resource); default: "mapping" in catalog.config.json')
     .option('-o, --output <file>', 'write records as JSONL to this file (atomically); default stdout')
-    .option('-f, --format <format>', 'run report: pretty | json', 'pretty')
+    .addOption(FORMAT.option('run report: pretty | json', 'pretty'))
     .option('--sheet <name>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding of CSV/text inputs (utf-8, gb18030, big5…)')
-    .option('--header-row <n>', '1-based header row (default: detected)')
+    .addOption(HEADER_ROW.option('1-based header row (default: detected)'))
     .option('--no-header', 'the file has no header row: columns are named 1, 2, … (headerless CSV exports)')
     .option('--guess', 'propose a template from the headers (of all inputs) instead of mapping')
     .option('--save-template <file>', 'with --guess: write the proposed template here')
-    .option('-j, --jobs <n>', 'worker threads for CSV inputs of 16 MB or more (default: one per core; 1: none)')
+    .addOption(JOBS.option('worker threads for CSV inputs of 16 MB or more (default: one per core; 1: none)'))
     .addHelpText('after', `
 Examples:
   $ catalog map 目录编制表.xlsx --mapping templates/guide2017-sheet.json -o records.jsonl
@@ -195,19 +192,20 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
     .action(async (inputs: string[], flags: MapFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as MapFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: t('map-format-choice', lang, { format: opts.format }) }));
+      await FORMAT.parse(opts.format, lang);
+      const read = await readOptionsOf(opts, lang), jobs = await jobsOf(opts.jobs, lang);
       if (opts.guess) return runGuess(inputs, opts, lang);
-      if (opts.saveTemplate) throw new CliError(t('usage-error', lang, { detail: t('map-save-needs-guess', lang) }));
+      if (opts.saveTemplate) throw usageError('map-save-needs-guess', lang);
       const config = loadConfig(lang);
       const importer = await importerOfTemplate(resolveTemplatePath(opts.mapping ?? config.mapping));
       if (importer) return runImport(inputs, importer, opts, lang);
       const tpl = await templateOf(opts.mapping, config, lang);
-      if (!tpl) throw new CliError(t('usage-error', lang, { detail: t('map-no-template', lang) }));
-      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw new CliError(t('usage-error', lang, { detail: t('map-output-folder-missing', lang, { file: opts.output }) }));
+      if (!tpl) throw usageError('map-no-template', lang);
+      if (opts.output && !fs.existsSync(path.dirname(path.resolve(opts.output)))) throw usageError('map-output-folder-missing', lang, { file: opts.output });
       const report = await emptyReport(tpl.template);
       // A bar by bytes of the inputs read, on stderr (TTY only; lines with --verbose; never with --quiet or --format json).
       const { progress, onBytes } = inputProgress(t('progress.mapping', lang), inputs, outputMode(opts));
-      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, read: { ...readOptionsOf(opts, lang), onBytes }, jobs: await jobsOf(opts.jobs, lang) }, report), progress);
+      const lines = clearedAtEnd(mapSourcesJsonl(inputs, tpl.template, { config, read: { ...read, onBytes }, jobs }, report), progress);
       try {
         if (opts.output) await writeLinesAtomic(opts.output, lines);
         else {
@@ -220,7 +218,7 @@ Exit codes: 0 every row mapped, 1 some rows rejected (records still written), 2 
       }
       const text = opts.format === 'json' ? JSON.stringify(renderedMapReport(report, lang), null, 2) : await formatMapReport(report, lang, opts.verbose);
       // Nothing mapped: say whether the header row holds the template's columns at all, and how to fix it.
-      if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, readOptionsOf(opts, lang), lang)) printErr(h);
+      if (!report.records && opts.format !== 'json') for (const h of await headerHints(inputs, tpl.template, read, lang)) printErr(h);
       const failed = report.rejected || report.rejects.length;
       if (opts.output) {
         if (!opts.quiet || failed) print(text);

@@ -2,6 +2,24 @@ import type { MessageTable } from '../index.js';
 
 /** Messages of cli/ (code → zh/en). Plain data: src/i18n/catalogue.ts collects every folder's table. */
 export const messages = {
+  // cli/options.ts: a flag's value refused (inside "用法错误：…" / "usage error: …")
+  'usage.bad-choice': { zh: '{flag} 的值“{value}”无效，可选：{choices}', en: '{flag} {value} is not valid: use {choices}' },
+  'usage.bad-integer': { zh: '{flag} 的值“{value}”无效：应为不小于 {min} 的整数', en: '{flag} {value} is not valid: use a whole number from {min}' },
+  'usage.bad-integer-range': { zh: '{flag} 的值“{value}”无效：应为 {min} 到 {max} 的整数', en: '{flag} {value} is not valid: use a whole number from {min} to {max}' },
+  'usage.bad-port': { zh: '{flag} 的值“{value}”无效：应为 0 到 65535 的端口号（0 表示任一空闲端口）', en: '{flag} {value} is not valid: use a port from 0 to 65535 (0: any free port)' },
+  'usage.bad-seconds': { zh: '{flag} 的值“{value}”无效：应为大于 0、不超过 {max} 的秒数', en: '{flag} {value} is not valid: use a number of seconds above 0, at most {max}' },
+  'usage.bad-date': { zh: '{flag} 的值“{value}”无效：日期应写作 YYYY-MM-DD 或 YYYY-MM-DDThh:mm:ssZ', en: '{flag} {value} is not valid: use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ' },
+  'usage.bad-lang': { zh: '--lang 的值“{value}”无效，可选：“zh”、“en”', en: 'unknown language "{value}" (use zh or en)' },
+  'usage.output-extension': { zh: '{flag} {file}：文件名应以 {extensions} 结尾', en: '{flag} {file}: use a file name ending in {extensions}' },
+  'usage.postgres-url': { zh: '{flag} 的值“{value}”无效：应为 postgres:// 地址', en: '{flag} {value} is not valid: expected a postgres:// URL' },
+  'usage.db-folder-missing': { zh: '--db {db}：目录 {dir} 不存在', en: '--db {db}: directory {dir} does not exist' },
+  'usage.access-log': { zh: '无法打开访问日志 --access-log {file}：{detail}', en: '--access-log {file}: {detail}' },
+  'usage.centre-token-roles': { zh: '--centre 不能与 --provider 或 --admin 同用', en: '--centre takes neither --provider nor --admin' },
+  'usage.provider-empty': { zh: '--provider 不能为空', en: '--provider must not be empty' },
+  'usage.config-invalid': { zh: '{file} 有误：{detail}', en: '{file}: {detail}' },
+  // cli/records-input.ts
+  'input.package-invalid': { zh: '{file}：{detail}（运行 catalog verify {file} 查看全部问题）', en: '{file}: {detail} (run: catalog verify {file})' },
+  'input.package-invalid-detail': { zh: '注册包无效', en: 'invalid package' },
   // cli/validate.ts
   'rules-invalid': { zh: '规则配置 {file} 有误：{detail}', en: 'rule config {file} is invalid: {detail}' },
   'report-written': { zh: '报告已写入 {file}', en: 'report written to {file}' },
@@ -56,7 +74,6 @@ export const messages = {
   'verify.signed': { zh: '，{algorithm} 签名有效，密钥 {keyId}', en: ', {algorithm} signature valid, key {keyId}' },
   // cli/export.ts
   'export.done': { zh: '已导出 {records} 条记录为 {format} → {file}', en: 'exported {records} records as {format} → {file}' },
-  'export.unknown': { zh: '未知导出格式“{format}”，可用：{available}', en: 'unknown export format "{format}"; available: {available}' },
   // cli/centre-migrate.ts
   'centre.migrate-ok': { zh: '迁移完成并已核对：{records} 条记录逐条比对内容哈希一致，{from} → {to}', en: 'migrated and verified: {records} records compared by content hash, {from} → {to}' },
   'centre.migrate-failed': { zh: '核对失败，已回滚，目标库未改动：{count} 行不一致', en: 'verification failed; the copy was rolled back and the target left unchanged: {count} rows differ' },
@@ -88,7 +105,7 @@ export const messages = {
   'centre.token-not-found': { zh: '没有可吊销的令牌 {id}', en: 'no live token {id} to revoke' },
   'centre.no-tokens': { zh: '没有令牌', en: 'no tokens' },
   'centre.token-expires': { zh: '，有效期至 {expires}', en: ', expires {expires}' },
-  'centre.bad-expiry': { zh: '--expires {value} 无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
+  'centre.bad-expiry': { zh: '--expires 的值“{value}”无效：请用时长（90d、12h、2w）、日期（2027-03-01）或 UTC 时间（2027-03-01T08:00:00Z），且须晚于现在', en: '--expires {value} is not valid: use a duration (90d, 12h, 2w), a date (2027-03-01) or a UTC time (2027-03-01T08:00:00Z) in the future' },
   'centre.token-line-expires': { zh: '到期 {at}', en: 'expires {at}' },
   'centre.token-line-expired': { zh: '已过期 {at}', en: 'expired {at}' },
   'centre.token-line-used': { zh: '最近使用 {at}', en: 'last used {at}' },
@@ -117,8 +134,8 @@ export const messages = {
   'centre.no-sources': { zh: '没有成员中心或收割来源', en: 'no member centres or harvest sources' },
   'centre.source-default-every': { zh: '默认', en: 'default' },
   // cli/centre-tree-options.ts
-  'centre.bad-level': { zh: '--level {value} 无效：请用 national/province/city/county 或 国家/省/市/区县', en: '--level {value} is not valid: use national, province, city, county (or 国家, 省, 市, 区县)' },
-  'centre.bad-interval': { zh: '{flag} {value} 无效：请用 数字+单位（s、m、h、d），如 15m、1h，至少 1s，至多 7d', en: '{flag} {value} is not valid: use a number and a unit (s, m, h, d) such as 15m or 1h, at least 1s and at most 7d' },
+  'centre.bad-level': { zh: '--level 的值“{value}”无效：请用 national/province/city/county 或 国家/省/市/区县', en: '--level {value} is not valid: use national, province, city, county (or 国家, 省, 市, 区县)' },
+  'centre.bad-interval': { zh: '{flag} 的值“{value}”无效：请用 数字+单位（s、m、h、d），如 15m、1h，至少 1s，至多 7d', en: '{flag} {value} is not valid: use a number and a unit (s, m, h, d) such as 15m or 1h, at least 1s and at most 7d' },
   'centre.token-created-centre': { zh: '已创建中心令牌 {id}{expires}，供下级中心加入（catalog centre join）。令牌只显示这一次，请妥善保存：', en: 'created centre token {id}{expires} for a child centre to join with (catalog centre join). The token is shown only this once; keep it safe:' },
   'centre.division-needs-level': { zh: '--division 需要同时给出 --level', en: '--division needs --level as well' },
   // cli/locate.ts

@@ -18,6 +18,7 @@ import { CliError, EXIT, langOf, paintFor, print, useColor, type GlobalOptions }
 import { streamInputs } from './records-input.js';
 import { createProgress, outputMode, type Progress } from './progress.js';
 import { readKeyFile } from './key-file.js';
+import { FORMAT } from './options.js';
 
 interface PackFlags extends GlobalOptions {
   output: string;
@@ -99,7 +100,7 @@ export function register(program: Command): void {
     .option('--created <iso>', 'creation time in the manifest (default SOURCE_DATE_EPOCH, else now)')
     .option('--id <packageId>', 'package id (default SHA-256 of records.jsonl)')
     .option('--no-validate', 'do not validate the records before packing')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog pack records.jsonl -o dept.catpkg.zip --created 2024-03-01T00:00:00Z
@@ -109,7 +110,7 @@ Exit codes: 0 packed, 1 invalid records or --since package, 2 usage error.`)
     .action(async (files: string[], flags: PackFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as PackFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       const options: PackFileOptions = { profile: opts.profile, created: opts.created, packageId: opts.id };
       if (opts.providerFromConfig) {
         const { config, path } = loadWorkspaceConfig();

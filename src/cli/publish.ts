@@ -9,6 +9,13 @@ import { outputMode } from './progress.js';
 import { publishProgress } from './publish-progress.js';
 import { formatSummary, renderPublishResult } from './publish-summary.js';
 import { publishExitCode, withInterruptSignal } from './publish-signal.js';
+import { FORMAT, choice, integer } from './options.js';
+
+const TARGET = choice('--target <target>', ['centre', 'ckan'] as const);
+const BATCH_SIZE = integer('--batch-size <n>');
+const CONCURRENCY = integer('--concurrency <n>');
+const RETRIES = integer('--retries <n>', 0);
+const TIMEOUT = integer('--timeout <seconds>');
 
 type Collected = Awaited<ReturnType<typeof collectInput>>;
 
@@ -29,12 +36,6 @@ interface PublishFlags extends GlobalOptions {
   format: string;
 }
 
-function positiveInt(v: string, flag: string, lang: Lang, min = 1): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new CliError(t('usage-error', lang, { detail: `${flag} ${v}` }));
-  return n;
-}
-
 function checkUrl(url: string, lang: Lang): string {
   try {
     const u = new URL(url);
@@ -51,19 +52,19 @@ export function register(program: Command): void {
     .description('publish records or a registration package to a directory centre (or CKAN) / 将目录记录或注册包发布到目录中心（或 CKAN）')
     .argument('<inputs...>', 'records (.json, .jsonl) or registration packages (.catpkg.zip)')
     .option('--centre <url>', 'directory centre URL (default: centre.url in catalog.config.json)')
-    .option('--target <target>', 'centre | ckan', 'centre')
+    .addOption(TARGET.option('centre | ckan', 'centre'))
     .option('--ckan-url <url>', 'CKAN portal URL (with --target ckan)')
     .option('--ckan-org <org>', 'CKAN owner_org for new packages (with --target ckan; default: export.ckanOwnerOrg in catalog.config.json)')
     .option('--dry-run', 'show what would be added/changed/withdrawn; send no writes')
     .option('--withdraw-missing', 'withdraw records published before (per the ledger) that are not in the inputs')
     .option('--unpack', 'send a package\'s records through the records API in --batch-size batches instead of uploading the package whole (the centre then checks no signature; tokens bound to a key refuse this)')
     .option('-p, --profile <id>', 'profile of record files, sent with every batch: guide2017 | gbt21063-3 (default: workspace config, else guide2017; a package\'s records go under its manifest\'s profile)')
-    .option('--batch-size <n>', 'records per request', '200')
-    .option('--concurrency <n>', 'requests in flight at once', '2')
-    .option('--retries <n>', 'retries per request on network errors, 5xx and 429', '6')
-    .option('--timeout <seconds>', 'per-request timeout', '60')
+    .addOption(BATCH_SIZE.option('records per request', '200'))
+    .addOption(CONCURRENCY.option('requests in flight at once', '2'))
+    .addOption(RETRIES.option('retries per request on network errors, 5xx and 429', '6'))
+    .addOption(TIMEOUT.option('per-request timeout', '60'))
     .option('--ledger <file>', 'publish ledger file (default .catalog/publish/<target>-<url hash>.jsonl next to catalog.config.json)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 The token comes from the CATALOG_TOKEN environment variable (CKAN: CKAN_API_TOKEN, else CATALOG_TOKEN)
 or centre.token in catalog.config.json; it is never taken on the command line and never printed.
@@ -99,14 +100,14 @@ interface PublishSettings {
 }
 
 /** Check the flags (usage errors exit 2) and resolve URL, token and profile from the flags, environment and config. */
-function settingsOf(opts: PublishFlags): PublishSettings {
+async function settingsOf(opts: PublishFlags): Promise<PublishSettings> {
   const lang = langOf(opts);
-  if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
-  if (!['centre', 'ckan'].includes(opts.target)) throw new CliError(t('usage-error', lang, { detail: `--target ${opts.target} (use centre or ckan)` }));
-  const batchSize = positiveInt(opts.batchSize, '--batch-size', lang);
-  const concurrency = positiveInt(opts.concurrency, '--concurrency', lang);
-  const retries = positiveInt(opts.retries, '--retries', lang, 0);
-  const timeoutMs = positiveInt(opts.timeout, '--timeout', lang) * 1000;
+  await FORMAT.parse(opts.format, lang);
+  await TARGET.parse(opts.target, lang);
+  const batchSize = await BATCH_SIZE.parse(opts.batchSize, lang);
+  const concurrency = await CONCURRENCY.parse(opts.concurrency, lang);
+  const retries = await RETRIES.parse(opts.retries, lang);
+  const timeoutMs = (await TIMEOUT.parse(opts.timeout, lang)) * 1000;
 
   const { config, path: configPath } = loadWorkspaceConfig();
   const ckan = opts.target === 'ckan';
@@ -171,7 +172,7 @@ async function targetAndLedger(opts: PublishFlags, s: PublishSettings, collected
 
 /** `catalog publish`: check, collect, send (Ctrl-C stops it cleanly), print the summary, set the exit code. */
 async function runPublish(inputs: string[], opts: PublishFlags): Promise<void> {
-  const s = settingsOf(opts);
+  const s = await settingsOf(opts);
   const p = printerOf(s.token);
   const collected = await collectOrReport(inputs, opts, s, p);
   if (!collected) return;

@@ -1,9 +1,16 @@
-import type { CatalogRecord } from '../index.js';
+import type { CatalogRecord, Issue } from '../index.js';
 import { InputError, readRecordFile } from '../index.js';
 import { isZipFile, loadCatalogue, renderIssue } from '../index.js';
 import { t } from './text.js';
 import type { Lang } from '../index.js';
 import { CliError, EXIT } from './context.js';
+
+/** An invalid package given as input (exit 1): its first error, and the command that lists them all. */
+export function invalidPackage(file: string, issues: Issue[], lang: Lang): CliError {
+  const first = issues.find((i) => i.severity === 'error');
+  const detail = first ? renderIssue(first, lang).message : t('input.package-invalid-detail', lang);
+  return new CliError(t('input.package-invalid', lang, { file, detail }), EXIT.INVALID);
+}
 
 /**
  * Read the records of every input (.json/.jsonl, or a registration package) for pack/export/diff.
@@ -15,8 +22,7 @@ export async function readInputs(files: string[], lang: Lang): Promise<CatalogRe
     try {
       const c = await loadCatalogue(file, { revalidate: false });
       if (c.package && !c.package.valid) {
-        const first = c.package.issues.find((i) => i.severity === 'error');
-        throw new CliError(`${file}: ${first ? renderIssue(first, lang).message : 'invalid package'} (run: catalog verify ${file})`, EXIT.INVALID);
+        throw invalidPackage(file, c.package.issues, lang);
       }
       out.push(...c.records);
     } catch (err) {

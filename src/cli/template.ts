@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../index.js';
 import { blankSheets, blankCsv, blankWorkbook } from '../index.js';
 import { t } from './text.js';
 import { CliError, langOf, print, type GlobalOptions } from './context.js';
+import { FORMAT, usageError } from './options.js';
 
 interface TemplateFlags extends GlobalOptions {
   profile: string;
@@ -17,7 +18,7 @@ export function register(program: Command): void {
     .description('write a blank compilation sheet for departments to fill in / 生成空白目录编制表')
     .option('-p, --profile <id>', 'profile of the sheet: guide2017', 'guide2017')
     .requiredOption('-o, --output <file>', 'output file: .xlsx (with drop-down lists and the 信息项 sheet) or .csv (main sheet only)')
-    .option('-f, --format <format>', 'output: pretty | json (what was written: file, sheets, headers)', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json (what was written: file, sheets, headers)', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog template --profile guide2017 -o 目录编制表.xlsx
@@ -30,11 +31,11 @@ Exit codes: 0 written, 2 usage error (unknown profile, unsupported extension).`)
       const lang = langOf(opts);
       const { sheets, profiles } = await blankSheets(opts.profile);
       if (!sheets) throw new CliError(t('unknown-profile', lang, { profile: opts.profile, available: profiles.join(', ') }));
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       const ext = path.extname(opts.output).toLowerCase();
       if (ext === '.xlsx') writeFileAtomic(opts.output, await blankWorkbook(sheets));
       else if (ext === '.csv') writeFileAtomic(opts.output, await blankCsv(sheets));
-      else throw new CliError(t('usage-error', lang, { detail: `-o ${opts.output}: use a .xlsx or .csv file name` }));
+      else throw usageError('usage.output-extension', lang, { flag: '-o', file: opts.output, extensions: '.xlsx, .csv' });
       if (opts.format === 'json') {
         // a .csv holds the first sheet only
         const written = ext === '.csv' ? sheets.slice(0, 1) : sheets;

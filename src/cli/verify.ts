@@ -5,6 +5,7 @@ import { createProgress, outputMode } from './progress.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { readKeyFile } from './key-file.js';
+import { FORMAT } from './options.js';
 
 interface VerifyFlags extends GlobalOptions {
   publicKey?: string;
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     .option('--public-key <file>', 'trusted public key: the package must be signed with it')
     .option('--no-revalidate', 'skip re-validating the records against the profile')
     .option('--strict', 'the zip must be byte-for-byte what catalog pack writes (any changed byte is an error)')
-    .option('-f, --format <format>', 'output: pretty | json', 'pretty')
+    .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Examples:
   $ catalog verify dept.catpkg.zip
@@ -39,7 +40,7 @@ Exit codes: 0 valid, 1 invalid package (each problem names the file and the chec
     .action(async (file: string, flags: VerifyFlags, cmd: Command) => {
       const opts = { ...cmd.optsWithGlobals(), ...flags } as VerifyFlags;
       const lang = langOf(opts);
-      if (!['pretty', 'json'].includes(opts.format)) throw new CliError(t('usage-error', lang, { detail: `--format ${opts.format} (use pretty or json)` }));
+      await FORMAT.parse(opts.format, lang);
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(t('file-not-found', lang, { file }));
       const publicKey = opts.publicKey ? await readKeyFile(opts.publicKey, lang) : undefined;
       // Streams the package: bytes read of the file drive the bar.

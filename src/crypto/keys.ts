@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sm2 } from 'sm-crypto';
+import type { messages } from './messages.js';
 
 
 export type SignatureAlgorithm = 'ed25519' | 'sm2';
@@ -17,9 +18,10 @@ export interface KeyMaterial {
   publicKey: string;
 }
 
+/** A key that cannot be made or read: `code` the kind, `msg` + `params` what to tell (src/crypto/messages.ts). */
 export class KeyError extends Error {
-  constructor(public code: 'key-unreadable' | 'key-unsupported', detail: string) {
-    super(detail);
+  constructor(public code: 'key-unreadable' | 'key-unsupported', readonly msg: keyof typeof messages, readonly params: Record<string, unknown> = {}) {
+    super(msg); // rendered at the edge (src/cli/key-file.ts)
   }
 }
 
@@ -37,7 +39,7 @@ export function generateKeyPair(algorithm: SignatureAlgorithm): KeyMaterial {
     const kp = sm2.generateKeyPairHex();
     return { algorithm, privateKey: kp.privateKey.padStart(64, '0'), publicKey: kp.publicKey };
   }
-  throw new KeyError('key-unsupported', `unknown algorithm ${String(algorithm)} (use ed25519 or sm2)`);
+  throw new KeyError('key-unsupported', 'key.unknown-algorithm', { algorithm: String(algorithm) });
 }
 
 /** Serialise a key for a file: the private file holds both halves; the public file only the public half. */
@@ -54,15 +56,15 @@ export function parseKey(text: string): KeyMaterial {
     try {
       if (/PRIVATE KEY/.test(s)) {
         const priv = crypto.createPrivateKey(s);
-        if (priv.asymmetricKeyType !== 'ed25519') throw new KeyError('key-unsupported', `PEM key type ${priv.asymmetricKeyType} (only ed25519 PEM keys are supported)`);
+        if (priv.asymmetricKeyType !== 'ed25519') throw new KeyError('key-unsupported', 'key.pem-type', { type: priv.asymmetricKeyType });
         return { algorithm: 'ed25519', privateKey: s + '\n', publicKey: crypto.createPublicKey(priv).export({ type: 'spki', format: 'pem' }).toString() };
       }
       const pub = crypto.createPublicKey(s);
-      if (pub.asymmetricKeyType !== 'ed25519') throw new KeyError('key-unsupported', `PEM key type ${pub.asymmetricKeyType} (only ed25519 PEM keys are supported)`);
+      if (pub.asymmetricKeyType !== 'ed25519') throw new KeyError('key-unsupported', 'key.pem-type', { type: pub.asymmetricKeyType });
       return { algorithm: 'ed25519', publicKey: pub.export({ type: 'spki', format: 'pem' }).toString() };
     } catch (err) {
       if (err instanceof KeyError) throw err;
-      throw new KeyError('key-unreadable', (err as Error).message);
+      throw new KeyError('key-unreadable', 'key.pem-unreadable', { detail: (err as Error).message });
     }
   }
   if (/^04[0-9a-fA-F]{128}$/.test(s)) return { algorithm: 'sm2', publicKey: s.toLowerCase() };
@@ -70,13 +72,13 @@ export function parseKey(text: string): KeyMaterial {
   try {
     j = JSON.parse(s);
   } catch {
-    throw new KeyError('key-unreadable', 'neither a PEM key, an SM2 key JSON file nor an SM2 public key in hex');
+    throw new KeyError('key-unreadable', 'key.not-a-key');
   }
-  if (j.algorithm !== 'sm2') throw new KeyError('key-unsupported', `algorithm ${String(j.algorithm)} in key JSON (expected sm2)`);
-  if (j.privateKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(j.privateKey)) throw new KeyError('key-unreadable', 'SM2 privateKey must be 64 hex digits');
+  if (j.algorithm !== 'sm2') throw new KeyError('key-unsupported', 'key.json-algorithm', { algorithm: String(j.algorithm) });
+  if (j.privateKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(j.privateKey)) throw new KeyError('key-unreadable', 'key.sm2-private');
   const publicKey = j.publicKey ?? (j.privateKey ? sm2.getPublicKeyFromPrivateKey(j.privateKey) : undefined);
-  if (!publicKey || !/^04[0-9a-fA-F]{128}$/.test(publicKey)) throw new KeyError('key-unreadable', 'SM2 publicKey must be "04" followed by 128 hex digits');
-  if (j.privateKey && sm2.getPublicKeyFromPrivateKey(j.privateKey).toLowerCase() !== publicKey.toLowerCase()) throw new KeyError('key-unreadable', 'SM2 publicKey does not belong to privateKey');
+  if (!publicKey || !/^04[0-9a-fA-F]{128}$/.test(publicKey)) throw new KeyError('key-unreadable', 'key.sm2-public');
+  if (j.privateKey && sm2.getPublicKeyFromPrivateKey(j.privateKey).toLowerCase() !== publicKey.toLowerCase()) throw new KeyError('key-unreadable', 'key.sm2-mismatch');
   return { algorithm: 'sm2', privateKey: j.privateKey?.toLowerCase(), publicKey: publicKey.toLowerCase() };
 }
 

@@ -17,15 +17,16 @@ import { messages as centreTree } from '../centre/tree/messages.js';
 import { messages as centreSources } from '../centre/sources-messages.js';
 import { messages as describe } from '../describe/messages.js';
 import { messages as elements } from '../elements/messages.js';
+import { messages as crypto } from '../crypto/messages.js';
 
 /**
  * Every folder's table, by folder. Static imports of plain data only: loading the catalogue costs the
  * strings, never a module with behaviour (CLI start-up, test/unit/cli/startup.test.ts). cli/ adds its own
  * table in src/cli/text.ts. To add a folder: give it a messages.ts and add it here.
  */
-export const TABLES = { core, centre, demo, exporters, importers, init, io, mapping, pkg, publish, readers, report, validate, centreHtml, centreTree, centreSources, describe, elements };
+export const TABLES = { core, centre, demo, exporters, importers, init, io, mapping, pkg, publish, readers, report, validate, centreHtml, centreTree, centreSources, describe, elements, crypto };
 
-const CATALOGUE = { ...core, ...centre, ...demo, ...exporters, ...importers, ...init, ...io, ...mapping, ...pkg, ...publish, ...readers, ...report, ...validate, ...centreHtml, ...centreTree, ...centreSources, ...describe, ...elements };
+const CATALOGUE = { ...core, ...centre, ...demo, ...exporters, ...importers, ...init, ...io, ...mapping, ...pkg, ...publish, ...readers, ...report, ...validate, ...centreHtml, ...centreTree, ...centreSources, ...describe, ...elements, ...crypto };
 
 /** A code with zh and en text in the library's catalogue: t() takes only these. */
 export type MessageCode = keyof typeof CATALOGUE;

@@ -141,7 +141,7 @@ describe('token expiry and last use', () => {
       const bad = runCli(['centre', 'token', 'create', '--db', db, '--provider', PROVIDER_A, '--expires', '2001-01-01']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--expires 2001-01-01 is not valid');
-      expect(runCli(['centre', 'token', 'create', '--db', db, '--provider', PROVIDER_A, '--expires', 'soon', '--lang', 'zh']).stderr).toContain('--expires soon 无效');
+      expect(runCli(['centre', 'token', 'create', '--db', db, '--provider', PROVIDER_A, '--expires', 'soon', '--lang', 'zh']).stderr).toContain('--expires 的值“soon”无效');
 
       const s = serve(['--db', db, '--no-access-log']);
       try {

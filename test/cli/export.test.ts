@@ -35,7 +35,7 @@ describe('catalog export', () => {
   it('unknown --to is a usage error (exit 2)', () => {
     const r = runCli(['export', rich, '--to', 'pdf', '-o', path.join(dir, 'x')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown export format "pdf"/);
+    expect(r.stderr).toMatch(/--to pdf is not valid: use gbt-xml, dcat-ap/);
   });
 });
 

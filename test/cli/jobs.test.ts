@@ -67,6 +67,6 @@ describe('catalog map / validate --jobs (CLI)', () => {
     expect(en.stderr).toContain('--jobs 0');
     const zh = runCli(['map', input, '-m', guide, '--jobs', 'many', '--lang', 'zh'], { cwd: dir });
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toContain('--jobs many');
+    expect(zh.stderr).toContain('--jobs 的值“many”无效：应为 1 到 256 的整数');
   });
 });

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/dept-sheet.js';
+import { englishWords } from '../helpers/english.js';
 
 const dir = tempDir('catalog-zh-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -25,23 +26,6 @@ function leaves(c: Command, prefix: string[] = []): { argv: string[]; args: { re
     else out.push({ argv, args: (sub as unknown as { registeredArguments: { required: boolean }[] }).registeredArguments ?? [] });
   }
   return out;
-}
-
-/** Technical names that stay as they are in Chinese text (formats, protocols, products, units). */
-const ALLOWED = new Set(['catalog', 'json', 'jsonl', 'csv', 'xlsx', 'xls', 'xml', 'html', 'pdf', 'zip', 'docx', 'pretty', 'zh', 'en', 'sqlite', 'url', 'api',
-  'oai', 'pmh', 'http', 'https', 'postgresql', 'postgres', 'mariadb', 'mysql', 'ckan', 'dcat', 'rdf', 'utf', 'gbk', 'gb', 'big', 'id', 'ok', 'ed25519', 'sha', 'jsonld',
-  'iso', 'tty', 'junit', 'sarif', 'gbt', 'pem', 'extensions', 'records', 'template', 'mapping', 'config', 'dry', 'run', 'token', 'bearer', 'authorization', 'db']);
-
-/** English words left after removing paths, option names, codes, identifiers, quoted values and allowed names. */
-export function englishWords(text: string): string[] {
-  const stripped = text
-    .replace(/\S*[/\\]\S*/g, ' ') // paths and URLs
-    .replace(/(?<![\w-])--?[a-zA-Z][\w-]*(=\S*)?/g, ' ') // option names
-    .replace(/“[^”]*”|"[^"]*"|'[^']*'|‘[^’]*’|「[^」]*」/g, ' ') // quoted values (what the user typed)
-    .replace(/\b[\w]+(?:[-_.:][\w]+)+\b/g, ' ') // codes and identifiers: map-required-missing, catalog.config.json, a.b
-    .replace(/\b[a-z]+[A-Z]\w*\b/g, ' ') // camelCase identifiers
-    .replace(/\b[A-Z0-9]{2,}\b/g, ' '); // upper-case codes (EADDRINUSE, USCC)
-  return (stripped.match(/\b[A-Za-z]{3,}\b/g) ?? []).filter((w) => !ALLOWED.has(w.toLowerCase()));
 }
 
 function run(argv: string[]): Promise<{ code: number | null; out: string }> {
