@@ -90,7 +90,7 @@ export type { ReadError, TemplateError, PackError, KeyError, IdAllocationError, 
 // Messages: every user-facing text exists in zh and en, rendered at the edges.
 export { resolveLang, type Lang } from './i18n/lang.js';
 export { t, tCode, hasMessage, render } from './i18n/t.js';
-export { MESSAGES, type MessageCode } from './i18n/catalogue.js';
+export { messageCatalogue, type MessageCode } from './i18n/catalogue.js';
 export type { MessageTable } from './i18n/table.js';
 export { renderIssue, renderIssues } from './i18n/render-issue.js';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sm2 } from 'sm-crypto';
-import type { messages } from './messages.js';
+import type messages from './messages.json';
 
 
 export type SignatureAlgorithm = 'ed25519' | 'sm2';
@@ -18,7 +18,7 @@ export interface KeyMaterial {
   publicKey: string;
 }
 
-/** A key that cannot be made or read: `code` the kind, `msg` + `params` what to tell (src/crypto/messages.ts). */
+/** A key that cannot be made or read: `code` the kind, `msg` + `params` what to tell (src/crypto/messages.json). */
 export class KeyError extends Error {
   constructor(public code: 'key-unreadable' | 'key-unsupported', readonly msg: keyof typeof messages, readonly params: Record<string, unknown> = {}) {
     super(msg); // rendered at the edge (src/cli/key-file.ts)

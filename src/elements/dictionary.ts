@@ -32,7 +32,7 @@ export interface ElementDictionary {
 export const DATA_ELEMENTS_FILE = path.join(STANDARDS_DIR, 'common', 'data-elements.json');
 export const DATA_ELEMENTS_SCHEMA_FILE = path.join(STANDARDS_DIR, 'common', 'data-elements.schema.json');
 
-/** A dictionary that cannot be used: the code names the message (elements/messages.ts). */
+/** A dictionary that cannot be used: the code names the message (elements/messages.json). */
 export class ElementsError extends Error {
   constructor(public code: 'elements-not-found' | 'elements-invalid', public params: { file: string; detail?: string }) {
     super(`${params.file}: ${params.detail ?? code}`);

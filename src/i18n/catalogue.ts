@@ -1,35 +1,72 @@
+import { readFileSync } from 'node:fs';
 import type { MessageTable } from './table.js';
-import { messages as core } from './messages.js';
-import { messages as centre } from '../centre/messages.js';
-import { messages as demo } from '../demo/messages.js';
-import { messages as exporters } from '../export/messages.js';
-import { messages as importers } from '../import/messages.js';
-import { messages as init } from '../init/messages.js';
-import { messages as io } from '../io/messages.js';
-import { messages as mapping } from '../mapping/messages.js';
-import { messages as pkg } from '../package/messages.js';
-import { messages as publish } from '../publish/messages.js';
-import { messages as readers } from '../readers/messages.js';
-import { messages as report } from '../report/messages.js';
-import { messages as validate } from '../validate/messages.js';
-import { messages as centreHtml } from '../centre/html/messages.js';
-import { messages as centreTree } from '../centre/tree/messages.js';
-import { messages as centreSources } from '../centre/sources-messages.js';
-import { messages as describe } from '../describe/messages.js';
-import { messages as elements } from '../elements/messages.js';
-import { messages as crypto } from '../crypto/messages.js';
+import type core from './messages.json';
+import type centre from '../centre/messages.json';
+import type demo from '../demo/messages.json';
+import type exporters from '../export/messages.json';
+import type importers from '../import/messages.json';
+import type init from '../init/messages.json';
+import type io from '../io/messages.json';
+import type mapping from '../mapping/messages.json';
+import type pkg from '../package/messages.json';
+import type publish from '../publish/messages.json';
+import type readers from '../readers/messages.json';
+import type report from '../report/messages.json';
+import type validate from '../validate/messages.json';
+import type centreHtml from '../centre/html/messages.json';
+import type centreTree from '../centre/tree/messages.json';
+import type centreSources from '../centre/sources-messages.json';
+import type describe from '../describe/messages.json';
+import type elements from '../elements/messages.json';
+import type crypto from '../crypto/messages.json';
 
 /**
- * Every folder's table, by folder. Static imports of plain data only: loading the catalogue costs the
- * strings, never a module with behaviour (CLI start-up, test/unit/cli/startup.test.ts). cli/ adds its own
- * table in src/cli/text.ts. To add a folder: give it a messages.ts and add it here.
+ * Every folder's table, by name: the JSON file each folder owns, relative to this module (tsc copies the .json
+ * files to dist/ next to the .js). cli/ adds its own table in src/cli/text.ts. To add a folder: give it a
+ * messages.json and add it here and to `Tables`.
  */
-export const TABLES = { core, centre, demo, exporters, importers, init, io, mapping, pkg, publish, readers, report, validate, centreHtml, centreTree, centreSources, describe, elements, crypto };
+const FILES = {
+  core: './messages.json', centre: '../centre/messages.json', demo: '../demo/messages.json', exporters: '../export/messages.json',
+  importers: '../import/messages.json', init: '../init/messages.json', io: '../io/messages.json', mapping: '../mapping/messages.json',
+  pkg: '../package/messages.json', publish: '../publish/messages.json', readers: '../readers/messages.json', report: '../report/messages.json',
+  validate: '../validate/messages.json', centreHtml: '../centre/html/messages.json', centreTree: '../centre/tree/messages.json',
+  centreSources: '../centre/sources-messages.json', describe: '../describe/messages.json', elements: '../elements/messages.json',
+  crypto: '../crypto/messages.json',
+} as const;
 
-const CATALOGUE = { ...core, ...centre, ...demo, ...exporters, ...importers, ...init, ...io, ...mapping, ...pkg, ...publish, ...readers, ...report, ...validate, ...centreHtml, ...centreTree, ...centreSources, ...describe, ...elements, ...crypto };
+interface Tables {
+  core: typeof core; centre: typeof centre; demo: typeof demo; exporters: typeof exporters; importers: typeof importers;
+  init: typeof init; io: typeof io; mapping: typeof mapping; pkg: typeof pkg; publish: typeof publish; readers: typeof readers;
+  report: typeof report; validate: typeof validate; centreHtml: typeof centreHtml; centreTree: typeof centreTree;
+  centreSources: typeof centreSources; describe: typeof describe; elements: typeof elements; crypto: typeof crypto;
+}
+
+// Compile time: every entry of every file has a zh and an en string (the test checks they are not empty).
+const everyEntryHasZhAndEn: Tables extends { [K in keyof Tables]: MessageTable } ? true : never = true;
+void everyEntryHasZhAndEn;
 
 /** A code with zh and en text in the library's catalogue: t() takes only these. */
-export type MessageCode = keyof typeof CATALOGUE;
+export type MessageCode = { [K in keyof Tables]: keyof Tables[K] & string }[keyof Tables];
 
-/** The library's messages, code → zh/en (read-only). */
-export const MESSAGES: Readonly<MessageTable> = CATALOGUE;
+/** One messages.json, read as plain data (no module to compile: CLI start-up, bench start-up). */
+export function readMessageTable(url: URL): MessageTable {
+  return JSON.parse(readFileSync(url, 'utf8')) as MessageTable;
+}
+
+let tables: Readonly<Tables> | undefined;
+let merged: Readonly<MessageTable> | undefined;
+
+/** Every folder's table, by name, read on first use. */
+export function messageTables(): Readonly<Tables> {
+  tables ??= Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, readMessageTable(new URL(file, import.meta.url))])) as unknown as Tables;
+  return tables;
+}
+
+/**
+ * The library's messages, code → zh/en (read-only), read on the first message rendered: a command that prints
+ * none (`catalog --version`) reads no table.
+ */
+export function messageCatalogue(): Readonly<MessageTable> {
+  merged ??= Object.assign({}, ...Object.values(messageTables())) as MessageTable;
+  return merged;
+}

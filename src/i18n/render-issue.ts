@@ -1,6 +1,6 @@
 import type { Issue } from '../issues/issue.js';
 import type { Lang } from './lang.js';
-import { MESSAGES } from './catalogue.js';
+import { messageCatalogue } from './catalogue.js';
 import { paramText, render } from './t.js';
 
 /**
@@ -11,6 +11,7 @@ import { paramText, render } from './t.js';
  */
 export function renderIssue(issue: Issue, lang: Lang): Issue & { message: string } {
   const { params, message: given, wording, ...rest } = issue;
+  const MESSAGES = messageCatalogue();
   const message = given ?? (wording ? render(MESSAGES, wording.msg, lang, wording.params ?? params) : render(MESSAGES, issue.code, lang, params));
   if (!params) return { ...rest, message };
   const shown: Record<string, unknown> = {};

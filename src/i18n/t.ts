@@ -1,6 +1,6 @@
 import type { Lang } from './lang.js';
 import type { MessageTable } from './table.js';
-import { MESSAGES, type MessageCode } from './catalogue.js';
+import { messageCatalogue, type MessageCode } from './catalogue.js';
 import { isMessageRef, isText } from '../issues/text.js';
 
 /**
@@ -8,7 +8,7 @@ import { isMessageRef, isText } from '../issues/text.js';
  * printing the bare code; in use it renders the code and its params, never nothing.
  */
 function unknown(code: string, params: Record<string, unknown>): string {
-  if (process.env.VITEST) throw new Error(`message code "${code}" has no zh/en text in any messages.ts`);
+  if (process.env.VITEST) throw new Error(`message code "${code}" has no zh/en text in any messages.json`);
   const shown = Object.keys(params).length ? ` ${JSON.stringify(params)}` : '';
   return `${code}${shown}`;
 }
@@ -32,7 +32,7 @@ export function render(table: Readonly<MessageTable>, code: string, lang: Lang, 
 
 /** Render a message of the library's catalogue; the code is checked by the type checker. */
 export function t(code: MessageCode, lang: Lang, params?: Record<string, unknown>): string {
-  return render(MESSAGES, code, lang, params);
+  return render(messageCatalogue(), code, lang, params);
 }
 
 /**
@@ -40,10 +40,10 @@ export function t(code: MessageCode, lang: Lang, params?: Record<string, unknown
  * source produces has a message (test/unit/i18n/catalogue.test.ts).
  */
 export function tCode(code: string, lang: Lang, params?: Record<string, unknown>): string {
-  return render(MESSAGES, code, lang, params);
+  return render(messageCatalogue(), code, lang, params);
 }
 
 /** True when the catalogue has `code`. */
 export function hasMessage(code: string): code is MessageCode {
-  return Object.hasOwn(MESSAGES, code);
+  return Object.hasOwn(messageCatalogue(), code);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 
 /**
  * Files people send instead of a spreadsheet (a PDF of the table, a Word form, a zip of several sheets, a scan),
- * known by their first bytes. Each kind has a message name in readers/messages.ts ("kind.pdf"…).
+ * known by their first bytes. Each kind has a message name in readers/messages.json ("kind.pdf"…).
  */
 export type OtherKind = 'pdf' | 'docx' | 'pptx' | 'doc' | 'ppt' | 'odt' | 'zip' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'webp' | 'gzip' | '7z' | 'rar' | 'ofd' | 'binary';
 

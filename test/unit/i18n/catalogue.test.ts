@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { MESSAGES, TABLES, type MessageCode } from '../../../src/i18n/catalogue.js';
-import { CLI_MESSAGES } from '../../../src/cli/text.js';
+import { messageCatalogue, messageTables, type MessageCode } from '../../../src/i18n/catalogue.js';
+import { cliMessages } from '../../../src/cli/text.js';
 import { render, tCode } from '../../../src/i18n/t.js';
 import type { IssueCode } from '../../../src/issues/codes.js';
 
 // Compile time: every typed issue code has a message; a missing one makes this line a type error.
 const everyIssueCodeHasText: [Exclude<IssueCode, MessageCode>] extends [never] ? true : never = true;
 
-const ALL = { ...MESSAGES, ...CLI_MESSAGES };
+const ALL = { ...messageCatalogue(), ...cliMessages() };
 /** zh leaves out {detail} here on purpose: it is V8's JSON parser message, English only (test/sheets/zh-every-command). */
 const ZH_OMITS_DETAIL = new Set(['json-parse-error', 'json-invalid']);
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
@@ -54,7 +54,7 @@ describe('message catalogue', () => {
   it('defines each code in one table only', () => {
     const seen = new Map<string, string>();
     const twice: string[] = [];
-    for (const [table, entries] of Object.entries({ ...TABLES, cli: CLI_MESSAGES })) {
+    for (const [table, entries] of Object.entries({ ...messageTables(), cli: cliMessages() })) {
       for (const code of Object.keys(entries)) {
         if (seen.has(code)) twice.push(`${code}: ${seen.get(code)} and ${table}`);
         else seen.set(code, table);

@@ -2,10 +2,12 @@ import { renderIssues } from '../../../src/i18n/render-issue.js';
 import { describe, it, expect } from 'vitest';
 import { validateRecord, validateRecords } from '../../../src/validate/records.js';
 import { RULES, parseRuleConfig, RuleConfigError } from '../../../src/validate/rules.js';
-import { MESSAGES } from '../../../src/i18n/catalogue.js';
+import { messageCatalogue } from '../../../src/i18n/catalogue.js';
 import { loadCodeList, lookupCode } from '../../../src/profiles/codelist.js';
 import { type CatalogRecord } from '../../../src/model/record.js';
 import { type ValidationReport } from '../../../src/validate/report.js';
+
+const MESSAGES = messageCatalogue();
 
 const guide: CatalogRecord = {
   directoryClass: { class: '3', item: '01', heading: '002' },
