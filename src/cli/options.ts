@@ -1,7 +1,12 @@
-import { Option, type Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command, Option as OptionType } from 'commander';
 import { parseExpiry, parseInterval, parseLevel, type CentreLevel, type Lang } from '../index.js';
 import { t, type CliMessageCode } from './text.js';
 import { CliError } from './context.js';
+
+/** commander's Option, required as CommonJS like src/cli/main.ts does (start-up). */
+const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Option = OptionType;
 
 /**
  * Shared option definitions (issue 18, like dpkit's): one definition per kind of flag value — an enumerated
