@@ -47,6 +47,19 @@ describe('precompiled profile schemas (start-up)', () => {
     }
   }
 
+  it('a code cache V8 does not take (another Node version, a damaged file) is ignored: same validator', () => {
+    const { schema } = loadProfile('guide2017');
+    const file = fs.readdirSync(dir).map((f) => path.join(dir, f)).find((f) => f.endsWith('.v8cache'));
+    expect(file).toBeDefined();
+    const good = loadPrecompiled(schema, { codelistAccepts }, dir)!;
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.v8cache'))) fs.writeFileSync(path.join(dir, f), Buffer.from('not a V8 code cache'));
+    const damaged = loadPrecompiled(schema, { codelistAccepts }, dir)!;
+    for (const r of records) {
+      expect(damaged(r)).toBe(good(r));
+      expect(damaged.errors ?? null).toEqual(good.errors ?? null);
+    }
+  });
+
   it('a schema that differs from the one compiled finds no module (compiled at run time, never stale)', () => {
     const { schema } = loadProfile('guide2017');
     expect(loadPrecompiled(schema, { codelistAccepts }, dir)).toBeTypeOf('function');
