@@ -91,7 +91,7 @@ export type { ReadError, TemplateError, PackError, KeyError, IdAllocationError, 
 export { resolveLang, type Lang } from './i18n/lang.js';
 export { t, tCode, hasMessage, render } from './i18n/t.js';
 export { messageCatalogue, type MessageCode } from './i18n/catalogue.js';
-export type { MessageTable } from './i18n/table.js';
+export type { MessageTable, MessageEntry, MessageSource } from './i18n/table.js';
 export { renderIssue, renderIssues } from './i18n/render-issue.js';
 
 // Records, workspace, files.

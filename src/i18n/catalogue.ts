@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { MessageTable } from './table.js';
+import type { MessageEntry, MessageTable } from './table.js';
 import type core from './messages.json';
 import type centre from '../centre/messages.json';
 import type demo from '../demo/messages.json';
@@ -53,19 +53,36 @@ export function readMessageTable(url: URL): MessageTable {
   return JSON.parse(readFileSync(url, 'utf8')) as MessageTable;
 }
 
-let tables: Readonly<Tables> | undefined;
+const NAMES = Object.keys(FILES) as (keyof Tables)[];
+const read: Partial<Record<keyof Tables, MessageTable>> = {};
+/** Codes already looked up, so rendering many issues costs one Map lookup each. */
+const found = new Map<string, MessageEntry>();
+const tableOf = (name: keyof Tables): MessageTable => (read[name] ??= readMessageTable(new URL(FILES[name], import.meta.url)));
 let merged: Readonly<MessageTable> | undefined;
 
-/** Every folder's table, by name, read on first use. */
-export function messageTables(): Readonly<Tables> {
-  tables ??= Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, readMessageTable(new URL(file, import.meta.url))])) as unknown as Tables;
-  return tables;
+/**
+ * The zh/en text of `code`. Each folder's table is read the first time a code is looked for in it, in the order of
+ * FILES (the shared words first): `catalog validate` of a valid file reads one small table, `--version` none.
+ */
+export function messageEntry(code: string): MessageEntry | undefined {
+  const hit = found.get(code);
+  if (hit) return hit;
+  for (const name of NAMES) {
+    const table = tableOf(name);
+    if (Object.hasOwn(table, code)) {
+      found.set(code, table[code]);
+      return table[code];
+    }
+  }
+  return undefined;
 }
 
-/**
- * The library's messages, code → zh/en (read-only), read on the first message rendered: a command that prints
- * none (`catalog --version`) reads no table.
- */
+/** Every folder's table, by name (all read). */
+export function messageTables(): Readonly<Tables> {
+  return Object.fromEntries(NAMES.map((name) => [name, tableOf(name)])) as unknown as Tables;
+}
+
+/** The library's messages, code → zh/en (read-only): every table, read now. */
 export function messageCatalogue(): Readonly<MessageTable> {
   merged ??= Object.assign({}, ...Object.values(messageTables())) as MessageTable;
   return merged;

@@ -1,6 +1,6 @@
 import type { Issue } from '../issues/issue.js';
 import type { Lang } from './lang.js';
-import { messageCatalogue } from './catalogue.js';
+import { messageEntry } from './catalogue.js';
 import { paramText, render } from './t.js';
 
 /**
@@ -11,11 +11,10 @@ import { paramText, render } from './t.js';
  */
 export function renderIssue(issue: Issue, lang: Lang): Issue & { message: string } {
   const { params, message: given, wording, ...rest } = issue;
-  const MESSAGES = messageCatalogue();
-  const message = given ?? (wording ? render(MESSAGES, wording.msg, lang, wording.params ?? params) : render(MESSAGES, issue.code, lang, params));
+  const message = given ?? (wording ? render(messageEntry, wording.msg, lang, wording.params ?? params) : render(messageEntry, issue.code, lang, params));
   if (!params) return { ...rest, message };
   const shown: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) shown[k] = paramText(MESSAGES, v, lang);
+  for (const [k, v] of Object.entries(params)) shown[k] = paramText(messageEntry, v, lang);
   return { ...rest, message, params: shown };
 }
 

@@ -1,6 +1,6 @@
 import type { Lang } from './lang.js';
-import type { MessageTable } from './table.js';
-import { messageCatalogue, type MessageCode } from './catalogue.js';
+import type { MessageSource } from './table.js';
+import { messageEntry, type MessageCode } from './catalogue.js';
 import { isMessageRef, isText } from '../issues/text.js';
 
 /**
@@ -14,15 +14,15 @@ function unknown(code: string, params: Record<string, unknown>): string {
 }
 
 /** One param in one language: a bilingual text picks its language, a nested message is rendered. */
-export function paramText(table: Readonly<MessageTable>, v: unknown, lang: Lang): unknown {
+export function paramText(table: MessageSource, v: unknown, lang: Lang): unknown {
   if (isText(v)) return v[lang];
   if (isMessageRef(v)) return render(table, v.msg, lang, v.params);
   return v;
 }
 
 /** Render `code` from `table` in `lang`, filling {placeholders} (missing params become ''). */
-export function render(table: Readonly<MessageTable>, code: string, lang: Lang, params: Record<string, unknown> = {}): string {
-  const entry = Object.hasOwn(table, code) ? table[code] : undefined;
+export function render(table: MessageSource, code: string, lang: Lang, params: Record<string, unknown> = {}): string {
+  const entry = typeof table === 'function' ? table(code) : Object.hasOwn(table, code) ? table[code] : undefined;
   if (!entry) return unknown(code, params);
   return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = paramText(table, params[k], lang);
@@ -32,7 +32,7 @@ export function render(table: Readonly<MessageTable>, code: string, lang: Lang, 
 
 /** Render a message of the library's catalogue; the code is checked by the type checker. */
 export function t(code: MessageCode, lang: Lang, params?: Record<string, unknown>): string {
-  return render(messageCatalogue(), code, lang, params);
+  return render(messageEntry, code, lang, params);
 }
 
 /**
@@ -40,10 +40,10 @@ export function t(code: MessageCode, lang: Lang, params?: Record<string, unknown
  * source produces has a message (test/unit/i18n/catalogue.test.ts).
  */
 export function tCode(code: string, lang: Lang, params?: Record<string, unknown>): string {
-  return render(messageCatalogue(), code, lang, params);
+  return render(messageEntry, code, lang, params);
 }
 
 /** True when the catalogue has `code`. */
 export function hasMessage(code: string): code is MessageCode {
-  return Object.hasOwn(messageCatalogue(), code);
+  return messageEntry(code) !== undefined;
 }
