@@ -57,7 +57,7 @@ const want = (k) => !only || only.includes(k);
 
 console.error(`catalog bench (${quick ? 'quick' : 'full'}) on ${os.cpus().length} × ${os.cpus()[0]?.model?.trim()}, Node ${process.version}`);
 
-if (want('startup')) await benchStartup(add, { runs: quick ? 5 : 9, ensureRecords: async (n) => ensureRecords(OUT, n) });
+if (want('startup')) await benchStartup(add, { runs: quick ? 5 : 15, ensureRecords: async (n) => ensureRecords(OUT, n) });
 
 if (want('csv') || want('csv-utf8')) await benchCsv({ sizes: SIZES, encodings: want('csv') ? ['utf-8', 'gb18030'] : ['utf-8'], ensure, task, add, fmt, rate });
 

@@ -10,12 +10,16 @@ const ROOT = path.resolve(HERE, '..');
 const BIN = path.join(ROOT, 'bin', 'catalog');
 const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-/** CPU seconds (user + system) and peak RSS of one child process, from GNU time. */
+/**
+ * CPU seconds (user + system) of one child process, from bash's `times` (getrusage of the children, to the
+ * millisecond; GNU time prints hundredths, too coarse against a ~0.1 s baseline).
+ */
 function cpuOf(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-  if (r.error) throw new Error('/usr/bin/time (GNU time) is needed for the start-up figure: ' + r.error.message);
-  const [u, s, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { cpu: u + s, rssMB: kb / 1024 };
+  const r = spawnSync('bash', ['-c', '"$0" "$@" >/dev/null; s=$?; times >&2; exit $s', process.execPath, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  if (r.error || r.status !== 0) throw new Error(`start-up run failed (${r.status}): ${r.error?.message ?? r.stderr.slice(-500)}`);
+  const secs = (m) => Number(m[1]) * 60 + Number(m[2]);
+  const [user, sys] = [...r.stderr.trim().split('\n').pop().matchAll(/(\d+)m([\d.]+)s/g)].map(secs);
+  return { cpu: user + sys };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
