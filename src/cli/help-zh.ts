@@ -229,7 +229,7 @@ export function localiseHelp(c: Command, lang: Lang, path: string[] = []): void 
   for (const a of c.registeredArguments) a.description = zh(a.description);
   c.helpOption('-h, --help', '显示命令的帮助');
   if (c.commands.length) c.helpCommand('help [command]', '显示命令的帮助');
-  c.configureHelp({ ...c.configureHelp(), optionDescription, argumentDescription, subcommandTerm, commandUsage, displayWidth });
+  c.configureHelp({ ...c.configureHelp(), optionDescription, argumentDescription, subcommandTerm, commandUsage, displayWidth, boxWrap });
   const after = HELP_AFTER_ZH[path.join(' ')];
   if (after !== undefined) {
     // the English text is the only 'afterHelp' listener (added by the command's addHelpText): replace it
@@ -276,6 +276,29 @@ function displayWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\x1b\[\d*(;\d+)*m/g, '');
   return plain.length + (plain.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g)?.length ?? 0);
+}
+
+/**
+ * Where a Chinese line may break: before each CJK character (closing punctuation stays with the character before
+ * it, opening punctuation with the one after) and at spaces. Commander breaks only at spaces, which leaves a
+ * Chinese sentence on one overlong line.
+ */
+const BREAKS = /\s*[（“‘「《【]*(?:[\u2e80-\u9fff\uf900-\ufaff]|[^\s\u2e80-\u9fff\uf900-\ufaff（“‘「《【）”’」》】，。：；、！？]+)?[）”’」》】，。：；、！？]*/g;
+
+/** Commander's Help.boxWrap with Chinese break points: `text` in lines of at most `width` columns where it can. */
+function boxWrap(text: string, width: number): string {
+  if (width < 40) return text; // as commander: too narrow to be worth wrapping
+  return text.split(/\r?\n/).map((line) => {
+    const lines: string[] = [];
+    let current = '';
+    for (const unit of (line.match(BREAKS) ?? []).filter((u) => u)) {
+      if (current && displayWidth(current + unit) > width) {
+        lines.push(current);
+        current = unit.trimStart();
+      } else current += unit;
+    }
+    return [...lines, current].join('\n');
+  }).join('\n');
 }
 
 /** Commander's Help.argumentDescription under zh. */

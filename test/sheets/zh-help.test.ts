@@ -131,6 +131,10 @@ describe('--help of every command and subcommand', () => {
     const english = paths.map((p, i) => ({ command: p.join(' '), words: englishWords(prose(zh[i])).filter((w) => !allowed.has(w.toLowerCase())) })).filter((x) => x.words.length);
     expect(english).toEqual([]);
     expect(zh.filter((h) => !/^用法：/m.test(h) || /\(default:|\(choices:/.test(h))).toEqual([]);
+    // the option and command lists wrap Chinese text within commander's 80 columns (CJK characters take two)
+    const columns = (l: string) => l.length + (l.match(/[\u2e80-\u9fff\uff00-\uff60]/g)?.length ?? 0);
+    const wide = zh.flatMap((h) => h.split('\n').filter((l) => /^\s+[^\s$]/.test(l) && /[\u4e00-\u9fff]/.test(l) && columns(l) > 80));
+    expect(wide).toEqual([]);
     const en = await pooled(paths, (p) => helpOf(p, 'en_US.UTF-8'));
     // Chinese prose is full-width punctuation or a Chinese heading; names such as 目录编制表.xlsx or 信息项 may stay
     // (example commands are left out: 示例区… in them is a department name)
