@@ -263,10 +263,12 @@ function terms(text: string): string {
   return text.replace(/\[options\]/g, '[选项]').replace(/\[command\]/g, '[命令]');
 }
 
+/** Commander's own term of a command in the list, localised (`this` is commander's Help, whose prototype has it). */
 function subcommandTerm(this: Help, c: Command): string {
   return terms(Object.getPrototypeOf(this).subcommandTerm.call(this, c));
 }
 
+/** Commander's own usage line of a command, localised. */
 function commandUsage(this: Help, c: Command): string {
   return terms(Object.getPrototypeOf(this).commandUsage.call(this, c));
 }
