@@ -54,7 +54,7 @@ export function register(centre: Command, defaults: { fetch: { maxBytes: number;
   const PREFIX = choice('--metadata-prefix <prefix>', defaults.harvestPrefixes);
   centre
     .command('harvest')
-    .description('harvest another centre over OAI-PMH, incrementally (e.g. district → city) / 收割下级目录中心')
+    .description('harvest another centre over OAI-PMH, incrementally (e.g. district → city)')
     .argument('<url>', 'base URL of the source centre (or its /oai endpoint)')
     .option('--db <file|url>', `this centre's database: SQLite file or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .option('--set <spec>', 'only one OAI set: provider:<code> or class:<code>')

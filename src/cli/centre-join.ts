@@ -15,7 +15,7 @@ interface JoinFlags extends GlobalOptions { db?: string; token: string; url?: st
 export function register(centre: Command, openDb: OpenDb): void {
   centre
     .command('join')
-    .description('join a parent centre as a member it harvests (district → city → province) / 加入上级目录中心')
+    .description('join a parent centre as a member it harvests (district → city → province)')
     .argument('<parent-url>', 'base URL of the parent centre')
     .requiredOption('--token <token>', 'a centre token the parent\'s admin created (catalog centre token create --centre)')
     .option('--db <file|url>', 'this centre\'s database: SQLite file or postgres:// URL (default: $CATALOG_DB)')

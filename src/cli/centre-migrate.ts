@@ -29,7 +29,7 @@ function formatReport(r: CentreMigrationReport, lang: 'zh' | 'en'): string {
 export function register(centre: Command): void {
   centre
     .command('migrate')
-    .description('move an embedded (SQLite) centre to PostgreSQL without loss, verified row by row / 迁移目录中心到 PostgreSQL')
+    .description('move an embedded (SQLite) centre to PostgreSQL without loss, verified row by row')
     .requiredOption('--from <file>', 'the SQLite centre database (stop its centre first)')
     .requiredOption('--to <url>', 'postgres:// URL of the target database (schema created if missing)')
     .addOption(FORMAT.option('output: pretty | json', 'pretty'))

@@ -84,7 +84,7 @@ export function register(centre: Command, defaults: { limits: CentreLimits; harv
   const DEFAULT_LIMITS = defaults.limits;
   addTreeServeOptions(centre
     .command('serve'), defaults.harvestEvery)
-    .description('serve the registration API, search, browse page and OAI-PMH / 启动目录中心')
+    .description('serve the registration API, search, browse page and OAI-PMH')
     .option('--db <file|url>', `SQLite database file (created if missing) or postgres:// URL (default: $${CENTRE_DB_ENV})`)
     .addOption(PORT.option('TCP port (0 = any free port)', '8080'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')

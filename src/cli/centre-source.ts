@@ -36,7 +36,7 @@ async function checkNotLoop(db: CentreStore, url: string): Promise<void> {
 
 /** `catalog centre source add|list|remove`: registered on the `centre` command by src/cli/centre.ts. */
 export function register(centre: Command, openDb: OpenDb): void {
-  const source = centre.command('source').description('harvest sources besides member centres / 收割来源')
+  const source = centre.command('source').description('harvest sources besides member centres')
     .addHelpText('after', `
 Examples:
   $ catalog centre source add http://vendor.example/oai --every 1h --db city.sqlite

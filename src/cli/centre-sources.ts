@@ -38,7 +38,7 @@ const DB_HELP = 'the centre database: SQLite file or postgres:// URL (default: $
 export function register(centre: Command): void {
   centre
     .command('sources')
-    .description('一数一源 report: which providers register each data element, its authority, conflicts / 数据元来源报告')
+    .description('一数一源 report: which providers register each data element, its authority, conflicts')
     .option('--db <file|url>', DB_HELP)
     .addOption(FORMAT.option('output format: json | html', 'json'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
@@ -63,13 +63,14 @@ Exit codes: 0 written, 2 usage error, 3 PostgreSQL unreachable.`)
       }
     });
 
-  const authority = centre.command('authority').description('designate the authoritative provider (权威来源) of a data element / 指定数据元权威来源')
+  const authority = centre.command('authority').description('designate the authoritative provider (权威来源) of a data element')
     .addHelpText('after', `
 Examples:
   $ catalog centre authority set 统一社会信用代码 --provider 11330100002482170H --db centre.sqlite
   $ catalog centre authority remove uscc --db centre.sqlite`);
   authority
     .command('set')
+    .description('designate the authoritative provider of a data element')
     .argument('<element>', 'data element: id or name (standards/common/data-elements.json), e.g. uscc or 统一社会信用代码')
     .requiredOption('--provider <code>', '信息资源提供方代码 of the authoritative provider')
     .option('--resource <key>', 'its resource holding the element (default: the first of its records that holds it)')
@@ -92,6 +93,7 @@ Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
     });
   authority
     .command('remove')
+    .description('remove the authoritative provider of a data element')
     .argument('<element>', 'data element: id or name')
     .option('--db <file|url>', DB_HELP)
     .addHelpText('after', `

@@ -113,7 +113,7 @@ Example:
 
 /** `catalog centre token create|revoke|list`: registered on the `centre` command by src/cli/centre.ts. */
 export function register(centre: Command): void {
-  const token = centre.command('token').description('manage per-department API tokens / 管理部门令牌')
+  const token = centre.command('token').description('manage per-department API tokens')
     .addHelpText('after', `
 Examples:
   $ catalog centre token create --db centre.sqlite --provider 11330100002482170H

@@ -21,7 +21,7 @@ const STEPS = 9;
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the whole pipeline on bundled sample data, with an embedded centre / 用内置示例数据演示完整流程')
+    .description('run the whole pipeline on bundled sample data, with an embedded centre')
     .option('--dir <dir>', 'workspace directory (kept); default a temp directory, removed afterwards')
     .option('--keep', 'keep the temp workspace')
     .option('--keyword <word>', 'keyword to search on the centre', '就业')

@@ -65,7 +65,7 @@ export async function register(program: Command): Promise<void> {
   const DEFAULT_DESCRIBE_LIMITS = await describeDefaults();
   program
     .command('describe')
-    .description('draft catalogue records (信息项, types, lengths, counts) from data files or databases / 从数据文件或数据库生成目录草稿')
+    .description('draft catalogue records (信息项, types, lengths, counts) from data files or databases')
     .argument('<source>', 'CSV/XLSX/XLS file (each sheet a table), SQLite file, or postgres:// | mysql:// | mariadb:// URL')
     .option('--table <name...>', 'only these tables (or sheets); default: all')
     .option('--schema <name>', 'PostgreSQL schema (default public) or MySQL/MariaDB database (default: the URL\'s)')

@@ -49,7 +49,7 @@ async function indexInput(file: string, side: 'old' | 'new', unkeyed: CatalogDif
 export function register(program: Command): void {
   program
     .command('diff')
-    .description('added / changed / withdrawn records between two catalogues or packages / 比较两个目录')
+    .description('added / changed / withdrawn records between two catalogues or packages')
     .argument('<old>', 'old catalogue: .json, .jsonl or package')
     .argument('<new>', 'new catalogue: .json, .jsonl or package')
     .addOption(FORMAT.option('output: pretty | json', 'pretty'))

@@ -18,7 +18,7 @@ export async function register(program: Command): Promise<void> {
   const TO = choice('--to <format>', formats);
   program
     .command('export')
-    .description('export records: GB/T XML, DCAT-AP, data.json, CKAN, 目录清单 / 导出目录')
+    .description('export records: GB/T XML, DCAT-AP, data.json, CKAN, 目录清单')
     .argument('<records...>', 'records as .json, .jsonl or a package')
     .addOption(TO.option(`target: ${formats.join(' | ')}`).makeOptionMandatory())
     .requiredOption('-o, --output <file>', 'file to write')

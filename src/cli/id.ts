@@ -18,9 +18,9 @@ interface IdFlags extends GlobalOptions {
 }
 
 export function register(program: Command): void {
-  const id = program.command('id').description('resource identifiers / 信息资源代码');
+  const id = program.command('id').description('resource identifiers');
   id.command('next')
-    .description('allocate the next free 顺序码 for a classification code / 分配下一个顺序码')
+    .description('allocate the next free 顺序码 for a classification code')
     .requiredOption('--class <code>', '分类码: class+item+heading[+subheading], e.g. 301002')
     .option('--workspace <dir>', 'workspace holding the ledger .catalog/ids.json', '.')
     .addOption(COUNT.option('how many codes to allocate', '1'))

@@ -17,7 +17,7 @@ export async function register(program: Command): Promise<void> {
   const FROM = choice('--from <format>', ['auto', ...formats]);
   program
     .command('import')
-    .description('import a data.json, DCAT (JSON-LD or RDF/XML) or CKAN catalogue as records / 导入外部目录')
+    .description('import a data.json, DCAT (JSON-LD or RDF/XML) or CKAN catalogue as records')
     .argument('<file>', 'source catalogue file')
     .addOption(FROM.option(`source format: auto | ${formats.join(' | ')} (auto: detected from the content)`, 'auto'))
     .requiredOption('-o, --output <file>', 'records to write (.jsonl)')

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import inquirer from 'inquirer';
 import { CONFIG_FILE, initSteps, listProfiles } from '../index.js';
 import type { AnswerCheck, Ask, ColumnAssignment, InitState, Lang, MappingProposal, MappingTemplate, Question, StepContext, StepOutcome, WizardStep, WorkspaceConfig, WrittenWorkspace } from '../index.js';
-import { langOfArgv } from './commander-zh.js';
 import { t, tCode } from './text.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import { usageErrorOf } from './map.js';
@@ -301,8 +300,7 @@ async function runInit(opts: InitFlags): Promise<void> {
   }
 }
 
-const HELP_AFTER = {
-  en: `
+const HELP_AFTER = `
 Examples:
   $ catalog init
   $ catalog init --sheet-file 目录编制表.xlsx
@@ -314,26 +312,12 @@ In a terminal each question after the first offers "← Back" (in a text questio
 Answers are kept in ${STATE_FILE} as they are given; --resume takes them (any flag overrides one) and asks only
 what is left; with --yes it asks nothing and fails, naming the flag, when a required answer is neither kept nor given.
 Without a terminal (CI, pipes) every required answer must come from a flag (or, with --resume, the kept answers).
-Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, nothing to resume, unreadable spreadsheet), 130 Ctrl-C.`,
-  zh: `
-示例：
-  $ catalog init
-  $ catalog init --sheet-file 目录编制表.xlsx
-  $ catalog init --yes --name 示例区人力资源和社会保障局 --code 11330106MB1F628054 --division 330106 \\
-      --profile guide2017 --centre http://127.0.0.1:8080 --sheet-file templates/samples/hrss-catalog.xlsx
-  $ catalog init --resume            # 从上次取消的地方继续
-  $ catalog init --resume --yes      # 不再提问，用保存的回答（加上选项）完成初始化
-在终端中，第一个问题之后的每个问题都可选“← 上一步”（文字输入题中输入 < 即可）。
-回答随填随存于 ${STATE_FILE}；--resume 采用这些回答（选项优先），只问剩下的问题；与 --yes 同用时不提问，
-必填的回答既未保存也未用选项给出时报错并指出应加的选项。
-没有终端时（CI、管道）必填的回答都要用选项给出（或用 --resume 取保存的回答）。
-退出码：0 已写入，1 已取消，2 用法错误（回答缺失或无效、没有可继续的初始化、表格无法读取），130 按了 Ctrl-C。`,
-};
+Exit codes: 0 written, 1 cancelled, 2 usage error (missing or invalid answer, nothing to resume, unreadable spreadsheet), 130 Ctrl-C.`;
 
 export function register(program: Command): void {
   program
     .command('init')
-    .description('set up a workspace: department, codes, profile, centre, mapping of a spreadsheet / 初始化工作区')
+    .description('set up a workspace: department, codes, profile, centre, mapping of a spreadsheet')
     .option('-y, --yes', 'ask nothing: take every answer from flags (for scripts)')
     .option('--name <name>', 'department name (部门名称)')
     .option('--code <code>', 'unified social credit code (统一社会信用代码)')
@@ -346,6 +330,6 @@ export function register(program: Command): void {
     .option('--dir <dir>', 'workspace directory', '.')
     .addOption(FORMAT.option('summary: pretty | json', 'pretty'))
     .option('--resume', `go on with a cancelled init: take the answers kept in ${STATE_FILE}, ask the rest (with --yes: ask nothing)`)
-    .addHelpText('after', HELP_AFTER[langOfArgv(process.argv)])
+    .addHelpText('after', HELP_AFTER)
     .action(async (flags: InitFlags, cmd: Command) => runInit({ ...cmd.optsWithGlobals(), ...flags } as InitFlags));
 }

@@ -45,7 +45,7 @@ export async function formatInspection(r: SourceInspection, lang: Lang): Promise
 export function register(program: Command): void {
   program
     .command('inspect')
-    .description('show a source file\'s format, encoding, sheets, header rows, columns and row counts / 查看源文件的格式、编码、工作表、表头、列和行数')
+    .description('show a source file\'s format, encoding, sheets, header rows, columns and row counts')
     .argument('<file>', 'CSV/TSV, XLSX, XLS, HTML-table, XML, JSON or JSONL file (format is sniffed from content)')
     .option('--sheet <name|n>', 'only this sheet (name or 1-based index)')
     .option('--encoding <enc>', 'text encoding: utf-8 | gb18030 (GBK) | big5 | utf-16le | utf-16be | latin1 (default: detected)')

@@ -33,7 +33,7 @@ interface KeygenFlags extends GlobalOptions {
 export function register(program: Command): void {
   program
     .command('keygen')
-    .description('generate a signing key pair for packages / 生成注册包签名密钥')
+    .description('generate a signing key pair for packages')
     .requiredOption('-o, --output <file>', 'private key file; the public key goes to <file>.pub')
     .addOption(ALG.option('ed25519 | sm2', 'ed25519'))
     .option('--force', 'overwrite existing key files')

@@ -33,7 +33,7 @@ function pretty(a: LocateAnswer, lang: 'zh' | 'en'): string {
 export function register(program: Command): void {
   program
     .command('locate')
-    .description('locate a resource in the tree of centres: where it was registered, who holds it, how to obtain it / 定位信息资源')
+    .description('locate a resource in the tree of centres: where it was registered, who holds it, how to obtain it')
     .argument('<resourceCode>', '信息资源代码 (or the record key)')
     .requiredOption('--centre <url>', 'base URL of the centre to ask (any tier: it follows the record to its origin)')
     .addOption(FORMAT.option('output: pretty | json', 'pretty'))

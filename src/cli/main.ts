@@ -67,7 +67,7 @@ export function commandOf(args: string[]): string | undefined {
 /** The program with the commands `args` needs (default: all of them, e.g. for --help). */
 export async function buildProgram(args?: string[]): Promise<Command> {
   const program = new Command('catalog')
-    .description('Catalogue, validate, package and publish government information resources\n编目、校验、打包并发布政务信息资源（GB/T 21063、2017 目录编制指南）')
+    .description('Catalogue, validate, package and publish government information resources (GB/T 21063, the 2017 compilation guide)')
     .version('0.1.0')
     .option('--lang <lang>', 'message language: zh | en (default from LANG)')
     .option('-q, --quiet', 'print only errors')
@@ -75,7 +75,8 @@ export async function buildProgram(args?: string[]): Promise<Command> {
     .showHelpAfterError('(run with --help for usage)')
     // Commander's own parse errors speak the user's language too (copied to every command added below).
     .configureOutput({
-      writeErr: (text) => process.stderr.write(localiseCommanderText(text, langOfArgv(process.argv))),
+      // help shown after a usage error (`catalog centre`) goes to stderr: its headings are localised as on stdout
+      writeErr: (text) => process.stderr.write(localiseCommanderText(helpZh ? helpZh.localiseHelpText(text, langOfArgv(process.argv)) : text, langOfArgv(process.argv))),
       writeOut: (text) => process.stdout.write(helpZh ? helpZh.localiseHelpText(text, langOfArgv(process.argv)) : text),
     })
     .exitOverride();

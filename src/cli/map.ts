@@ -169,7 +169,7 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
 export function register(program: Command): void {
   program
     .command('map')
-    .description('map department spreadsheets, CSV, XML or JSON to catalogue records / 将部门表格映射为目录记录')
+    .description('map department spreadsheets, CSV, XML or JSON to catalogue records')
     .argument('<inputs...>', 'source files (.xls .xlsx .csv .xml .json .jsonl; format sniffed by content)')
     .option('-m, --mapping <template>', 'mapping template (JSON file, or the name of a bundled one: guide2017-sheet, songjiang-form, putuo-sheet-per-resource); default: "mapping" in catalog.config.json')
     .option('-o, --output <file>', 'write records as JSONL to this file (atomically); default stdout')

@@ -90,7 +90,7 @@ async function packOrExplain(records: AsyncIterable<CatalogRecord>, output: stri
 export function register(program: Command): void {
   program
     .command('pack')
-    .description('build a registration package (注册包) / 生成注册包')
+    .description('build a registration package (注册包)')
     .argument('<records...>', 'records as .json or .jsonl')
     .requiredOption('-o, --output <file>', 'package file to write (e.g. dept.catpkg.zip)')
     .option('-p, --profile <id>', 'profile the records follow: guide2017 | gbt21063-3', 'guide2017')

@@ -6,7 +6,7 @@ import { FORMAT } from './options.js';
 export function register(program: Command): void {
   program
     .command('profiles')
-    .description('list the metadata profiles with their versions and sources / 列出元数据规范')
+    .description('list the metadata profiles with their versions and sources')
     .addOption(FORMAT.option('output: pretty | json', 'pretty'))
     .addHelpText('after', `
 Example:

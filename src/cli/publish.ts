@@ -49,7 +49,7 @@ function checkUrl(url: string, lang: Lang): string {
 export function register(program: Command): void {
   program
     .command('publish')
-    .description('publish records or a registration package to a directory centre (or CKAN) / 将目录记录或注册包发布到目录中心（或 CKAN）')
+    .description('publish records or a registration package to a directory centre (or CKAN)')
     .argument('<inputs...>', 'records (.json, .jsonl) or registration packages (.catpkg.zip)')
     .option('--centre <url>', 'directory centre URL (default: centre.url in catalog.config.json)')
     .addOption(TARGET.option('centre | ckan', 'centre'))

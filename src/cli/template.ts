@@ -15,7 +15,7 @@ interface TemplateFlags extends GlobalOptions {
 export function register(program: Command): void {
   program
     .command('template')
-    .description('write a blank compilation sheet for departments to fill in / 生成空白目录编制表')
+    .description('write a blank compilation sheet for departments to fill in')
     .option('-p, --profile <id>', 'profile of the sheet: guide2017', 'guide2017')
     .requiredOption('-o, --output <file>', 'output file: .xlsx (with drop-down lists and the 信息项 sheet) or .csv (main sheet only)')
     .addOption(FORMAT.option('output: pretty | json (what was written: file, sheets, headers)', 'pretty'))

@@ -172,7 +172,7 @@ async function runValidate(files: string[], opts: ValidateFlags): Promise<void> 
 export function register(program: Command): void {
   const cmd = program
     .command('validate')
-    .description('validate catalogue records against a profile / 按规范校验目录记录')
+    .description('validate catalogue records against a profile')
     .argument('<files...>', 'records as .json or .jsonl; or spreadsheets/CSV/XML with --mapping')
     .option('-p, --profile <id>', 'profile: guide2017 | gbt21063-3 (default: workspace config, else guide2017)')
     .addOption(FORMAT.option('output: pretty | json | junit | html', 'pretty'))

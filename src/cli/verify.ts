@@ -26,7 +26,7 @@ function pretty(file: string, r: VerifyResult, lang: 'zh' | 'en'): string {
 export function register(program: Command): void {
   program
     .command('verify')
-    .description('verify a registration package: structure, checksums, signature, records / 校验注册包')
+    .description('verify a registration package: structure, checksums, signature, records')
     .argument('<package>', 'package file (*.catpkg.zip)')
     .option('--public-key <file>', 'trusted public key: the package must be signed with it')
     .option('--no-revalidate', 'skip re-validating the records against the profile')

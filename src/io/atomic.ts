@@ -32,7 +32,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
  */
 export async function writeLinesAtomic(file: string, lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
   const tmp = tempName(file);
-  const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
+  // Opened here, synchronously: a stream opens its file later on a pool thread, so a Ctrl-C that removes the temp
+  // files (src/cli/interrupt.ts) in between would be followed by the file appearing, left behind.
+  let fd: number;
+  try {
+    fd = fs.openSync(tmp, 'w');
+  } catch (err) {
+    removeTemp(tmp);
+    throw asWriteError(err, file);
+  }
+  const out = fs.createWriteStream('', { fd, encoding: 'utf8' });
   let failed: Error | undefined;
   out.on('error', (err) => { failed ??= err; });
   let n = 0;

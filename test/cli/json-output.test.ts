@@ -97,7 +97,7 @@ describe('catalog template --format json', () => {
   });
 
   it('errors stay one line on stderr with exit 2', () => {
-    expectOneLineError(runCli(['template', '-o', path.join(dir, 'x.pdf'), '--format', 'json']), 2, '.xlsx or .csv');
+    expectOneLineError(runCli(['template', '-o', path.join(dir, 'x.pdf'), '--format', 'json']), 2, 'x.pdf: use a file name ending in .xlsx, .csv');
     expectOneLineError(runCli(['template', '--profile', 'nope', '-o', path.join(dir, 'y.csv'), '--format', 'json']), 2, 'nope');
     expectOneLineError(runCli(['template', '-o', path.join(dir, 'z.csv'), '--format', 'xml']), 2, '--format xml');
     expect(fs.existsSync(path.join(dir, 'z.csv'))).toBe(false);
