@@ -16,14 +16,9 @@ const {
   MissingAnswer, previewRecords, proposeMapping, readConfigIn, removeState, runWizard, saveAnswer, skippedText, STATE_FILE, writeWorkspace,
 } = await initSteps();
 
-interface InitFlags extends GlobalOptions {
+/** The flags: an answer of the wizard each (as its resumable state has them), and how to run it. */
+interface InitFlags extends GlobalOptions, Omit<InitState, 'columns'> {
   yes?: boolean;
-  name?: string;
-  code?: string;
-  division?: string;
-  profile?: string;
-  centre?: string;
-  sheetFile?: string;
   sheet?: string;
   mappingFile: string;
   dir: string;
