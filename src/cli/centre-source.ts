@@ -15,7 +15,7 @@ const DB_HELP = 'this centre\'s database: SQLite file or postgres:// URL (defaul
 
 async function sourceLine(s: HarvestSource, lang: 'zh' | 'en'): Promise<string> {
   const every = s.everyMs ? await formatInterval(s.everyMs) : t('centre.source-default-every', lang);
-  const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${renderStoredError(s.lastError ?? '', lang)}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
+  const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${await renderStoredError(s.lastError ?? '', lang)}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
   return [s.url, s.kind, s.name ?? '', every, status].filter(Boolean).join('  ');
 }
 
