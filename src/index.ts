@@ -93,6 +93,7 @@ export { t, tCode, hasMessage, render } from './i18n/t.js';
 export { messageCatalogue, type MessageCode } from './i18n/catalogue.js';
 export type { MessageTable, MessageEntry, MessageSource } from './i18n/table.js';
 export { renderIssue, renderIssues } from './i18n/render-issue.js';
+export const renderStoredError = later(() => import('./i18n/render-error.js'), 'renderStoredError');
 
 // Records, workspace, files.
 export type { CatalogRecord, Provenance, CellRef, Party, Classification, DirectoryClass, ResourceFormat, InfoItem, Sharing, Openness, ServiceInfo } from './model/record.js';

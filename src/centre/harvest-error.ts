@@ -1,22 +1,22 @@
-import { tCode } from '../i18n/t.js';
-import type { Lang } from '../i18n/lang.js';
+import { ref, type MessageRef } from '../issues/text.js';
 
 /**
- * A harvest that cannot go on: a typed code with params (errors are data), rendered in zh or en at the edge.
- * `message` is the English rendering, for library callers and logs. Every param that came from the source is
- * already cut to one safe line (harvest-fetch.ts oneLine), so a rendering is always one line.
+ * A harvest that cannot go on: a typed code with params (errors are data), worded in zh or en only at the edges
+ * (`tCode(err.code, lang, err.params)` in the CLI, the centre's answers). `message` is the code and its params as
+ * JSON (`harvest-http {"url":"…","status":503}`), for library callers and logs: no sentence is written here.
+ * Every param that came from the source is already cut to one safe line (harvest-fetch.ts oneLine).
  */
 export class HarvestError extends Error {
-  /**
-   * `reason`: the {why} of harvest-no-progress and harvest-bad-record, itself a code (harvest-why.*) with params,
-   * so it is rendered in the same language as the rest.
-   */
-  constructor(public code: string, public params: Record<string, string | number> = {}, public reason?: HarvestReason) {
-    super(renderHarvestError(code, params, reason, 'en'));
-  }
+  /** The params, with the reason (if any) as `why`: a nested message the renderer words in the same language. */
+  public params: Record<string, string | number | MessageRef>;
 
-  render(lang: Lang): string {
-    return renderHarvestError(this.code, this.params, this.reason, lang);
+  /**
+   * `reason`: the {why} of harvest-no-progress and harvest-bad-record, itself a code (harvest-why.*) with params.
+   */
+  constructor(public code: string, params: Record<string, string | number> = {}, public reason?: HarvestReason) {
+    const all = reason ? { ...params, why: ref(`harvest-why.${reason.code}`, reason.params) } : params;
+    super(`${code} ${JSON.stringify(all)}`);
+    this.params = all;
   }
 }
 
@@ -24,8 +24,3 @@ export interface HarvestReason {
   code: string;
   params?: Record<string, string | number>;
 }
-
-function renderHarvestError(code: string, params: Record<string, string | number>, reason: HarvestReason | undefined, lang: Lang): string {
-  return tCode(code, lang, reason ? { ...params, why: tCode(`harvest-why.${reason.code}`, lang, reason.params) } : params);
-}
-

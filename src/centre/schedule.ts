@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { CentreStore } from './store.js';
 import { harvestInTree } from './tree/harvest.js';
 import { treeStoreOf, type HarvestSource, type TreeStore } from './tree/store.js';
-import { HarvestError } from './harvest-error.js';
+import { runErrorData, storedRunError } from './tree/run-error.js';
 import { MIN_INTERVAL_MS } from './tree/interval.js';
 import { stderrSink } from './log-sink.js';
 
@@ -85,9 +85,9 @@ async function runOne(tree: TreeStore, store: CentreStore, url: string, opts: Sc
       const r = await harvestInTree(store, url, opts.self());
       await tree.noteRun({ source: url, started, finished: new Date().toISOString(), ok: true, received: r.received, created: r.created.length, updated: r.updated.length, withdrawn: r.withdrawn.length, runner });
     } catch (err) {
-      const error = err instanceof HarvestError ? err.render('en') : String((err as Error)?.message ?? err);
-      log(JSON.stringify({ time: new Date().toISOString(), level: 'warn', event: 'harvest-failed', source: url, error }));
-      await tree.noteRun({ source: url, started, finished: new Date().toISOString(), ok: false, error, received: 0, created: 0, updated: 0, withdrawn: 0, runner });
+      // code + params, worded where shown (GET /api/v1/centres, centre source list); the log line carries the same
+      log(JSON.stringify({ time: new Date().toISOString(), level: 'warn', event: 'harvest-failed', source: url, error: runErrorData(err) }));
+      await tree.noteRun({ source: url, started, finished: new Date().toISOString(), ok: false, error: storedRunError(err), received: 0, created: 0, updated: 0, withdrawn: 0, runner });
     }
   });
 }

@@ -36,3 +36,13 @@ export async function openDb(opts: DbFlags, lang: 'zh' | 'en', mustExist = false
     throw new CliError(t('centre.pg-failed', lang, { db: redactPgUrl(db), detail: (err as Error).message }), EXIT.REMOTE);
   }
 }
+
+/** Run `fn` on the centre's store (openDb), closed after it, also when it throws. */
+export async function withDb<T>(opts: DbFlags, lang: 'zh' | 'en', fn: (store: CentreStore) => Promise<T>, mustExist = false): Promise<T> {
+  const { store } = await openDb(opts, lang, mustExist);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

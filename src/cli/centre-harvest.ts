@@ -42,7 +42,7 @@ async function runHarvest(url: string, opts: HarvestFlags, prefix: ReturnType<ty
       }
     }
   } catch (err) {
-    if (isCatalogError(err, 'HarvestError')) throw new CliError(t('centre.harvest-failed', lang, { detail: err.render(lang) }), err.code === 'harvest-bad-url' || err.code === 'harvest-url-argument' ? EXIT.USAGE : EXIT.REMOTE);
+    if (isCatalogError(err, 'HarvestError')) throw new CliError(t('centre.harvest-failed', lang, { detail: tCode(err.code, lang, err.params) }), err.code === 'harvest-bad-url' || err.code === 'harvest-url-argument' ? EXIT.USAGE : EXIT.REMOTE);
     throw err;
   } finally {
     await store.close();

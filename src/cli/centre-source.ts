@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { t, tCode } from './text.js';
-import { fetchPeer, formatInterval, loopProblem, normalUrl, oaiSource, treeStoreOf, type HarvestSource } from '../index.js';
+import { fetchPeer, formatInterval, renderStoredError, loopProblem, normalUrl, oaiSource, treeStoreOf, type HarvestSource } from '../index.js';
 import { isCatalogError } from '../index.js';
 import { CliError, EXIT, langOf, print, type GlobalOptions } from './context.js';
 import type { CentreStore } from '../index.js';
@@ -15,7 +15,7 @@ const DB_HELP = 'this centre\'s database: SQLite file or postgres:// URL (defaul
 
 async function sourceLine(s: HarvestSource, lang: 'zh' | 'en'): Promise<string> {
   const every = s.everyMs ? await formatInterval(s.everyMs) : t('centre.source-default-every', lang);
-  const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${s.lastError ?? ''}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
+  const status = s.failures > 0 ? `${t('tree.health-unhealthy', lang)}: ${await renderStoredError(s.lastError ?? '', lang)}` : s.lastSuccess ? `${t('tree.health-ok', lang)} ${s.lastSuccess}` : t('tree.health-pending', lang);
   return [s.url, s.kind, s.name ?? '', every, status].filter(Boolean).join('  ');
 }
 
@@ -59,7 +59,7 @@ Examples:
       try {
         await oaiSource(norm);
       } catch (err) {
-        if (isCatalogError(err, 'HarvestError')) throw new CliError(err.render(lang));
+        if (isCatalogError(err, 'HarvestError')) throw new CliError(tCode(err.code, lang, err.params));
         throw err;
       }
       const { store } = await openDb(opts, lang);

@@ -79,18 +79,10 @@ Examples:
 Example:
   $ catalog centre authority set 统一社会信用代码 --provider 11330100002482170H --db centre.sqlite
 Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
-    .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
-      const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
-      const lang = langOf(o);
-      const el = elementNamed(element, lang);
-      const { store } = await openDb(o, lang);
-      try {
-        await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
-        if (!o.quiet) print(t('authority-set', lang, { element: el.id, name: el.name, provider: o.provider, resource: o.resource ? ` (${o.resource})` : '' }));
-      } finally {
-        await store.close();
-      }
-    });
+    .action(onAuthority(async ({ store, el, o, lang }) => {
+      await store.setAuthority({ element: el.id, provider: o.provider!, ...(o.resource ? { resourceKey: o.resource } : {}), setBy: 'cli', setAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+      if (!o.quiet) print(t('authority-set', lang, { element: el.id, name: el.name, provider: o.provider, resource: o.resource ? ` (${o.resource})` : '' }));
+    }));
   authority
     .command('remove')
     .description('remove the authoritative provider of a data element')
@@ -100,18 +92,25 @@ Exit codes: 0 set, 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
 Example:
   $ catalog centre authority remove uscc --db centre.sqlite
 Exit codes: 0 removed (or there was none), 2 usage error (unknown element), 3 PostgreSQL unreachable.`)
-    .action(async (element: string, flags: AuthorityFlags, cmd: Command) => {
-      const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
-      const lang = langOf(o);
-      const el = elementNamed(element, lang);
-      const { store } = await openDb(o, lang);
-      try {
-        const removed = await store.removeAuthority(el.id);
-        print(t(removed ? 'authority-removed' : 'authority-none', lang, { element: el.id }));
-      } finally {
-        await store.close();
-      }
-    });
+    .action(onAuthority(async ({ store, el, lang }) => {
+      const removed = await store.removeAuthority(el.id);
+      print(t(removed ? 'authority-removed' : 'authority-none', lang, { element: el.id }));
+    }));
+}
+
+/** An authority subcommand's action: its element looked up and the centre's store open around `fn`. */
+function onAuthority(fn: (a: { store: CentreStore; el: ReturnType<typeof elementNamed>; o: AuthorityFlags; lang: Lang }) => Promise<void>) {
+  return async (element: string, flags: AuthorityFlags, cmd: Command): Promise<void> => {
+    const o = { ...cmd.optsWithGlobals(), ...flags } as AuthorityFlags;
+    const lang = langOf(o);
+    const el = elementNamed(element, lang);
+    const { store } = await openDb(o, lang);
+    try {
+      await fn({ store, el, o, lang });
+    } finally {
+      await store.close();
+    }
+  };
 }
 
 /** The data element an authority command names (id or name); an unknown one is a usage error. */

@@ -3,7 +3,7 @@ import { t } from './text.js';
 import { CENTRE_DB_ENV, createToken, isExpired, serializeKey, treeStoreOf, type TokenInfo } from '../index.js';
 import { readKeyFile } from './key-file.js';
 import { CliError, EXIT, langOf, print } from './context.js';
-import { openDb, type DbFlags } from './centre-db.js';
+import { withDb, type DbFlags } from './centre-db.js';
 import { FORMAT, expiry, usageError } from './options.js';
 
 const EXPIRES = expiry('--expires <when>');
@@ -41,8 +41,7 @@ Examples:
       const expires = await EXPIRES.parseOptional(opts.expires, lang);
       if (opts.centre ? opts.provider !== undefined || opts.admin : !opts.provider?.trim()) throw usageError(opts.centre ? 'usage.centre-token-roles' : 'usage.provider-empty', lang);
       const publicKey = opts.publicKey ? await serializeKey(await readKeyFile(opts.publicKey, lang), 'public') : undefined;
-      const { store } = await openDb(opts, lang);
-      try {
+      await withDb(opts, lang, async (store) => {
         const { token: secret, info } = await createToken(store, { provider: opts.provider?.trim() ?? '', admin: !!opts.admin, label: opts.label ?? (opts.centre ? 'centre' : undefined), publicKey, expires });
         if (opts.centre) await (await treeStoreOf(store)).markCentreToken(info.id);
         if (opts.format === 'json') print(JSON.stringify({ ...info, token: secret }, null, 2));
@@ -51,9 +50,7 @@ Examples:
           print(t(opts.centre ? 'centre.token-created-centre' : 'centre.token-created', lang, { id: info.id, provider: info.provider, admin: info.admin ? t('centre.admin', lang) : '', expires }));
           print(secret);
         }
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
 
@@ -74,14 +71,11 @@ Exit codes: 0 revoked, 1 no live token with that id, 2 usage error, 3 PostgreSQL
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
       await FORMAT.parseOptional(opts.format, lang);
-      const { store } = await openDb(opts, lang, true);
-      try {
+      await withDb(opts, lang, async (store) => {
         if (!(await store.revokeToken(id))) throw new CliError(t('centre.token-not-found', lang, { id }), EXIT.INVALID);
         if (opts.format === 'json') print(JSON.stringify((await store.listTokens()).find((x) => x.id === id), null, 2));
         else print(t('centre.token-revoked', lang, { id }));
-      } finally {
-        await store.close();
-      }
+      }, true);
     });
 }
 
@@ -99,15 +93,12 @@ Example:
       const opts = { ...cmd.optsWithGlobals(), ...flags } as DbFlags;
       const lang = langOf(opts);
       await FORMAT.parseOptional(opts.format, lang);
-      const { store } = await openDb(opts, lang, true);
-      try {
+      await withDb(opts, lang, async (store) => {
         const list = await store.listTokens();
         if (opts.format === 'json') print(JSON.stringify(list, null, 2));
         else if (!list.length) print(t('centre.no-tokens', lang));
         else print((await Promise.all(list.map(async (x) => tokenLine(x, await isExpired(x), lang)))).join('\n'));
-      } finally {
-        await store.close();
-      }
+      }, true);
     });
 }
 

@@ -51,7 +51,7 @@ Exit codes: 0 the pipeline ran as expected, 1 it did not, 3 the embedded centre 
       if (talk) print(t('demo.title', lang));
       let result;
       try {
-        result = await runDemo({ lang, dir: opts.dir, keep: opts.keep, keyword: opts.keyword, onEvent });
+        result = await runDemo({ pageLanguage: lang, dir: opts.dir, keep: opts.keep, keyword: opts.keyword, onEvent });
       } catch (err) {
         progress.done();
         const e = err as Error & { code?: string };

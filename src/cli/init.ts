@@ -15,14 +15,9 @@ const {
   MissingAnswer, previewRecords, proposeMapping, readConfigIn, removeState, runWizard, saveAnswer, skippedText, STATE_FILE, writeWorkspace,
 } = await initSteps();
 
-interface InitFlags extends GlobalOptions {
+/** The flags: an answer of the wizard each (as its resumable state has them), and how to run it. */
+interface InitFlags extends GlobalOptions, Omit<InitState, 'columns'> {
   yes?: boolean;
-  name?: string;
-  code?: string;
-  division?: string;
-  profile?: string;
-  centre?: string;
-  sheetFile?: string;
   sheet?: string;
   mappingFile: string;
   dir: string;
@@ -89,7 +84,7 @@ function asker(lang: Lang): Ask {
  * the question before). `progress` sees each step's answers.
  */
 async function pickColumns(start: ColumnAssignment[], lang: Lang, progress: (done: ColumnAssignment[]) => void): Promise<ColumnAssignment[] | undefined> {
-  const fields = assignableFields(lang);
+  const fields = assignableFields().map((f) => ({ field: f.field, label: f.label[lang] }));
   const columns = start.map((c) => ({ ...c }));
   const NONE = '\0none';
   for (let i = 0; i < columns.length;) {
@@ -153,9 +148,9 @@ function mappingStep(r: Run): WizardStep {
       r.mapping = undefined;
       const sheetFile = r.ctx.answers.sheetFile;
       if (!sheetFile) return { kind: 'answered', revisitable: false };
-      const proposal = proposals.get(sheetFile) ?? (await asUsage(lang, () => proposeMapping(sheetFile, { lang, read: r.opts.sheet !== undefined ? { sheet: r.opts.sheet } : {} })));
+      const proposal = proposals.get(sheetFile) ?? (await asUsage(lang, () => proposeMapping(sheetFile, { read: r.opts.sheet !== undefined ? { sheet: r.opts.sheet } : {} })));
       proposals.set(sheetFile, proposal);
-      const labels = new Map(assignableFields(lang).map((f) => [f.field, f.label]));
+      const labels = new Map(assignableFields().map((f) => [f.field, f.label[lang]]));
       say(t(proposal.basis.kind === 'bundled' ? 'init.proposal-bundled' : 'init.proposal-guess', lang, { file: sheetFile, sheet: proposal.sheet ?? '-', row: proposal.headerRow, name: proposal.basis.kind === 'bundled' ? proposal.basis.name : '' }));
       say(describeColumns(proposal, lang, labels));
       const saved = r.ctx.saved;

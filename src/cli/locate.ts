@@ -51,7 +51,7 @@ Exit codes: 0 found, 1 the centre has no published resource with that code, 2 us
       if (!centre) throw new CliError(t('tree.join-bad-url', lang, { url: opts.centre }));
       let answer;
       try {
-        answer = await fetchJson(`${centre}/api/v1/locate/${encodeURIComponent(code)}`, { lang, timeoutMs: 30_000, maxBytes: 4 * 1024 * 1024 });
+        answer = await fetchJson(`${centre}/api/v1/locate/${encodeURIComponent(code)}`, { acceptLanguage: lang, timeoutMs: 30_000, maxBytes: 4 * 1024 * 1024 });
       } catch (err) {
         if (isCatalogError(err, 'TreeError')) throw new CliError(t('locate.failed', lang, { detail: tCode(err.code, lang, err.params) }), EXIT.REMOTE);
         throw err;

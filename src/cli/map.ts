@@ -7,7 +7,7 @@ import type { ReadOptions } from '../index.js';
 import { loadTemplate, type MappingTemplate } from '../index.js';
 import { mapSourcesJsonl, emptyReport, type MapReport } from '../index.js';
 import { defaultJobs } from '../index.js';
-import { guessTemplate } from '../index.js';
+import { fieldLabel, guessTemplate } from '../index.js';
 import { proposeMapping, proposalAsGuess } from '../index.js';
 import { sniffFormat } from '../index.js';
 import { detectCatalogue } from '../index.js';
@@ -138,6 +138,12 @@ async function guessKnownCatalogue(inputs: string[], opts: MapFlags, lang: Lang)
   return true;
 }
 
+/** A guessed column's label: the field's, else (a field the model does not name) the meaning the guess saw. */
+function guessLabel(field: string, meaning: string | undefined, lang: Lang): string {
+  const label = fieldLabel(field, lang);
+  return label === field && meaning ? meaning : label;
+}
+
 async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<void> {
   if (await guessKnownCatalogue(inputs, opts, lang)) return;
   const input = inputs.join(' ');
@@ -147,20 +153,22 @@ async function runGuess(inputs: string[], opts: MapFlags, lang: Lang): Promise<v
     const name = path.basename(inputs[0]).replace(/\.[^.]+$/, '');
     // One spreadsheet: the very proposal `catalog init` makes (bundled template or guess, 信息项 sheet joined).
     result = inputs.length === 1 && ['xls', 'xlsx', 'html', 'csv'].includes(await sniffFormat(inputs[0]))
-      ? await proposalAsGuess(await proposeMapping(inputs[0], { lang, read }), lang, name)
-      : await guessTemplate(inputs, { lang, read, name });
+      ? await proposalAsGuess(await proposeMapping(inputs[0], { read }), name)
+      : await guessTemplate(inputs, { read, name });
   } catch (err) {
     throw usageErrorOf(err, lang) ?? err;
   }
   if (opts.saveTemplate) writeFileAtomic(opts.saveTemplate, JSON.stringify({ $schema: 'https://catalog.example/standards/mapping-template.schema.json', ...result.template }, null, 2) + '\n');
+  // each placed column labelled here, in the user's language (the library gives the field's pointer)
+  const columns = result.columns.map((c) => (c.field ? { ...c, label: guessLabel(c.field, (c as { meaning?: string }).meaning, lang) } : c));
   if (opts.format === 'json') {
-    print(JSON.stringify({ columns: result.columns, unplaced: result.unplaced, template: result.template }, null, 2));
+    print(JSON.stringify({ columns, unplaced: result.unplaced, template: result.template }, null, 2));
     return;
   }
-  const lines = result.columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
-  if (opts.header !== false && (await headerLooksLikeData(result.columns.map((c) => c.column)))) lines.push(t('guess-headerless', lang));
-  for (const c of result.columns) if ('runnerUpOf' in c && c.runnerUpOf) lines.push('  ' + t('guess-runner-up', lang, { column: c.column, other: c.runnerUpOf }));
-  if (!result.columns.length) lines.push(t('guess-no-columns', lang));
+  const lines = columns.filter((c) => c.field).map((c) => '  ' + t('guess-mapped', lang, { ...c }));
+  if (opts.header !== false && (await headerLooksLikeData(columns.map((c) => c.column)))) lines.push(t('guess-headerless', lang));
+  for (const c of columns) if ('runnerUpOf' in c && c.runnerUpOf) lines.push('  ' + t('guess-runner-up', lang, { column: c.column, other: c.runnerUpOf }));
+  if (!columns.length) lines.push(t('guess-no-columns', lang));
   else lines.push(result.unplaced.length ? t('guess-unplaced', lang, { columns: result.unplaced.join(lang === 'zh' ? '、' : ', ') }) : t('guess-none', lang));
   if (opts.saveTemplate) lines.push(t('guess-saved', lang, { file: opts.saveTemplate, input }));
   print(lines.join('\n'));

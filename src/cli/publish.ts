@@ -161,7 +161,7 @@ async function targetAndLedger(opts: PublishFlags, s: PublishSettings, collected
   const ckanOrg = opts.ckanOrg ?? s.config.export?.ckanOwnerOrg;
   // CKAN's tag rules change some keywords: one warning each, never a silent drop.
   if (s.ckan && !opts.quiet) for (const it of collected.items) for (const i of await tagIssues(it.record)) p.err(`warning ${i.code}: ${tCode(i.code, s.lang, i.params)}\n`);
-  const target: PublishTarget = s.ckan ? await ckanTarget({ url: s.url, token: s.token, org: ckanOrg, timeoutMs: s.timeoutMs }) : await centreTarget({ url: s.url, token: s.token, timeoutMs: s.timeoutMs, lang: s.lang });
+  const target: PublishTarget = s.ckan ? await ckanTarget({ url: s.url, token: s.token, org: ckanOrg, timeoutMs: s.timeoutMs }) : await centreTarget({ url: s.url, token: s.token, timeoutMs: s.timeoutMs, acceptLanguage: s.lang });
   const targetUrl = await normaliseTargetUrl(s.url);
   const ledgerFile = opts.ledger ?? (await defaultLedgerPath(s.configPath ? path.dirname(s.configPath) : process.cwd(), target.kind, targetUrl));
   const ledger = opts.dryRun ? await peekLedger(ledgerFile) : await openLedger(ledgerFile, { target: target.kind, url: targetUrl });

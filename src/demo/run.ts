@@ -41,7 +41,8 @@ export type DemoEvent =
   | { kind: 'progress'; progress: PublishProgress };
 
 export interface DemoOptions {
-  lang?: Lang;
+  /** Default language of the embedded centre's pages and answers (a server option, like `centre serve --lang`). */
+  pageLanguage?: Lang;
   /** Workspace directory (created); default a new temp directory. */
   dir?: string;
   /** Keep the workspace afterwards (default: keep only when `dir` is given). */
@@ -88,10 +89,10 @@ async function getJson(url: string): Promise<any> {
   return res.json();
 }
 
-/** What every step of the demo needs: its workspace, its language and where events go. */
+/** What every step of the demo needs: its workspace, its centre's page language and where events go. */
 interface DemoRun {
   workspace: string;
-  lang: Lang;
+  pageLanguage: Lang;
   emit: (e: DemoEvent) => void;
 }
 
@@ -103,7 +104,7 @@ async function initWorkspace(d: DemoRun) {
   fs.mkdirSync(workspace, { recursive: true });
   for (const f of [SAMPLE_WITH_ERRORS, SAMPLE_CORRECTED]) fs.copyFileSync(path.join(SAMPLES_DIR, f), path.join(workspace, f));
   emit({ kind: 'step', step: 1, code: 'demo.step.init', params: { dir: workspace } });
-  const proposal = await proposeMapping(path.join(workspace, SAMPLE_CORRECTED), { lang: d.lang });
+  const proposal = await proposeMapping(path.join(workspace, SAMPLE_CORRECTED), {});
   const template = applyAssignments(proposal.base, proposal.columns, 'mapping', describeProposal(proposal));
   const config = buildConfig(SAMPLE_DEPARTMENT, {}, 'mapping.json');
   writeWorkspace(workspace, config, { file: 'mapping.json', template });
@@ -145,7 +146,7 @@ async function centreStep(d: DemoRun): Promise<{ centre: RunningCentre; token: s
   d.emit({ kind: 'step', step: 6, code: 'demo.step.centre' });
   const store = openSqliteStore(path.join(d.workspace, 'centre.sqlite'));
   const { token } = await createToken(store, { provider: SAMPLE_DEPARTMENT.code, label: 'demo' });
-  const centre = await startCentre({ store, port: 0, host: '127.0.0.1', lang: d.lang });
+  const centre = await startCentre({ store, port: 0, host: '127.0.0.1', lang: d.pageLanguage });
   d.emit({ kind: 'info', code: 'demo.centre.started', params: { url: centre.url } });
   return { centre, token };
 }
@@ -191,7 +192,7 @@ async function queryStep(d: DemoRun, url: string, keyword: string): Promise<Demo
  */
 export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   const workspace = o.dir ? path.resolve(o.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-demo-'));
-  const d: DemoRun = { workspace, lang: o.lang ?? 'en', emit: o.onEvent ?? (() => {}) };
+  const d: DemoRun = { workspace, pageLanguage: o.pageLanguage ?? 'en', emit: o.onEvent ?? (() => {}) };
   const kept = o.keep ?? !!o.dir;
   let centre: RunningCentre | undefined;
   try {

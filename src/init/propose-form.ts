@@ -5,7 +5,6 @@ import { labelText, readForm } from '../readers/form.js';
 import { guessFromHeaders } from '../mapping/guess.js';
 import { normaliseHeader } from '../mapping/synonyms.js';
 import type { FieldRule, MappingTemplate } from '../mapping/template.js';
-import type { Lang } from '../i18n/lang.js';
 import { bundledTemplates, ITEM_FIELDS, ITEM_NAME, matchRatio, ruleFor } from './bundled.js';
 import type { MappingProposal } from './propose.js';
 
@@ -27,7 +26,7 @@ function itemsHeaderRow(grid: SheetGrid): { row: number; label: string } | undef
  * with the 信息项 block read from its header row down (items.from "table-below"). Undefined when the first sheet
  * (or `sheet`) is no such form.
  */
-export async function proposeForm(file: string, o: { lang: Lang; sheet?: string | number }): Promise<MappingProposal | undefined> {
+export async function proposeForm(file: string, o: { sheet?: string | number }): Promise<MappingProposal | undefined> {
   let grids: SheetGrid[];
   try {
     grids = await readGrid(file, o.sheet !== undefined ? { sheet: o.sheet } : {});
@@ -46,7 +45,7 @@ export async function proposeForm(file: string, o: { lang: Lang; sheet?: string 
     const columns = labels.map((column) => ({ column, field: ruleFor(b.template, column)?.field }));
     return { ...where, basis: { kind: 'bundled', name: b.template.name ?? path.basename(b.file, '.json'), file: b.file }, base: b.template, columns };
   }
-  const guess = guessFromHeaders(labels, { lang: o.lang, values: labels.map((l) => [form.row.values[l], form.row.values[l]]), name: path.basename(file).replace(/\.[^.]+$/, '') });
+  const guess = guessFromHeaders(labels, { values: labels.map((l) => [form.row.values[l], form.row.values[l]]), name: path.basename(file).replace(/\.[^.]+$/, '') });
   const itemHeaders = form.itemRows.length ? Object.keys(form.itemRows[0].values) : [];
   const fields: FieldRule[] = [];
   for (const [re, rule] of ITEM_FIELDS) {

@@ -11,7 +11,7 @@ import { fieldLabel, type CatalogRecord } from '../model/record.js';
 import { proposeForm } from './propose-form.js';
 import { bundledTemplates, columnsOf, ITEM_FIELDS, ITEM_NAME, matchRatio, ruleFor } from './bundled.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
-import type { Lang } from '../i18n/lang.js';
+import { text, type Text } from '../issues/text.js';
 
 /** One source column and the record field proposed for it (none: kept in record.extensions). */
 export interface ColumnAssignment {
@@ -40,8 +40,7 @@ const BUNDLED_MATCH = 0.6;
  * Propose a mapping for a department spreadsheet: a bundled template when the sheet's headers match one
  * (e.g. the 2017 guide's 目录编制表, header in row 2), otherwise a guess from the header names (mapping/guess.ts).
  */
-export async function proposeMapping(file: string, o: { read?: ReadOptions; lang?: Lang } = {}): Promise<MappingProposal> {
-  const lang = o.lang ?? 'en';
+export async function proposeMapping(file: string, o: { read?: ReadOptions } = {}): Promise<MappingProposal> {
   const detected = await inspectSource(file, o.read ?? {});
   const first = detected.sheets[0];
   for (const b of bundledTemplates()) {
@@ -60,12 +59,12 @@ export async function proposeMapping(file: string, o: { read?: ReadOptions; lang
   }
   if (!first) return { file, headerRow: 0, basis: { kind: 'guess' }, base: { fields: [] }, columns: [] };
   // A form-style sheet (label | value rows with an 信息项 table inside): a form template with the block joined.
-  const form = o.read?.header === false ? undefined : await proposeForm(file, { lang, sheet: o.read?.sheet });
+  const form = o.read?.header === false ? undefined : await proposeForm(file, { sheet: o.read?.sheet });
   if (form) return form;
   const main = detected.sheets.find((s) => s.rows > 0 && !isItemsSheet(s)) ?? first;
   const read: ReadOptions = { ...(main.name !== undefined ? { sheet: main.name } : {}), headerRow: main.headerRow, ...(o.read?.encoding ? { encoding: o.read.encoding } : {}), ...(o.read?.header === false ? { header: false } : {}) };
   const values = await sampleValues(file, read, main.columns);
-  const guess = guessFromHeaders(main.columns, { lang, read, values, name: path.basename(file).replace(/\.[^.]+$/, '') });
+  const guess = guessFromHeaders(main.columns, { read, values, name: path.basename(file).replace(/\.[^.]+$/, '') });
   const items = o.read?.sheet === undefined ? itemsJoin(detected.sheets.find((s) => s !== main && s.rows > 0 && isItemsSheet(s)), main.columns, guess.template) : undefined;
   const base = items ? { ...guess.template, items } : guess.template;
   return { file, sheet: main.name, headerRow: main.headerRow, basis: { kind: 'guess' }, base, columns: guess.columns.map((c) => ({ column: c.column, field: c.field, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })) };
@@ -107,22 +106,24 @@ export function describeProposal(p: MappingProposal): string {
     (p.basis.kind === 'bundled' ? `based on the bundled template ${p.basis.name}` : 'guessed from the column headers') + '; review before use.';
 }
 
-/** A field's label; fields the model does not name (extensions) take a name from the synonym table. */
-function labelOf(field: string, lang: Lang): string {
-  const label = fieldLabel(field, lang);
-  if (label !== field) return label;
+/** A field's label in zh and en; fields the model does not name (extensions) take a name from the synonym table. */
+function labelOf(field: string): Text {
   const names = SYNONYMS.find((x) => x.field === field)?.names ?? [];
-  return names.find((n) => (lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[a-z ]+$/i).test(n)) ?? field;
+  const inLang = (lang: 'zh' | 'en') => {
+    const label = fieldLabel(field, lang);
+    return label !== field ? label : names.find((n) => (lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[a-z ]+$/i).test(n)) ?? field;
+  };
+  return text(inLang('zh'), inLang('en'));
 }
 
-/** The record fields a column can be assigned to (for pick lists), each with a label. */
-export function assignableFields(lang: Lang): { field: string; label: string }[] {
+/** The record fields a column can be assigned to (for pick lists), each with its label in both languages. */
+export function assignableFields(): { field: string; label: Text }[] {
   const seen = new Set<string>();
-  const out: { field: string; label: string }[] = [];
+  const out: { field: string; label: Text }[] = [];
   const add = (field: string) => {
     if (seen.has(field) || field.includes('*')) return;
     seen.add(field);
-    out.push({ field, label: labelOf(field, lang) });
+    out.push({ field, label: labelOf(field) });
   };
   for (const b of bundledTemplates()) for (const r of b.template.fields) if (r.column !== undefined) add(r.field);
   for (const s of SYNONYMS) add(s.field);
@@ -192,14 +193,14 @@ export async function previewRecords(file: string, template: MappingTemplate, o:
 
 /**
  * A proposal as `catalog map --guess` shows it: the same template `catalog init` writes (one proposal for both),
- * with each column's field and label, and the columns left unplaced.
+ * with each column's field (labelled where shown) and the columns left unplaced.
  */
-export function proposalAsGuess(p: MappingProposal, lang: Lang, name?: string): { template: MappingTemplate; columns: { column: string; field?: string; label?: string; runnerUpOf?: string }[]; unplaced: string[] } {
+export function proposalAsGuess(p: MappingProposal, name?: string): { template: MappingTemplate; columns: ColumnAssignment[]; unplaced: string[] } {
   const description = p.basis.kind === 'bundled' ? `Proposed by catalog map --guess: the bundled template ${p.basis.name} fitted to the headers; review before use.` : 'Proposed by catalog map --guess from the column headers; review before use.';
   const { $schema: _s, ...template } = applyAssignments(p.base, p.columns, name ?? p.base.name, description) as MappingTemplate & { $schema?: string };
   return {
     template,
-    columns: p.columns.map((c) => (c.field ? { column: c.column, field: c.field, label: fieldLabel(c.field, lang) } : { column: c.column, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })),
+    columns: p.columns.map((c) => (c.field ? { column: c.column, field: c.field } : { column: c.column, ...(c.runnerUpOf ? { runnerUpOf: c.runnerUpOf } : {}) })),
     unplaced: p.columns.filter((c) => !c.field).map((c) => c.column),
   };
 }

@@ -1,5 +1,3 @@
-import { fieldLabel } from '../model/record.js';
-import type { Lang } from '../i18n/lang.js';
 import type { FieldRule, MappingTemplate } from './template.js';
 import { findSynonymInContext, normaliseHeader, SYNONYMS, type Synonym } from './synonyms.js';
 import { meaningOfValues } from './value-meaning.js';
@@ -9,8 +7,8 @@ import { isEmpty } from './map.js';
 export interface GuessedColumn {
   column: string;
   meaning?: string;
+  /** The record field (a JSON pointer); its label in zh or en is added where it is shown (fieldLabel). */
   field?: string;
-  label?: string;
   /** Not placed: the column that took the same meaning (ranked higher), e.g. 发布时间 over 创建时间. */
   runnerUpOf?: string;
 }
@@ -71,8 +69,7 @@ export interface GuessSource {
  * findSynonymInContext); a field is taken by its first column only; a field derived from another column (the format
  * category from the format list) is left to a column that holds it directly.
  */
-export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: GuessSource; name?: string; values?: unknown[][] } = {}): GuessResult {
-  const lang = o.lang ?? 'en';
+export function guessFromHeaders(headers: string[], o: { read?: GuessSource; name?: string; values?: unknown[][] } = {}): GuessResult {
   const fields: FieldRule[] = [];
   const columns: GuessedColumn[] = [];
   const unplaced: string[] = [];
@@ -99,8 +96,7 @@ export function guessFromHeaders(headers: string[], o: { lang?: Lang; read?: Gue
     fields.push({ field: s.field, column: h, transforms: s.transforms, ...(s.field === '/title' ? { required: true } : {}) });
     for (const w of s.with ?? []) fields.push({ field: w.field, value: w.value, when: h });
     for (const a of s.also ?? []) if (!taken.has(a.field)) fields.push({ field: a.field, column: h, transforms: a.transforms });
-    const label = fieldLabel(s.field, lang);
-    columns.push({ column: h, meaning: s.meaning, field: s.field, label: label === s.field ? s.meaning : label });
+    columns.push({ column: h, meaning: s.meaning, field: s.field });
   });
   const source: MappingTemplate['source'] = {};
   if (o.read?.sheet !== undefined) source.sheet = o.read.sheet;

@@ -1,13 +1,12 @@
 import { readSource } from '../readers/source.js';
 import type { ReadOptions } from '../readers/options.js';
-import type { Lang } from '../i18n/lang.js';
 import { guessFromHeaders, type GuessResult } from '../mapping/guess.js';
 
 /** Rows sampled to collect headers (JSON objects may differ in their keys). */
 const SAMPLE_ROWS = 200;
 
 /** Read the headers of one or more sources (their first rows) and propose one template for all of them. */
-export async function guessTemplate(files: string | string[], o: { lang?: Lang; read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
+export async function guessTemplate(files: string | string[], o: { read?: ReadOptions; name?: string } = {}): Promise<GuessResult> {
   const headers: string[] = [];
   const values = new Map<string, unknown[]>();
   for (const file of Array.isArray(files) ? files : [files]) await collectHeaders(file, o.read ?? {}, headers, values);

@@ -9,8 +9,11 @@ export interface CentreTargetOptions {
   token?: string;
   /** Per-request timeout (default 60 s). */
   timeoutMs?: number;
-  /** Language of the centre's messages (sent as Accept-Language). */
-  lang?: 'zh' | 'en';
+  /**
+   * The language the centre should word its answers in, sent as Accept-Language (HTTP content negotiation: the
+   * centre is the edge that renders its refusals; publish passes their text through as the target's own words).
+   */
+  acceptLanguage?: 'zh' | 'en';
 }
 
 /** The profile the centre assumes when none is sent; publish always sends one. */
@@ -83,7 +86,7 @@ export function centreTarget(o: CentreTargetOptions): PublishTarget {
   const base = o.url.replace(/\/+$/, '');
   const headers = (type?: string): Record<string, string> => ({
     accept: 'application/json',
-    ...(o.lang ? { 'accept-language': o.lang } : {}),
+    ...(o.acceptLanguage ? { 'accept-language': o.acceptLanguage } : {}),
     ...(type ? { 'content-type': type } : {}),
     ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
   });

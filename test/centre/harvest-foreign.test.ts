@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { SqliteStore } from '../../src/centre/sqlite-store.js';
 import { harvest, HarvestError } from '../../src/centre/harvest.js';
+import { tCode } from '../../src/i18n/t.js';
 import { foreignKey } from '../../src/centre/harvest-foreign.js';
 import { startForeignVendor, startRecordedPycsw, vendorRecords, type ForeignVendor } from '../hostile/foreign-vendor.js';
 import { runCliAsync } from './helpers.js';
@@ -175,7 +176,7 @@ describe('harvest of another vendor\'s provider', () => {
       vendor.expireEvery = false;
       expect(err).toBeInstanceOf(HarvestError);
       expect((err as HarvestError).code).toBe('harvest-token-expired');
-      expect((err as HarvestError).render('zh')).toMatch(/续传令牌失效（badResumptionToken，第 \d+ 页：The token has expired/);
+      expect(tCode((err as HarvestError).code, 'zh', (err as HarvestError).params)).toMatch(/续传令牌失效（badResumptionToken，第 \d+ 页：The token has expired/);
       expect(await store.countRecords()).toBe(7);
     } finally {
       await store.close();

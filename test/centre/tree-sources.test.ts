@@ -5,6 +5,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { SqliteStore } from '../../src/centre/sqlite-store.js';
 import { harvestInTree } from '../../src/centre/tree/harvest.js';
 import { listMembers } from '../../src/centre/tree/members.js';
+import { treeStoreOf } from '../../src/centre/tree/store.js';
+import { storedRunError } from '../../src/centre/tree/run-error.js';
+import { HarvestError } from '../../src/centre/harvest-error.js';
 import { startForeignVendor, vendorRecords, type ForeignVendor } from '../hostile/foreign-vendor.js';
 import { runCliAsync } from './helpers.js';
 
@@ -52,5 +55,25 @@ describe('harvest sources with a query string', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('verb');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a failed scheduled run is kept as code + params and worded by source list in the language asked', async () => {
+    const db = path.join(dir, 'failed.sqlite');
+    const url = `${vendor.url}?set=none`;
+    expect((await runCliAsync(['centre', 'source', 'add', url, '--db', db])).code).toBe(0);
+    const store = new SqliteStore(db);
+    try {
+      // as src/centre/schedule.ts records a run that failed
+      const now = new Date().toISOString();
+      await (await treeStoreOf(store)).noteRun({ source: url, started: now, finished: now, ok: false, error: storedRunError(new HarvestError('harvest-http', { url, status: 503 })), received: 0, created: 0, updated: 0, withdrawn: 0, runner: 'test' });
+      const [member] = await listMembers(store, true);
+      expect(JSON.parse(member.lastError!.message)).toEqual({ code: 'harvest-http', params: { url, status: 503 } });
+    } finally {
+      await store.close();
+    }
+    const en = await runCliAsync(['centre', 'source', 'list', '--db', db]);
+    expect(en.stdout).toContain(`${url} answered HTTP 503`);
+    const zh = await runCliAsync(['centre', 'source', 'list', '--db', db, '--lang', 'zh']);
+    expect(zh.stdout).toContain(`${url} 返回 HTTP 503`);
   });
 });

@@ -31,7 +31,7 @@ describe('publish steps, each alone, against a real centre', () => {
     const jsonl = writeJsonlFile(path.join(dir, 'r.jsonl'), records);
     const pkgFile = path.join(dir, 'r.catpkg.zip');
     fs.writeFileSync(pkgFile, packRecords(records, { created: '2024-03-01T00:00:00Z' }));
-    const target = (provider: string) => centreTarget({ url: c.centre.url, token: c.tokens[provider], lang: 'en' });
+    const target = (provider: string) => centreTarget({ url: c.centre.url, token: c.tokens[provider], acceptLanguage: 'en' });
     return { c, jsonl, pkgFile, target };
   };
 

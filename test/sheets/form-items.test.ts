@@ -41,7 +41,7 @@ describe('信息项 inside a form sheet', () => {
     const p = await proposeMapping(file);
     expect(p.base.source).toMatchObject({ layout: 'form' });
     expect(p.base.items).toMatchObject({ from: 'table-below', headerLabel: '信息项名称' });
-    const g = proposalAsGuess(p, 'en');
+    const g = proposalAsGuess(p);
     expect(Object.fromEntries(g.columns.filter((c) => c.field).map((c) => [c.column, c.field]))).toMatchObject({
       信息资源名称: '/title', 信息资源代码: '/resourceCode', 信息资源提供方: '/provider/name', 信息资源摘要: '/abstract', 更新周期: '/updateCycle', 发布日期: '/publishedDate',
     });
@@ -63,7 +63,7 @@ describe('信息项 inside a form sheet', () => {
     expect(rec.items).toHaveLength(3);
     const sj = await proposeMapping(fixture('real', 'songjiang_zyml_filled_test_upload.xls'));
     expect(sj.basis).toMatchObject({ kind: 'bundled', name: expect.stringMatching(/songjiang/) });
-    const { records } = await mapToArray([fixture('real', 'songjiang_zyml_filled_test_upload.xls')], proposalAsGuess(sj, 'en').template);
+    const { records } = await mapToArray([fixture('real', 'songjiang_zyml_filled_test_upload.xls')], proposalAsGuess(sj).template);
     expect(records[0].items).toHaveLength(3);
   });
 });

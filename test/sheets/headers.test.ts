@@ -5,6 +5,7 @@ import { inspectSource } from '../../src/readers/inspect.js';
 import { mapToArray } from '../../src/pipeline/map-sources.js';
 import { loadTemplate } from '../../src/pipeline/load-template.js';
 import { proposeMapping, proposalAsGuess } from '../../src/init/propose.js';
+import { fieldLabel } from '../../src/model/record.js';
 import { runCli } from '../helpers/cli.js';
 import { writeDeptWorkbook, tempDir, DEPT, DEPT_CODE } from '../helpers/dept-sheet.js';
 
@@ -26,11 +27,12 @@ describe('multi-level merged headers', () => {
   for (const threeLevels of [false, true]) {
     it(`the parent label decides what 类/项/目/细目, 格式分类 and the 共享/开放 children mean (${threeLevels ? 3 : 2} header levels)`, async () => {
       const s = writeDeptWorkbook(dir, `levels${threeLevels ? 3 : 2}.xlsx`, { threeLevels });
-      const g = proposalAsGuess(await proposeMapping(s.file), 'en');
+      const g = proposalAsGuess(await proposeMapping(s.file));
       const placed = Object.fromEntries(g.columns.filter((c) => c.field).map((c) => [leaf(c.column), c.field]));
       expect(placed).toEqual(EXPECTED);
       expect(g.unplaced).toEqual(['序号']);
-      expect(g.columns.find((c) => c.column === '资源格式/格式分类')).toMatchObject({ field: '/format/category', label: 'format category' });
+      expect(g.columns.find((c) => c.column === '资源格式/格式分类')).toMatchObject({ field: '/format/category' });
+      expect(fieldLabel('/format/category', 'en')).toBe('format category'); // the label the CLI shows for it
       // The guessed template maps the sheet: class levels padded, the format category not overwritten by the type.
       const { records } = await mapToArray([s.file], g.template);
       expect(records[0]).toMatchObject({ directoryClass: { class: '3', item: '01', heading: '001' }, format: { category: '数据库', type: 'oracle' } });
@@ -92,7 +94,7 @@ describe('信息项 sheets', () => {
     expect(p.base.items?.fields?.map((f) => [f.column, f.field])).toEqual([['信息项名称', '/name'], ['数据类型', '/dataType'], ['数据长度', '/length']]);
     // The 信息项 sheet's columns are not proposed as columns of the resource table.
     expect(p.columns.map((c) => c.column)).not.toContain('信息项名称');
-    const { records, report } = await mapToArray([s.file], proposalAsGuess(p, 'en').template);
+    const { records, report } = await mapToArray([s.file], proposalAsGuess(p).template);
     expect(records).toHaveLength(5);
     expect(records[0].items?.map((i) => [i.name, i.dataType])).toEqual([['统一社会信用代码', 'C'], ['名称', 'C']]); // 字符型 as the data-type code
     expect(records[1].items?.map((i) => i.name)).toEqual(['经营者姓名']);

@@ -12,6 +12,7 @@ import { normalUrl } from '../tree/chain.js';
 import { baseOf } from './site.js';
 import { callerOf, type Handler, type RequestContext } from './context.js';
 import { tCode } from '../../i18n/t.js';
+import { renderStoredError } from '../../i18n/render-error.js';
 
 /** Handlers of the tree of centres (issue 19): self-description, member centres, join, locate. */
 
@@ -38,7 +39,13 @@ export const getCentre: Handler = async (ctx) => sendJson(ctx.res, 200, await se
 export const listCentres: Handler = async (ctx) => {
   const tree = await treeStoreOf(ctx.store);
   const detailed = !!ctx.token && (ctx.token.admin || await tree.isCentreToken(ctx.token.id));
-  sendJson(ctx.res, 200, { centre: await self(ctx), items: await listMembers(ctx.store, detailed) });
+  const items = (await listMembers(ctx.store, detailed)).map((m) => ({
+    ...m,
+    // stored as code + params (tree/run-error.ts), worded here in the caller's language
+    ...(m.lastError ? { lastError: { ...m.lastError, message: renderStoredError(m.lastError.message, ctx.lang) } } : {}),
+    ...(m.recentRuns ? { recentRuns: m.recentRuns.map((r) => (r.error ? { ...r, error: renderStoredError(r.error, ctx.lang) } : r)) } : {}),
+  }));
+  sendJson(ctx.res, 200, { centre: await self(ctx), items });
 };
 
 /** Join: a centre token (centre token create --centre) or an admin token; a department token may not. */

@@ -15,7 +15,8 @@ export interface JsonFetch {
   maxBytes?: number;
   /** Default 10 s for the whole exchange. */
   timeoutMs?: number;
-  lang?: string;
+  /** Sent as Accept-Language: the peer words its answer in it (HTTP content negotiation, not rendering here). */
+  acceptLanguage?: string;
 }
 
 export interface JsonAnswer { status: number; json: unknown }
@@ -26,7 +27,7 @@ export async function fetchJson(url: string, opts: JsonFetch = {}): Promise<Json
   const maxBytes = opts.maxBytes ?? PEER_LIMITS.maxBytes;
   const timeoutMs = opts.timeoutMs ?? PEER_LIMITS.timeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/json', ...(opts.lang ? { 'accept-language': opts.lang } : {}) };
+  const headers: Record<string, string> = { accept: 'application/json', ...(opts.acceptLanguage ? { 'accept-language': opts.acceptLanguage } : {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let text: string;

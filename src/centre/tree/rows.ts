@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CentreLevel } from './level.js';
+import { STORED_MAX } from './run-error.js';
 import type { CentreIdentity, HarvestRun, HarvestSource } from './store.js';
 
 /** Rows of the tree tables as both SQL stores return them (PostgreSQL: bigint as string, boolean as boolean). */
@@ -42,5 +43,5 @@ export function patchIdentity(cur: CentreIdentity, patch: Partial<Omit<CentreIde
   return next;
 }
 
-/** Keep an error text stored for a source short and on one line (it comes from a remote centre). */
-export const errorLine = (s: string) => s.replace(/\s+/g, ' ').slice(0, 500);
+/** Keep an error text stored for a source short and on one line (it comes from a remote centre; run-error.ts). */
+export const errorLine = (s: string) => s.replace(/\s+/g, ' ').slice(0, STORED_MAX);
