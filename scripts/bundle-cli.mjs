@@ -3,10 +3,10 @@
 // Why: on Node 20 every ES module costs ~0.6 ms of loader work (resolve, an async read on the thread pool, link), and
 // `catalog validate` of a small file loaded 41 of ours; bundled, it uses ~15 % less CPU (bench: start-up). Node 22's
 // compile cache would help, but Node 20 has none. So the modules that `catalog` and `catalog validate` always load
-// (the static import closure of cli/main.js and cli/validate.js) become one chunk; every other module is in a lazily loaded
-// chunk, and each module is in exactly one chunk, so no class or registry exists twice (an
-// `instanceof CliError` or the temp-file registry of Ctrl-C would break if one did). Packages stay external.
-// bin/catalog loads this bundle when it is at least as new as dist/cli/main.js, else the tsc output itself.
+// (the static import closure of cli/main.js and cli/validate.js) become one chunk; every other module is in a lazily
+// loaded chunk, and each module is in exactly one chunk, so no class or registry exists twice (an `instanceof
+// CliError` or the temp-file registry of Ctrl-C would break if one did). Packages stay external. bin/catalog loads
+// this bundle when it is at least as new as dist/cli/main.js, else the tsc output itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
