@@ -20,7 +20,7 @@ const STARTUP_ROOTS = ['cli/main.js', 'cli/validate.js'].map((f) => path.join(di
 function staticClosure(info, roots) {
   const seen = new Set();
   const visit = (id) => {
-    if (seen.has(id) || !info(id)) return;
+    if (seen.has(id) || !path.isAbsolute(id) || !info(id)) return; // packages and built-ins are not bundled
     seen.add(id);
     for (const dep of info(id).importedIds) visit(dep);
   };
