@@ -99,7 +99,12 @@ describe('start-up: the modules a quick command loads', () => {
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
     // the precompiled validator needs only ajv's runtime helpers and ajv-formats' format checks
     expect(loaded.filter((m) => /(?:^|\/)node_modules\/ajv/.test(m)).map((m) => m.replace(/^(?:.*\/)?node_modules\//, ''))).toEqual(['ajv/dist/runtime/ucs2length.js', 'ajv-formats/dist/formats.js']);
-    // the entry, the start-up chunk (main's and validate's static imports) and validate's command module
+    // the entry, the start-up chunk (main's and validate's static imports, validation among them) and validate's
+    // command module
+    const startup = ours(loaded).find((m) => /^dist\/cli-bundle\/startup-[^/]+\.js$/.test(m));
+    expect(startup, ours(loaded).join(' ')).toBeDefined();
+    expect(fs.readFileSync(path.join(ROOT, startup!), 'utf8')).toContain('function validateRecords(');
+    expect(ours(loaded)).toContainEqual(expect.stringMatching(/^dist\/cli-bundle\/validate-[^/]+\.js$/));
     expect(ours(loaded).length, ours(loaded).join(' ')).toBeLessThanOrEqual(3);
   });
 });
